@@ -1,0 +1,190 @@
+//! [`ClientBuilder`]: every client setting, checked once when the client is built.
+
+use super::retry::{Sleeper, TokioSleeper, DEFAULT_MAX_RETRIES};
+use super::{Client, Inner};
+use crate::secret::SecretKey;
+use crate::Error;
+use reqwest::header::{HeaderMap, HeaderValue, AUTHORIZATION, USER_AGENT};
+use std::sync::Arc;
+use std::time::Duration;
+
+/// Stripe's API host.
+pub const DEFAULT_BASE_URL: &str = "https://api.stripe.com";
+/// The API version this crate's types are written for, sent as `Stripe-Version`.
+pub const DEFAULT_API_VERSION: &str = "2026-10-28.endive";
+/// The default limit on one attempt, connection to last byte.
+pub const DEFAULT_TIMEOUT: Duration = Duration::from_secs(80);
+
+/// Builds a [`Client`]. Start with [`Client::builder`].
+///
+/// ```
+/// use std::time::Duration;
+/// use stripe_billing_portal::Client;
+///
+/// let client = Client::builder("sk_test_123")
+///     .base_url("http://127.0.0.1:12111") // e.g. stripe-mock; plain http only on loopback
+///     .api_version("2026-10-28.endive")
+///     .timeout(Duration::from_secs(20))
+///     .max_retries(3)
+///     .build()?;
+/// # Ok::<(), stripe_billing_portal::Error>(())
+/// ```
+#[must_use]
+pub struct ClientBuilder {
+    secret_key: String,
+    base_url: String,
+    api_version: String,
+    timeout: Duration,
+    max_retries: u32,
+    http: Option<reqwest::Client>,
+    sleeper: Option<Arc<dyn Sleeper>>,
+}
+
+impl std::fmt::Debug for ClientBuilder {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("ClientBuilder")
+            .field("secret_key", &"********")
+            .field("base_url", &self.base_url)
+            .field("api_version", &self.api_version)
+            .field("timeout", &self.timeout)
+            .field("max_retries", &self.max_retries)
+            .finish_non_exhaustive()
+    }
+}
+
+impl ClientBuilder {
+    pub(super) fn new(secret_key: String) -> Self {
+        Self {
+            secret_key,
+            base_url: DEFAULT_BASE_URL.to_owned(),
+            api_version: DEFAULT_API_VERSION.to_owned(),
+            timeout: DEFAULT_TIMEOUT,
+            max_retries: DEFAULT_MAX_RETRIES,
+            http: None,
+            sleeper: None,
+        }
+    }
+
+    /// Where requests go instead of `https://api.stripe.com`: a mock server in tests, stripe-mock,
+    /// or a proxy. Plain `http` is accepted only for loopback hosts (`127.0.0.0/8`, `localhost`,
+    /// `[::1]`), so the key never crosses a network in clear text.
+    pub fn base_url(mut self, base_url: impl Into<String>) -> Self {
+        self.base_url = base_url.into();
+        self
+    }
+
+    /// The `Stripe-Version` sent on every request (default [`DEFAULT_API_VERSION`]). The response
+    /// types are written for the default; another version may shape responses differently.
+    pub fn api_version(mut self, version: impl Into<String>) -> Self {
+        self.api_version = version.into();
+        self
+    }
+
+    /// The limit on each attempt, from connecting to the last byte of the response (default 80 s).
+    /// A call takes at most `(max_retries + 1) × timeout` plus the waits between attempts
+    /// (at most 5 s each).
+    pub fn timeout(mut self, timeout: Duration) -> Self {
+        self.timeout = timeout;
+        self
+    }
+
+    /// How many times a failed attempt is retried (default 2; 0 disables retries).
+    pub fn max_retries(mut self, retries: u32) -> Self {
+        self.max_retries = retries;
+        self
+    }
+
+    /// Sends through this `reqwest::Client` (its connection pool, proxy and TLS settings) instead
+    /// of one built here.
+    pub fn http_client(mut self, http: reqwest::Client) -> Self {
+        self.http = Some(http);
+        self
+    }
+
+    /// Waits between retries with this [`Sleeper`] instead of the tokio timer.
+    pub fn sleeper(mut self, sleeper: Arc<dyn Sleeper>) -> Self {
+        self.sleeper = Some(sleeper);
+        self
+    }
+
+    /// Checks every setting and builds the client.
+    pub fn build(self) -> Result<Client, Error> {
+        let key = SecretKey::parse(self.secret_key).map_err(|reason| Error::Config(reason.to_owned()))?;
+        let base_url = check_base_url(&self.base_url)?;
+        let http = match self.http {
+            Some(http) => http,
+            None => reqwest::Client::builder()
+                .connect_timeout(Duration::from_secs(30))
+                .build()
+                .map_err(|err| Error::Config(format!("could not build the HTTP client: {err}")))?,
+        };
+        let mut auth = HeaderValue::try_from(format!("Bearer {}", key.expose()))
+            .map_err(|_| Error::Config("the secret key is not a valid header value".to_owned()))?;
+        auth.set_sensitive(true);
+        let version = HeaderValue::try_from(self.api_version.as_str())
+            .map_err(|_| Error::invalid_param("Stripe-Version", "not a valid header value"))?;
+        let mut headers = HeaderMap::with_capacity(6);
+        headers.insert(AUTHORIZATION, auth);
+        headers.insert("stripe-version", version);
+        headers.insert(USER_AGENT, HeaderValue::from_static(super::headers::USER_AGENT));
+        headers.insert("x-stripe-client-user-agent", super::headers::client_user_agent());
+        Ok(Client {
+            inner: Arc::new(Inner {
+                http,
+                key,
+                base_url,
+                api_version: self.api_version,
+                headers,
+                timeout: self.timeout,
+                max_retries: self.max_retries,
+                sleeper: self.sleeper.unwrap_or_else(|| Arc::new(TokioSleeper)),
+            }),
+        })
+    }
+}
+
+/// Parses the base URL and refuses clear-text HTTP to anything but loopback.
+fn check_base_url(text: &str) -> Result<String, Error> {
+    let bad = |reason: &str| Error::Config(format!("base URL {text:?}: {reason}"));
+    let url = url::Url::parse(text).map_err(|err| bad(&err.to_string()))?;
+    if !url.username().is_empty() || url.password().is_some() {
+        return Err(bad("must not carry credentials"));
+    }
+    if url.query().is_some() || url.fragment().is_some() {
+        return Err(bad("must not have a query or fragment"));
+    }
+    match url.scheme() {
+        "https" => {}
+        "http" if is_loopback(&url) => {}
+        "http" => return Err(bad("plain http is only allowed for loopback hosts; use https")),
+        other => return Err(bad(&format!("unsupported scheme {other:?}"))),
+    }
+    Ok(url.as_str().trim_end_matches('/').to_owned())
+}
+
+fn is_loopback(url: &url::Url) -> bool {
+    match url.host() {
+        Some(url::Host::Domain(domain)) => domain.eq_ignore_ascii_case("localhost"),
+        Some(url::Host::Ipv4(ip)) => ip.is_loopback(),
+        Some(url::Host::Ipv6(ip)) => ip.is_loopback(),
+        None => false,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::check_base_url;
+
+    #[test]
+    fn base_urls() {
+        assert_eq!(check_base_url("https://api.stripe.com/").unwrap(), "https://api.stripe.com");
+        assert_eq!(check_base_url("http://127.0.0.1:12111").unwrap(), "http://127.0.0.1:12111");
+        assert_eq!(check_base_url("http://127.8.9.1").unwrap(), "http://127.8.9.1");
+        assert_eq!(check_base_url("http://LOCALHOST:80/proxy/").unwrap(), "http://localhost/proxy");
+        assert_eq!(check_base_url("http://[::1]:99").unwrap(), "http://[::1]:99");
+        for bad in ["http://api.stripe.com", "http://10.0.0.1", "http://localhost.evil.com", "ftp://x", "nope"] {
+            assert!(check_base_url(bad).is_err(), "{bad}");
+        }
+        assert!(check_base_url("https://user:pw@api.stripe.com").is_err());
+    }
+}

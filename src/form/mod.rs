@@ -1,0 +1,135 @@
+//! The form encoder: any [`Serialize`] params value to Stripe's bracketed form syntax.
+//!
+//! Stripe reads request parameters as `application/x-www-form-urlencoded` pairs whose keys spell
+//! out the nesting: `flow_data[subscription_update_confirm][items][0][id]=si_1`. This module turns
+//! a params value into those pairs, and the pairs into a body or query string.
+//!
+//! | value | pairs |
+//! |---|---|
+//! | struct or map field `a` holding a struct with field `b` | `a[b]=…` |
+//! | list | `a[0]=…&a[1]=…` (indexed from 0); an empty list sends nothing |
+//! | `bool` | `true` / `false` |
+//! | integer | decimal digits |
+//! | `None`, `()` | nothing: the key is not sent |
+//! | `""` | `a=` (Stripe's way to clear a field) |
+//! | map | one pair per entry, entries sorted by key so the bytes are stable |
+//! | enum unit variant | its serialized name |
+//!
+//! Keys and values are percent-encoded the way Stripe's official SDKs do it: brackets and
+//! `A-Z a-z 0-9 - . _ ~` stay literal, a space becomes `+`, and every other UTF-8 byte becomes
+//! `%XX`. Shapes with no bracketed spelling (a bare string at the top level, a map with non-string
+//! keys, a byte string, a NaN or infinite float) give an [`EncodeError`], never a panic.
+//!
+//! ```
+//! use std::collections::BTreeMap;
+//!
+//! #[derive(serde::Serialize)]
+//! struct Params {
+//!     customer: &'static str,
+//!     expand: Vec<&'static str>,
+//!     metadata: BTreeMap<&'static str, &'static str>,
+//! }
+//!
+//! let params = Params {
+//!     customer: "cus_123",
+//!     expand: vec!["configuration"],
+//!     metadata: BTreeMap::from([("plan", "gold plus")]),
+//! };
+//! let body = stripe_billing_portal::form::to_string(&params)?;
+//! assert_eq!(body, "customer=cus_123&expand[0]=configuration&metadata[plan]=gold+plus");
+//! # Ok::<(), stripe_billing_portal::form::EncodeError>(())
+//! ```
+
+mod percent;
+mod ser;
+
+use serde::Serialize;
+
+/// A value that has no spelling in Stripe's bracketed form syntax.
+#[derive(Clone, Debug, PartialEq, Eq, thiserror::Error)]
+#[error("cannot form-encode {}: {reason}", describe_key(.key))]
+pub struct EncodeError {
+    key: String,
+    reason: String,
+}
+
+fn describe_key(key: &str) -> String {
+    if key.is_empty() {
+        "the params".to_owned()
+    } else {
+        format!("`{key}`")
+    }
+}
+
+impl EncodeError {
+    pub(crate) fn new(key: &str, reason: impl Into<String>) -> Self {
+        Self { key: key.to_owned(), reason: reason.into() }
+    }
+
+    /// The bracketed key of the value that could not be encoded (empty for the top level).
+    pub fn key(&self) -> &str {
+        &self.key
+    }
+
+    /// Why the value could not be encoded.
+    pub fn reason(&self) -> &str {
+        &self.reason
+    }
+}
+
+impl serde::ser::Error for EncodeError {
+    fn custom<T: std::fmt::Display>(msg: T) -> Self {
+        Self { key: String::new(), reason: msg.to_string() }
+    }
+}
+
+/// Where encoded pairs go: a list of pairs, or a body written in place.
+pub(crate) trait Sink {
+    fn pair(&mut self, key: &str, value: &str);
+}
+
+impl Sink for Vec<(String, String)> {
+    fn pair(&mut self, key: &str, value: &str) {
+        self.push((key.to_owned(), value.to_owned()));
+    }
+}
+
+/// Writes `key=value` pairs joined by `&`, percent-encoded, straight into one string.
+struct Body(String);
+
+impl Sink for Body {
+    fn pair(&mut self, key: &str, value: &str) {
+        if !self.0.is_empty() {
+            self.0.push('&');
+        }
+        percent::encode_into(&mut self.0, key);
+        self.0.push('=');
+        percent::encode_into(&mut self.0, value);
+    }
+}
+
+/// Encodes `params` into ordered `(key, value)` pairs, not yet percent-encoded.
+///
+/// Fields come out in declaration order, list items by index, map entries sorted by key.
+pub fn to_pairs<T: Serialize + ?Sized>(params: &T) -> Result<Vec<(String, String)>, EncodeError> {
+    let mut pairs = Vec::new();
+    ser::encode(params, &mut pairs)?;
+    Ok(pairs)
+}
+
+/// Encodes `params` into an `application/x-www-form-urlencoded` string: a POST body, or the
+/// query string of a GET (without the leading `?`).
+pub fn to_string<T: Serialize + ?Sized>(params: &T) -> Result<String, EncodeError> {
+    let mut body = Body(String::with_capacity(256));
+    ser::encode(params, &mut body)?;
+    Ok(body.0)
+}
+
+/// Joins already-built pairs into a form string, percent-encoding each key and value.
+pub fn pairs_to_string<K: AsRef<str>, V: AsRef<str>>(pairs: &[(K, V)]) -> String {
+    let mut body = Body(String::new());
+    for (key, value) in pairs {
+        body.pair(key.as_ref(), value.as_ref());
+    }
+    body.0
+}

@@ -1,0 +1,443 @@
+//! The serde `Serializer` behind [`super::to_pairs`] and [`super::to_string`].
+//!
+//! One serializer walks the value with the current bracketed key in a single reusable `String`:
+//! entering a field pushes `[field]` (or `field` at the top level), leaving it truncates back.
+//! Scalars hand `(key, value)` to the [`Sink`]. Maps are the one shape buffered, so that their
+//! entries can be sorted by key and the output never depends on a `HashMap`'s iteration order.
+
+use super::{EncodeError, Sink};
+use serde::ser::{self, Impossible, Serialize};
+
+pub(super) fn encode<T: Serialize + ?Sized, S: Sink>(value: &T, sink: &mut S) -> Result<(), EncodeError> {
+    let mut key = String::with_capacity(64);
+    value.serialize(Encoder { key: &mut key, sink, top: true })
+}
+
+/// Serializes one value found at `key`.
+struct Encoder<'a, S> {
+    key: &'a mut String,
+    sink: &'a mut S,
+    /// At the top level no key exists yet, so only structs and maps make sense.
+    top: bool,
+}
+
+/// Appends one key segment: `name` at the top level, `[name]` below it.
+fn push_segment(key: &mut String, top: bool, segment: &str) {
+    if top {
+        key.push_str(segment);
+    } else {
+        key.push('[');
+        key.push_str(segment);
+        key.push(']');
+    }
+}
+
+/// Writes an unsigned integer's decimal digits into `buf`, without allocating.
+fn decimal(mut n: u64, buf: &mut [u8; 20]) -> &str {
+    let mut i = buf.len();
+    loop {
+        i -= 1;
+        buf[i] = b'0' + (n % 10) as u8;
+        n /= 10;
+        if n == 0 {
+            break;
+        }
+    }
+    std::str::from_utf8(&buf[i..]).unwrap_or_default()
+}
+
+impl<'a, S: Sink> Encoder<'a, S> {
+    fn scalar(self, kind: &str, value: &str) -> Result<(), EncodeError> {
+        if self.top {
+            return Err(EncodeError::new("", format!("the top level must be a struct or a map, not {kind}")));
+        }
+        self.sink.pair(self.key, value);
+        Ok(())
+    }
+
+    fn unsigned(self, n: u64) -> Result<(), EncodeError> {
+        let mut buf = [0u8; 20];
+        self.scalar("an integer", decimal(n, &mut buf))
+    }
+
+    fn signed(self, n: i64) -> Result<(), EncodeError> {
+        if n >= 0 {
+            return self.unsigned(n.unsigned_abs());
+        }
+        let mut buf = [0u8; 20];
+        let digits = decimal(n.unsigned_abs(), &mut buf);
+        let mut text = [0u8; 21];
+        text[0] = b'-';
+        text[1..=digits.len()].copy_from_slice(digits.as_bytes());
+        self.scalar("an integer", std::str::from_utf8(&text[..=digits.len()]).unwrap_or_default())
+    }
+
+    fn float(self, n: f64) -> Result<(), EncodeError> {
+        if !n.is_finite() {
+            return Err(EncodeError::new(self.key, format!("{n} is not a finite number")));
+        }
+        self.scalar("a number", &n.to_string())
+    }
+
+    fn nested(self, kind: &str) -> Result<Compound<'a, S>, EncodeError> {
+        if self.top && kind == "a list" {
+            return Err(EncodeError::new("", "the top level must be a struct or a map, not a list"));
+        }
+        Ok(Compound { key: self.key, sink: self.sink, top: self.top, index: 0 })
+    }
+
+    /// Enters `[variant]` for the data-carrying enum variants, as serde_json's external tagging does.
+    fn variant(self, variant: &str) -> Compound<'a, S> {
+        push_segment(self.key, self.top, variant);
+        Compound { key: self.key, sink: self.sink, top: false, index: 0 }
+    }
+}
+
+/// A struct, list or enum variant in progress: its fields are written straight to the sink.
+struct Compound<'a, S> {
+    key: &'a mut String,
+    sink: &'a mut S,
+    top: bool,
+    index: usize,
+}
+
+impl<S: Sink> Compound<'_, S> {
+    fn field<T: Serialize + ?Sized>(&mut self, segment: &str, value: &T) -> Result<(), EncodeError> {
+        let len = self.key.len();
+        push_segment(self.key, self.top, segment);
+        let result = value.serialize(Encoder { key: self.key, sink: self.sink, top: false });
+        let result = result.map_err(|mut err| {
+            if err.key.is_empty() {
+                err.key.clone_from(self.key);
+            }
+            err
+        });
+        self.key.truncate(len);
+        result
+    }
+
+    fn element<T: Serialize + ?Sized>(&mut self, value: &T) -> Result<(), EncodeError> {
+        let mut buf = [0u8; 20];
+        let index = decimal(self.index as u64, &mut buf).to_owned();
+        self.index += 1;
+        self.field(&index, value)
+    }
+}
+
+/// A map in progress: entries are encoded aside and written out sorted by key in `end`.
+struct MapEncoder<'a, S> {
+    key: &'a mut String,
+    sink: &'a mut S,
+    top: bool,
+    next_key: Option<String>,
+    entries: Vec<(String, Vec<(String, String)>)>,
+}
+
+impl<S: Sink> MapEncoder<'_, S> {
+    fn entry<T: Serialize + ?Sized>(&mut self, map_key: String, value: &T) -> Result<(), EncodeError> {
+        let mut pairs = Vec::new();
+        let mut inner = Compound { key: self.key, sink: &mut pairs, top: self.top, index: 0 };
+        inner.field(&map_key, value)?;
+        self.entries.push((map_key, pairs));
+        Ok(())
+    }
+}
+
+macro_rules! forward_compound {
+    ($trait:ident, $method:ident $(, $name:ident: $ty:ty)?) => {
+        impl<S: Sink> ser::$trait for Compound<'_, S> {
+            type Ok = ();
+            type Error = EncodeError;
+            fn $method<T: Serialize + ?Sized>(&mut self, $($name: $ty,)? value: &T) -> Result<(), EncodeError> {
+                forward_compound!(@call self, value $(, $name)?)
+            }
+            fn end(self) -> Result<(), EncodeError> {
+                Ok(())
+            }
+        }
+    };
+    (@call $self:ident, $value:ident, $name:ident) => { $self.field($name, $value) };
+    (@call $self:ident, $value:ident) => { $self.element($value) };
+}
+
+forward_compound!(SerializeSeq, serialize_element);
+forward_compound!(SerializeTuple, serialize_element);
+forward_compound!(SerializeTupleStruct, serialize_field);
+forward_compound!(SerializeTupleVariant, serialize_field);
+forward_compound!(SerializeStruct, serialize_field, name: &'static str);
+forward_compound!(SerializeStructVariant, serialize_field, name: &'static str);
+
+impl<S: Sink> ser::SerializeMap for MapEncoder<'_, S> {
+    type Ok = ();
+    type Error = EncodeError;
+
+    fn serialize_key<T: Serialize + ?Sized>(&mut self, key: &T) -> Result<(), EncodeError> {
+        let map_key = key.serialize(MapKey).map_err(|err| EncodeError::new(self.key, err.reason))?;
+        self.next_key = Some(map_key);
+        Ok(())
+    }
+
+    fn serialize_value<T: Serialize + ?Sized>(&mut self, value: &T) -> Result<(), EncodeError> {
+        let map_key = self.next_key.take().ok_or_else(|| EncodeError::new(self.key, "map value without a key"))?;
+        self.entry(map_key, value)
+    }
+
+    fn end(mut self) -> Result<(), EncodeError> {
+        self.entries.sort_by(|a, b| a.0.cmp(&b.0));
+        for (key, value) in self.entries.iter().flat_map(|(_, pairs)| pairs) {
+            self.sink.pair(key, value);
+        }
+        Ok(())
+    }
+}
+
+impl<'a, S: Sink> ser::Serializer for Encoder<'a, S> {
+    type Ok = ();
+    type Error = EncodeError;
+    type SerializeSeq = Compound<'a, S>;
+    type SerializeTuple = Compound<'a, S>;
+    type SerializeTupleStruct = Compound<'a, S>;
+    type SerializeTupleVariant = Compound<'a, S>;
+    type SerializeMap = MapEncoder<'a, S>;
+    type SerializeStruct = Compound<'a, S>;
+    type SerializeStructVariant = Compound<'a, S>;
+
+    fn serialize_bool(self, v: bool) -> Result<(), EncodeError> {
+        self.scalar("a bool", if v { "true" } else { "false" })
+    }
+    fn serialize_i8(self, v: i8) -> Result<(), EncodeError> {
+        self.signed(v.into())
+    }
+    fn serialize_i16(self, v: i16) -> Result<(), EncodeError> {
+        self.signed(v.into())
+    }
+    fn serialize_i32(self, v: i32) -> Result<(), EncodeError> {
+        self.signed(v.into())
+    }
+    fn serialize_i64(self, v: i64) -> Result<(), EncodeError> {
+        self.signed(v)
+    }
+    fn serialize_i128(self, v: i128) -> Result<(), EncodeError> {
+        self.scalar("an integer", &v.to_string())
+    }
+    fn serialize_u8(self, v: u8) -> Result<(), EncodeError> {
+        self.unsigned(v.into())
+    }
+    fn serialize_u16(self, v: u16) -> Result<(), EncodeError> {
+        self.unsigned(v.into())
+    }
+    fn serialize_u32(self, v: u32) -> Result<(), EncodeError> {
+        self.unsigned(v.into())
+    }
+    fn serialize_u64(self, v: u64) -> Result<(), EncodeError> {
+        self.unsigned(v)
+    }
+    fn serialize_u128(self, v: u128) -> Result<(), EncodeError> {
+        self.scalar("an integer", &v.to_string())
+    }
+    fn serialize_f32(self, v: f32) -> Result<(), EncodeError> {
+        self.float(v.into())
+    }
+    fn serialize_f64(self, v: f64) -> Result<(), EncodeError> {
+        self.float(v)
+    }
+    fn serialize_char(self, v: char) -> Result<(), EncodeError> {
+        self.scalar("a char", v.encode_utf8(&mut [0u8; 4]))
+    }
+    fn serialize_str(self, v: &str) -> Result<(), EncodeError> {
+        self.scalar("a string", v)
+    }
+    fn serialize_bytes(self, _: &[u8]) -> Result<(), EncodeError> {
+        Err(EncodeError::new(self.key, "byte strings have no form encoding"))
+    }
+    fn serialize_none(self) -> Result<(), EncodeError> {
+        Ok(())
+    }
+    fn serialize_some<T: Serialize + ?Sized>(self, value: &T) -> Result<(), EncodeError> {
+        value.serialize(self)
+    }
+    fn serialize_unit(self) -> Result<(), EncodeError> {
+        Ok(())
+    }
+    fn serialize_unit_struct(self, _: &'static str) -> Result<(), EncodeError> {
+        Ok(())
+    }
+    fn serialize_unit_variant(self, _: &'static str, _: u32, variant: &'static str) -> Result<(), EncodeError> {
+        self.scalar("an enum variant", variant)
+    }
+    fn serialize_newtype_struct<T: Serialize + ?Sized>(self, _: &'static str, value: &T) -> Result<(), EncodeError> {
+        value.serialize(self)
+    }
+    fn serialize_newtype_variant<T: Serialize + ?Sized>(
+        self,
+        _: &'static str,
+        _: u32,
+        variant: &'static str,
+        value: &T,
+    ) -> Result<(), EncodeError> {
+        let (len, top) = (self.key.len(), self.top);
+        let mut compound = Compound { key: self.key, sink: self.sink, top, index: 0 };
+        let result = compound.field(variant, value);
+        compound.key.truncate(len);
+        result
+    }
+    fn serialize_seq(self, _: Option<usize>) -> Result<Compound<'a, S>, EncodeError> {
+        self.nested("a list")
+    }
+    fn serialize_tuple(self, _: usize) -> Result<Compound<'a, S>, EncodeError> {
+        self.nested("a list")
+    }
+    fn serialize_tuple_struct(self, _: &'static str, _: usize) -> Result<Compound<'a, S>, EncodeError> {
+        self.nested("a list")
+    }
+    fn serialize_tuple_variant(
+        self,
+        _: &'static str,
+        _: u32,
+        variant: &'static str,
+        _: usize,
+    ) -> Result<Compound<'a, S>, EncodeError> {
+        Ok(self.variant(variant))
+    }
+    fn serialize_map(self, _: Option<usize>) -> Result<MapEncoder<'a, S>, EncodeError> {
+        Ok(MapEncoder { key: self.key, sink: self.sink, top: self.top, next_key: None, entries: Vec::new() })
+    }
+    fn serialize_struct(self, _: &'static str, _: usize) -> Result<Compound<'a, S>, EncodeError> {
+        self.nested("a struct")
+    }
+    fn serialize_struct_variant(
+        self,
+        _: &'static str,
+        _: u32,
+        variant: &'static str,
+        _: usize,
+    ) -> Result<Compound<'a, S>, EncodeError> {
+        Ok(self.variant(variant))
+    }
+}
+
+/// Accepts only string-like map keys.
+struct MapKey;
+
+fn non_string_key<T>() -> Result<T, EncodeError> {
+    Err(EncodeError::new("", "map keys must be strings"))
+}
+
+impl ser::Serializer for MapKey {
+    type Ok = String;
+    type Error = EncodeError;
+    type SerializeSeq = Impossible<String, EncodeError>;
+    type SerializeTuple = Impossible<String, EncodeError>;
+    type SerializeTupleStruct = Impossible<String, EncodeError>;
+    type SerializeTupleVariant = Impossible<String, EncodeError>;
+    type SerializeMap = Impossible<String, EncodeError>;
+    type SerializeStruct = Impossible<String, EncodeError>;
+    type SerializeStructVariant = Impossible<String, EncodeError>;
+
+    fn serialize_str(self, v: &str) -> Result<String, EncodeError> {
+        Ok(v.to_owned())
+    }
+    fn serialize_char(self, v: char) -> Result<String, EncodeError> {
+        Ok(v.to_string())
+    }
+    fn serialize_unit_variant(self, _: &'static str, _: u32, variant: &'static str) -> Result<String, EncodeError> {
+        Ok(variant.to_owned())
+    }
+    fn serialize_newtype_struct<T: Serialize + ?Sized>(
+        self,
+        _: &'static str,
+        value: &T,
+    ) -> Result<String, EncodeError> {
+        value.serialize(self)
+    }
+    fn serialize_bool(self, _: bool) -> Result<String, EncodeError> {
+        non_string_key()
+    }
+    fn serialize_i8(self, _: i8) -> Result<String, EncodeError> {
+        non_string_key()
+    }
+    fn serialize_i16(self, _: i16) -> Result<String, EncodeError> {
+        non_string_key()
+    }
+    fn serialize_i32(self, _: i32) -> Result<String, EncodeError> {
+        non_string_key()
+    }
+    fn serialize_i64(self, _: i64) -> Result<String, EncodeError> {
+        non_string_key()
+    }
+    fn serialize_u8(self, _: u8) -> Result<String, EncodeError> {
+        non_string_key()
+    }
+    fn serialize_u16(self, _: u16) -> Result<String, EncodeError> {
+        non_string_key()
+    }
+    fn serialize_u32(self, _: u32) -> Result<String, EncodeError> {
+        non_string_key()
+    }
+    fn serialize_u64(self, _: u64) -> Result<String, EncodeError> {
+        non_string_key()
+    }
+    fn serialize_f32(self, _: f32) -> Result<String, EncodeError> {
+        non_string_key()
+    }
+    fn serialize_f64(self, _: f64) -> Result<String, EncodeError> {
+        non_string_key()
+    }
+    fn serialize_bytes(self, _: &[u8]) -> Result<String, EncodeError> {
+        non_string_key()
+    }
+    fn serialize_none(self) -> Result<String, EncodeError> {
+        non_string_key()
+    }
+    fn serialize_some<T: Serialize + ?Sized>(self, _: &T) -> Result<String, EncodeError> {
+        non_string_key()
+    }
+    fn serialize_unit(self) -> Result<String, EncodeError> {
+        non_string_key()
+    }
+    fn serialize_unit_struct(self, _: &'static str) -> Result<String, EncodeError> {
+        non_string_key()
+    }
+    fn serialize_newtype_variant<T: Serialize + ?Sized>(
+        self,
+        _: &'static str,
+        _: u32,
+        _: &'static str,
+        _: &T,
+    ) -> Result<String, EncodeError> {
+        non_string_key()
+    }
+    fn serialize_seq(self, _: Option<usize>) -> Result<Self::SerializeSeq, EncodeError> {
+        non_string_key()
+    }
+    fn serialize_tuple(self, _: usize) -> Result<Self::SerializeTuple, EncodeError> {
+        non_string_key()
+    }
+    fn serialize_tuple_struct(self, _: &'static str, _: usize) -> Result<Self::SerializeTupleStruct, EncodeError> {
+        non_string_key()
+    }
+    fn serialize_tuple_variant(
+        self,
+        _: &'static str,
+        _: u32,
+        _: &'static str,
+        _: usize,
+    ) -> Result<Self::SerializeTupleVariant, EncodeError> {
+        non_string_key()
+    }
+    fn serialize_map(self, _: Option<usize>) -> Result<Self::SerializeMap, EncodeError> {
+        non_string_key()
+    }
+    fn serialize_struct(self, _: &'static str, _: usize) -> Result<Self::SerializeStruct, EncodeError> {
+        non_string_key()
+    }
+    fn serialize_struct_variant(
+        self,
+        _: &'static str,
+        _: u32,
+        _: &'static str,
+        _: usize,
+    ) -> Result<Self::SerializeStructVariant, EncodeError> {
+        non_string_key()
+    }
+}

@@ -1,0 +1,118 @@
+//! One mechanism for every enumeration Stripe documents: [`open_enum!`](crate::open_enum).
+//!
+//! Stripe adds enum values over time. Each enum made here has one variant per value the crate knows
+//! plus `Other(String)`, which a caller can send when Stripe documents a value this version of the
+//! crate does not list yet, and which an unknown value in a response decodes to instead of failing.
+//! Equality and hashing go by the wire string, so `Other("en".into()) == Locale::En`.
+
+/// Declares an open enum: known variants with their wire names, plus `Other(String)`.
+#[macro_export]
+#[doc(hidden)]
+macro_rules! open_enum {
+    (
+        $(#[$meta:meta])*
+        pub enum $name:ident {
+            $( $(#[$vmeta:meta])* $variant:ident = $wire:literal, )+
+        }
+    ) => {
+        $(#[$meta])*
+        #[derive(Clone, Debug)]
+        #[non_exhaustive]
+        pub enum $name {
+            $( $(#[$vmeta])* $variant, )+
+            /// A value this version of the crate does not know: sent and received as written.
+            Other(String),
+        }
+
+        impl $name {
+            /// The value as Stripe spells it on the wire.
+            pub fn as_str(&self) -> &str {
+                match self {
+                    $( Self::$variant => $wire, )+
+                    Self::Other(other) => other,
+                }
+            }
+        }
+
+        impl From<&str> for $name {
+            fn from(value: &str) -> Self {
+                match value {
+                    $( $wire => Self::$variant, )+
+                    other => Self::Other(other.to_owned()),
+                }
+            }
+        }
+
+        impl From<String> for $name {
+            fn from(value: String) -> Self {
+                match Self::from(value.as_str()) {
+                    Self::Other(_) => Self::Other(value),
+                    known => known,
+                }
+            }
+        }
+
+        impl std::str::FromStr for $name {
+            type Err = std::convert::Infallible;
+            fn from_str(value: &str) -> Result<Self, Self::Err> {
+                Ok(Self::from(value))
+            }
+        }
+
+        impl std::fmt::Display for $name {
+            fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str(self.as_str())
+            }
+        }
+
+        impl PartialEq for $name {
+            fn eq(&self, other: &Self) -> bool {
+                self.as_str() == other.as_str()
+            }
+        }
+
+        impl Eq for $name {}
+
+        impl std::hash::Hash for $name {
+            fn hash<H: std::hash::Hasher>(&self, state: &mut H) {
+                self.as_str().hash(state);
+            }
+        }
+
+        impl serde::Serialize for $name {
+            fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+                serializer.serialize_str(self.as_str())
+            }
+        }
+
+        impl<'de> serde::Deserialize<'de> for $name {
+            fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+                let value: std::borrow::Cow<'de, str> = serde::Deserialize::deserialize(deserializer)?;
+                Ok(Self::from(value.as_ref()))
+            }
+        }
+    };
+}
+
+#[cfg(test)]
+mod tests {
+    crate::open_enum! {
+        /// A test enum.
+        pub enum Colour {
+            /// Red.
+            Red = "red",
+            /// Light blue.
+            LightBlue = "light_blue",
+        }
+    }
+
+    #[test]
+    fn known_and_unknown_values_round_trip() {
+        let decoded: Vec<Colour> = serde_json::from_str(r#"["red","light_blue","ultraviolet"]"#).unwrap();
+        assert_eq!(decoded, vec![Colour::Red, Colour::LightBlue, Colour::Other("ultraviolet".into())]);
+        assert_eq!(serde_json::to_string(&decoded).unwrap(), r#"["red","light_blue","ultraviolet"]"#);
+        assert_eq!(Colour::Other("red".into()), Colour::Red);
+        assert_eq!(Colour::from("light_blue".to_owned()), Colour::LightBlue);
+        assert_eq!(Colour::LightBlue.to_string(), "light_blue");
+    }
+}

@@ -1,0 +1,269 @@
+//! [`SessionCreateParams`]: every parameter of `POST /v1/billing_portal/sessions`.
+
+use super::flow_data::FlowData;
+use crate::request::Params;
+use crate::{validate, Error};
+use serde::ser::{SerializeStruct, Serializer};
+use serde::Serialize;
+
+crate::open_enum! {
+    /// `locale`: the language the portal is shown in (`auto` follows the customer's browser).
+    pub enum Locale {
+        /// The browser's language.
+        Auto = "auto",
+        /// Bulgarian.
+        Bg = "bg",
+        /// Czech.
+        Cs = "cs",
+        /// Danish.
+        Da = "da",
+        /// German.
+        De = "de",
+        /// Greek.
+        El = "el",
+        /// English.
+        En = "en",
+        /// English (Australia).
+        EnAu = "en-AU",
+        /// English (Canada).
+        EnCa = "en-CA",
+        /// English (United Kingdom).
+        EnGb = "en-GB",
+        /// English (Ireland).
+        EnIe = "en-IE",
+        /// English (India).
+        EnIn = "en-IN",
+        /// English (New Zealand).
+        EnNz = "en-NZ",
+        /// English (Singapore).
+        EnSg = "en-SG",
+        /// Spanish.
+        Es = "es",
+        /// Spanish (Latin America).
+        Es419 = "es-419",
+        /// Estonian.
+        Et = "et",
+        /// Finnish.
+        Fi = "fi",
+        /// Filipino.
+        Fil = "fil",
+        /// French.
+        Fr = "fr",
+        /// French (Canada).
+        FrCa = "fr-CA",
+        /// Croatian.
+        Hr = "hr",
+        /// Hungarian.
+        Hu = "hu",
+        /// Indonesian.
+        Id = "id",
+        /// Italian.
+        It = "it",
+        /// Japanese.
+        Ja = "ja",
+        /// Korean.
+        Ko = "ko",
+        /// Lithuanian.
+        Lt = "lt",
+        /// Latvian.
+        Lv = "lv",
+        /// Malay.
+        Ms = "ms",
+        /// Maltese.
+        Mt = "mt",
+        /// Norwegian Bokmål.
+        Nb = "nb",
+        /// Dutch.
+        Nl = "nl",
+        /// Polish.
+        Pl = "pl",
+        /// Portuguese.
+        Pt = "pt",
+        /// Portuguese (Brazil).
+        PtBr = "pt-BR",
+        /// Romanian.
+        Ro = "ro",
+        /// Russian.
+        Ru = "ru",
+        /// Slovak.
+        Sk = "sk",
+        /// Slovenian.
+        Sl = "sl",
+        /// Swedish.
+        Sv = "sv",
+        /// Thai.
+        Th = "th",
+        /// Turkish.
+        Tr = "tr",
+        /// Vietnamese.
+        Vi = "vi",
+        /// Chinese (Simplified).
+        Zh = "zh",
+        /// Chinese (Hong Kong).
+        ZhHk = "zh-HK",
+        /// Chinese (Taiwan).
+        ZhTw = "zh-TW",
+    }
+}
+
+/// The parameters of a new portal session.
+///
+/// A session is for one customer: [`new`](SessionCreateParams::new) takes a customer id
+/// (`cus_…`), [`for_customer_account`](SessionCreateParams::for_customer_account) an Accounts v2
+/// id (`acct_…`), so a session without either cannot be written.
+///
+/// ```
+/// use stripe_billing_portal::sessions::{Locale, SessionCreateParams};
+///
+/// let params = SessionCreateParams::new("cus_123")
+///     .return_url("https://example.com/account")
+///     .configuration("bpc_123")
+///     .locale(Locale::Fr);
+/// ```
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub struct SessionCreateParams {
+    customer: Option<String>,
+    customer_account: Option<String>,
+    return_url: Option<String>,
+    configuration: Option<String>,
+    on_behalf_of: Option<String>,
+    locale: Option<Locale>,
+    flow_data: Option<FlowData>,
+    after_expiration: Option<AfterExpiration>,
+    expand: Vec<String>,
+}
+
+impl SessionCreateParams {
+    /// A session for the customer `customer` (`cus_…`).
+    pub fn new(customer: impl Into<String>) -> Self {
+        Self::empty(Some(customer.into()), None)
+    }
+
+    /// A session for the Accounts v2 customer account `customer_account` (`acct_…`).
+    pub fn for_customer_account(customer_account: impl Into<String>) -> Self {
+        Self::empty(None, Some(customer_account.into()))
+    }
+
+    fn empty(customer: Option<String>, customer_account: Option<String>) -> Self {
+        Self {
+            customer,
+            customer_account,
+            return_url: None,
+            configuration: None,
+            on_behalf_of: None,
+            locale: None,
+            flow_data: None,
+            after_expiration: None,
+            expand: Vec::new(),
+        }
+    }
+
+    /// `return_url`: the "back to your site" link the portal shows. Required unless the
+    /// configuration has a `default_return_url`. Must be an absolute http(s) URL.
+    pub fn return_url(mut self, return_url: impl Into<String>) -> Self {
+        self.return_url = Some(return_url.into());
+        self
+    }
+
+    /// `configuration`: the portal configuration (`bpc_…`) to use instead of the default one.
+    pub fn configuration(mut self, configuration: impl Into<String>) -> Self {
+        self.configuration = Some(configuration.into());
+        self
+    }
+
+    /// `on_behalf_of`: the connected account whose branding and support details the portal shows.
+    pub fn on_behalf_of(mut self, account: impl Into<String>) -> Self {
+        self.on_behalf_of = Some(account.into());
+        self
+    }
+
+    /// `locale`: the portal's language.
+    pub fn locale(mut self, locale: Locale) -> Self {
+        self.locale = Some(locale);
+        self
+    }
+
+    /// `flow_data`: open the portal straight into one flow (a deep link).
+    pub fn flow_data(mut self, flow_data: impl Into<FlowData>) -> Self {
+        self.flow_data = Some(flow_data.into());
+        self
+    }
+
+    /// `after_expiration`: what the portal link offers once the session has expired.
+    pub fn after_expiration(mut self, after_expiration: AfterExpiration) -> Self {
+        self.after_expiration = Some(after_expiration);
+        self
+    }
+
+    /// `expand[N]`: also return this related object in full (e.g. `configuration`).
+    pub fn expand(mut self, field: impl Into<String>) -> Self {
+        self.expand.push(field.into());
+        self
+    }
+
+    /// The flow, if one was set.
+    pub fn flow(&self) -> Option<&FlowData> {
+        self.flow_data.as_ref()
+    }
+}
+
+impl Params for SessionCreateParams {
+    fn validate(&self) -> Result<(), Error> {
+        if let Some(customer) = &self.customer {
+            validate::non_empty("customer", customer)?;
+        }
+        if let Some(account) = &self.customer_account {
+            validate::non_empty("customer_account", account)?;
+        }
+        if let Some(return_url) = &self.return_url {
+            validate::http_url("return_url", return_url)?;
+        }
+        if let Some(configuration) = &self.configuration {
+            validate::non_empty("configuration", configuration)?;
+        }
+        if let Some(account) = &self.on_behalf_of {
+            validate::non_empty("on_behalf_of", account)?;
+        }
+        if let Some(flow_data) = &self.flow_data {
+            flow_data.validate()?;
+        }
+        validate::expand(&self.expand)
+    }
+}
+
+/// `after_expiration`: what happens when a customer opens the link after the session expired.
+///
+/// Stripe offers one behaviour, `customer_login`: the customer can sign in to the portal again.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct AfterExpiration {
+    expires_at: Option<i64>,
+}
+
+impl AfterExpiration {
+    /// Let the customer log in again after the session expires.
+    pub fn customer_login() -> Self {
+        Self { expires_at: None }
+    }
+
+    /// `after_expiration[customer_login][expires_at]`: until when (Unix seconds) logging in is offered.
+    pub fn expires_at(mut self, unix_seconds: i64) -> Self {
+        self.expires_at = Some(unix_seconds);
+        self
+    }
+}
+
+#[derive(Serialize)]
+struct CustomerLogin {
+    expires_at: Option<i64>,
+}
+
+impl Serialize for AfterExpiration {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut s = serializer.serialize_struct("AfterExpiration", 2)?;
+        s.serialize_field("type", "customer_login")?;
+        if self.expires_at.is_some() {
+            s.serialize_field("customer_login", &CustomerLogin { expires_at: self.expires_at })?;
+        }
+        s.end()
+    }
+}

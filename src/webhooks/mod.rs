@@ -1,0 +1,1 @@
+//! Webhooks: verify Stripe's signature and decode the events the portal causes.
