@@ -19,8 +19,11 @@ pub(crate) fn encode_into(out: &mut String, text: &str) {
         if is_literal(byte) {
             continue;
         }
-        // Runs of literal bytes are pure ASCII, so this slice is on char boundaries.
-        out.push_str(&text[start..i]);
+        // A non-empty run of literal bytes is ASCII that follows a complete character, so it
+        // starts and ends on char boundaries. (An empty run may sit inside a multi-byte char.)
+        if start < i {
+            out.push_str(text.get(start..i).unwrap_or_default());
+        }
         if byte == b' ' {
             out.push('+');
         } else {
@@ -30,7 +33,7 @@ pub(crate) fn encode_into(out: &mut String, text: &str) {
         }
         start = i + 1;
     }
-    out.push_str(&text[start..]);
+    out.push_str(text.get(start..).unwrap_or_default());
 }
 
 #[cfg(test)]
@@ -51,5 +54,6 @@ mod tests {
         assert_eq!(encode("A-z.0_9"), "A-z.0_9");
         assert_eq!(encode(""), "");
         assert_eq!(encode("+%"), "%2B%25");
+        assert_eq!(encode("日本a"), "%E6%97%A5%E6%9C%ACa");
     }
 }
