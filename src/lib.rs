@@ -25,3 +25,8 @@ pub use error::{ApiError, ApiErrorKind, Error, ErrorType, TransportErrorKind};
 pub use expandable::{Expandable, Object};
 pub use preview::Preview;
 pub use request::{ApiResponse, Call, Params, RequestOptions, MAX_IDEMPOTENCY_KEY_LEN};
+
+/// The README's code blocks, compiled and run as doctests.
+#[cfg(doctest)]
+#[doc = include_str!("../README.md")]
+pub struct ReadmeDoctests;
