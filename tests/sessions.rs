@@ -1,0 +1,451 @@
+//! Portal sessions end to end against a mock Stripe on 127.0.0.1: every example of Stripe's guides
+//! "Integrate the customer portal with the API" and "Deep links in the customer portal".
+//!
+//! Each test asserts what the mock server received (method, path, headers, the full list of
+//! decoded form pairs) and the `Session` decoded from Stripe's own fixture object.
+
+use serde_json::Value;
+use stripe_billing_portal::sessions::{
+    AfterCompletion, AfterExpiration, FlowData, Locale, SessionAfterCompletion, SessionCreateParams, SessionFlowKind,
+    SessionRetention, SessionSubscription, SessionSubscriptionCancel, SubscriptionCancel, SubscriptionUpdateConfirm,
+    SubscriptionUpdateConfirmItem,
+};
+use stripe_billing_portal::{ApiErrorKind, Client, Error, ErrorType, Expandable};
+use wiremock::matchers::{method, path};
+use wiremock::{Mock, MockServer, Request, ResponseTemplate};
+
+const KEY: &str = "sk_test_4eC39HqLyjWDarjtT1zdp7dc";
+
+/// Stripe's published `billing_portal.session` fixture, with its flow `type` set to `flow_type`.
+fn session_fixture(flow_type: Option<&str>) -> Value {
+    let all: Value = serde_json::from_str(include_str!("fixtures/stripe-fixtures.json")).unwrap();
+    let mut session = all["billing_portal.session"].clone();
+    match flow_type {
+        Some(flow_type) => session["flow"]["type"] = Value::from(flow_type),
+        None => session["flow"] = Value::Null,
+    }
+    session
+}
+
+/// A mock Stripe answering one session creation with `body`, and a client pointed at it.
+async fn stripe_answering(status: u16, body: Value) -> (MockServer, Client) {
+    let server = MockServer::start().await;
+    Mock::given(method("POST"))
+        .and(path("/v1/billing_portal/sessions"))
+        .respond_with(ResponseTemplate::new(status).set_body_json(body).insert_header("request-id", "req_test_1"))
+        .mount(&server)
+        .await;
+    let client = Client::builder(KEY).base_url(server.uri()).build().unwrap();
+    (server, client)
+}
+
+/// The one request the mock received.
+async fn only_request(server: &MockServer) -> Request {
+    let mut requests = server.received_requests().await.unwrap();
+    assert_eq!(requests.len(), 1, "exactly one request");
+    requests.remove(0)
+}
+
+fn pairs(request: &Request) -> Vec<(String, String)> {
+    url::form_urlencoded::parse(&request.body).into_owned().collect()
+}
+
+fn expected(pairs: &[(&str, &str)]) -> Vec<(String, String)> {
+    pairs.iter().map(|(k, v)| (k.to_string(), v.to_string())).collect()
+}
+
+fn header<'r>(request: &'r Request, name: &str) -> Option<&'r str> {
+    request.headers.get(name).map(|v| v.to_str().unwrap())
+}
+
+/// The headers every session creation carries.
+fn assert_standard_headers(request: &Request) {
+    assert_eq!(request.method.as_str(), "POST");
+    assert_eq!(request.url.path(), "/v1/billing_portal/sessions");
+    assert_eq!(request.url.query(), None);
+    assert_eq!(header(request, "authorization"), Some(format!("Bearer {KEY}").as_str()));
+    assert_eq!(header(request, "stripe-version"), Some("2026-10-28.endive"));
+    assert_eq!(header(request, "content-type"), Some("application/x-www-form-urlencoded"));
+    assert_eq!(header(request, "user-agent"), Some(concat!("stripe-billing-portal/", env!("CARGO_PKG_VERSION"))));
+    let client_ua: Value = serde_json::from_str(header(request, "x-stripe-client-user-agent").unwrap()).unwrap();
+    assert_eq!(client_ua["lang"], "rust");
+    assert_eq!(client_ua["bindings_version"], env!("CARGO_PKG_VERSION"));
+    let key = header(request, "idempotency-key").expect("every POST carries an Idempotency-Key");
+    assert!(uuid::Uuid::parse_str(key).is_ok(), "generated keys are UUIDs: {key}");
+    assert_eq!(header(request, "stripe-account"), None);
+}
+
+/// Sends `params`, then checks the request carried exactly `want` and returns the decoded flow.
+async fn create_and_check(
+    params: SessionCreateParams,
+    flow_type: Option<&str>,
+    want: &[(&str, &str)],
+) -> Option<SessionFlowKind> {
+    let (server, client) = stripe_answering(200, session_fixture(flow_type)).await;
+    let session = client.sessions().create(params).send().await.unwrap();
+    let request = only_request(&server).await;
+    assert_standard_headers(&request);
+    assert_eq!(pairs(&request), expected(want));
+    assert_eq!(session.id, "bps_1Pgc7HB7WZ01zgkWNs8s9Auh");
+    assert_eq!(session.url, "https://sangeekp-15t6ai--customer_portal-mydev.dev.stripe.me/session/{SESSION_SECRET}");
+    session.flow.map(|flow| flow.kind)
+}
+
+#[tokio::test]
+async fn basic_session_decodes_the_fixture() {
+    // Guide "Integrate the customer portal with the API": create a portal session.
+    let (server, client) = stripe_answering(200, session_fixture(Some("subscription_update"))).await;
+    let response = client
+        .sessions()
+        .create(SessionCreateParams::new("cus_123").return_url("https://example.com/account"))
+        .send_with_meta()
+        .await
+        .unwrap();
+    let request = only_request(&server).await;
+    assert_standard_headers(&request);
+    assert_eq!(pairs(&request), expected(&[("customer", "cus_123"), ("return_url", "https://example.com/account")]));
+    assert_eq!(request.body, b"customer=cus_123&return_url=https%3A%2F%2Fexample.com%2Faccount");
+
+    assert_eq!(response.request_id.as_deref(), Some("req_test_1"));
+    assert_eq!(response.attempts, 1);
+    assert_eq!(response.idempotency_key.as_deref(), header(&request, "idempotency-key"));
+
+    let session = response.data;
+    assert_eq!(session.customer.as_deref(), Some("cus_QXg1o8vcGmoR32"));
+    assert_eq!(session.customer_account, None);
+    assert_eq!(session.return_url.as_deref(), Some("https://example.com/account"));
+    assert_eq!(session.configuration, Some(Expandable::Id("bpc_1Pgc7HB7WZ01zgkWxH2EPWRX".into())));
+    assert_eq!(session.created, 1234567890);
+    assert!(session.livemode);
+    assert_eq!(session.locale, None);
+    assert_eq!(session.on_behalf_of, None);
+    let flow = session.flow.unwrap();
+    // The fixture sets every sibling object; only the one named by `type` is read.
+    assert_eq!(flow.kind, SessionFlowKind::SubscriptionUpdate(subscription("subscription")));
+    assert_eq!(flow.after_completion, Some(SessionAfterCompletion::HostedConfirmation { custom_message: None }));
+}
+
+fn subscription(id: &str) -> SessionSubscription {
+    serde_json::from_value(serde_json::json!({ "subscription": id })).unwrap()
+}
+
+#[tokio::test]
+async fn configuration_override() {
+    // Guide: use a specific portal configuration for this session.
+    let params = SessionCreateParams::new("cus_123").return_url("https://example.com/account").configuration("bpc_123");
+    let flow = create_and_check(
+        params,
+        None,
+        &[("customer", "cus_123"), ("return_url", "https://example.com/account"), ("configuration", "bpc_123")],
+    )
+    .await;
+    assert_eq!(flow, None);
+}
+
+#[tokio::test]
+async fn on_behalf_of_a_connected_account() {
+    // Guide: show the connected account's branding with `on_behalf_of`.
+    let params = SessionCreateParams::new("cus_123").return_url("https://example.com/account").on_behalf_of("acct_123");
+    create_and_check(
+        params,
+        None,
+        &[("customer", "cus_123"), ("return_url", "https://example.com/account"), ("on_behalf_of", "acct_123")],
+    )
+    .await;
+}
+
+#[tokio::test]
+async fn deep_link_payment_method_update() {
+    let params = SessionCreateParams::new("cus_123")
+        .return_url("https://example.com/account")
+        .flow_data(FlowData::payment_method_update());
+    let flow = create_and_check(
+        params,
+        Some("payment_method_update"),
+        &[
+            ("customer", "cus_123"),
+            ("return_url", "https://example.com/account"),
+            ("flow_data[type]", "payment_method_update"),
+        ],
+    )
+    .await;
+    assert_eq!(flow, Some(SessionFlowKind::PaymentMethodUpdate));
+}
+
+#[tokio::test]
+async fn deep_link_subscription_cancel() {
+    let params = SessionCreateParams::new("cus_123")
+        .return_url("https://example.com/account")
+        .flow_data(FlowData::subscription_cancel("sub_123"));
+    let flow = create_and_check(
+        params,
+        Some("subscription_cancel"),
+        &[
+            ("customer", "cus_123"),
+            ("return_url", "https://example.com/account"),
+            ("flow_data[type]", "subscription_cancel"),
+            ("flow_data[subscription_cancel][subscription]", "sub_123"),
+        ],
+    )
+    .await;
+    let Some(SessionFlowKind::SubscriptionCancel(SessionSubscriptionCancel { subscription, retention, .. })) = flow
+    else {
+        panic!("expected a cancel flow, got {flow:?}");
+    };
+    assert_eq!(subscription.as_deref(), Some("subscription"));
+    assert_eq!(retention, Some(SessionRetention::CouponOffer { coupon: Some("coupon".into()) }));
+}
+
+#[tokio::test]
+async fn deep_link_subscription_update() {
+    let params = SessionCreateParams::new("cus_123")
+        .return_url("https://example.com/account")
+        .flow_data(FlowData::subscription_update("sub_123"));
+    let flow = create_and_check(
+        params,
+        Some("subscription_update"),
+        &[
+            ("customer", "cus_123"),
+            ("return_url", "https://example.com/account"),
+            ("flow_data[type]", "subscription_update"),
+            ("flow_data[subscription_update][subscription]", "sub_123"),
+        ],
+    )
+    .await;
+    assert_eq!(flow, Some(SessionFlowKind::SubscriptionUpdate(subscription("subscription"))));
+}
+
+#[tokio::test]
+async fn deep_link_subscription_update_confirm() {
+    // echo '{"customer":"cus_123","return_url":"https://example.com/account","flow_data":{"type":"subscription_update_confirm","subscription_update_confirm":{"subscription":"sub_123","items":[{"id":"si_123","price":"price_456","quantity":1}],"discounts":[{"coupon":"SUMMER25"}]}}}' | ../shared/tools/stripe-encode
+    const GOLDEN: &str = "customer=cus_123&return_url=https%3A%2F%2Fexample.com%2Faccount&flow_data[type]=subscription_update_confirm&flow_data[subscription_update_confirm][subscription]=sub_123&flow_data[subscription_update_confirm][items][0][id]=si_123&flow_data[subscription_update_confirm][items][0][price]=price_456&flow_data[subscription_update_confirm][items][0][quantity]=1&flow_data[subscription_update_confirm][discounts][0][coupon]=SUMMER25";
+    let confirm = SubscriptionUpdateConfirm::new(
+        "sub_123",
+        SubscriptionUpdateConfirmItem::new_price("si_123", "price_456").quantity(1),
+    )
+    .coupon("SUMMER25");
+    let params =
+        SessionCreateParams::new("cus_123").return_url("https://example.com/account").flow_data(FlowData::new(confirm));
+    let (server, client) = stripe_answering(200, session_fixture(Some("subscription_update_confirm"))).await;
+    let session = client.sessions().create(params).send().await.unwrap();
+    let request = only_request(&server).await;
+    assert_standard_headers(&request);
+    assert_eq!(String::from_utf8(request.body.clone()).unwrap(), GOLDEN);
+
+    let Some(SessionFlowKind::SubscriptionUpdateConfirm(confirm)) = session.flow.map(|f| f.kind) else {
+        panic!("expected an update-confirm flow");
+    };
+    assert_eq!(confirm.subscription.as_deref(), Some("subscription"));
+    assert_eq!(confirm.items.len(), 1);
+    assert_eq!((confirm.items[0].id.as_deref(), confirm.items[0].price.as_deref()), (None, None));
+    assert!(confirm.discounts.is_empty(), "null discounts decode as an empty list");
+}
+
+#[tokio::test]
+async fn deep_link_cancel_with_after_completion_redirect() {
+    // echo '{"customer":"cus_123","return_url":"https://example.com/account","flow_data":{"type":"subscription_cancel","subscription_cancel":{"subscription":"sub_123"},"after_completion":{"type":"redirect","redirect":{"return_url":"https://example.com/account/subscription_canceled"}}}}' | ../shared/tools/stripe-encode
+    const GOLDEN: &str = "customer=cus_123&return_url=https%3A%2F%2Fexample.com%2Faccount&flow_data[type]=subscription_cancel&flow_data[subscription_cancel][subscription]=sub_123&flow_data[after_completion][type]=redirect&flow_data[after_completion][redirect][return_url]=https%3A%2F%2Fexample.com%2Faccount%2Fsubscription_canceled";
+    let params = SessionCreateParams::new("cus_123").return_url("https://example.com/account").flow_data(
+        FlowData::subscription_cancel("sub_123")
+            .after_completion(AfterCompletion::redirect("https://example.com/account/subscription_canceled")),
+    );
+    let (server, client) = stripe_answering(200, session_fixture(Some("subscription_cancel"))).await;
+    client.sessions().create(params).send().await.unwrap();
+    let request = only_request(&server).await;
+    assert_standard_headers(&request);
+    assert_eq!(String::from_utf8(request.body.clone()).unwrap(), GOLDEN);
+}
+
+#[tokio::test]
+async fn pause_and_customer_update_flows() {
+    let pause = SessionCreateParams::new("cus_123").flow_data(FlowData::subscription_pause("sub_123"));
+    let flow = create_and_check(
+        pause,
+        Some("subscription_pause"),
+        &[
+            ("customer", "cus_123"),
+            ("flow_data[type]", "subscription_pause"),
+            ("flow_data[subscription_pause][subscription]", "sub_123"),
+        ],
+    )
+    .await;
+    // The fixture carries no `subscription_pause` object: the variant is still the right one.
+    assert_eq!(flow, Some(SessionFlowKind::SubscriptionPause(SessionSubscription::default())));
+
+    let update = SessionCreateParams::new("cus_123")
+        .flow_data(FlowData::customer_update().after_completion(AfterCompletion::portal_homepage()));
+    let flow = create_and_check(
+        update,
+        Some("customer_update"),
+        &[
+            ("customer", "cus_123"),
+            ("flow_data[type]", "customer_update"),
+            ("flow_data[after_completion][type]", "portal_homepage"),
+        ],
+    )
+    .await;
+    assert_eq!(flow, Some(SessionFlowKind::CustomerUpdate));
+}
+
+#[tokio::test]
+async fn every_parameter_matches_the_official_sdk() {
+    // echo '{"customer":"cus_123","return_url":"https://example.com/account","configuration":"bpc_123","on_behalf_of":"acct_123","locale":"pt-BR","flow_data":{"type":"subscription_cancel","subscription_cancel":{"subscription":"sub_123","retention":{"type":"coupon_offer","coupon_offer":{"coupon":"STAY25"}}},"after_completion":{"type":"hosted_confirmation","hosted_confirmation":{"custom_message":"Sorry to see you go! À bientôt"}}},"after_expiration":{"type":"customer_login","customer_login":{"expires_at":1767225600}},"expand":["configuration","flow"]}' | ../shared/tools/stripe-encode
+    const GOLDEN: &str = "customer=cus_123&return_url=https%3A%2F%2Fexample.com%2Faccount&configuration=bpc_123&on_behalf_of=acct_123&locale=pt-BR&flow_data[type]=subscription_cancel&flow_data[subscription_cancel][subscription]=sub_123&flow_data[subscription_cancel][retention][type]=coupon_offer&flow_data[subscription_cancel][retention][coupon_offer][coupon]=STAY25&flow_data[after_completion][type]=hosted_confirmation&flow_data[after_completion][hosted_confirmation][custom_message]=Sorry+to+see+you+go%21+%C3%80+bient%C3%B4t&after_expiration[type]=customer_login&after_expiration[customer_login][expires_at]=1767225600&expand[0]=configuration&expand[1]=flow";
+    let params = SessionCreateParams::new("cus_123")
+        .return_url("https://example.com/account")
+        .configuration("bpc_123")
+        .on_behalf_of("acct_123")
+        .locale(Locale::PtBr)
+        .flow_data(
+            FlowData::new(SubscriptionCancel::new("sub_123").coupon_offer("STAY25"))
+                .after_completion(AfterCompletion::hosted_confirmation_with_message("Sorry to see you go! À bientôt")),
+        )
+        .after_expiration(AfterExpiration::customer_login().expires_at(1767225600))
+        .expand("configuration")
+        .expand("flow");
+    let (server, client) = stripe_answering(200, session_fixture(Some("subscription_cancel"))).await;
+    let preview = client.sessions().create(params.clone()).preview().unwrap();
+    assert_eq!(preview.body(), GOLDEN, "the preview shows exactly what is sent");
+    client.sessions().create(params).send().await.unwrap();
+    let request = only_request(&server).await;
+    assert_eq!(String::from_utf8(request.body.clone()).unwrap(), GOLDEN);
+}
+
+#[tokio::test]
+async fn customer_account_connect_account_and_caller_idempotency_key() {
+    let (server, client) = stripe_answering(200, session_fixture(None)).await;
+    client
+        .sessions()
+        .create(SessionCreateParams::for_customer_account("acct_customer"))
+        .stripe_account("acct_connected")
+        .idempotency_key("portal-acct_customer-1")
+        .api_version("2025-01-27.acacia")
+        .send()
+        .await
+        .unwrap();
+    let request = only_request(&server).await;
+    assert_eq!(pairs(&request), expected(&[("customer_account", "acct_customer")]));
+    assert_eq!(header(&request, "stripe-account"), Some("acct_connected"));
+    assert_eq!(header(&request, "idempotency-key"), Some("portal-acct_customer-1"));
+    assert_eq!(header(&request, "stripe-version"), Some("2025-01-27.acacia"));
+}
+
+#[tokio::test]
+async fn a_stripe_error_becomes_a_typed_api_error() {
+    let body = serde_json::json!({"error": {
+        "type": "invalid_request_error",
+        "code": "resource_missing",
+        "message": "No such subscription: 'sub_404'",
+        "param": "flow_data[subscription_cancel][subscription]",
+        "doc_url": "https://stripe.com/docs/error-codes/resource-missing",
+        "request_log_url": "https://dashboard.stripe.com/test/logs/req_test_1",
+        "some_future_field": 1
+    }});
+    let (server, client) = stripe_answering(400, body).await;
+    let err = client
+        .sessions()
+        .create(SessionCreateParams::new("cus_123").flow_data(FlowData::subscription_cancel("sub_404")))
+        .send()
+        .await
+        .unwrap_err();
+    assert_eq!(server.received_requests().await.unwrap().len(), 1, "a 400 is not retried");
+    assert!(!err.is_retryable());
+    assert_eq!(err.status(), Some(400));
+    assert_eq!(err.request_id(), Some("req_test_1"));
+    let Error::Api(api) = &err else { panic!("expected an API error, got {err:?}") };
+    assert_eq!(api.kind, ApiErrorKind::InvalidRequest);
+    assert_eq!(api.error_type, Some(ErrorType::InvalidRequestError));
+    assert_eq!(api.code.as_deref(), Some("resource_missing"));
+    assert_eq!(api.message.as_deref(), Some("No such subscription: 'sub_404'"));
+    assert_eq!(api.param.as_deref(), Some("flow_data[subscription_cancel][subscription]"));
+    assert_eq!(api.doc_url.as_deref(), Some("https://stripe.com/docs/error-codes/resource-missing"));
+    assert_eq!(
+        err.to_string(),
+        "Stripe API error (HTTP 400, invalid_request_error, code resource_missing, param flow_data[subscription_cancel][subscription], request req_test_1): No such subscription: 'sub_404'"
+    );
+}
+
+#[tokio::test]
+async fn invalid_params_are_refused_before_sending() {
+    let (server, client) = stripe_answering(200, session_fixture(None)).await;
+    let cases: Vec<(SessionCreateParams, &str)> = vec![
+        (SessionCreateParams::new(""), "invalid parameter `customer`: must not be empty"),
+        (
+            SessionCreateParams::new("cus_1").return_url("example.com/account"),
+            "invalid parameter `return_url`: \"example.com/account\" is not an absolute URL (relative URL without a base)",
+        ),
+        (
+            SessionCreateParams::new("cus_1").return_url("javascript:alert(1)"),
+            "invalid parameter `return_url`: \"javascript:alert(1)\" must be an http or https URL",
+        ),
+        (
+            SessionCreateParams::new("cus_1").flow_data(FlowData::subscription_cancel("")),
+            "invalid parameter `flow_data[subscription_cancel][subscription]`: must not be empty",
+        ),
+        (
+            SessionCreateParams::new("cus_1").flow_data(FlowData::new(SubscriptionCancel::new("sub_1").coupon_offer(""))),
+            "invalid parameter `flow_data[subscription_cancel][retention][coupon_offer][coupon]`: must not be empty",
+        ),
+        (
+            SessionCreateParams::new("cus_1")
+                .flow_data(FlowData::payment_method_update().after_completion(AfterCompletion::redirect("/done"))),
+            "invalid parameter `flow_data[after_completion][redirect][return_url]`: \"/done\" is not an absolute URL (relative URL without a base)",
+        ),
+        (
+            SessionCreateParams::new("cus_1").flow_data(FlowData::new(
+                SubscriptionUpdateConfirm::new("sub_1", SubscriptionUpdateConfirmItem::new_quantity("si_1", 2))
+                    .item(SubscriptionUpdateConfirmItem::new_price("", "price_1")),
+            )),
+            "invalid parameter `flow_data[subscription_update_confirm][items][1][id]`: must not be empty",
+        ),
+        (
+            SessionCreateParams::new("cus_1").flow_data(FlowData::new(
+                SubscriptionUpdateConfirm::new("sub_1", SubscriptionUpdateConfirmItem::new_price("si_1", "p")).promotion_code(""),
+            )),
+            "invalid parameter `flow_data[subscription_update_confirm][discounts][0][promotion_code]`: must not be empty",
+        ),
+        (SessionCreateParams::new("cus_1").expand(""), "invalid parameter `expand[0]`: must not be empty"),
+    ];
+    for (params, message) in cases {
+        let err = client.sessions().create(params.clone()).send().await.unwrap_err();
+        assert_eq!(err.to_string(), message);
+        assert!(matches!(err, Error::InvalidParam { .. }));
+        assert_eq!(client.sessions().create(params).preview().unwrap_err().to_string(), message);
+    }
+    let long_key = "k".repeat(256);
+    let err =
+        client.sessions().create(SessionCreateParams::new("cus_1")).idempotency_key(long_key).send().await.unwrap_err();
+    assert_eq!(
+        err.to_string(),
+        "invalid parameter `Idempotency-Key`: is 256 characters long; Stripe accepts at most 255"
+    );
+    assert!(server.received_requests().await.unwrap().is_empty(), "nothing was sent");
+}
+
+#[tokio::test]
+async fn unknown_values_and_new_fields_decode() {
+    let mut body = session_fixture(Some("subscription_gift"));
+    body["locale"] = Value::from("tlh");
+    body["flow"]["after_completion"]["type"] = Value::from("confetti");
+    body["brand_new_field"] = serde_json::json!({"nested": [1, 2, 3]});
+    // `expand[]=configuration` returns the object: Stripe's own configuration fixture.
+    let all: Value = serde_json::from_str(include_str!("fixtures/stripe-fixtures.json")).unwrap();
+    body["configuration"] = all["billing_portal.configuration"].clone();
+    let (_server, client) = stripe_answering(200, body).await;
+    let session = client.sessions().create(SessionCreateParams::new("cus_123")).send().await.unwrap();
+    assert_eq!(session.locale, Some(Locale::Other("tlh".into())));
+    let flow = session.flow.unwrap();
+    assert_eq!(flow.kind, SessionFlowKind::Other("subscription_gift".into()));
+    assert_eq!(flow.after_completion, Some(SessionAfterCompletion::Other("confetti".into())));
+    let configuration = session.configuration.unwrap();
+    assert_eq!(configuration.id(), "bpc_1Pgc70B7WZ01zgkWSnFO04Vt");
+    assert!(configuration.as_object().is_some());
+}
+
+#[tokio::test]
+async fn a_success_body_that_is_not_a_session_is_a_decode_error() {
+    let (_server, client) = stripe_answering(200, serde_json::json!({"id": 42})).await;
+    let err = client.sessions().create(SessionCreateParams::new("cus_123")).send().await.unwrap_err();
+    let Error::Decode { status, request_id, body_prefix, .. } = &err else { panic!("{err:?}") };
+    assert_eq!((*status, request_id.as_deref(), body_prefix.as_str()), (200, Some("req_test_1"), r#"{"id":42}"#));
+}
