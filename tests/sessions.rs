@@ -449,3 +449,12 @@ async fn a_success_body_that_is_not_a_session_is_a_decode_error() {
     let Error::Decode { status, request_id, body_prefix, .. } = &err else { panic!("{err:?}") };
     assert_eq!((*status, request_id.as_deref(), body_prefix.as_str()), (200, Some("req_test_1"), r#"{"id":42}"#));
 }
+
+#[test]
+fn the_client_and_its_futures_can_cross_threads() {
+    fn shareable<T: Send + Sync + Clone + 'static>(_: &T) {}
+    fn spawnable<F: std::future::Future + Send + 'static>(_: F) {}
+    let client = Client::new(KEY).unwrap();
+    shareable(&client);
+    spawnable(client.sessions().create(SessionCreateParams::new("cus_123")).send());
+}

@@ -1,0 +1,95 @@
+//! Nothing panics, whatever goes into a request or comes back in a response.
+
+use proptest::prelude::*;
+use serde_json::Value;
+use stripe_billing_portal::sessions::{
+    AfterCompletion, FlowData, Locale, Session, SessionCreateParams, SubscriptionCancel, SubscriptionUpdateConfirm,
+    SubscriptionUpdateConfirmItem,
+};
+use stripe_billing_portal::{Client, Error};
+
+fn session_fixture() -> Value {
+    let all: Value = serde_json::from_str(include_str!("fixtures/stripe-fixtures.json")).unwrap();
+    all["billing_portal.session"].clone()
+}
+
+/// Replaces the value at a random path of `value` with `replacement`.
+fn mutate(value: &mut Value, path: &[usize], replacement: Value) {
+    let Some((&first, rest)) = path.split_first() else {
+        *value = replacement;
+        return;
+    };
+    match value {
+        Value::Object(map) if !map.is_empty() => {
+            let key = map.keys().nth(first % map.len()).cloned().unwrap();
+            mutate(map.get_mut(&key).unwrap(), rest, replacement);
+        }
+        Value::Array(items) if !items.is_empty() => {
+            let len = items.len();
+            mutate(&mut items[first % len], rest, replacement);
+        }
+        _ => *value = replacement,
+    }
+}
+
+fn any_json() -> impl Strategy<Value = Value> {
+    prop_oneof![
+        Just(Value::Null),
+        any::<bool>().prop_map(Value::Bool),
+        any::<i64>().prop_map(Value::from),
+        any::<f64>().prop_map(Value::from),
+        ".*".prop_map(Value::String),
+        Just(serde_json::json!([])),
+        Just(serde_json::json!({})),
+        Just(serde_json::json!({"type": "redirect"})),
+    ]
+}
+
+proptest! {
+    #[test]
+    fn any_string_in_any_session_field_gives_ok_or_a_param_error(
+        s in prop::collection::vec(".*", 9),
+        quantity in any::<u64>(),
+        expires_at in any::<i64>(),
+    ) {
+        let client = Client::new("sk_test_123").unwrap();
+        let confirm = SubscriptionUpdateConfirm::new(
+            s[0].as_str(),
+            SubscriptionUpdateConfirmItem::new_price(s[1].as_str(), s[2].as_str()).quantity(quantity),
+        )
+        .promotion_code(s[3].as_str());
+        for flow in [
+            FlowData::new(confirm).after_completion(AfterCompletion::redirect(s[4].as_str())),
+            FlowData::new(SubscriptionCancel::new(s[5].as_str()).coupon_offer(s[6].as_str()))
+                .after_completion(AfterCompletion::hosted_confirmation_with_message(s[7].as_str())),
+        ] {
+            let params = SessionCreateParams::new(s[8].as_str())
+                .return_url(s[4].as_str())
+                .locale(Locale::from(s[7].as_str()))
+                .flow_data(flow)
+                .after_expiration(stripe_billing_portal::sessions::AfterExpiration::customer_login().expires_at(expires_at))
+                .expand(s[6].as_str());
+            let call = client.sessions().create(params).stripe_account(s[3].as_str()).idempotency_key(s[2].as_str());
+            match call.preview() {
+                Ok(preview) => prop_assert!(preview.curl().contains("sk_test_********")),
+                Err(Error::InvalidParam { param, .. }) => prop_assert!(!param.is_empty()),
+                Err(other) => prop_assert!(false, "unexpected error {other:?}"),
+            }
+        }
+    }
+
+    #[test]
+    fn any_mutation_of_the_session_fixture_decodes_or_errors(
+        path in prop::collection::vec(any::<usize>(), 0..5),
+        replacement in any_json(),
+    ) {
+        let mut body = session_fixture();
+        mutate(&mut body, &path, replacement);
+        let _ = serde_json::from_value::<Session>(body);
+    }
+
+    #[test]
+    fn any_bytes_as_a_session_body_decode_or_error(bytes in prop::collection::vec(any::<u8>(), 0..512)) {
+        let _ = serde_json::from_slice::<Session>(&bytes);
+    }
+}
