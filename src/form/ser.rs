@@ -319,6 +319,15 @@ impl<'a, S: Sink> ser::Serializer for Encoder<'a, S> {
 /// Accepts only string-like map keys.
 struct MapKey;
 
+/// Implements `Serializer` methods that refuse a scalar as a map key.
+macro_rules! reject_scalars {
+    ($($method:ident: $ty:ty),+ $(,)?) => {$(
+        fn $method(self, _: $ty) -> Result<String, EncodeError> {
+            non_string_key()
+        }
+    )+};
+}
+
 fn non_string_key<T>() -> Result<T, EncodeError> {
     Err(EncodeError::new("", "map keys must be strings"))
 }
@@ -350,41 +359,10 @@ impl ser::Serializer for MapKey {
     ) -> Result<String, EncodeError> {
         value.serialize(self)
     }
-    fn serialize_bool(self, _: bool) -> Result<String, EncodeError> {
-        non_string_key()
-    }
-    fn serialize_i8(self, _: i8) -> Result<String, EncodeError> {
-        non_string_key()
-    }
-    fn serialize_i16(self, _: i16) -> Result<String, EncodeError> {
-        non_string_key()
-    }
-    fn serialize_i32(self, _: i32) -> Result<String, EncodeError> {
-        non_string_key()
-    }
-    fn serialize_i64(self, _: i64) -> Result<String, EncodeError> {
-        non_string_key()
-    }
-    fn serialize_u8(self, _: u8) -> Result<String, EncodeError> {
-        non_string_key()
-    }
-    fn serialize_u16(self, _: u16) -> Result<String, EncodeError> {
-        non_string_key()
-    }
-    fn serialize_u32(self, _: u32) -> Result<String, EncodeError> {
-        non_string_key()
-    }
-    fn serialize_u64(self, _: u64) -> Result<String, EncodeError> {
-        non_string_key()
-    }
-    fn serialize_f32(self, _: f32) -> Result<String, EncodeError> {
-        non_string_key()
-    }
-    fn serialize_f64(self, _: f64) -> Result<String, EncodeError> {
-        non_string_key()
-    }
-    fn serialize_bytes(self, _: &[u8]) -> Result<String, EncodeError> {
-        non_string_key()
+    reject_scalars! {
+        serialize_bool: bool, serialize_i8: i8, serialize_i16: i16, serialize_i32: i32, serialize_i64: i64,
+        serialize_u8: u8, serialize_u16: u16, serialize_u32: u32, serialize_u64: u64,
+        serialize_f32: f32, serialize_f64: f64, serialize_bytes: &[u8],
     }
     fn serialize_none(self) -> Result<String, EncodeError> {
         non_string_key()
