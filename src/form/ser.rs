@@ -79,11 +79,17 @@ impl<'a, S: Sink> Encoder<'a, S> {
         self.scalar("a number", &n.to_string())
     }
 
-    fn nested(self, kind: &str) -> Result<Compound<'a, S>, EncodeError> {
-        if self.top && kind == "a list" {
+    /// Fields of a struct (or entries of a list) written under the current key.
+    fn compound(self) -> Compound<'a, S> {
+        Compound { key: self.key, sink: self.sink, top: self.top, index: 0 }
+    }
+
+    /// A list needs a key to index: there is none at the top level.
+    fn list(self) -> Result<Compound<'a, S>, EncodeError> {
+        if self.top {
             return Err(EncodeError::new("", "the top level must be a struct or a map, not a list"));
         }
-        Ok(Compound { key: self.key, sink: self.sink, top: self.top, index: 0 })
+        Ok(self.compound())
     }
 
     /// Enters `[variant]` for the data-carrying enum variants, as serde_json's external tagging does.
@@ -275,20 +281,16 @@ impl<'a, S: Sink> ser::Serializer for Encoder<'a, S> {
         variant: &'static str,
         value: &T,
     ) -> Result<(), EncodeError> {
-        let (len, top) = (self.key.len(), self.top);
-        let mut compound = Compound { key: self.key, sink: self.sink, top, index: 0 };
-        let result = compound.field(variant, value);
-        compound.key.truncate(len);
-        result
+        self.compound().field(variant, value)
     }
     fn serialize_seq(self, _: Option<usize>) -> Result<Compound<'a, S>, EncodeError> {
-        self.nested("a list")
+        self.list()
     }
     fn serialize_tuple(self, _: usize) -> Result<Compound<'a, S>, EncodeError> {
-        self.nested("a list")
+        self.list()
     }
     fn serialize_tuple_struct(self, _: &'static str, _: usize) -> Result<Compound<'a, S>, EncodeError> {
-        self.nested("a list")
+        self.list()
     }
     fn serialize_tuple_variant(
         self,
@@ -303,7 +305,7 @@ impl<'a, S: Sink> ser::Serializer for Encoder<'a, S> {
         Ok(MapEncoder { key: self.key, sink: self.sink, top: self.top, next_key: None, entries: Vec::new() })
     }
     fn serialize_struct(self, _: &'static str, _: usize) -> Result<Compound<'a, S>, EncodeError> {
-        self.nested("a struct")
+        Ok(self.compound())
     }
     fn serialize_struct_variant(
         self,
