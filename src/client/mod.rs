@@ -1,7 +1,7 @@
 //! The async [`Client`]: one connection pool, one retry loop, every request.
 //!
 //! Resource modules ([`sessions`](crate::sessions), …) turn typed params into a form string and
-//! hand it to [`Client::execute`] with the method, path and [`RequestOptions`]. This module adds
+//! hand it to `Client::execute` with the method, path and [`RequestOptions`]. This module adds
 //! the headers, sends, retries under the rules of [`retry`], and decodes the answer or the error.
 
 mod builder;
