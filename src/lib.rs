@@ -7,16 +7,19 @@
 
 pub mod client;
 pub mod configurations;
+pub mod customers;
 mod error;
 mod expandable;
 pub mod form;
 pub mod list;
 mod open_enum;
+pub mod payment_methods;
 mod preview;
 mod request;
 mod secret;
 pub mod sessions;
 pub mod subscriptions;
+pub mod tax_ids;
 mod validate;
 pub mod webhooks;
 
