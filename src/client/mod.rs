@@ -1,12 +1,13 @@
 //! The async [`Client`]: one connection pool, one retry loop, every request.
 //!
 //! Resource modules ([`sessions`](crate::sessions), …) turn typed params into a form string and
-//! hand it to [`Client::execute`] with the method, path and [`RequestOptions`]. This module adds
+//! hand it to `Client::execute` with the method, path and [`RequestOptions`]. This module adds
 //! the headers, sends, retries under the rules of [`retry`], and decodes the answer or the error.
 
 mod builder;
 mod headers;
 pub mod retry;
+mod trace;
 
 pub use builder::{ClientBuilder, DEFAULT_API_VERSION, DEFAULT_BASE_URL, DEFAULT_TIMEOUT};
 
@@ -149,7 +150,7 @@ impl Client {
             if is_post {
                 request = request.body(body.clone());
             }
-            let outcome = self.exchange(request).await;
+            let outcome = trace::attempt(&method, path, attempt, self.exchange(request)).await;
             let retry = match &outcome {
                 Ok(exchange) if exchange.status < 300 => false,
                 Ok(exchange) => retry::should_retry(Some(exchange.status), exchange.should_retry),
