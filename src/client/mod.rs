@@ -7,6 +7,7 @@
 mod builder;
 mod headers;
 pub mod retry;
+mod trace;
 
 pub use builder::{ClientBuilder, DEFAULT_API_VERSION, DEFAULT_BASE_URL, DEFAULT_TIMEOUT};
 
@@ -149,7 +150,7 @@ impl Client {
             if is_post {
                 request = request.body(body.clone());
             }
-            let outcome = self.exchange(request).await;
+            let outcome = trace::attempt(&method, path, attempt, self.exchange(request)).await;
             let retry = match &outcome {
                 Ok(exchange) if exchange.status < 300 => false,
                 Ok(exchange) => retry::should_retry(Some(exchange.status), exchange.should_retry),
