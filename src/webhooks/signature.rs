@@ -123,7 +123,7 @@ fn hex_encode(bytes: &[u8]) -> String {
 /// Decodes hex (either case); `None` for an odd length or a non-hex character.
 fn hex_decode(text: &str) -> Option<Vec<u8>> {
     let digits = text.as_bytes();
-    if digits.len() % 2 != 0 {
+    if !digits.len().is_multiple_of(2) {
         return None;
     }
     digits
