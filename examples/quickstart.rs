@@ -17,6 +17,8 @@
 pub mod connect;
 #[path = "support/mock_stripe.rs"]
 pub mod mock_stripe;
+#[path = "support/show.rs"]
+pub mod show;
 
 use connect::{DemoIds, Target};
 use std::io::Write;
@@ -34,7 +36,7 @@ pub const RETURN_URL: &str = "https://example.com/account";
 pub const MISSING_CUSTOMER: &str = "not_a_customer";
 
 /// Any error the quickstart can end with.
-pub type BoxError = Box<dyn std::error::Error + Send + Sync>;
+pub use show::BoxError;
 
 #[tokio::main]
 async fn main() -> ExitCode {
@@ -93,11 +95,7 @@ pub fn sessions(ids: &DemoIds) -> Vec<(&'static str, SessionCreateParams)> {
 pub async fn run(client: &Client, ids: &DemoIds, out: &mut impl Write) -> Result<usize, BoxError> {
     let mut created = 0;
     for (title, params) in sessions(ids) {
-        let call = client.sessions().create(params);
-        writeln!(out, "\n== {title}\n{}", call.preview()?.curl())?;
-        let session = call.send().await?;
-        let flow = session.flow.as_ref().map_or("none".to_owned(), |flow| flow.kind.flow_type().to_string());
-        writeln!(out, "-> portal URL: {}  (session {}, flow: {flow})", session.url, session.id)?;
+        show::create_and_show(client, title, params, out).await?;
         created += 1;
     }
 
