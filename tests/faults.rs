@@ -604,7 +604,7 @@ async fn a_client_timeout_gives_up_with_a_timeout_error() {
 // ---------------------------------------------------------------------------------------------
 
 #[tokio::test]
-async fn a_connection_closed_by_the_server_after_a_response_is_not_reused() {
+async fn a_connection_the_server_closed_after_its_response_does_not_fail_the_next_call() {
     // Answer, then close the kept-alive connection: the next call must not notice.
     let listener = TcpListener::bind("127.0.0.1:0").await.unwrap();
     let url = format!("http://{}", listener.local_addr().unwrap());
@@ -651,4 +651,31 @@ async fn a_pooled_connection_that_fails_on_reuse_is_retried_transparently() {
     assert_eq!(seen[1].idempotency_key, seen[2].idempotency_key, "one call, one key");
     assert_eq!(response.idempotency_key.as_deref(), Some(seen[2].idempotency_key.as_str()));
     sleeps.assert_backoff(1);
+}
+
+#[tokio::test]
+async fn a_redirect_is_not_followed() {
+    let server = stripe_failing(
+        u64::MAX,
+        ResponseTemplate::new(302).insert_header("location", "http://127.0.0.1:9/v1/billing_portal/sessions"),
+    )
+    .await;
+    let (client, sleeps) = client_for(&server.uri());
+    let err = create(&client).await.unwrap_err();
+    one_key(&received_keys(&server).await, 1);
+    sleeps.assert_backoff(0);
+    assert!(matches!(&err, Error::Http { status: 302, attempts: 1, .. }), "{err:?}");
+    assert!(!err.is_retryable());
+}
+
+#[tokio::test]
+async fn a_key_that_is_not_visible_ascii_is_refused_before_sending() {
+    let server = stripe_failing(0, ResponseTemplate::new(500)).await;
+    let (client, _) = client_for(&server.uri());
+    for key in ["clé", "a\u{7f}b", "line\nbreak", ""] {
+        let err = client.sessions().create(SessionCreateParams::new("cus_123")).idempotency_key(key).send().await;
+        let err = err.unwrap_err();
+        assert!(matches!(&err, Error::InvalidParam { param, .. } if param == "Idempotency-Key"), "{key:?}: {err:?}");
+    }
+    assert!(received_keys(&server).await.is_empty(), "nothing was sent");
 }
