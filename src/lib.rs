@@ -137,7 +137,7 @@
 //! | [`sessions`] | portal sessions, flows, after-completion |
 //! | [`configurations`] | portal configurations |
 //! | [`subscriptions`], [`customers`], [`payment_methods`], [`tax_ids`] | the objects the portal changes |
-//! | [`list`] | list pages |
+//! | [`list`] | list pages and auto-pagination |
 //! | [`webhooks`] | signature verification and typed events |
 
 #![warn(missing_docs)]
@@ -146,6 +146,7 @@
 pub mod client;
 pub mod configurations;
 pub mod customers;
+mod emptyable;
 mod error;
 mod expandable;
 pub mod form;
@@ -154,6 +155,7 @@ mod open_enum;
 pub mod payment_methods;
 mod preview;
 mod request;
+mod retrieve;
 mod secret;
 pub mod sessions;
 pub mod subscriptions;
@@ -162,10 +164,12 @@ mod validate;
 pub mod webhooks;
 
 pub use client::{Client, ClientBuilder};
+pub use emptyable::{Emptyable, MetadataUpdate};
 pub use error::{ApiError, ApiErrorKind, Error, ErrorType, TransportErrorKind};
 pub use expandable::{Expandable, Object};
 pub use preview::Preview;
 pub use request::{ApiResponse, Call, Params, RequestOptions, MAX_IDEMPOTENCY_KEY_LEN};
+pub use retrieve::RetrieveParams;
 
 /// The README's code blocks, compiled and run as doctests.
 #[cfg(doctest)]
