@@ -22,7 +22,7 @@ use std::collections::BTreeMap;
 /// [`Emptyable::Clear`] clears it:
 ///
 /// ```
-/// use stripe_billing_portal::configurations::{ConfigurationUpdateParams, CustomerUpdateAllowedUpdate};
+/// use stripe_billing_portal::configurations::ConfigurationUpdateParams;
 /// use stripe_billing_portal::Emptyable;
 ///
 /// let params = ConfigurationUpdateParams::new()

@@ -209,3 +209,18 @@ async fn invalid_list_params_fail_on_the_first_poll() {
     assert!(stream.next().await.is_none());
     assert!(queries(&server).await.is_empty());
 }
+
+#[tokio::test]
+async fn the_stream_and_its_futures_can_move_across_threads() {
+    fn assert_send<T: Send>(value: T) -> T {
+        value
+    }
+    let (server, client) = stripe_listing(three_pages).await;
+    let stream = assert_send(client.configurations().list(ConfigurationListParams::new().limit(2)).paginate());
+    let collected = tokio::spawn(assert_send(stream.collect_at_most(4))).await.unwrap().unwrap();
+    assert_eq!(collected.len(), 4);
+    let call = client.configurations().list(ConfigurationListParams::new().limit(2));
+    let all = tokio::spawn(assert_send(call.collect_at_most(10))).await.unwrap().unwrap();
+    assert_eq!(all.len(), 5);
+    assert_eq!(queries(&server).await.len(), 5);
+}
