@@ -75,10 +75,30 @@
 //! [`sessions::AfterCompletion`] chooses what the customer sees once a flow is done: a redirect
 //! to your site, Stripe's confirmation page (optionally with your message), or the portal's home.
 //!
+//! To confirm a price change you need the subscription item's id: [`Client::subscriptions`]
+//! retrieves the subscription, and [`subscriptions::Subscription::update_confirm`] builds the flow
+//! from its single item.
+//!
 //! ## Configurations
 //!
-//! [`configurations`] holds the portal configuration types: what the portal lets customers do,
-//! how it is branded, and where it sends them back to.
+//! [`Client::configurations`] creates, updates, retrieves and lists portal configurations: what
+//! the portal lets customers do ([`configurations::Features`]), how it is branded, and where it
+//! sends them back to. Fields Stripe lets you clear take an [`Emptyable`] (leave, clear, set);
+//! metadata takes set, delete-one and clear-all. Lists page on their own:
+//! [`Call::paginate`] is a `Stream` that follows `starting_after`, and
+//! [`Call::collect_at_most`] gathers the first `n` items.
+//!
+//! ```no_run
+//! use stripe_billing_portal::configurations::{
+//!     ConfigurationCreateParams, ConfigurationListParams, Features, PaymentMethodUpdateFeature,
+//! };
+//!
+//! # async fn run(client: stripe_billing_portal::Client) -> Result<(), stripe_billing_portal::Error> {
+//! let features = Features::new().invoice_history(true).payment_method_update(PaymentMethodUpdateFeature::new(true));
+//! let created = client.configurations().create(ConfigurationCreateParams::new(features).name("Basic")).send().await?;
+//! let all = client.configurations().list(ConfigurationListParams::new()).collect_at_most(100).await?;
+//! # let _ = (created, all); Ok(()) }
+//! ```
 //!
 //! ## Errors and retries
 //!
