@@ -15,10 +15,7 @@ use stripe_billing_portal::sessions::{Locale, SessionCreateParams};
 
 #[tokio::main]
 async fn main() -> Result<(), show::BoxError> {
-    let target = connect::Target::from_env();
-    println!("{}", target.describe());
-    let (client, _mock) = target.connect().await?;
-    let ids = connect::DemoIds::from_env();
+    let (client, _mock, ids) = connect::announce_and_connect().await?;
     let out = &mut std::io::stdout();
 
     let home = SessionCreateParams::new(ids.customer.as_str()).return_url("https://example.com/account");

@@ -20,7 +20,7 @@ pub mod mock_stripe;
 #[path = "support/show.rs"]
 pub mod show;
 
-use connect::{DemoIds, Target};
+use connect::DemoIds;
 use std::io::Write;
 use std::process::ExitCode;
 use stripe_billing_portal::sessions::{
@@ -40,11 +40,9 @@ pub use show::BoxError;
 
 #[tokio::main]
 async fn main() -> ExitCode {
-    let target = Target::from_env();
-    println!("{}", target.describe());
     let outcome = async {
-        let (client, _mock) = target.connect().await?;
-        run(&client, &DemoIds::from_env(), &mut std::io::stdout()).await
+        let (client, _mock, ids) = connect::announce_and_connect().await?;
+        run(&client, &ids, &mut std::io::stdout()).await
     };
     match outcome.await {
         Ok(created) => {

@@ -114,3 +114,13 @@ impl DemoIds {
 pub fn var(name: &str) -> Option<String> {
     std::env::var(name).ok().filter(|value| !value.trim().is_empty())
 }
+
+/// Reads the target from the environment, prints which one it is (the first line of output),
+/// connects, and reads the demo ids. Keep the returned mock alive while the client is in use.
+pub async fn announce_and_connect(
+) -> Result<(Client, Option<MockStripe>, DemoIds), Box<dyn std::error::Error + Send + Sync>> {
+    let target = Target::from_env();
+    println!("{}", target.describe());
+    let (client, mock) = target.connect().await?;
+    Ok((client, mock, DemoIds::from_env()))
+}
