@@ -7,16 +7,20 @@
 //! - raw: `reqwest` POST of the same body, encoded once beforehand, with the same headers (a fixed
 //!   `Idempotency-Key` of the same length) and the same per-request timeout, the answer decoded
 //!   into a two-field struct (`id`, `url`): the least a hand-written call must do.
+//! - raw_typed: the same `reqwest` POST doing the crate's typed work by hand (params built,
+//!   validated and encoded with `form::to_string` on each call, the answer decoded into
+//!   `Session`): the gap to the crate is then the client's own path alone.
 //!
 //! Each contestant has its own server (so each server's accepted-connection count is that
-//! contestant's) and its own connection pool. The sequential run interleaves blocks of calls, so
+//! contestant's) and its own connection pool. After a warm-up, 100 calls 1 ms apart check that
+//! each contestant reuses its connection. The sequential run interleaves blocks of calls, so
 //! load from elsewhere on the machine falls on both alike. Then 64 tasks call at once, in
 //! alternating rounds, for throughput. Every loop is bounded in count and in time (`E2E_BUDGET_SECS`,
 //! default 240), and all traffic stays on 127.0.0.1.
 //!
 //! Output: `E2E key value` lines, read by `scripts/bench.sh`. Sizes: `E2E_SEQ_CALLS` (default
-//! 2,000 per contestant), `E2E_CONCURRENCY` (64), `E2E_CONC_CALLS` (calls per task per round, 40),
-//! `E2E_CONC_ROUNDS` (rounds per contestant, 3).
+//! 2,000 per contestant), `E2E_CONCURRENCY` (64), `E2E_CONC_CALLS` (calls per task per round, 10),
+//! `E2E_CONC_ROUNDS` (rounds per contestant, 11; the median round is reported).
 
 use http_body_util::{BodyExt, Full};
 use hyper::body::{Bytes, Incoming};
@@ -29,9 +33,9 @@ use std::sync::atomic::{AtomicUsize, Ordering};
 use std::sync::Arc;
 use std::time::{Duration, Instant};
 use stripe_billing_portal::sessions::{
-    AfterCompletion, FlowData, SessionCreateParams, SubscriptionUpdateConfirm, SubscriptionUpdateConfirmItem,
+    AfterCompletion, FlowData, Session, SessionCreateParams, SubscriptionUpdateConfirm, SubscriptionUpdateConfirmItem,
 };
-use stripe_billing_portal::Client;
+use stripe_billing_portal::{Client, Params};
 use tokio::net::TcpListener;
 
 const KEY: &str = "sk_test_4eC39HqLyjWDarjtT1zdp7dc";
@@ -107,6 +111,9 @@ impl Server {
 enum Contestant {
     Crate(Client),
     Raw { http: reqwest::Client, url: String, headers: HeaderMap, body: Bytes },
+    /// Raw reqwest doing the crate's typed work by hand: what is left between it and the crate
+    /// is the client's own path (headers, idempotency key, retry loop).
+    RawTyped { http: reqwest::Client, url: String, headers: HeaderMap },
 }
 
 impl Contestant {
@@ -114,6 +121,7 @@ impl Contestant {
         match self {
             Contestant::Crate(_) => "crate",
             Contestant::Raw { .. } => "raw",
+            Contestant::RawTyped { .. } => "raw_typed",
         }
     }
 
@@ -122,7 +130,21 @@ impl Contestant {
         match self {
             Contestant::Crate(client) => call_crate(client).await,
             Contestant::Raw { http, url, headers, body } => call_raw(http, url, headers, body).await,
+            Contestant::RawTyped { http, url, headers } => call_raw_typed(http, url, headers).await,
         }
+    }
+
+    /// [`call`](Contestant::call), then one turn to the scheduler (untimed), as any real caller
+    /// gives between two calls: the pool's task that takes the finished connection back runs
+    /// then. Without it, back-to-back calls race that task, and the pool opens a spare
+    /// connection whenever the race is lost: a count that follows the machine's load, not the
+    /// code under test.
+    async fn call_then_yield(&self) -> (usize, Duration) {
+        let start = Instant::now();
+        let result = self.call().await;
+        let elapsed = start.elapsed();
+        tokio::task::yield_now().await;
+        (result, elapsed)
     }
 }
 
@@ -147,6 +169,25 @@ async fn call_raw(http: &reqwest::Client, url: &str, headers: &HeaderMap, body: 
     session.url.len()
 }
 
+/// One hand-written call doing the same typed work as the crate: build, validate and encode the
+/// params, decode the answer into `Session`.
+async fn call_raw_typed(http: &reqwest::Client, url: &str, headers: &HeaderMap) -> usize {
+    let params = params();
+    params.validate().expect("valid params");
+    let body = stripe_billing_portal::form::to_string(&params).expect("encode");
+    let response = http
+        .post(url)
+        .headers(headers.clone())
+        .timeout(stripe_billing_portal::client::DEFAULT_TIMEOUT)
+        .body(body)
+        .send()
+        .await
+        .expect("raw call");
+    let bytes = response.bytes().await.expect("raw body");
+    let session: Session = serde_json::from_slice(&bytes).expect("typed decode");
+    session.url.len()
+}
+
 fn env_usize(name: &str, default: usize) -> usize {
     std::env::var(name).ok().and_then(|v| v.parse().ok()).unwrap_or(default)
 }
@@ -158,7 +199,8 @@ fn quantile_us(sorted: &[Duration], q: f64) -> f64 {
 }
 
 /// The raw contestant: the crate's own preview gives the exact headers and body it would send.
-fn raw_contestant(url: &str) -> Contestant {
+/// With `typed`, the variant that builds, encodes and decodes by hand on each call.
+fn raw_contestant(url: &str, typed: bool) -> Contestant {
     let preview_client = Client::builder(KEY).base_url(url).build().expect("client");
     let preview = preview_client.sessions().create(params()).preview().expect("preview");
     let mut headers = HeaderMap::new();
@@ -172,14 +214,18 @@ fn raw_contestant(url: &str) -> Contestant {
         headers.insert(name, HeaderValue::try_from(value).expect("header value"));
     }
     let http = reqwest::Client::builder().connect_timeout(Duration::from_secs(30)).build().expect("reqwest client");
-    Contestant::Raw { http, url: preview.url().to_owned(), headers, body: Bytes::from(preview.body().to_owned()) }
+    let url = preview.url().to_owned();
+    if typed {
+        return Contestant::RawTyped { http, url, headers };
+    }
+    Contestant::Raw { http, url, headers, body: Bytes::from(preview.body().to_owned()) }
 }
 
 fn main() {
     let seq_calls = env_usize("E2E_SEQ_CALLS", 2_000);
     let concurrency = env_usize("E2E_CONCURRENCY", 64);
-    let conc_calls = env_usize("E2E_CONC_CALLS", 40);
-    let conc_rounds = env_usize("E2E_CONC_ROUNDS", 3);
+    let conc_calls = env_usize("E2E_CONC_CALLS", 10);
+    let conc_rounds = env_usize("E2E_CONC_ROUNDS", 11);
     let budget = Duration::from_secs(env_usize("E2E_BUDGET_SECS", 240) as u64);
     let deadline = Instant::now() + budget;
 
@@ -193,25 +239,39 @@ fn main() {
     let client_runtime =
         tokio::runtime::Builder::new_multi_thread().worker_threads(1).enable_all().build().expect("client runtime");
     let crate_server = server_runtime.block_on(Server::start(body.clone()));
-    let raw_server = server_runtime.block_on(Server::start(body));
+    let raw_server = server_runtime.block_on(Server::start(body.clone()));
+    let typed_server = server_runtime.block_on(Server::start(body));
 
     let ours = Contestant::Crate(Client::builder(KEY).base_url(&crate_server.url).build().expect("client"));
-    let raw = raw_contestant(&raw_server.url);
-    // `E2E_ONLY=crate` or `raw` runs one contestant alone: under callgrind, the difference of the
-    // two totals over the calls made is the crate's cost per call in instructions.
+    let raw = raw_contestant(&raw_server.url, false);
+    let raw_typed = raw_contestant(&typed_server.url, true);
+    // `E2E_ONLY=crate` (or `raw`, `raw_typed`) runs one contestant alone: under callgrind, the
+    // difference of two totals over the calls made is one's extra cost per call in instructions.
     let only = std::env::var("E2E_ONLY").ok();
-    let servers: Vec<_> = [(&ours, &crate_server), (&raw, &raw_server)]
+    let servers: Vec<_> = [(&ours, &crate_server), (&raw, &raw_server), (&raw_typed, &typed_server)]
         .into_iter()
         .filter(|(contestant, _)| only.as_deref().is_none_or(|name| name == contestant.name()))
         .collect();
-    assert!(!servers.is_empty(), "E2E_ONLY must be crate or raw");
+    assert!(!servers.is_empty(), "E2E_ONLY must be crate, raw or raw_typed");
 
     client_runtime.block_on(async {
         // Warm-up: connections opened, code paths and allocator caches warm.
         for (contestant, _) in &servers {
             for _ in 0..200 {
-                std::hint::black_box(contestant.call().await);
+                std::hint::black_box(contestant.call_then_yield().await);
             }
+        }
+
+        // Paced: calls 1 ms apart, so every finished connection is back in the pool before the
+        // next call. Connection reuse alone decides the count here (0 new ones when it works).
+        for (contestant, server) in &servers {
+            let before = server.connections.load(Ordering::Relaxed);
+            for _ in 0..100 {
+                std::hint::black_box(contestant.call().await);
+                tokio::time::sleep(Duration::from_millis(1)).await;
+            }
+            let opened = server.connections.load(Ordering::Relaxed) - before;
+            println!("E2E paced.{}.new_connections {opened}", contestant.name());
         }
 
         // Sequential, interleaved in blocks of 100.
@@ -225,9 +285,9 @@ fn main() {
             }
             for (i, (contestant, _)) in servers.iter().enumerate() {
                 for _ in 0..block.min(seq_calls - latencies[i].len()) {
-                    let start = Instant::now();
-                    std::hint::black_box(contestant.call().await);
-                    latencies[i].push(start.elapsed());
+                    let (result, elapsed) = contestant.call_then_yield().await;
+                    std::hint::black_box(result);
+                    latencies[i].push(elapsed);
                 }
             }
         }
@@ -242,8 +302,10 @@ fn main() {
             println!("E2E seq.{name}.connections {}", server.connections.load(Ordering::Relaxed));
         }
 
-        // Concurrent: `concurrency` tasks at once, rounds alternating between the contestants.
-        let mut totals = vec![(0usize, Duration::ZERO); servers.len()];
+        // Concurrent: `concurrency` tasks at once, short rounds alternating between the
+        // contestants; the median round is reported, so a round that lost the CPU to another
+        // process does not decide the figure.
+        let mut rates: Vec<Vec<f64>> = vec![Vec::new(); servers.len()];
         'rounds: for _ in 0..conc_rounds {
             for (i, (contestant, _)) in servers.iter().enumerate() {
                 if Instant::now() > deadline {
@@ -256,7 +318,7 @@ fn main() {
                         let contestant = (*contestant).clone();
                         tokio::spawn(async move {
                             for _ in 0..conc_calls {
-                                std::hint::black_box(contestant.call().await);
+                                std::hint::black_box(contestant.call_then_yield().await);
                             }
                         })
                     })
@@ -264,14 +326,16 @@ fn main() {
                 for task in tasks {
                     task.await.expect("task");
                 }
-                totals[i].0 += concurrency * conc_calls;
-                totals[i].1 += start.elapsed();
+                rates[i].push((concurrency * conc_calls) as f64 / start.elapsed().as_secs_f64().max(1e-9));
             }
         }
-        for ((contestant, server), (calls, elapsed)) in servers.iter().zip(totals) {
+        for ((contestant, server), mut rates) in servers.iter().zip(rates) {
             let name = contestant.name();
-            println!("E2E conc.{name}.calls {calls}");
-            println!("E2E conc.{name}.per_sec {:.0}", calls as f64 / elapsed.as_secs_f64().max(1e-9));
+            rates.sort_by(f64::total_cmp);
+            let median = rates.get(rates.len() / 2).copied().unwrap_or(0.0);
+            println!("E2E conc.{name}.calls {}", rates.len() * concurrency * conc_calls);
+            println!("E2E conc.{name}.rounds {}", rates.len());
+            println!("E2E conc.{name}.per_sec {median:.0}");
             println!("E2E conc.{name}.connections_total {}", server.connections.load(Ordering::Relaxed));
             println!("E2E conc.{name}.requests_served {}", server.requests.load(Ordering::Relaxed));
         }
