@@ -1,28 +1,32 @@
 //! Deep links into the account flows: update the payment method, edit billing details.
 //!
-//! `cargo run --example account_deep_links` prints the requests; set `STRIPE_SECRET_KEY` (and
-//! `STRIPE_CUSTOMER`) to create real sessions.
+//! `cargo run --example account_deep_links` runs against an embedded mock of Stripe; set
+//! `STRIPE_SECRET_KEY` (and `STRIPE_CUSTOMER_ID`) to create real test-mode sessions.
 
-mod shared;
+#[path = "support/connect.rs"]
+mod connect;
+#[path = "support/mock_stripe.rs"]
+mod mock_stripe;
+#[path = "support/show.rs"]
+mod show;
 
 use stripe_billing_portal::sessions::{AfterCompletion, FlowData, SessionCreateParams};
 
-#[tokio::main(flavor = "current_thread")]
-async fn main() -> Result<(), stripe_billing_portal::Error> {
-    let client = shared::client()?;
-    let customer = shared::id("STRIPE_CUSTOMER", "cus_123");
-    let session = || SessionCreateParams::new(customer.as_str()).return_url("https://example.com/account");
+#[tokio::main]
+async fn main() -> Result<(), show::BoxError> {
+    let target = connect::Target::from_env();
+    println!("{}", target.describe());
+    let (client, _mock) = target.connect().await?;
+    let ids = connect::DemoIds::from_env();
+    let out = &mut std::io::stdout();
+    let session = || SessionCreateParams::new(ids.customer.as_str()).return_url("https://example.com/account");
 
-    let payment_method = session().flow_data(
-        FlowData::payment_method_update()
-            .after_completion(AfterCompletion::redirect("https://example.com/account?card=updated")),
-    );
-    shared::send_or_preview("update payment method", client.sessions().create(payment_method)).await?;
+    let card = FlowData::payment_method_update()
+        .after_completion(AfterCompletion::redirect("https://example.com/account?card=updated"));
+    show::create_and_show(&client, "Update the payment method", session().flow_data(card), out).await?;
 
-    let details =
-        session()
-            .flow_data(FlowData::customer_update().after_completion(
-                AfterCompletion::hosted_confirmation_with_message("Your billing details are saved."),
-            ));
-    shared::send_or_preview("edit billing details", client.sessions().create(details)).await
+    let details = FlowData::customer_update()
+        .after_completion(AfterCompletion::hosted_confirmation_with_message("Your billing details are saved."));
+    show::create_and_show(&client, "Edit billing details", session().flow_data(details), out).await?;
+    Ok(())
 }

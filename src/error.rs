@@ -5,11 +5,17 @@
 //! | [`Error::InvalidParam`] | before sending: a value Stripe would refuse, named by its bracketed path | never |
 //! | [`Error::Config`] | building a [`Client`](crate::Client): bad key, insecure base URL | never |
 //! | [`Error::Encode`] | a params value with no form spelling | never |
-//! | [`Error::Api`] | Stripe answered with an error body | 409, 5xx, `Stripe-Should-Retry: true` |
-//! | [`Error::Transport`] | no HTTP response: refused, reset, timed out | always (within the retry budget) |
-//! | [`Error::Decode`] | a response body that is not the expected JSON (e.g. a proxy's HTML page) | when its status is 409 or 5xx |
+//! | [`Error::Api`] | Stripe answered an error status with its JSON error body | 409, 5xx, `Stripe-Should-Retry: true` |
+//! | [`Error::Http`] | an error status without a Stripe error body (e.g. a proxy's HTML 502 page) | 409, 5xx, `Stripe-Should-Retry: true` |
+//! | [`Error::Transport`] | no complete HTTP response: refused, reset, closed, timed out | always (within the retry budget) |
+//! | [`Error::Decode`] | a success (2xx) whose body is not the expected JSON | never: Stripe processed the request |
 //!
-//! None of them ever contains the secret key.
+//! "Never retried" is final: `Stripe-Should-Retry: false` wins over the status, and
+//! `Stripe-Should-Retry: true` makes any error status retryable. [`Error::is_retryable`] gives the
+//! same answer the client's retry loop used, so a caller that retries on its own can follow it.
+//!
+//! None of them ever contains the secret key: it is only read to build the `Authorization` header,
+//! which is marked sensitive and never formatted.
 
 use crate::form::EncodeError;
 use std::fmt;
@@ -35,23 +41,49 @@ pub enum Error {
     #[error(transparent)]
     Encode(#[from] EncodeError),
 
-    /// Stripe answered with an error.
+    /// Stripe answered an error status (4xx, 5xx) with its JSON error object.
     #[error(transparent)]
     Api(Box<ApiError>),
 
-    /// The request got no HTTP response.
+    /// An error status whose body is not a Stripe error object: typically an HTML page from a
+    /// proxy or load balancer in front of Stripe (502, 503, 504), or an unexpected redirect.
+    #[error(
+        "HTTP {status}{} after {attempts} attempt(s), without a Stripe error body{}; body starts with: {body_prefix:?}",
+        reason_phrase(*.status),
+        .request_id.as_deref().map(|id| format!(" (request {id})")).unwrap_or_default()
+    )]
+    Http {
+        /// The HTTP status of the response.
+        status: u16,
+        /// Stripe's `Request-Id` header, if present (a proxy's page usually has none).
+        request_id: Option<String>,
+        /// The `Stripe-Should-Retry` header, when present.
+        should_retry: Option<bool>,
+        /// How many attempts were made in all.
+        attempts: u32,
+        /// The `Idempotency-Key` every attempt carried (POST only): send again with it to retry safely later.
+        idempotency_key: Option<String>,
+        /// The first characters of the body (at most 200), lossily decoded as UTF-8.
+        body_prefix: String,
+    },
+
+    /// The request got no complete HTTP response: the connection was refused, reset or closed
+    /// before the response was complete, or an attempt timed out.
     #[error("{kind} error talking to Stripe after {attempts} attempt(s): {source}")]
     Transport {
         /// What kind of failure it was.
         kind: TransportErrorKind,
         /// How many attempts were made in all.
         attempts: u32,
+        /// The `Idempotency-Key` every attempt carried (POST only): send again with it to retry safely later.
+        idempotency_key: Option<String>,
         /// The underlying HTTP client error.
         #[source]
         source: reqwest::Error,
     },
 
-    /// The response body could not be decoded into the expected type.
+    /// A success (2xx) whose body could not be decoded into the expected type. Never retried:
+    /// Stripe processed the request, and sending it again would replay the same body.
     #[error(
         "could not decode Stripe's response (HTTP {status}{}): {source}; body starts with: {body_prefix:?}",
         .request_id.as_deref().map(|id| format!(", request {id}")).unwrap_or_default()
@@ -61,7 +93,11 @@ pub enum Error {
         status: u16,
         /// Stripe's `Request-Id` header, if present.
         request_id: Option<String>,
-        /// The first characters of the body (at most 200).
+        /// How many attempts were made in all (more than 1 when earlier attempts failed).
+        attempts: u32,
+        /// The `Idempotency-Key` every attempt carried (POST only): send again with it to retry safely later.
+        idempotency_key: Option<String>,
+        /// The first characters of the body (at most 200), lossily decoded as UTF-8.
         body_prefix: String,
         /// What the JSON decoder said.
         #[source]
@@ -69,19 +105,30 @@ pub enum Error {
     },
 }
 
+/// `" Bad Gateway"` for 502: the status's standard reason phrase, with a leading space, if it has one.
+fn reason_phrase(status: u16) -> String {
+    reqwest::StatusCode::from_u16(status)
+        .ok()
+        .and_then(|status| status.canonical_reason())
+        .map(|reason| format!(" {reason}"))
+        .unwrap_or_default()
+}
+
 impl Error {
     pub(crate) fn invalid_param(param: impl Into<String>, reason: impl Into<String>) -> Self {
         Error::InvalidParam { param: param.into(), reason: reason.into() }
     }
 
-    /// Whether trying again could succeed: transport failures, 409, 5xx, and responses that carried
-    /// `Stripe-Should-Retry: true`. This is the rule the client's own retries follow.
+    /// Whether trying again (with the same idempotency key) could succeed: transport failures,
+    /// 409, 5xx, and any response that carried `Stripe-Should-Retry: true`; never a response that
+    /// carried `Stripe-Should-Retry: false`. This is the rule the client's own retries follow, so
+    /// an error it returns after giving up still says `true` when the retry budget ran out.
     pub fn is_retryable(&self) -> bool {
         match self {
-            Error::Api(api) => api.should_retry.unwrap_or_else(|| status_is_retryable(api.status)),
+            Error::Api(api) => api.is_retryable(),
+            Error::Http { status, should_retry, .. } => should_retry.unwrap_or_else(|| status_is_retryable(*status)),
             Error::Transport { .. } => true,
-            Error::Decode { status, .. } => status_is_retryable(*status),
-            _ => false,
+            Error::InvalidParam { .. } | Error::Config(_) | Error::Encode(_) | Error::Decode { .. } => false,
         }
     }
 
@@ -89,7 +136,7 @@ impl Error {
     pub fn status(&self) -> Option<u16> {
         match self {
             Error::Api(api) => Some(api.status),
-            Error::Decode { status, .. } => Some(*status),
+            Error::Http { status, .. } | Error::Decode { status, .. } => Some(*status),
             _ => None,
         }
     }
@@ -98,8 +145,34 @@ impl Error {
     pub fn request_id(&self) -> Option<&str> {
         match self {
             Error::Api(api) => api.request_id.as_deref(),
-            Error::Decode { request_id, .. } => request_id.as_deref(),
+            Error::Http { request_id, .. } | Error::Decode { request_id, .. } => request_id.as_deref(),
             _ => None,
+        }
+    }
+
+    /// How many attempts were made before this error, when anything was sent. Errors raised
+    /// before sending ([`InvalidParam`](Error::InvalidParam), [`Config`](Error::Config),
+    /// [`Encode`](Error::Encode)) give `None`.
+    pub fn attempts(&self) -> Option<u32> {
+        match self {
+            Error::Api(api) => Some(api.attempts),
+            Error::Http { attempts, .. } | Error::Transport { attempts, .. } | Error::Decode { attempts, .. } => {
+                Some(*attempts)
+            }
+            Error::InvalidParam { .. } | Error::Config(_) | Error::Encode(_) => None,
+        }
+    }
+
+    /// The `Idempotency-Key` every attempt of a POST carried, generated or given. After giving up,
+    /// sending the same call again with [`Call::idempotency_key`](crate::Call::idempotency_key) set
+    /// to it can never act twice. `None` for a GET and for errors raised before sending.
+    pub fn idempotency_key(&self) -> Option<&str> {
+        match self {
+            Error::Api(api) => api.idempotency_key.as_deref(),
+            Error::Http { idempotency_key, .. }
+            | Error::Transport { idempotency_key, .. }
+            | Error::Decode { idempotency_key, .. } => idempotency_key.as_deref(),
+            Error::InvalidParam { .. } | Error::Config(_) | Error::Encode(_) => None,
         }
     }
 
@@ -226,6 +299,17 @@ pub struct ApiError {
     pub request_id: Option<String>,
     /// The `Stripe-Should-Retry` header, when present.
     pub should_retry: Option<bool>,
+    /// How many attempts were made in all (more than 1 when the client retried).
+    pub attempts: u32,
+    /// The `Idempotency-Key` every attempt carried (POST only): send again with it to retry safely later.
+    pub idempotency_key: Option<String>,
+}
+
+impl ApiError {
+    /// Whether trying again could succeed: `Stripe-Should-Retry` when Stripe sent it, else 409 or 5xx.
+    pub fn is_retryable(&self) -> bool {
+        self.should_retry.unwrap_or_else(|| status_is_retryable(self.status))
+    }
 }
 
 impl fmt::Display for ApiError {
@@ -273,6 +357,8 @@ impl ErrorBody {
         status: u16,
         request_id: Option<String>,
         should_retry: Option<bool>,
+        attempts: u32,
+        idempotency_key: Option<String>,
     ) -> ApiError {
         let e = self.error;
         ApiError {
@@ -287,6 +373,8 @@ impl ErrorBody {
             request_log_url: e.request_log_url,
             request_id,
             should_retry,
+            attempts,
+            idempotency_key,
         }
     }
 }

@@ -1,30 +1,175 @@
 //! A typed, retry-safe Rust client for Stripe's customer (billing) portal.
 //!
-//! TODO(crate docs): guided tour.
+//! Create portal sessions (plain, or deep-linked into one action), decide where customers land
+//! when they finish, manage portal configurations, and verify and decode the webhooks the portal
+//! causes. Requests are Rust types that encode to exactly the form body Stripe's own SDKs send;
+//! responses decode into types that survive the fields and enum values Stripe adds over time.
+//!
+//! # A guided tour
+//!
+//! ## The client
+//!
+//! One [`Client`] per process: it holds the secret key (never printed: `Debug` shows
+//! `sk_test_********`), one connection pool, the pinned API version and the retry policy. It is
+//! cheap to clone and `Send + Sync`.
+//!
+//! ```
+//! use std::time::Duration;
+//! use stripe_billing_portal::Client;
+//!
+//! let client = Client::new("sk_test_123")?; // every default
+//! let tuned = Client::builder("sk_test_123")
+//!     .timeout(Duration::from_secs(20)) // per attempt
+//!     .max_retries(3)
+//!     .build()?;
+//! assert_eq!(client.api_version(), "2026-10-28.endive");
+//! # let _ = tuned;
+//! # Ok::<(), stripe_billing_portal::Error>(())
+//! ```
+//!
+//! Each API area is a method returning a handler, and each handler method returns a [`Call`]:
+//! set per-request options on it ([`Call::stripe_account`], [`Call::idempotency_key`],
+//! [`Call::api_version`], [`Call::timeout`]), [`preview`](Call::preview) it, or
+//! [`send`](Call::send) it.
+//!
+//! ## Sessions and deep links
+//!
+//! [`Client::sessions`] creates portal sessions from [`sessions::SessionCreateParams`]. A
+//! [`sessions::FlowData`] opens the portal on one action; its [`sessions::Flow`] enum carries
+//! exactly what each flow needs, and `flow_data[type]` is written from the variant.
+//!
+//! ```no_run
+//! use stripe_billing_portal::sessions::{
+//!     AfterCompletion, FlowData, SessionCreateParams, SubscriptionUpdateConfirm, SubscriptionUpdateConfirmItem,
+//! };
+//!
+//! # async fn run(client: stripe_billing_portal::Client) -> Result<(), stripe_billing_portal::Error> {
+//! // Home page.
+//! let home = SessionCreateParams::new("cus_123").return_url("https://example.com/account");
+//!
+//! // Straight to "update payment method", back to the app when done.
+//! let card = SessionCreateParams::new("cus_123").flow_data(
+//!     FlowData::payment_method_update().after_completion(AfterCompletion::redirect("https://example.com/account")),
+//! );
+//!
+//! // Cancel, pause, pick a plan.
+//! let cancel = SessionCreateParams::new("cus_123").flow_data(FlowData::subscription_cancel("sub_123"));
+//! let pause = SessionCreateParams::new("cus_123").flow_data(FlowData::subscription_pause("sub_123"));
+//! let update = SessionCreateParams::new("cus_123").flow_data(FlowData::subscription_update("sub_123"));
+//!
+//! // Confirm a prepared change: item si_123 moves to a new price, with a coupon.
+//! let confirm = SessionCreateParams::new("cus_123").flow_data(FlowData::new(
+//!     SubscriptionUpdateConfirm::new("sub_123", SubscriptionUpdateConfirmItem::new_price("si_123", "price_gold"))
+//!         .coupon("UPGRADE10"),
+//! ));
+//!
+//! for params in [home, card, cancel, pause, update, confirm] {
+//!     let session = client.sessions().create(params).send().await?;
+//!     println!("{}", session.url);
+//! }
+//! # Ok(()) }
+//! ```
+//!
+//! ## After completion
+//!
+//! [`sessions::AfterCompletion`] chooses what the customer sees once a flow is done: a redirect
+//! to your site, Stripe's confirmation page (optionally with your message), or the portal's home.
+//!
+//! ## Configurations
+//!
+//! [`configurations`] holds the portal configuration types: what the portal lets customers do,
+//! how it is branded, and where it sends them back to.
+//!
+//! ## Errors and retries
+//!
+//! Every call returns [`Error`]. Bad input is caught before sending and names the parameter by
+//! its bracketed path ([`Error::InvalidParam`]); Stripe's answers become [`ApiError`] with the
+//! status, [`ApiErrorKind`], `code`, `param`, `message` and `Request-Id`. Connection failures,
+//! timeouts, 409 and 5xx are retried (twice by default, with exponential backoff and jitter)
+//! carrying the same `Idempotency-Key`, so Stripe acts at most once; see [`client::retry`].
+//!
+//! ```no_run
+//! use stripe_billing_portal::{sessions::SessionCreateParams, ApiErrorKind, Error};
+//!
+//! # async fn run(client: stripe_billing_portal::Client) {
+//! match client.sessions().create(SessionCreateParams::new("cus_123")).send().await {
+//!     Ok(session) => println!("{}", session.url),
+//!     Err(Error::InvalidParam { param, reason }) => eprintln!("fix `{param}`: {reason}"),
+//!     Err(Error::Api(api)) if api.kind == ApiErrorKind::InvalidRequest => eprintln!("Stripe refused: {api}"),
+//!     Err(err) if err.is_retryable() => eprintln!("try again later: {err}"),
+//!     Err(err) => eprintln!("{err}"),
+//! }
+//! # }
+//! ```
+//!
+//! ## Webhooks
+//!
+//! [`webhooks`] verifies the `Stripe-Signature` header on the raw body (HMAC-SHA256, constant-time
+//! comparison, any of several `v1` signatures, a tolerance both ways) and decodes the events a
+//! portal integration listens to into [`webhooks::EventData`]; any other event type decodes to
+//! `Other`, never to an error.
+//!
+//! ```
+//! use stripe_billing_portal::webhooks::{self, EventData};
+//!
+//! # fn handle(body: &[u8], signature: &str) -> Result<(), webhooks::WebhookError> {
+//! let event = webhooks::construct_event(body, signature, "whsec_...")?;
+//! match &event.data {
+//!     EventData::CustomerSubscriptionDeleted(subscription) => println!("revoke access for {}", subscription.id),
+//!     _ => {}
+//! }
+//! # Ok(()) }
+//! ```
+//!
+//! ## Testing your own code
+//!
+//! Point the client at a mock server with [`ClientBuilder::base_url`] (plain `http` is accepted
+//! for loopback hosts only), or inspect requests without sending them with [`Call::preview`],
+//! which gives the exact body and a `curl` command with the key masked. [`webhooks::signature_header`]
+//! signs test payloads for your webhook handler.
+//!
+//! ## Module map
+//!
+//! | module | holds |
+//! |---|---|
+//! | [`client`] | the [`Client`], its builder and [`client::retry`] policy |
+//! | [`form`] | the bracketed form encoder |
+//! | [`sessions`] | portal sessions, flows, after-completion |
+//! | [`configurations`] | portal configurations |
+//! | [`subscriptions`], [`customers`], [`payment_methods`], [`tax_ids`] | the objects the portal changes |
+//! | [`list`] | list pages and auto-pagination |
+//! | [`webhooks`] | signature verification and typed events |
 
 #![warn(missing_docs)]
 #![forbid(unsafe_code)]
 
 pub mod client;
 pub mod configurations;
+pub mod customers;
+mod emptyable;
 mod error;
 mod expandable;
 pub mod form;
 pub mod list;
 mod open_enum;
+pub mod payment_methods;
 mod preview;
 mod request;
+mod retrieve;
 mod secret;
 pub mod sessions;
 pub mod subscriptions;
+pub mod tax_ids;
 mod validate;
 pub mod webhooks;
 
 pub use client::{Client, ClientBuilder};
+pub use emptyable::{Emptyable, MetadataUpdate};
 pub use error::{ApiError, ApiErrorKind, Error, ErrorType, TransportErrorKind};
 pub use expandable::{Expandable, Object};
 pub use preview::Preview;
 pub use request::{ApiResponse, Call, Params, RequestOptions, MAX_IDEMPOTENCY_KEY_LEN};
+pub use retrieve::RetrieveParams;
 
 /// The README's code blocks, compiled and run as doctests.
 #[cfg(doctest)]

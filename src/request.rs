@@ -83,7 +83,6 @@ pub(crate) struct Endpoint {
     id: Option<(&'static str, String)>,
 }
 
-#[allow(dead_code)] // `get` and `with_id` serve the configuration and subscription endpoints.
 impl Endpoint {
     pub(crate) fn post(path: &'static str) -> Self {
         Self { method: Method::POST, path, id: None }
@@ -205,6 +204,11 @@ impl<P: Params, T: DeserializeOwned> Call<P, T> {
     /// The params this call will send.
     pub fn params(&self) -> &P {
         &self.params
+    }
+
+    /// The params, for adjusting a built call (auto-pagination's cursor, `expand`).
+    pub(crate) fn params_mut(&mut self) -> &mut P {
+        &mut self.params
     }
 
     /// The per-request options set so far.

@@ -10,13 +10,17 @@ use std::fmt;
 pub(crate) struct SecretKey(String);
 
 impl SecretKey {
-    /// Checks the key's shape: not empty, no whitespace, `sk_` or `rk_` prefix.
+    /// Checks the key's shape: not empty, no whitespace, only printable ASCII, `sk_` or `rk_` prefix.
+    /// The reasons never quote the key.
     pub(crate) fn parse(key: String) -> Result<Self, &'static str> {
         if key.is_empty() {
             return Err("the secret key is empty");
         }
         if key.chars().any(|c| c.is_whitespace() || c.is_control()) {
             return Err("the secret key contains whitespace or control characters");
+        }
+        if !key.bytes().all(|b| b.is_ascii_graphic()) {
+            return Err("the secret key contains characters that are not printable ASCII");
         }
         if !(key.starts_with("sk_") || key.starts_with("rk_")) {
             return Err("the secret key must start with `sk_` (secret) or `rk_` (restricted)");
@@ -53,6 +57,8 @@ mod tests {
         assert!(SecretKey::parse(String::new()).is_err());
         assert!(SecretKey::parse("sk_test_ abc".into()).is_err());
         assert!(SecretKey::parse("pk_test_abc".into()).is_err());
+        assert!(SecretKey::parse("sk_test_é".into()).is_err());
+        assert!(SecretKey::parse("sk_test_\u{7f}".into()).is_err());
         assert!(SecretKey::parse("rk_live_abc".into()).is_ok());
     }
 

@@ -80,22 +80,34 @@ impl ClientBuilder {
         self
     }
 
-    /// The limit on each attempt, from connecting to the last byte of the response (default 80 s).
-    /// A call takes at most `(max_retries + 1) × timeout` plus the waits between attempts
-    /// (at most 5 s each).
+    /// The limit on each attempt, from connecting to the last byte of the response (default
+    /// [`DEFAULT_TIMEOUT`], 80 s). [`Call::timeout`](crate::Call::timeout) overrides it for one call.
+    /// An attempt that runs out of time fails with [`TransportErrorKind::Timeout`](crate::TransportErrorKind)
+    /// and is retried like any other transport failure.
+    ///
+    /// # Total time
+    ///
+    /// A call's total time is bounded by `(max_retries + 1) × timeout` for the attempts plus the
+    /// waits between them: the wait before retry `n` is at most `min(0.5 s × 2^(n−1), 5 s)`
+    /// (see [`retry`](crate::client::retry)). With the defaults (80 s, 2 retries) a call gives up
+    /// after at most `3 × 80 s + 0.5 s + 1 s = 241.5 s`. For a tighter overall deadline, wrap
+    /// `send()` in `tokio::time::timeout`: sending again later with the same idempotency key is safe.
     pub fn timeout(mut self, timeout: Duration) -> Self {
         self.timeout = timeout;
         self
     }
 
     /// How many times a failed attempt is retried (default 2; 0 disables retries).
+    /// [`Call::max_retries`](crate::Call::max_retries) overrides it for one call.
     pub fn max_retries(mut self, retries: u32) -> Self {
         self.max_retries = retries;
         self
     }
 
     /// Sends through this `reqwest::Client` (its connection pool, proxy and TLS settings) instead
-    /// of one built here.
+    /// of one built here. The client built here keeps reqwest's connection pool on, times out
+    /// connecting after 30 s, and follows no redirects (Stripe's API never redirects; a 3xx is
+    /// returned as [`Error::Http`] rather than turning a POST into a GET elsewhere).
     pub fn http_client(mut self, http: reqwest::Client) -> Self {
         self.http = Some(http);
         self
@@ -115,6 +127,7 @@ impl ClientBuilder {
             Some(http) => http,
             None => reqwest::Client::builder()
                 .connect_timeout(Duration::from_secs(30))
+                .redirect(reqwest::redirect::Policy::none())
                 .build()
                 .map_err(|err| Error::Config(format!("could not build the HTTP client: {err}")))?,
         };

@@ -1,12 +1,13 @@
 //! The async [`Client`]: one connection pool, one retry loop, every request.
 //!
 //! Resource modules ([`sessions`](crate::sessions), …) turn typed params into a form string and
-//! hand it to [`Client::execute`] with the method, path and [`RequestOptions`]. This module adds
+//! hand it to `Client::execute` with the method, path and [`RequestOptions`]. This module adds
 //! the headers, sends, retries under the rules of [`retry`], and decodes the answer or the error.
 
 mod builder;
 mod headers;
 pub mod retry;
+mod trace;
 
 pub use builder::{ClientBuilder, DEFAULT_API_VERSION, DEFAULT_BASE_URL, DEFAULT_TIMEOUT};
 
@@ -126,7 +127,10 @@ impl Client {
 
     /// Sends one logical request (retrying as [`retry`] says) and decodes a success into `T`.
     ///
-    /// `encoded` is the form body of a POST, or the query string of a GET or DELETE.
+    /// `encoded` is the form body of a POST, or the query string of a GET or DELETE. A POST's
+    /// idempotency key is fixed once, before the first attempt, so every attempt carries the same
+    /// one. A 2xx ends the loop even when its body does not decode: Stripe processed the request,
+    /// and a retry would only replay the same body.
     pub(crate) async fn execute<T: DeserializeOwned>(
         &self,
         method: Method,
@@ -149,7 +153,7 @@ impl Client {
             if is_post {
                 request = request.body(body.clone());
             }
-            let outcome = self.exchange(request).await;
+            let outcome = trace::attempt(&method, path, attempt, self.exchange(request)).await;
             let retry = match &outcome {
                 Ok(exchange) if exchange.status < 300 => false,
                 Ok(exchange) => retry::should_retry(Some(exchange.status), exchange.should_retry),
@@ -162,6 +166,7 @@ impl Client {
             let exchange = outcome.map_err(|source| Error::Transport {
                 kind: TransportErrorKind::of(&source),
                 attempts: attempt,
+                idempotency_key: idempotency_key.clone(),
                 source,
             })?;
             return finish(exchange, idempotency_key, attempt);
@@ -180,23 +185,40 @@ impl Client {
 }
 
 /// Turns the last exchange into the decoded value or the precise error.
+///
+/// A 2xx whose body does not decode is [`Error::Decode`]; an error status with Stripe's JSON error
+/// object is [`Error::Api`]; any other error status (a proxy's HTML page) is [`Error::Http`].
 fn finish<T: DeserializeOwned>(
     exchange: Exchange,
     idempotency_key: Option<String>,
     attempts: u32,
 ) -> Result<ApiResponse<T>, Error> {
     let Exchange { status, request_id, should_retry, body } = exchange;
-    let decode_error =
-        |source, request_id| Error::Decode { status, request_id, body_prefix: body_prefix(&body), source };
     if status < 300 {
         return match serde_json::from_slice(&body) {
             Ok(data) => Ok(ApiResponse { data, status, request_id, idempotency_key, attempts }),
-            Err(source) => Err(decode_error(source, request_id)),
+            Err(source) => Err(Error::Decode {
+                status,
+                request_id,
+                attempts,
+                idempotency_key,
+                body_prefix: body_prefix(&body),
+                source,
+            }),
         };
     }
     match serde_json::from_slice::<ErrorBody>(&body) {
-        Ok(error) => Err(Error::Api(Box::new(error.into_api_error(status, request_id, should_retry)))),
-        Err(source) => Err(decode_error(source, request_id)),
+        Ok(error) => {
+            Err(Error::Api(Box::new(error.into_api_error(status, request_id, should_retry, attempts, idempotency_key))))
+        }
+        Err(_) => Err(Error::Http {
+            status,
+            request_id,
+            should_retry,
+            attempts,
+            idempotency_key,
+            body_prefix: body_prefix(&body),
+        }),
     }
 }
 
@@ -208,6 +230,9 @@ fn body_prefix(body: &[u8]) -> String {
 fn header_value(name: &str, value: &str) -> Result<HeaderValue, Error> {
     if value.is_empty() {
         return Err(Error::invalid_param(name, "must not be empty"));
+    }
+    if !value.bytes().all(|b| b == b' ' || b.is_ascii_graphic()) {
+        return Err(Error::invalid_param(name, "must be visible ASCII with no line breaks"));
     }
     HeaderValue::try_from(value).map_err(|_| Error::invalid_param(name, "must be visible ASCII with no line breaks"))
 }

@@ -4,8 +4,9 @@
 //!
 //! - retried: no response at all (connection refused or reset, timeout), HTTP 409, HTTP 5xx, and any
 //!   response carrying `Stripe-Should-Retry: true`;
-//! - never retried: a response carrying `Stripe-Should-Retry: false`, and every other 4xx
-//!   (so a 429 only when Stripe adds `Stripe-Should-Retry: true`);
+//! - never retried: a response carrying `Stripe-Should-Retry: false`, every other 4xx
+//!   (so a 429 only when Stripe adds `Stripe-Should-Retry: true`), and any 2xx, even one whose body
+//!   does not decode (Stripe processed the request; a retry would replay the same body);
 //! - the wait before retry `n` (1, 2, …) is `min(0.5 s · 2^(n−1), 5 s)`, times a random factor in
 //!   [0.5, 1), and never less than 0.5 s.
 //!

@@ -1,0 +1,699 @@
+//! `features`: what the portal lets customers do, as sent on create and update.
+//!
+//! One set of types serves both calls. Where Stripe requires a field on create only (`enabled` of
+//! `customer_update`, `subscription_cancel`, `subscription_update`;
+//! `cancellation_reason[options]`), the type leaves it optional and
+//! [`ConfigurationCreateParams`](super::ConfigurationCreateParams) refuses its absence before
+//! sending, naming the parameter.
+//!
+//! | feature | type | wire |
+//! |---|---|---|
+//! | edit customer details | [`CustomerUpdateFeature`] | `features[customer_update][…]` |
+//! | invoice history | [`Features::invoice_history`] | `features[invoice_history][enabled]` |
+//! | payment methods | [`PaymentMethodUpdateFeature`] | `features[payment_method_update][…]` |
+//! | cancel | [`SubscriptionCancelFeature`], [`CancellationReason`] | `features[subscription_cancel][…]` |
+//! | pause | [`SubscriptionPauseFeature`], [`PauseDuration`] | `features[subscription_pause][…]` |
+//! | change plan | [`SubscriptionUpdateFeature`], [`SubscriptionUpdateProduct`] | `features[subscription_update][…]` |
+
+use super::enums::{
+    BillingCycleAnchor, CancellationReasonOption, CustomerUpdateAllowedUpdate, PauseDurationType, PauseInterval,
+    ProrationBehavior, ScheduleAtPeriodEndCondition, SubscriptionCancelMode, SubscriptionUpdateAllowedUpdate,
+    TrialUpdateBehavior,
+};
+use crate::emptyable::Emptyable;
+use crate::{validate, Error};
+use serde::ser::{SerializeStruct, Serializer};
+use serde::Serialize;
+
+/// The most products `features[subscription_update][products]` takes.
+pub const MAX_PRODUCTS: usize = 10;
+
+/// Which call the params are for: some rules differ between create and update.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(crate) enum Action {
+    Create,
+    Update,
+}
+
+impl Action {
+    /// `enabled` and the like: required on create, optional on update.
+    fn require<T>(self, param: &str, value: Option<&T>) -> Result<(), Error> {
+        if self == Action::Create && value.is_none() {
+            return Err(Error::invalid_param(param, "is required when creating a configuration"));
+        }
+        Ok(())
+    }
+
+    /// A list Stripe lets you empty with `""` on update only.
+    fn check_list<T>(self, param: &str, value: &Emptyable<Vec<T>>) -> Result<(), Error> {
+        match self {
+            Action::Create => value.checked_not_clear(param, "when creating a configuration").map(drop),
+            Action::Update => value.checked(param).map(drop),
+        }
+    }
+}
+
+/// Every entry of a list of enumerated values must be a value: `Other("")` would send `key[N]=`.
+fn check_values<T: AsRef<str>>(param: &str, values: Option<&Vec<T>>) -> Result<(), Error> {
+    for (i, value) in values.into_iter().flatten().enumerate() {
+        validate::non_empty(format_args!("{param}[{i}]"), value.as_ref())?;
+    }
+    Ok(())
+}
+
+macro_rules! as_ref_str {
+    ($($name:ident),+) => {$(
+        impl AsRef<str> for $name {
+            fn as_ref(&self) -> &str {
+                self.as_str()
+            }
+        }
+    )+};
+}
+as_ref_str!(CustomerUpdateAllowedUpdate, CancellationReasonOption, SubscriptionUpdateAllowedUpdate);
+
+/// `features`: the portal's features. Set the ones to configure; the others are left out.
+///
+/// ```
+/// use stripe_billing_portal::configurations::{
+///     CustomerUpdateAllowedUpdate, CustomerUpdateFeature, Features, SubscriptionCancelFeature,
+///     SubscriptionCancelMode,
+/// };
+///
+/// let features = Features::new()
+///     .customer_update(CustomerUpdateFeature::new(true).allowed_updates([CustomerUpdateAllowedUpdate::Email]))
+///     .invoice_history(true)
+///     .subscription_cancel(SubscriptionCancelFeature::new(true).mode(SubscriptionCancelMode::AtPeriodEnd));
+/// # let _ = features;
+/// ```
+#[derive(Clone, Debug, Default, PartialEq, Serialize)]
+pub struct Features {
+    customer_update: Option<CustomerUpdateFeature>,
+    invoice_history: Option<Enabled>,
+    payment_method_update: Option<PaymentMethodUpdateFeature>,
+    subscription_cancel: Option<SubscriptionCancelFeature>,
+    subscription_pause: Option<SubscriptionPauseFeature>,
+    subscription_update: Option<SubscriptionUpdateFeature>,
+}
+
+/// `{enabled: bool}`: `features[invoice_history]` and `login_page`.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
+pub(crate) struct Enabled {
+    pub(crate) enabled: bool,
+}
+
+impl Features {
+    /// No feature set yet.
+    pub fn new() -> Self {
+        Self::default()
+    }
+
+    /// `features[customer_update]`: let customers edit their details.
+    pub fn customer_update(mut self, feature: CustomerUpdateFeature) -> Self {
+        self.customer_update = Some(feature);
+        self
+    }
+
+    /// `features[invoice_history][enabled]`: show past invoices.
+    pub fn invoice_history(mut self, enabled: bool) -> Self {
+        self.invoice_history = Some(Enabled { enabled });
+        self
+    }
+
+    /// `features[payment_method_update]`: let customers manage payment methods.
+    pub fn payment_method_update(mut self, feature: PaymentMethodUpdateFeature) -> Self {
+        self.payment_method_update = Some(feature);
+        self
+    }
+
+    /// `features[subscription_cancel]`: let customers cancel subscriptions.
+    pub fn subscription_cancel(mut self, feature: SubscriptionCancelFeature) -> Self {
+        self.subscription_cancel = Some(feature);
+        self
+    }
+
+    /// `features[subscription_pause]`: let customers pause subscriptions.
+    pub fn subscription_pause(mut self, feature: SubscriptionPauseFeature) -> Self {
+        self.subscription_pause = Some(feature);
+        self
+    }
+
+    /// `features[subscription_update]`: let customers change plans and quantities.
+    pub fn subscription_update(mut self, feature: SubscriptionUpdateFeature) -> Self {
+        self.subscription_update = Some(feature);
+        self
+    }
+
+    pub(crate) fn validate(&self, action: Action) -> Result<(), Error> {
+        if let Some(feature) = &self.customer_update {
+            feature.validate(action)?;
+        }
+        if let Some(feature) = &self.payment_method_update {
+            feature.validate()?;
+        }
+        if let Some(feature) = &self.subscription_cancel {
+            feature.validate(action)?;
+        }
+        if let Some(feature) = &self.subscription_pause {
+            feature.validate()?;
+        }
+        if let Some(feature) = &self.subscription_update {
+            feature.validate(action)?;
+        }
+        Ok(())
+    }
+}
+
+/// `features[customer_update]`: which customer details customers can edit.
+#[derive(Clone, Debug, Default, PartialEq, Serialize)]
+pub struct CustomerUpdateFeature {
+    allowed_updates: Emptyable<Vec<CustomerUpdateAllowedUpdate>>,
+    enabled: Option<bool>,
+}
+
+impl CustomerUpdateFeature {
+    /// Turn the feature on or off (`[enabled]`, required on create).
+    pub fn new(enabled: bool) -> Self {
+        Self { allowed_updates: Emptyable::Leave, enabled: Some(enabled) }
+    }
+
+    /// Change only the other fields, leaving `[enabled]` as it is (update only).
+    pub fn unchanged() -> Self {
+        Self::default()
+    }
+
+    /// `[allowed_updates]`: the details customers can edit, or [`Emptyable::Clear`] for none.
+    pub fn allowed_updates(mut self, updates: impl Into<Emptyable<Vec<CustomerUpdateAllowedUpdate>>>) -> Self {
+        self.allowed_updates = updates.into();
+        self
+    }
+
+    fn validate(&self, action: Action) -> Result<(), Error> {
+        const BASE: &str = "features[customer_update]";
+        action.require(&format!("{BASE}[enabled]"), self.enabled.as_ref())?;
+        let param = format!("{BASE}[allowed_updates]");
+        check_values(&param, self.allowed_updates.checked(&param)?)
+    }
+}
+
+/// `features[payment_method_update]`: managing payment methods in the portal.
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub struct PaymentMethodUpdateFeature {
+    enabled: bool,
+    payment_method_configuration: Emptyable<String>,
+}
+
+impl PaymentMethodUpdateFeature {
+    /// Turn the feature on or off (`[enabled]`).
+    pub fn new(enabled: bool) -> Self {
+        Self { enabled, payment_method_configuration: Emptyable::Leave }
+    }
+
+    /// `[payment_method_configuration]`: the payment method configuration (`pmc_…`) that decides
+    /// which payment methods customers can add, or [`Emptyable::Clear`] for the default.
+    pub fn payment_method_configuration(mut self, configuration: impl Into<Emptyable<String>>) -> Self {
+        self.payment_method_configuration = configuration.into();
+        self
+    }
+
+    fn validate(&self) -> Result<(), Error> {
+        self.payment_method_configuration
+            .checked("features[payment_method_update][payment_method_configuration]")
+            .map(drop)
+    }
+}
+
+/// `features[subscription_cancel]`: cancelling subscriptions in the portal.
+///
+/// `proration_behavior` `create_prorations` needs `mode` `immediately` (on create, a missing
+/// `mode` means `at_period_end`), and `always_invoice` is not accepted: both are refused before
+/// sending.
+#[derive(Clone, Debug, Default, PartialEq, Serialize)]
+pub struct SubscriptionCancelFeature {
+    cancellation_reason: Option<CancellationReason>,
+    enabled: Option<bool>,
+    mode: Option<SubscriptionCancelMode>,
+    proration_behavior: Option<ProrationBehavior>,
+}
+
+impl SubscriptionCancelFeature {
+    /// Turn the feature on or off (`[enabled]`, required on create).
+    pub fn new(enabled: bool) -> Self {
+        Self { enabled: Some(enabled), ..Self::default() }
+    }
+
+    /// Change only the other fields, leaving `[enabled]` as it is (update only).
+    pub fn unchanged() -> Self {
+        Self::default()
+    }
+
+    /// `[cancellation_reason]`: ask customers why they cancel.
+    pub fn cancellation_reason(mut self, reason: CancellationReason) -> Self {
+        self.cancellation_reason = Some(reason);
+        self
+    }
+
+    /// `[mode]`: cancel right away or at the end of the period.
+    pub fn mode(mut self, mode: SubscriptionCancelMode) -> Self {
+        self.mode = Some(mode);
+        self
+    }
+
+    /// `[proration_behavior]`: prorate an immediate cancellation or not.
+    pub fn proration_behavior(mut self, behavior: ProrationBehavior) -> Self {
+        self.proration_behavior = Some(behavior);
+        self
+    }
+
+    fn validate(&self, action: Action) -> Result<(), Error> {
+        const BASE: &str = "features[subscription_cancel]";
+        action.require(&format!("{BASE}[enabled]"), self.enabled.as_ref())?;
+        if let Some(reason) = &self.cancellation_reason {
+            reason.validate(action)?;
+        }
+        // Normalised through `from`, so that `Other("immediately")` counts as `Immediately`.
+        let mode = match (&self.mode, action) {
+            (Some(mode), _) => Some(SubscriptionCancelMode::from(mode.as_str())),
+            // Stripe's default mode for a new configuration.
+            (None, Action::Create) => Some(SubscriptionCancelMode::AtPeriodEnd),
+            (None, Action::Update) => None,
+        };
+        let proration = self.proration_behavior.as_ref().map(|p| ProrationBehavior::from(p.as_str()));
+        match (proration, mode) {
+            (Some(ProrationBehavior::AlwaysInvoice), _) => Err(Error::invalid_param(
+                format!("{BASE}[proration_behavior]"),
+                "`always_invoice` is not accepted for cancellations; use `create_prorations` or `none`",
+            )),
+            (Some(ProrationBehavior::CreateProrations), Some(SubscriptionCancelMode::AtPeriodEnd)) => {
+                Err(Error::invalid_param(
+                    format!("{BASE}[proration_behavior]"),
+                    "`create_prorations` needs `features[subscription_cancel][mode]=immediately`, \
+                     not `at_period_end` (Stripe's default on create)",
+                ))
+            }
+            _ => Ok(()),
+        }
+    }
+}
+
+/// `features[subscription_cancel][cancellation_reason]`: the reasons offered when cancelling.
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub struct CancellationReason {
+    enabled: bool,
+    feedback_options: Emptyable<Vec<String>>,
+    options: Emptyable<Vec<CancellationReasonOption>>,
+}
+
+impl CancellationReason {
+    /// Ask for a reason or not (`[enabled]`). On create, also set [`options`](Self::options).
+    pub fn new(enabled: bool) -> Self {
+        Self { enabled, feedback_options: Emptyable::Leave, options: Emptyable::Leave }
+    }
+
+    /// `[options]`: the reasons to choose from, or [`Emptyable::Clear`] for none (required on create).
+    pub fn options(mut self, options: impl Into<Emptyable<Vec<CancellationReasonOption>>>) -> Self {
+        self.options = options.into();
+        self
+    }
+
+    /// `[feedback_options]`: the feedback options (by id) to offer, or [`Emptyable::Clear`] for none.
+    pub fn feedback_options(mut self, ids: impl Into<Emptyable<Vec<String>>>) -> Self {
+        self.feedback_options = ids.into();
+        self
+    }
+
+    fn validate(&self, action: Action) -> Result<(), Error> {
+        const BASE: &str = "features[subscription_cancel][cancellation_reason]";
+        let options = format!("{BASE}[options]");
+        if action == Action::Create && self.options.is_leave() {
+            return Err(Error::invalid_param(options, "is required when creating a configuration"));
+        }
+        check_values(&options, self.options.checked(&options)?)?;
+        let feedback = format!("{BASE}[feedback_options]");
+        check_values(&feedback, self.feedback_options.checked(&feedback)?)
+    }
+}
+
+/// `features[subscription_pause]`: pausing subscriptions in the portal.
+#[derive(Clone, Debug, Default, PartialEq, Serialize)]
+pub struct SubscriptionPauseFeature {
+    duration: Option<PauseDuration>,
+    enabled: Option<bool>,
+}
+
+impl SubscriptionPauseFeature {
+    /// Turn the feature on or off (`[enabled]`).
+    pub fn new(enabled: bool) -> Self {
+        Self { duration: None, enabled: Some(enabled) }
+    }
+
+    /// Change only the duration, leaving `[enabled]` as it is.
+    pub fn unchanged() -> Self {
+        Self::default()
+    }
+
+    /// `[duration]`: how long customers can pause.
+    pub fn duration(mut self, duration: PauseDuration) -> Self {
+        self.duration = Some(duration);
+        self
+    }
+
+    fn validate(&self) -> Result<(), Error> {
+        self.duration.as_ref().map_or(Ok(()), PauseDuration::validate)
+    }
+}
+
+/// `features[subscription_pause][duration]`: indefinitely, or one of a set of lengths.
+///
+/// `interval_options` is required when the type is `interval_options`; that is refused before
+/// sending when missing.
+///
+/// ```
+/// use stripe_billing_portal::configurations::{PauseDuration, PauseInterval, PauseIntervalOption};
+///
+/// let duration = PauseDuration::interval_options([
+///     PauseIntervalOption::new(PauseInterval::Month).interval_count(1),
+///     PauseIntervalOption::new(PauseInterval::Month).interval_count(3),
+/// ]);
+/// # let _ = duration;
+/// ```
+#[derive(Clone, Debug, PartialEq)]
+pub struct PauseDuration {
+    duration_type: PauseDurationType,
+    interval_options: Emptyable<Vec<PauseIntervalOption>>,
+}
+
+impl PauseDuration {
+    /// `[type]=indefinite`: paused until the customer resumes.
+    pub fn indefinite() -> Self {
+        Self::new(PauseDurationType::Indefinite)
+    }
+
+    /// `[type]=interval_options` with these lengths to choose from.
+    pub fn interval_options(options: impl IntoIterator<Item = PauseIntervalOption>) -> Self {
+        Self::new(PauseDurationType::IntervalOptions).with_interval_options(options.into_iter().collect::<Vec<_>>())
+    }
+
+    /// Any `[type]`, e.g. one this crate does not know yet.
+    pub fn new(duration_type: PauseDurationType) -> Self {
+        Self { duration_type, interval_options: Emptyable::Leave }
+    }
+
+    /// `[interval_options]`: the lengths to choose from, or [`Emptyable::Clear`] to remove them.
+    pub fn with_interval_options(mut self, options: impl Into<Emptyable<Vec<PauseIntervalOption>>>) -> Self {
+        self.interval_options = options.into();
+        self
+    }
+
+    fn validate(&self) -> Result<(), Error> {
+        const BASE: &str = "features[subscription_pause][duration]";
+        validate::non_empty(format_args!("{BASE}[type]"), self.duration_type.as_str())?;
+        let param = format!("{BASE}[interval_options]");
+        let options = self.interval_options.checked(&param)?;
+        if self.duration_type == PauseDurationType::IntervalOptions && options.is_none() {
+            return Err(Error::invalid_param(param, "is required when `[duration][type]=interval_options`"));
+        }
+        for (i, option) in options.into_iter().flatten().enumerate() {
+            option.validate(&format!("{param}[{i}]"))?;
+        }
+        Ok(())
+    }
+}
+
+impl Serialize for PauseDuration {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut s = serializer.serialize_struct("PauseDuration", 2)?;
+        s.serialize_field("type", &self.duration_type)?;
+        s.serialize_field("interval_options", &self.interval_options)?;
+        s.end()
+    }
+}
+
+/// `features[subscription_pause][duration][interval_options][N]`: one pause length.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+pub struct PauseIntervalOption {
+    interval: PauseInterval,
+    interval_count: Option<u32>,
+}
+
+impl PauseIntervalOption {
+    /// A pause of one `interval` (Stripe's default count).
+    pub fn new(interval: PauseInterval) -> Self {
+        Self { interval, interval_count: None }
+    }
+
+    /// `[interval_count]`: how many intervals (at least 1; a pause lasts at most three years).
+    pub fn interval_count(mut self, count: u32) -> Self {
+        self.interval_count = Some(count);
+        self
+    }
+
+    fn validate(&self, param: &str) -> Result<(), Error> {
+        validate::non_empty(format_args!("{param}[interval]"), self.interval.as_str())?;
+        let Some(count) = self.interval_count else { return Ok(()) };
+        // Three years, leap day included; unknown intervals are left to Stripe.
+        let max = match PauseInterval::from(self.interval.as_str()) {
+            PauseInterval::Day => Some(1096),
+            PauseInterval::Week => Some(156),
+            PauseInterval::Month => Some(36),
+            PauseInterval::Year => Some(3),
+            PauseInterval::Other(_) => None,
+        };
+        if count == 0 {
+            return Err(Error::invalid_param(format!("{param}[interval_count]"), "must be at least 1"));
+        }
+        match max {
+            Some(max) if count > max => Err(Error::invalid_param(
+                format!("{param}[interval_count]"),
+                format!("{count} {}s is longer than the three years a pause may last", self.interval),
+            )),
+            _ => Ok(()),
+        }
+    }
+}
+
+/// `features[subscription_update]`: changing plans and quantities in the portal.
+///
+/// ```
+/// use stripe_billing_portal::configurations::{
+///     AdjustableQuantity, SubscriptionUpdateAllowedUpdate, SubscriptionUpdateFeature, SubscriptionUpdateProduct,
+/// };
+///
+/// let feature = SubscriptionUpdateFeature::new(true)
+///     .default_allowed_updates([SubscriptionUpdateAllowedUpdate::Price, SubscriptionUpdateAllowedUpdate::Quantity])
+///     .product(SubscriptionUpdateProduct::new("prod_basic", ["price_basic_monthly", "price_basic_yearly"]))
+///     .product(
+///         SubscriptionUpdateProduct::new("prod_team", ["price_team_monthly"])
+///             .adjustable_quantity(AdjustableQuantity::new(true).minimum(1).maximum(50)),
+///     );
+/// # let _ = feature;
+/// ```
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct SubscriptionUpdateFeature {
+    billing_cycle_anchor: Option<BillingCycleAnchor>,
+    default_allowed_updates: Emptyable<Vec<SubscriptionUpdateAllowedUpdate>>,
+    enabled: Option<bool>,
+    products: Emptyable<Vec<SubscriptionUpdateProduct>>,
+    proration_behavior: Option<ProrationBehavior>,
+    schedule_at_period_end: Emptyable<Vec<ScheduleAtPeriodEndCondition>>,
+    trial_update_behavior: Option<TrialUpdateBehavior>,
+}
+
+impl SubscriptionUpdateFeature {
+    /// Turn the feature on or off (`[enabled]`, required on create).
+    pub fn new(enabled: bool) -> Self {
+        Self { enabled: Some(enabled), ..Self::default() }
+    }
+
+    /// Change only the other fields, leaving `[enabled]` as it is (update only).
+    pub fn unchanged() -> Self {
+        Self::default()
+    }
+
+    /// `[billing_cycle_anchor]`: restart the billing cycle on a change, or keep it.
+    pub fn billing_cycle_anchor(mut self, anchor: BillingCycleAnchor) -> Self {
+        self.billing_cycle_anchor = Some(anchor);
+        self
+    }
+
+    /// `[default_allowed_updates]`: what customers can change, or [`Emptyable::Clear`] for nothing.
+    pub fn default_allowed_updates(
+        mut self,
+        updates: impl Into<Emptyable<Vec<SubscriptionUpdateAllowedUpdate>>>,
+    ) -> Self {
+        self.default_allowed_updates = updates.into();
+        self
+    }
+
+    /// Adds one product to `[products]` (at most 10).
+    pub fn product(mut self, product: SubscriptionUpdateProduct) -> Self {
+        self.products.push(product);
+        self
+    }
+
+    /// `[products]`: all the products customers can switch between (at most 10), or
+    /// [`Emptyable::Clear`] for none.
+    pub fn products(mut self, products: impl Into<Emptyable<Vec<SubscriptionUpdateProduct>>>) -> Self {
+        self.products = products.into();
+        self
+    }
+
+    /// `[proration_behavior]`: how a change is prorated.
+    pub fn proration_behavior(mut self, behavior: ProrationBehavior) -> Self {
+        self.proration_behavior = Some(behavior);
+        self
+    }
+
+    /// `[schedule_at_period_end][conditions]`: the changes that wait for the end of the period,
+    /// or [`Emptyable::Clear`] for none (update only).
+    pub fn schedule_at_period_end(
+        mut self,
+        conditions: impl Into<Emptyable<Vec<ScheduleAtPeriodEndCondition>>>,
+    ) -> Self {
+        self.schedule_at_period_end = conditions.into();
+        self
+    }
+
+    /// `[trial_update_behavior]`: whether a change ends a trial.
+    pub fn trial_update_behavior(mut self, behavior: TrialUpdateBehavior) -> Self {
+        self.trial_update_behavior = Some(behavior);
+        self
+    }
+
+    fn validate(&self, action: Action) -> Result<(), Error> {
+        const BASE: &str = "features[subscription_update]";
+        action.require(&format!("{BASE}[enabled]"), self.enabled.as_ref())?;
+        let param = format!("{BASE}[default_allowed_updates]");
+        check_values(&param, self.default_allowed_updates.checked(&param)?)?;
+        let param = format!("{BASE}[products]");
+        let products = self.products.checked(&param)?.map(Vec::as_slice).unwrap_or_default();
+        if products.len() > MAX_PRODUCTS {
+            return Err(Error::invalid_param(
+                param,
+                format!("has {} products; Stripe accepts at most {MAX_PRODUCTS}", products.len()),
+            ));
+        }
+        for (i, product) in products.iter().enumerate() {
+            product.validate(&format!("{param}[{i}]"))?;
+        }
+        let param = format!("{BASE}[schedule_at_period_end][conditions]");
+        action.check_list(&param, &self.schedule_at_period_end)?;
+        for (i, condition) in self.schedule_at_period_end.as_set().into_iter().flatten().enumerate() {
+            validate::non_empty(format_args!("{param}[{i}][type]"), condition.as_str())?;
+        }
+        Ok(())
+    }
+}
+
+/// `schedule_at_period_end`: `{conditions: [{type}, …]}`, or `conditions=` to clear.
+struct ScheduleAtPeriodEnd<'a>(&'a Emptyable<Vec<ScheduleAtPeriodEndCondition>>);
+
+#[derive(Serialize)]
+struct Condition<'a> {
+    #[serde(rename = "type")]
+    condition_type: &'a ScheduleAtPeriodEndCondition,
+}
+
+impl Serialize for ScheduleAtPeriodEnd<'_> {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let conditions: Emptyable<Vec<Condition<'_>>> = match self.0 {
+            Emptyable::Leave => return serializer.serialize_none(),
+            Emptyable::Clear => Emptyable::Clear,
+            Emptyable::Set(types) => Emptyable::Set(types.iter().map(|t| Condition { condition_type: t }).collect()),
+        };
+        let mut s = serializer.serialize_struct("ScheduleAtPeriodEnd", 1)?;
+        s.serialize_field("conditions", &conditions)?;
+        s.end()
+    }
+}
+
+impl Serialize for SubscriptionUpdateFeature {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut s = serializer.serialize_struct("SubscriptionUpdateFeature", 7)?;
+        s.serialize_field("billing_cycle_anchor", &self.billing_cycle_anchor)?;
+        s.serialize_field("default_allowed_updates", &self.default_allowed_updates)?;
+        s.serialize_field("enabled", &self.enabled)?;
+        s.serialize_field("products", &self.products)?;
+        s.serialize_field("proration_behavior", &self.proration_behavior)?;
+        s.serialize_field("schedule_at_period_end", &ScheduleAtPeriodEnd(&self.schedule_at_period_end))?;
+        s.serialize_field("trial_update_behavior", &self.trial_update_behavior)?;
+        s.end()
+    }
+}
+
+/// `features[subscription_update][products][N]`: a product and the prices customers can switch to.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+pub struct SubscriptionUpdateProduct {
+    adjustable_quantity: Option<AdjustableQuantity>,
+    prices: Vec<String>,
+    product: String,
+}
+
+impl SubscriptionUpdateProduct {
+    /// `product` (`prod_…`) with the `prices` (`price_…`, at least one) customers can pick.
+    pub fn new<I, S>(product: impl Into<String>, prices: I) -> Self
+    where
+        I: IntoIterator<Item = S>,
+        S: Into<String>,
+    {
+        Self {
+            adjustable_quantity: None,
+            prices: prices.into_iter().map(Into::into).collect(),
+            product: product.into(),
+        }
+    }
+
+    /// `[adjustable_quantity]`: let customers change the quantity.
+    pub fn adjustable_quantity(mut self, adjustable_quantity: AdjustableQuantity) -> Self {
+        self.adjustable_quantity = Some(adjustable_quantity);
+        self
+    }
+
+    fn validate(&self, param: &str) -> Result<(), Error> {
+        validate::non_empty(format_args!("{param}[product]"), &self.product)?;
+        if self.prices.is_empty() {
+            return Err(Error::invalid_param(format!("{param}[prices]"), "needs at least one price"));
+        }
+        for (i, price) in self.prices.iter().enumerate() {
+            validate::non_empty(format_args!("{param}[prices][{i}]"), price)?;
+        }
+        self.adjustable_quantity.as_ref().map_or(Ok(()), |q| q.validate(param))
+    }
+}
+
+/// `[adjustable_quantity]` of a product: whether, and within which bounds, customers set the quantity.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
+pub struct AdjustableQuantity {
+    enabled: bool,
+    maximum: Option<u64>,
+    minimum: Option<u64>,
+}
+
+impl AdjustableQuantity {
+    /// Let customers adjust the quantity, or not (`[enabled]`).
+    pub fn new(enabled: bool) -> Self {
+        Self { enabled, maximum: None, minimum: None }
+    }
+
+    /// `[maximum]`: the largest quantity.
+    pub fn maximum(mut self, maximum: u64) -> Self {
+        self.maximum = Some(maximum);
+        self
+    }
+
+    /// `[minimum]`: the smallest quantity.
+    pub fn minimum(mut self, minimum: u64) -> Self {
+        self.minimum = Some(minimum);
+        self
+    }
+
+    fn validate(&self, param: &str) -> Result<(), Error> {
+        match (self.minimum, self.maximum) {
+            (Some(minimum), Some(maximum)) if minimum > maximum => Err(Error::invalid_param(
+                format!("{param}[adjustable_quantity][minimum]"),
+                format!("{minimum} is larger than the maximum {maximum}"),
+            )),
+            _ => Ok(()),
+        }
+    }
+}

@@ -1,0 +1,168 @@
+//! [`PaymentMethod`]: the fields of the `payment_method` object a portal integration reads.
+//!
+//! Customers add and remove payment methods in the portal; `payment_method.attached` and
+//! `payment_method.detached` webhooks carry them. Decoding is forgiving: unknown fields are
+//! ignored, unknown enum values land in `Other`, nullable fields are `Option`.
+
+use crate::customers::{Address, Customer};
+use crate::expandable::{Expandable, Object};
+use serde::Deserialize;
+use std::collections::HashMap;
+
+crate::open_enum! {
+    /// A payment method's `type`.
+    pub enum PaymentMethodType {
+        /// Canadian pre-authorized debit.
+        AcssDebit = "acss_debit",
+        /// Affirm.
+        Affirm = "affirm",
+        /// Afterpay / Clearpay.
+        AfterpayClearpay = "afterpay_clearpay",
+        /// Alipay.
+        Alipay = "alipay",
+        /// Amazon Pay.
+        AmazonPay = "amazon_pay",
+        /// Australian BECS direct debit.
+        AuBecsDebit = "au_becs_debit",
+        /// UK Bacs direct debit.
+        BacsDebit = "bacs_debit",
+        /// Bancontact.
+        Bancontact = "bancontact",
+        /// BLIK.
+        Blik = "blik",
+        /// Boleto.
+        Boleto = "boleto",
+        /// A card.
+        Card = "card",
+        /// Cash App Pay.
+        Cashapp = "cashapp",
+        /// Customer balance (bank transfers).
+        CustomerBalance = "customer_balance",
+        /// EPS.
+        Eps = "eps",
+        /// FPX.
+        Fpx = "fpx",
+        /// iDEAL.
+        Ideal = "ideal",
+        /// Klarna.
+        Klarna = "klarna",
+        /// Konbini.
+        Konbini = "konbini",
+        /// Link.
+        Link = "link",
+        /// OXXO.
+        Oxxo = "oxxo",
+        /// Przelewy24.
+        P24 = "p24",
+        /// PayPal.
+        Paypal = "paypal",
+        /// Pix.
+        Pix = "pix",
+        /// Revolut Pay.
+        RevolutPay = "revolut_pay",
+        /// SEPA direct debit.
+        SepaDebit = "sepa_debit",
+        /// US bank account (ACH).
+        UsBankAccount = "us_bank_account",
+        /// WeChat Pay.
+        WechatPay = "wechat_pay",
+    }
+}
+
+crate::open_enum! {
+    /// A card's `brand`.
+    pub enum CardBrand {
+        /// American Express.
+        Amex = "amex",
+        /// Diners Club.
+        Diners = "diners",
+        /// Discover.
+        Discover = "discover",
+        /// eftpos Australia.
+        EftposAu = "eftpos_au",
+        /// JCB.
+        Jcb = "jcb",
+        /// Link.
+        Link = "link",
+        /// Mastercard.
+        Mastercard = "mastercard",
+        /// UnionPay.
+        Unionpay = "unionpay",
+        /// Visa.
+        Visa = "visa",
+        /// Stripe could not tell.
+        Unknown = "unknown",
+    }
+}
+
+/// A payment method.
+#[derive(Clone, Debug, PartialEq, Deserialize)]
+#[non_exhaustive]
+pub struct PaymentMethod {
+    /// `pm_…`.
+    pub id: String,
+    /// Its type (`type` on the wire); the sibling field of the same name holds its details.
+    #[serde(rename = "type")]
+    pub kind: PaymentMethodType,
+    /// The customer it is attached to: `None` once detached.
+    pub customer: Option<Expandable<Customer>>,
+    /// The card's details, for `type: card`.
+    pub card: Option<Card>,
+    /// Billing details collected with it.
+    pub billing_details: Option<BillingDetails>,
+    /// Your key-value data.
+    pub metadata: Option<HashMap<String, String>>,
+    /// Creation time, Unix seconds.
+    pub created: i64,
+    /// `true` in live mode.
+    pub livemode: bool,
+}
+
+impl PaymentMethod {
+    /// The id of the customer it is attached to, if any.
+    pub fn customer_id(&self) -> Option<&str> {
+        self.customer.as_ref().map(Expandable::id)
+    }
+}
+
+impl Object for PaymentMethod {
+    fn id(&self) -> &str {
+        &self.id
+    }
+}
+
+/// The `card` of a card payment method.
+#[derive(Clone, Debug, PartialEq, Eq, Deserialize)]
+#[non_exhaustive]
+pub struct Card {
+    /// The card network.
+    pub brand: Option<CardBrand>,
+    /// The brand to show the customer (e.g. `cartes_bancaires` for a co-branded Visa).
+    pub display_brand: Option<String>,
+    /// The last four digits.
+    pub last4: Option<String>,
+    /// Expiry month, 1 to 12.
+    pub exp_month: Option<u32>,
+    /// Expiry year, four digits.
+    pub exp_year: Option<i32>,
+    /// Two-letter ISO code of the issuing country.
+    pub country: Option<String>,
+    /// `credit`, `debit`, `prepaid` or `unknown`.
+    pub funding: Option<String>,
+    /// Identifies the card number across payment methods.
+    pub fingerprint: Option<String>,
+}
+
+/// The `billing_details` of a payment method.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Deserialize)]
+#[non_exhaustive]
+pub struct BillingDetails {
+    /// Billing address.
+    pub address: Option<Address>,
+    /// Email address.
+    pub email: Option<String>,
+    /// Full name.
+    pub name: Option<String>,
+    /// Phone number.
+    pub phone: Option<String>,
+}

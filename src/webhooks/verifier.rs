@@ -1,0 +1,114 @@
+//! [`Verifier`]: an endpoint secret and a tolerance, checking requests against them.
+
+use super::{Event, SignatureHeader, WebhookError};
+use std::fmt;
+use std::time::{Duration, SystemTime, UNIX_EPOCH};
+
+/// How far a signature's timestamp may be from now, either way, unless set otherwise: 300 s, as
+/// Stripe's own libraries use.
+pub const DEFAULT_TOLERANCE: Duration = Duration::from_secs(300);
+
+/// Checks webhook requests against one endpoint's secret.
+///
+/// Build it once (it is cheap to clone and `Send + Sync`) and share it between requests. Its
+/// `Debug` output masks the secret.
+///
+/// ```
+/// use std::time::Duration;
+/// use stripe_billing_portal::webhooks::{signature_header, Verifier, WebhookError};
+///
+/// let verifier = Verifier::new("whsec_test").tolerance(Duration::from_secs(60));
+/// let body = br#"{"id":"evt_1","object":"event","type":"plan.created","created":1700000000,
+///     "livemode":false,"data":{"object":{}}}"#;
+/// let header = signature_header(body, "whsec_test", 1_700_000_000);
+///
+/// assert!(verifier.verify_at(body, &header, 1_700_000_059).is_ok());
+/// assert!(matches!(
+///     verifier.verify_at(body, &header, 1_700_000_061),
+///     Err(WebhookError::TimestampOutsideTolerance { .. })
+/// ));
+/// assert_eq!(format!("{verifier:?}"), "Verifier { secret: \"whsec_********\", tolerance: 60s }");
+/// ```
+#[derive(Clone)]
+pub struct Verifier {
+    secret: String,
+    tolerance: Duration,
+}
+
+impl Verifier {
+    /// A verifier for the endpoint whose signing secret (`whsec_…`) is `secret`, with the
+    /// [default tolerance](DEFAULT_TOLERANCE).
+    pub fn new(secret: impl Into<String>) -> Self {
+        Verifier { secret: secret.into(), tolerance: DEFAULT_TOLERANCE }
+    }
+
+    /// How far the signature's timestamp may be from now, in the past or in the future.
+    /// Whole seconds count; fractions are dropped.
+    pub fn tolerance(mut self, tolerance: Duration) -> Self {
+        self.tolerance = tolerance;
+        self
+    }
+
+    /// Checks the `Stripe-Signature` header against the raw body, at the system clock's time.
+    ///
+    /// `payload` must be the body's bytes exactly as received: parsing and re-serialising the JSON
+    /// changes them and breaks the signature. An empty `header` counts as a missing one.
+    pub fn verify(&self, payload: &[u8], header: &str) -> Result<(), WebhookError> {
+        self.verify_at(payload, header, unix_now())
+    }
+
+    /// [`verify`](Self::verify) at the time `now` (Unix seconds) instead of the system clock's.
+    ///
+    /// The checks run in this order: secret not empty, header well formed, some `v1` matching,
+    /// timestamp within the tolerance. So a timestamp error is only ever reported for a signature
+    /// that is genuine.
+    pub fn verify_at(&self, payload: &[u8], header: &str, now: i64) -> Result<(), WebhookError> {
+        if self.secret.is_empty() {
+            return Err(WebhookError::EmptySecret);
+        }
+        let header = SignatureHeader::parse(header)?;
+        if !header.matches(payload, &self.secret) {
+            return Err(WebhookError::NoMatchingSignature);
+        }
+        let tolerance_secs = self.tolerance.as_secs();
+        if header.timestamp.abs_diff(now) > tolerance_secs {
+            return Err(WebhookError::TimestampOutsideTolerance { timestamp: header.timestamp, now, tolerance_secs });
+        }
+        Ok(())
+    }
+
+    /// Verifies the request, then decodes its body into an [`Event`].
+    pub fn construct_event(&self, payload: &[u8], header: &str) -> Result<Event, WebhookError> {
+        self.construct_event_at(payload, header, unix_now())
+    }
+
+    /// [`construct_event`](Self::construct_event) at the time `now` (Unix seconds).
+    pub fn construct_event_at(&self, payload: &[u8], header: &str, now: i64) -> Result<Event, WebhookError> {
+        self.verify_at(payload, header, now)?;
+        Event::from_slice(payload)
+    }
+}
+
+impl fmt::Debug for Verifier {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let masked = if self.secret.starts_with("whsec_") { "whsec_********" } else { "********" };
+        f.debug_struct("Verifier").field("secret", &masked).field("tolerance", &self.tolerance).finish()
+    }
+}
+
+/// Verifies a webhook request with the [default tolerance](DEFAULT_TOLERANCE) and decodes its
+/// event: the one call most endpoints need.
+///
+/// `payload` is the raw body, `header` the `Stripe-Signature` header's value (empty when the
+/// request has none), `secret` the endpoint's signing secret (`whsec_…`).
+pub fn construct_event(payload: &[u8], header: &str, secret: &str) -> Result<Event, WebhookError> {
+    Verifier::new(secret).construct_event(payload, header)
+}
+
+/// The system clock's time, Unix seconds (negative before 1970).
+pub fn unix_now() -> i64 {
+    match SystemTime::now().duration_since(UNIX_EPOCH) {
+        Ok(since) => i64::try_from(since.as_secs()).unwrap_or(i64::MAX),
+        Err(before) => i64::try_from(before.duration().as_secs()).map_or(i64::MIN, |secs| -secs),
+    }
+}
