@@ -110,10 +110,19 @@ impl Server {
 #[derive(Clone)]
 enum Contestant {
     Crate(Client),
-    Raw { http: reqwest::Client, url: String, headers: HeaderMap, body: Bytes },
+    Raw {
+        http: reqwest::Client,
+        url: String,
+        headers: HeaderMap,
+        body: Bytes,
+    },
     /// Raw reqwest doing the crate's typed work by hand: what is left between it and the crate
     /// is the client's own path (headers, idempotency key, retry loop).
-    RawTyped { http: reqwest::Client, url: String, headers: HeaderMap },
+    RawTyped {
+        http: reqwest::Client,
+        url: String,
+        headers: HeaderMap,
+    },
 }
 
 impl Contestant {

@@ -4,7 +4,8 @@
 //! Cases:
 //! - `session_update_confirm`: the update-confirm session of the deep-links guide (one item with a
 //!   price and a quantity, one coupon, an after-completion redirect).
-//! - `configuration_create`: a portal configuration with every feature set (see [`configuration`]).
+//! - `configuration_create`: a portal configuration with every parameter and feature set (the
+//!   same params as the golden test in tests/configurations.rs).
 //!
 //! Each case is encoded from a value built once, outside the timed loop: what is measured is
 //! `form::to_string(&params)` against `serde_qs::to_string(&plain)`, where `plain` is a set of
@@ -217,9 +218,322 @@ mod session {
     }
 }
 
-/// The cases in this build. (b) joins once the configuration params exist on this branch.
+/// A portal configuration with every feature set, and its plain-struct twin for `serde_qs`.
+mod configuration {
+    use serde::Serialize;
+    use std::collections::BTreeMap;
+    use stripe_billing_portal::configurations::{
+        AdjustableQuantity, BillingCycleAnchor, BusinessProfile, CancellationReason, CancellationReasonOption,
+        ConfigurationCreateParams, CustomerUpdateAllowedUpdate, CustomerUpdateFeature, Features, PauseDuration,
+        PauseInterval, PauseIntervalOption, PaymentMethodUpdateFeature, ProrationBehavior,
+        ScheduleAtPeriodEndCondition, SubscriptionCancelFeature, SubscriptionCancelMode, SubscriptionPauseFeature,
+        SubscriptionUpdateAllowedUpdate, SubscriptionUpdateFeature, SubscriptionUpdateProduct, TrialUpdateBehavior,
+    };
+
+    /// Every parameter of `POST /v1/billing_portal/configurations` set (as in
+    /// tests/configurations.rs, whose golden body the official SDK wrote).
+    pub fn params() -> ConfigurationCreateParams {
+        let features = Features::new()
+            .customer_update(CustomerUpdateFeature::new(true).allowed_updates([
+                CustomerUpdateAllowedUpdate::Address,
+                CustomerUpdateAllowedUpdate::Email,
+                CustomerUpdateAllowedUpdate::TaxId,
+            ]))
+            .invoice_history(true)
+            .payment_method_update(PaymentMethodUpdateFeature::new(true).payment_method_configuration("pmc_123"))
+            .subscription_cancel(
+                SubscriptionCancelFeature::new(true)
+                    .cancellation_reason(
+                        CancellationReason::new(true)
+                            .feedback_options(vec!["fo_1".to_owned(), "fo_2".to_owned()])
+                            .options([
+                                CancellationReasonOption::TooExpensive,
+                                CancellationReasonOption::OtherReason,
+                                CancellationReasonOption::SwitchedService,
+                            ]),
+                    )
+                    .mode(SubscriptionCancelMode::Immediately)
+                    .proration_behavior(ProrationBehavior::CreateProrations),
+            )
+            .subscription_pause(SubscriptionPauseFeature::new(true).duration(PauseDuration::interval_options([
+                PauseIntervalOption::new(PauseInterval::Month).interval_count(1),
+                PauseIntervalOption::new(PauseInterval::Week),
+            ])))
+            .subscription_update(
+                SubscriptionUpdateFeature::new(true)
+                    .billing_cycle_anchor(BillingCycleAnchor::Now)
+                    .default_allowed_updates([
+                        SubscriptionUpdateAllowedUpdate::Price,
+                        SubscriptionUpdateAllowedUpdate::Quantity,
+                        SubscriptionUpdateAllowedUpdate::PromotionCode,
+                    ])
+                    .product(
+                        SubscriptionUpdateProduct::new("prod_team", ["price_team_monthly", "price_team_yearly"])
+                            .adjustable_quantity(AdjustableQuantity::new(true).maximum(50).minimum(1)),
+                    )
+                    .product(SubscriptionUpdateProduct::new("prod_solo", ["price_solo"]))
+                    .proration_behavior(ProrationBehavior::AlwaysInvoice)
+                    .schedule_at_period_end([
+                        ScheduleAtPeriodEndCondition::DecreasingItemAmount,
+                        ScheduleAtPeriodEndCondition::ShorteningInterval,
+                    ])
+                    .trial_update_behavior(TrialUpdateBehavior::ContinueTrial),
+            );
+        ConfigurationCreateParams::new(features)
+            .business_profile(
+                BusinessProfile::new()
+                    .headline("Acme & Co. — billing")
+                    .privacy_policy_url("https://example.com/privacy")
+                    .terms_of_service_url("https://example.com/terms?v=2"),
+            )
+            .default_return_url("https://example.com/account")
+            .login_page(true)
+            .metadata("segment", "self-serve")
+            .metadata("owner", "growth team")
+            .name("Self-serve é")
+            .expand("application")
+    }
+
+    #[derive(Serialize)]
+    pub struct Params {
+        #[serde(skip_serializing_if = "Option::is_none")]
+        business_profile: Option<Profile>,
+        #[serde(skip_serializing_if = "Option::is_none")]
+        default_return_url: Option<String>,
+        features: FeaturesPlain,
+        #[serde(skip_serializing_if = "Option::is_none")]
+        login_page: Option<Enabled>,
+        #[serde(skip_serializing_if = "BTreeMap::is_empty")]
+        metadata: BTreeMap<String, String>,
+        #[serde(skip_serializing_if = "Option::is_none")]
+        name: Option<String>,
+        #[serde(skip_serializing_if = "Vec::is_empty")]
+        expand: Vec<String>,
+    }
+
+    #[derive(Serialize)]
+    pub struct Profile {
+        #[serde(skip_serializing_if = "Option::is_none")]
+        headline: Option<String>,
+        #[serde(skip_serializing_if = "Option::is_none")]
+        privacy_policy_url: Option<String>,
+        #[serde(skip_serializing_if = "Option::is_none")]
+        terms_of_service_url: Option<String>,
+    }
+
+    #[derive(Serialize)]
+    pub struct Enabled {
+        enabled: bool,
+    }
+
+    #[derive(Serialize)]
+    pub struct FeaturesPlain {
+        #[serde(skip_serializing_if = "Option::is_none")]
+        customer_update: Option<CustomerUpdate>,
+        #[serde(skip_serializing_if = "Option::is_none")]
+        invoice_history: Option<Enabled>,
+        #[serde(skip_serializing_if = "Option::is_none")]
+        payment_method_update: Option<PaymentMethodUpdate>,
+        #[serde(skip_serializing_if = "Option::is_none")]
+        subscription_cancel: Option<SubscriptionCancel>,
+        #[serde(skip_serializing_if = "Option::is_none")]
+        subscription_pause: Option<SubscriptionPause>,
+        #[serde(skip_serializing_if = "Option::is_none")]
+        subscription_update: Option<SubscriptionUpdate>,
+    }
+
+    #[derive(Serialize)]
+    pub struct CustomerUpdate {
+        #[serde(skip_serializing_if = "Option::is_none")]
+        allowed_updates: Option<Vec<String>>,
+        #[serde(skip_serializing_if = "Option::is_none")]
+        enabled: Option<bool>,
+    }
+
+    #[derive(Serialize)]
+    pub struct PaymentMethodUpdate {
+        enabled: bool,
+        #[serde(skip_serializing_if = "Option::is_none")]
+        payment_method_configuration: Option<String>,
+    }
+
+    #[derive(Serialize)]
+    pub struct SubscriptionCancel {
+        #[serde(skip_serializing_if = "Option::is_none")]
+        cancellation_reason: Option<Reason>,
+        #[serde(skip_serializing_if = "Option::is_none")]
+        enabled: Option<bool>,
+        #[serde(skip_serializing_if = "Option::is_none")]
+        mode: Option<String>,
+        #[serde(skip_serializing_if = "Option::is_none")]
+        proration_behavior: Option<String>,
+    }
+
+    #[derive(Serialize)]
+    pub struct Reason {
+        enabled: bool,
+        #[serde(skip_serializing_if = "Option::is_none")]
+        feedback_options: Option<Vec<String>>,
+        #[serde(skip_serializing_if = "Option::is_none")]
+        options: Option<Vec<String>>,
+    }
+
+    #[derive(Serialize)]
+    pub struct SubscriptionPause {
+        #[serde(skip_serializing_if = "Option::is_none")]
+        duration: Option<Duration>,
+        #[serde(skip_serializing_if = "Option::is_none")]
+        enabled: Option<bool>,
+    }
+
+    #[derive(Serialize)]
+    pub struct Duration {
+        #[serde(rename = "type")]
+        kind: String,
+        #[serde(skip_serializing_if = "Option::is_none")]
+        interval_options: Option<Vec<IntervalOption>>,
+    }
+
+    #[derive(Serialize)]
+    pub struct IntervalOption {
+        interval: String,
+        #[serde(skip_serializing_if = "Option::is_none")]
+        interval_count: Option<u32>,
+    }
+
+    #[derive(Serialize)]
+    pub struct SubscriptionUpdate {
+        #[serde(skip_serializing_if = "Option::is_none")]
+        billing_cycle_anchor: Option<String>,
+        #[serde(skip_serializing_if = "Option::is_none")]
+        default_allowed_updates: Option<Vec<String>>,
+        #[serde(skip_serializing_if = "Option::is_none")]
+        enabled: Option<bool>,
+        #[serde(skip_serializing_if = "Option::is_none")]
+        products: Option<Vec<Product>>,
+        #[serde(skip_serializing_if = "Option::is_none")]
+        proration_behavior: Option<String>,
+        #[serde(skip_serializing_if = "Option::is_none")]
+        schedule_at_period_end: Option<ScheduleAtPeriodEnd>,
+        #[serde(skip_serializing_if = "Option::is_none")]
+        trial_update_behavior: Option<String>,
+    }
+
+    #[derive(Serialize)]
+    pub struct Product {
+        #[serde(skip_serializing_if = "Option::is_none")]
+        adjustable_quantity: Option<Quantity>,
+        prices: Vec<String>,
+        product: String,
+    }
+
+    #[derive(Serialize)]
+    pub struct Quantity {
+        enabled: bool,
+        #[serde(skip_serializing_if = "Option::is_none")]
+        maximum: Option<u64>,
+        #[serde(skip_serializing_if = "Option::is_none")]
+        minimum: Option<u64>,
+    }
+
+    #[derive(Serialize)]
+    pub struct ScheduleAtPeriodEnd {
+        #[serde(skip_serializing_if = "Option::is_none")]
+        conditions: Option<Vec<Condition>>,
+    }
+
+    #[derive(Serialize)]
+    pub struct Condition {
+        #[serde(rename = "type")]
+        kind: String,
+    }
+
+    fn strings(items: &[&str]) -> Vec<String> {
+        items.iter().map(|item| (*item).to_owned()).collect()
+    }
+
+    /// The same configuration as plain serde structs.
+    pub fn plain() -> Params {
+        Params {
+            business_profile: Some(Profile {
+                headline: Some("Acme & Co. — billing".into()),
+                privacy_policy_url: Some("https://example.com/privacy".into()),
+                terms_of_service_url: Some("https://example.com/terms?v=2".into()),
+            }),
+            default_return_url: Some("https://example.com/account".into()),
+            features: FeaturesPlain {
+                customer_update: Some(CustomerUpdate {
+                    allowed_updates: Some(strings(&["address", "email", "tax_id"])),
+                    enabled: Some(true),
+                }),
+                invoice_history: Some(Enabled { enabled: true }),
+                payment_method_update: Some(PaymentMethodUpdate {
+                    enabled: true,
+                    payment_method_configuration: Some("pmc_123".into()),
+                }),
+                subscription_cancel: Some(SubscriptionCancel {
+                    cancellation_reason: Some(Reason {
+                        enabled: true,
+                        feedback_options: Some(strings(&["fo_1", "fo_2"])),
+                        options: Some(strings(&["too_expensive", "other", "switched_service"])),
+                    }),
+                    enabled: Some(true),
+                    mode: Some("immediately".into()),
+                    proration_behavior: Some("create_prorations".into()),
+                }),
+                subscription_pause: Some(SubscriptionPause {
+                    duration: Some(Duration {
+                        kind: "interval_options".into(),
+                        interval_options: Some(vec![
+                            IntervalOption { interval: "month".into(), interval_count: Some(1) },
+                            IntervalOption { interval: "week".into(), interval_count: None },
+                        ]),
+                    }),
+                    enabled: Some(true),
+                }),
+                subscription_update: Some(SubscriptionUpdate {
+                    billing_cycle_anchor: Some("now".into()),
+                    default_allowed_updates: Some(strings(&["price", "quantity", "promotion_code"])),
+                    enabled: Some(true),
+                    products: Some(vec![
+                        Product {
+                            adjustable_quantity: Some(Quantity { enabled: true, maximum: Some(50), minimum: Some(1) }),
+                            prices: strings(&["price_team_monthly", "price_team_yearly"]),
+                            product: "prod_team".into(),
+                        },
+                        Product {
+                            adjustable_quantity: None,
+                            prices: strings(&["price_solo"]),
+                            product: "prod_solo".into(),
+                        },
+                    ]),
+                    proration_behavior: Some("always_invoice".into()),
+                    schedule_at_period_end: Some(ScheduleAtPeriodEnd {
+                        conditions: Some(vec![
+                            Condition { kind: "decreasing_item_amount".into() },
+                            Condition { kind: "shortening_interval".into() },
+                        ]),
+                    }),
+                    trial_update_behavior: Some("continue_trial".into()),
+                }),
+            },
+            login_page: Some(Enabled { enabled: true }),
+            metadata: BTreeMap::from([
+                ("owner".to_owned(), "growth team".to_owned()),
+                ("segment".to_owned(), "self-serve".to_owned()),
+            ]),
+            name: Some("Self-serve é".into()),
+            expand: strings(&["application"]),
+        }
+    }
+}
+
+/// The cases: (a) the deep-links session, (b) the configuration with every feature.
 fn cases() -> Vec<Case> {
-    vec![Case::new("session_update_confirm", session::params(), session::plain())]
+    vec![
+        Case::new("session_update_confirm", session::params(), session::plain()),
+        Case::new("configuration_create", configuration::params(), configuration::plain()),
+    ]
 }
 
 /// Runs one encoder `iterations` times; the only function callgrind collects in.

@@ -91,6 +91,29 @@ if [[ -z "${SKIP_CALLGRIND:-}" ]] && command -v valgrind >/dev/null; then
     put "e2e.callgrind.$who.total" "$(sed -n 's/.*Collected : *\([0-9]*\).*/\1/p' "$WORK/cg.e2e.$who.log")"
     put "e2e.callgrind.$who.calls" "$((calls + 200))"
   done
+  # Where the crate's calls spend: inclusive counts of a few of its functions (absent when inlined).
+  callgrind_annotate --inclusive=yes --threshold=100 "$WORK/cg.e2e.crate" >"$WORK/cg.e2e.crate.txt" 2>/dev/null || true
+  python3 - "$WORK/cg.e2e.crate.txt" >>"$RESULTS" <<'EOF'
+import re, sys
+parts = {
+    "validate": r"as stripe_billing_portal::request::Params>::validate$",
+    "encode": r"^stripe_billing_portal::form::to_string$",
+    "decode": r"^stripe_billing_portal::client::finish$",
+    "headers": r"^stripe_billing_portal::client::Client::headers$",
+    "idempotency_key": r"^stripe_billing_portal::request::RequestOptions::idempotency_key_or_new$",
+}
+totals = dict.fromkeys(parts, 0)
+for line in open(sys.argv[1]):
+    m = re.match(r"^\s*([0-9,]+) \([^)]*\)\s+\?\?\?:(.*?)(?: \[.*\])?$", line)
+    if not m:
+        continue
+    for part, pattern in parts.items():
+        if re.search(pattern, m.group(2)):
+            totals[part] = max(totals[part], int(m.group(1).replace(",", "")))
+for part, total in totals.items():
+    if total:
+        print(f"e2e.callgrind.crate.part.{part} {total}")
+EOF
 fi
 
 # --- 3. build cost -------------------------------------------------------------------------
@@ -135,7 +158,9 @@ units = json.loads(re.search(r"const UNIT_DATA = (\[.*?\]);", html, re.S).group(
 own = [u for u in units if u["name"] == "stripe-billing-portal"]
 lib = [u for u in own if u["target"] == ""]
 print("build.own_lib_secs %.2f" % sum(u["duration"] for u in lib))
-print("build.own_lib_rmeta_secs %.2f" % sum(u.get("rmeta_time") or 0 for u in lib))
+sections = dict((name, span) for u in lib for name, span in (u.get("sections") or []))
+if "frontend" in sections:
+    print("build.own_lib_frontend_secs %.2f" % (sections["frontend"]["end"] - sections["frontend"]["start"]))
 print("build.own_all_units_secs %.2f" % sum(u["duration"] for u in own))
 print("build.units %d" % len(units))
 EOF

@@ -177,13 +177,26 @@ if all(None not in cg[who] for who in ("crate", "raw")):
     per_raw = cg["raw"][0] / cg["raw"][1]
     per = tuple(None if None in cg[who] else per_raw + (cg[who][0] - cg["raw"][0]) / cg[who][1] for who in WHO)
     row("instructions per call, client and server (callgrind)", per)
-    extra = per[0] - per[1]
-    client_path = None if per[2] is None else per[0] - per[2]
     w("")
-    w(f"Under callgrind the crate adds {fmt(extra)} instructions per call to the raw call"
-      + ("" if client_path is None else f", of which {fmt(client_path)} are its client path and the rest the typed work (validation, encoding, decoding the full `Session`)")
-      + ".")
-w("")
+    if per[2] is not None:
+        typed, client_path = per[2] - per[1], per[0] - per[2]
+        w(f"Under callgrind a call through the crate costs {fmt(per[0] - per[1])} instructions more than the raw")
+        w(f"call: {fmt(typed)} for the typed work (what the raw + typed column adds by hand) and")
+        w(f"{fmt(client_path)} for the crate's client path. Inclusive counts of the crate's own steps, per call:")
+        w("")
+        labels = {
+            "validate": "validation (`Params::validate`: ids, the two URLs parsed)",
+            "encode": "encoding the body (`form::to_string`)",
+            "decode": "decoding the answer into `Session` (`client::finish`)",
+            "headers": "the header map of the call (`Client::headers`)",
+            "idempotency_key": "the idempotency key (UUID v4)",
+        }
+        w("| step | instructions per call |")
+        w("|---|---|")
+        for part, label in labels.items():
+            total = num(f"e2e.callgrind.crate.part.{part}")
+            w(f"| {label} | {fmt(None if total is None else total / cg['crate'][1])} |")
+    w("")
 w("The concurrent rounds open a few connections more or fewer than 64 from run to run, for all three")
 w("alike: when a call starts before the pool's task has taken the previous connection back, the pool")
 w("races a new connection against the wait. The paced row is the repeatable check of reuse.")
@@ -203,7 +216,9 @@ w("| figure | value |")
 w("|---|---|")
 w(f"| clean `cargo build` | {fmt(num('build.clean_debug_secs'), ' s', 1)} |")
 w(f"| crates compiled (dependencies and this crate) | {fmt(num('build.crates'))} |")
-w(f"| this crate's library unit (`--timings`) | {fmt(num('build.own_lib_secs'), ' s', 2)} (metadata ready at {fmt(num('build.own_lib_rmeta_secs'), ' s', 2)}) |")
+frontend = num("build.own_lib_frontend_secs")
+w(f"| this crate's library unit (`--timings`) | {fmt(num('build.own_lib_secs'), ' s', 2)}"
+  + ("" if frontend is None else f" ({fmt(frontend, ' s', 2)} front end, the rest code generation)") + " |")
 w(f"| this crate's units, build script included | {fmt(num('build.own_all_units_secs'), ' s', 2)} |")
 w("")
 w("The build runs on every core at once, so the other work on the machine slows it down as much as")
