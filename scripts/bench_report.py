@@ -96,8 +96,7 @@ for case, title, target_ns in CASES:
     )
 w("")
 if pending:
-    w(f"Pending: {'; '.join(pending)}. The configuration create params are not on this branch yet;")
-    w("`benches/encode.rs` adds the case (and this table fills in) once they are.")
+    w(f"Not measured in this run: {'; '.join(pending)} (no criterion estimate was found for it).")
     w("")
 
 # --- end to end -------------------------------------------------------------------------------
