@@ -3,9 +3,12 @@
 use crate::Error;
 
 /// `value` must not be empty.
-pub(crate) fn non_empty(param: &str, value: &str) -> Result<(), Error> {
+///
+/// `param` is only written out for the error, so a name built with `format_args!` costs nothing
+/// when the value is valid.
+pub(crate) fn non_empty(param: impl std::fmt::Display, value: &str) -> Result<(), Error> {
     if value.is_empty() {
-        return Err(Error::invalid_param(param, "must not be empty"));
+        return Err(Error::invalid_param(param.to_string(), "must not be empty"));
     }
     Ok(())
 }
@@ -23,7 +26,7 @@ pub(crate) fn http_url(param: &str, value: &str) -> Result<(), Error> {
 /// Every entry of an `expand` list must name a field.
 pub(crate) fn expand(expand: &[String]) -> Result<(), Error> {
     for (i, field) in expand.iter().enumerate() {
-        non_empty(&format!("expand[{i}]"), field)?;
+        non_empty(format_args!("expand[{i}]"), field)?;
     }
     Ok(())
 }

@@ -56,7 +56,7 @@ impl Action {
 /// Every entry of a list of enumerated values must be a value: `Other("")` would send `key[N]=`.
 fn check_values<T: AsRef<str>>(param: &str, values: Option<&Vec<T>>) -> Result<(), Error> {
     for (i, value) in values.into_iter().flatten().enumerate() {
-        validate::non_empty(&format!("{param}[{i}]"), value.as_ref())?;
+        validate::non_empty(format_args!("{param}[{i}]"), value.as_ref())?;
     }
     Ok(())
 }
@@ -407,7 +407,7 @@ impl PauseDuration {
 
     fn validate(&self) -> Result<(), Error> {
         const BASE: &str = "features[subscription_pause][duration]";
-        validate::non_empty(&format!("{BASE}[type]"), self.duration_type.as_str())?;
+        validate::non_empty(format_args!("{BASE}[type]"), self.duration_type.as_str())?;
         let param = format!("{BASE}[interval_options]");
         let options = self.interval_options.checked(&param)?;
         if self.duration_type == PauseDurationType::IntervalOptions && options.is_none() {
@@ -449,7 +449,7 @@ impl PauseIntervalOption {
     }
 
     fn validate(&self, param: &str) -> Result<(), Error> {
-        validate::non_empty(&format!("{param}[interval]"), self.interval.as_str())?;
+        validate::non_empty(format_args!("{param}[interval]"), self.interval.as_str())?;
         let Some(count) = self.interval_count else { return Ok(()) };
         // Three years, leap day included; unknown intervals are left to Stripe.
         let max = match PauseInterval::from(self.interval.as_str()) {
@@ -579,7 +579,7 @@ impl SubscriptionUpdateFeature {
         let param = format!("{BASE}[schedule_at_period_end][conditions]");
         action.check_list(&param, &self.schedule_at_period_end)?;
         for (i, condition) in self.schedule_at_period_end.as_set().into_iter().flatten().enumerate() {
-            validate::non_empty(&format!("{param}[{i}][type]"), condition.as_str())?;
+            validate::non_empty(format_args!("{param}[{i}][type]"), condition.as_str())?;
         }
         Ok(())
     }
@@ -650,12 +650,12 @@ impl SubscriptionUpdateProduct {
     }
 
     fn validate(&self, param: &str) -> Result<(), Error> {
-        validate::non_empty(&format!("{param}[product]"), &self.product)?;
+        validate::non_empty(format_args!("{param}[product]"), &self.product)?;
         if self.prices.is_empty() {
             return Err(Error::invalid_param(format!("{param}[prices]"), "needs at least one price"));
         }
         for (i, price) in self.prices.iter().enumerate() {
-            validate::non_empty(&format!("{param}[prices][{i}]"), price)?;
+            validate::non_empty(format_args!("{param}[prices][{i}]"), price)?;
         }
         self.adjustable_quantity.as_ref().map_or(Ok(()), |q| q.validate(param))
     }

@@ -120,7 +120,7 @@ pub fn to_pairs<T: Serialize + ?Sized>(params: &T) -> Result<Vec<(String, String
 /// Encodes `params` into an `application/x-www-form-urlencoded` string: a POST body, or the
 /// query string of a GET (without the leading `?`).
 pub fn to_string<T: Serialize + ?Sized>(params: &T) -> Result<String, EncodeError> {
-    let mut body = Body(String::with_capacity(256));
+    let mut body = Body(String::with_capacity(1024));
     ser::encode(params, &mut body)?;
     Ok(body.0)
 }

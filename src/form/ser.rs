@@ -124,9 +124,9 @@ impl<S: Sink> Compound<'_, S> {
 
     fn element<T: Serialize + ?Sized>(&mut self, value: &T) -> Result<(), EncodeError> {
         let mut buf = [0u8; 20];
-        let index = decimal(self.index as u64, &mut buf).to_owned();
+        let index = decimal(self.index as u64, &mut buf);
         self.index += 1;
-        self.field(&index, value)
+        self.field(index, value)
     }
 }
 

@@ -332,11 +332,11 @@ impl SubscriptionUpdateConfirm {
 
     fn validate(&self) -> Result<(), Error> {
         const BASE: &str = "flow_data[subscription_update_confirm]";
-        validate::non_empty(&format!("{BASE}[subscription]"), &self.subscription)?;
+        validate::non_empty(format_args!("{BASE}[subscription]"), &self.subscription)?;
         for (i, item) in self.items.iter().enumerate() {
-            validate::non_empty(&format!("{BASE}[items][{i}][id]"), &item.id)?;
+            validate::non_empty(format_args!("{BASE}[items][{i}][id]"), &item.id)?;
             if let Some(price) = &item.price {
-                validate::non_empty(&format!("{BASE}[items][{i}][price]"), price)?;
+                validate::non_empty(format_args!("{BASE}[items][{i}][price]"), price)?;
             }
         }
         for (i, discount) in self.discounts.iter().enumerate() {
@@ -344,7 +344,7 @@ impl SubscriptionUpdateConfirm {
                 SubscriptionUpdateConfirmDiscount::Coupon(coupon) => ("coupon", coupon),
                 SubscriptionUpdateConfirmDiscount::PromotionCode(code) => ("promotion_code", code),
             };
-            validate::non_empty(&format!("{BASE}[discounts][{i}][{field}]"), value)?;
+            validate::non_empty(format_args!("{BASE}[discounts][{i}][{field}]"), value)?;
         }
         Ok(())
     }

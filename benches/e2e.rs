@@ -1,0 +1,354 @@
+//! End to end: creating a portal session through the crate against a hand-written `reqwest` POST,
+//! both against a local server on 127.0.0.1 that answers Stripe's fixture session at once.
+//!
+//! - crate: `client.sessions().create(params).send()`, the params built for each call (as an
+//!   application does), so the figure includes validation, encoding, the idempotency key, the
+//!   headers, and decoding the answer into `Session`.
+//! - raw: `reqwest` POST of the same body, encoded once beforehand, with the same headers (a fixed
+//!   `Idempotency-Key` of the same length) and the same per-request timeout, the answer decoded
+//!   into a two-field struct (`id`, `url`): the least a hand-written call must do.
+//! - raw_typed: the same `reqwest` POST doing the crate's typed work by hand (params built,
+//!   validated and encoded with `form::to_string` on each call, the answer decoded into
+//!   `Session`): the gap to the crate is then the client's own path alone.
+//!
+//! Each contestant has its own server (so each server's accepted-connection count is that
+//! contestant's) and its own connection pool. After a warm-up, 100 calls 1 ms apart check that
+//! each contestant reuses its connection. The sequential run interleaves blocks of calls, so
+//! load from elsewhere on the machine falls on both alike. Then 64 tasks call at once, in
+//! alternating rounds, for throughput. Every loop is bounded in count and in time (`E2E_BUDGET_SECS`,
+//! default 240), and all traffic stays on 127.0.0.1.
+//!
+//! Output: `E2E key value` lines, read by `scripts/bench.sh`. Sizes: `E2E_SEQ_CALLS` (default
+//! 2,000 per contestant), `E2E_CONCURRENCY` (64), `E2E_CONC_CALLS` (calls per task per round, 10),
+//! `E2E_CONC_ROUNDS` (rounds per contestant, 11; the median round is reported).
+
+use http_body_util::{BodyExt, Full};
+use hyper::body::{Bytes, Incoming};
+use hyper::service::service_fn;
+use hyper::{Request, Response};
+use hyper_util::rt::TokioIo;
+use reqwest::header::{HeaderMap, HeaderName, HeaderValue};
+use std::convert::Infallible;
+use std::sync::atomic::{AtomicUsize, Ordering};
+use std::sync::Arc;
+use std::time::{Duration, Instant};
+use stripe_billing_portal::sessions::{
+    AfterCompletion, FlowData, Session, SessionCreateParams, SubscriptionUpdateConfirm, SubscriptionUpdateConfirmItem,
+};
+use stripe_billing_portal::{Client, Params};
+use tokio::net::TcpListener;
+
+const KEY: &str = "sk_test_4eC39HqLyjWDarjtT1zdp7dc";
+
+/// The deep-links guide's update-confirm session, built fresh for every crate call.
+fn params() -> SessionCreateParams {
+    SessionCreateParams::new("cus_123").return_url("https://example.com/account").flow_data(
+        FlowData::new(
+            SubscriptionUpdateConfirm::new(
+                "sub_123",
+                SubscriptionUpdateConfirmItem::new_price("si_123", "price_premium").quantity(2),
+            )
+            .coupon("UPGRADE10"),
+        )
+        .after_completion(AfterCompletion::redirect("https://example.com/account/upgraded")),
+    )
+}
+
+/// What a hand-written call reads from the answer.
+#[derive(serde::Deserialize)]
+struct RawSession {
+    #[allow(dead_code)] // read to mirror real code; only `url` is used
+    id: String,
+    url: String,
+}
+
+/// A local server answering every request with the fixture session, counting what it accepts.
+struct Server {
+    url: String,
+    connections: Arc<AtomicUsize>,
+    requests: Arc<AtomicUsize>,
+}
+
+impl Server {
+    async fn start(body: Bytes) -> Server {
+        let listener = TcpListener::bind("127.0.0.1:0").await.expect("bind 127.0.0.1");
+        let url = format!("http://{}", listener.local_addr().expect("local address"));
+        let connections = Arc::new(AtomicUsize::new(0));
+        let requests = Arc::new(AtomicUsize::new(0));
+        let (accepted, served) = (connections.clone(), requests.clone());
+        tokio::spawn(async move {
+            while let Ok((stream, _)) = listener.accept().await {
+                accepted.fetch_add(1, Ordering::Relaxed);
+                let _ = stream.set_nodelay(true);
+                let (body, served) = (body.clone(), served.clone());
+                let service = service_fn(move |request: Request<Incoming>| {
+                    let (body, served) = (body.clone(), served.clone());
+                    async move {
+                        // Read the whole request, as a real server does, then answer at once.
+                        let _ = request.into_body().collect().await;
+                        served.fetch_add(1, Ordering::Relaxed);
+                        let response = Response::builder()
+                            .header("content-type", "application/json")
+                            .header("request-id", "req_bench")
+                            .body(Full::new(body))
+                            .expect("a valid response");
+                        Ok::<_, Infallible>(response)
+                    }
+                });
+                tokio::spawn(async move {
+                    let _ = hyper::server::conn::http1::Builder::new()
+                        .serve_connection(TokioIo::new(stream), service)
+                        .await;
+                });
+            }
+        });
+        Server { url, connections, requests }
+    }
+}
+
+/// The two ways to make the call.
+#[derive(Clone)]
+enum Contestant {
+    Crate(Client),
+    Raw {
+        http: reqwest::Client,
+        url: String,
+        headers: HeaderMap,
+        body: Bytes,
+    },
+    /// Raw reqwest doing the crate's typed work by hand: what is left between it and the crate
+    /// is the client's own path (headers, idempotency key, retry loop).
+    RawTyped {
+        http: reqwest::Client,
+        url: String,
+        headers: HeaderMap,
+    },
+}
+
+impl Contestant {
+    fn name(&self) -> &'static str {
+        match self {
+            Contestant::Crate(_) => "crate",
+            Contestant::Raw { .. } => "raw",
+            Contestant::RawTyped { .. } => "raw_typed",
+        }
+    }
+
+    /// One session creation; returns the session URL's length so nothing is optimised away.
+    async fn call(&self) -> usize {
+        match self {
+            Contestant::Crate(client) => call_crate(client).await,
+            Contestant::Raw { http, url, headers, body } => call_raw(http, url, headers, body).await,
+            Contestant::RawTyped { http, url, headers } => call_raw_typed(http, url, headers).await,
+        }
+    }
+
+    /// [`call`](Contestant::call), then one turn to the scheduler (untimed), as any real caller
+    /// gives between two calls: the pool's task that takes the finished connection back runs
+    /// then. Without it, back-to-back calls race that task, and the pool opens a spare
+    /// connection whenever the race is lost: a count that follows the machine's load, not the
+    /// code under test.
+    async fn call_then_yield(&self) -> (usize, Duration) {
+        let start = Instant::now();
+        let result = self.call().await;
+        let elapsed = start.elapsed();
+        tokio::task::yield_now().await;
+        (result, elapsed)
+    }
+}
+
+/// One call through the crate.
+async fn call_crate(client: &Client) -> usize {
+    let session = client.sessions().create(params()).send().await.expect("crate call");
+    session.url.len()
+}
+
+/// One hand-written call.
+async fn call_raw(http: &reqwest::Client, url: &str, headers: &HeaderMap, body: &Bytes) -> usize {
+    let response = http
+        .post(url)
+        .headers(headers.clone())
+        .timeout(stripe_billing_portal::client::DEFAULT_TIMEOUT)
+        .body(body.clone())
+        .send()
+        .await
+        .expect("raw call");
+    let bytes = response.bytes().await.expect("raw body");
+    let session: RawSession = serde_json::from_slice(&bytes).expect("raw decode");
+    session.url.len()
+}
+
+/// One hand-written call doing the same typed work as the crate: build, validate and encode the
+/// params, decode the answer into `Session`.
+async fn call_raw_typed(http: &reqwest::Client, url: &str, headers: &HeaderMap) -> usize {
+    let params = params();
+    params.validate().expect("valid params");
+    let body = stripe_billing_portal::form::to_string(&params).expect("encode");
+    let response = http
+        .post(url)
+        .headers(headers.clone())
+        .timeout(stripe_billing_portal::client::DEFAULT_TIMEOUT)
+        .body(body)
+        .send()
+        .await
+        .expect("raw call");
+    let bytes = response.bytes().await.expect("raw body");
+    let session: Session = serde_json::from_slice(&bytes).expect("typed decode");
+    session.url.len()
+}
+
+fn env_usize(name: &str, default: usize) -> usize {
+    std::env::var(name).ok().and_then(|v| v.parse().ok()).unwrap_or(default)
+}
+
+/// The `q` quantile (0..=1) of sorted latencies, in microseconds.
+fn quantile_us(sorted: &[Duration], q: f64) -> f64 {
+    let index = ((sorted.len() - 1) as f64 * q).round() as usize;
+    sorted[index].as_secs_f64() * 1e6
+}
+
+/// The raw contestant: the crate's own preview gives the exact headers and body it would send.
+/// With `typed`, the variant that builds, encodes and decodes by hand on each call.
+fn raw_contestant(url: &str, typed: bool) -> Contestant {
+    let preview_client = Client::builder(KEY).base_url(url).build().expect("client");
+    let preview = preview_client.sessions().create(params()).preview().expect("preview");
+    let mut headers = HeaderMap::new();
+    for (name, value) in preview.headers() {
+        let value = match name.as_str() {
+            "authorization" => format!("Bearer {KEY}"),
+            "idempotency-key" => uuid::Uuid::new_v4().to_string(),
+            _ => value.clone(),
+        };
+        let name = HeaderName::from_bytes(name.as_bytes()).expect("header name");
+        headers.insert(name, HeaderValue::try_from(value).expect("header value"));
+    }
+    let http = reqwest::Client::builder().connect_timeout(Duration::from_secs(30)).build().expect("reqwest client");
+    let url = preview.url().to_owned();
+    if typed {
+        return Contestant::RawTyped { http, url, headers };
+    }
+    Contestant::Raw { http, url, headers, body: Bytes::from(preview.body().to_owned()) }
+}
+
+fn main() {
+    let seq_calls = env_usize("E2E_SEQ_CALLS", 2_000);
+    let concurrency = env_usize("E2E_CONCURRENCY", 64);
+    let conc_calls = env_usize("E2E_CONC_CALLS", 10);
+    let conc_rounds = env_usize("E2E_CONC_ROUNDS", 11);
+    let budget = Duration::from_secs(env_usize("E2E_BUDGET_SECS", 240) as u64);
+    let deadline = Instant::now() + budget;
+
+    let fixtures: serde_json::Value =
+        serde_json::from_str(include_str!("../tests/fixtures/stripe-fixtures.json")).expect("fixtures parse");
+    let body = Bytes::from(serde_json::to_vec(&fixtures["billing_portal.session"]).expect("fixture session"));
+
+    // The servers get one core's worth of runtime, the clients the other.
+    let server_runtime =
+        tokio::runtime::Builder::new_multi_thread().worker_threads(1).enable_all().build().expect("server runtime");
+    let client_runtime =
+        tokio::runtime::Builder::new_multi_thread().worker_threads(1).enable_all().build().expect("client runtime");
+    let crate_server = server_runtime.block_on(Server::start(body.clone()));
+    let raw_server = server_runtime.block_on(Server::start(body.clone()));
+    let typed_server = server_runtime.block_on(Server::start(body));
+
+    let ours = Contestant::Crate(Client::builder(KEY).base_url(&crate_server.url).build().expect("client"));
+    let raw = raw_contestant(&raw_server.url, false);
+    let raw_typed = raw_contestant(&typed_server.url, true);
+    // `E2E_ONLY=crate` (or `raw`, `raw_typed`) runs one contestant alone: under callgrind, the
+    // difference of two totals over the calls made is one's extra cost per call in instructions.
+    let only = std::env::var("E2E_ONLY").ok();
+    let servers: Vec<_> = [(&ours, &crate_server), (&raw, &raw_server), (&raw_typed, &typed_server)]
+        .into_iter()
+        .filter(|(contestant, _)| only.as_deref().is_none_or(|name| name == contestant.name()))
+        .collect();
+    assert!(!servers.is_empty(), "E2E_ONLY must be crate, raw or raw_typed");
+
+    client_runtime.block_on(async {
+        // Warm-up: connections opened, code paths and allocator caches warm.
+        for (contestant, _) in &servers {
+            for _ in 0..200 {
+                std::hint::black_box(contestant.call_then_yield().await);
+            }
+        }
+
+        // Paced: calls 1 ms apart, so every finished connection is back in the pool before the
+        // next call. Connection reuse alone decides the count here (0 new ones when it works).
+        for (contestant, server) in &servers {
+            let before = server.connections.load(Ordering::Relaxed);
+            for _ in 0..100 {
+                std::hint::black_box(contestant.call().await);
+                tokio::time::sleep(Duration::from_millis(1)).await;
+            }
+            let opened = server.connections.load(Ordering::Relaxed) - before;
+            println!("E2E paced.{}.new_connections {opened}", contestant.name());
+        }
+
+        // Sequential, interleaved in blocks of 100.
+        let block = 100.min(seq_calls.max(1));
+        let mut latencies = vec![Vec::with_capacity(seq_calls); servers.len()];
+        let mut truncated = false;
+        while latencies.iter().any(|done| done.len() < seq_calls) {
+            if Instant::now() > deadline {
+                truncated = true;
+                break;
+            }
+            for (i, (contestant, _)) in servers.iter().enumerate() {
+                for _ in 0..block.min(seq_calls - latencies[i].len()) {
+                    let (result, elapsed) = contestant.call_then_yield().await;
+                    std::hint::black_box(result);
+                    latencies[i].push(elapsed);
+                }
+            }
+        }
+        for ((contestant, server), latencies) in servers.iter().zip(latencies.iter_mut()) {
+            latencies.sort();
+            let name = contestant.name();
+            println!("E2E seq.{name}.calls {}", latencies.len());
+            println!("E2E seq.{name}.p50_us {:.2}", quantile_us(latencies, 0.50));
+            println!("E2E seq.{name}.p99_us {:.2}", quantile_us(latencies, 0.99));
+            let mean = latencies.iter().sum::<Duration>().as_secs_f64() * 1e6 / latencies.len() as f64;
+            println!("E2E seq.{name}.mean_us {mean:.2}");
+            println!("E2E seq.{name}.connections {}", server.connections.load(Ordering::Relaxed));
+        }
+
+        // Concurrent: `concurrency` tasks at once, short rounds alternating between the
+        // contestants; the median round is reported, so a round that lost the CPU to another
+        // process does not decide the figure.
+        let mut rates: Vec<Vec<f64>> = vec![Vec::new(); servers.len()];
+        'rounds: for _ in 0..conc_rounds {
+            for (i, (contestant, _)) in servers.iter().enumerate() {
+                if Instant::now() > deadline {
+                    truncated = true;
+                    break 'rounds;
+                }
+                let start = Instant::now();
+                let tasks: Vec<_> = (0..concurrency)
+                    .map(|_| {
+                        let contestant = (*contestant).clone();
+                        tokio::spawn(async move {
+                            for _ in 0..conc_calls {
+                                std::hint::black_box(contestant.call_then_yield().await);
+                            }
+                        })
+                    })
+                    .collect();
+                for task in tasks {
+                    task.await.expect("task");
+                }
+                rates[i].push((concurrency * conc_calls) as f64 / start.elapsed().as_secs_f64().max(1e-9));
+            }
+        }
+        for ((contestant, server), mut rates) in servers.iter().zip(rates) {
+            let name = contestant.name();
+            rates.sort_by(f64::total_cmp);
+            let median = rates.get(rates.len() / 2).copied().unwrap_or(0.0);
+            println!("E2E conc.{name}.calls {}", rates.len() * concurrency * conc_calls);
+            println!("E2E conc.{name}.rounds {}", rates.len());
+            println!("E2E conc.{name}.per_sec {median:.0}");
+            println!("E2E conc.{name}.connections_total {}", server.connections.load(Ordering::Relaxed));
+            println!("E2E conc.{name}.requests_served {}", server.requests.load(Ordering::Relaxed));
+        }
+        println!("E2E concurrency {concurrency}");
+        println!("E2E truncated {truncated}");
+    });
+}

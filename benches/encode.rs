@@ -1,0 +1,586 @@
+//! Encoding benchmarks: ns and heap allocations per request body, this crate's encoder against
+//! `serde_qs` (the approach of the most used Rust Stripe crate) on the same data.
+//!
+//! Cases:
+//! - `session_update_confirm`: the update-confirm session of the deep-links guide (one item with a
+//!   price and a quantity, one coupon, an after-completion redirect).
+//! - `configuration_create`: a portal configuration with every parameter and feature set (the
+//!   same params as the golden test in tests/configurations.rs).
+//!
+//! Each case is encoded from a value built once, outside the timed loop: what is measured is
+//! `form::to_string(&params)` against `serde_qs::to_string(&plain)`, where `plain` is a set of
+//! ordinary `#[derive(Serialize)]` structs shaped like Stripe's parameters (every optional field an
+//! `Option` skipped when `None`, as `async-stripe` writes them). Before timing, both bodies are
+//! decoded back into pairs and compared, so the two encoders provably carry the same data.
+//!
+//! Besides criterion's timing, the binary prints `ALLOCS case encoder allocations bytes` lines
+//! (from the counting global allocator below), and with `ENCODE_CALLGRIND=case/encoder` set it
+//! runs only that encoder `ENCODE_CALLGRIND_ITERS` times (default 10,000) inside
+//! `callgrind_region`, for `valgrind --tool=callgrind --toggle-collect='*callgrind_region*'`.
+//! `scripts/bench.sh` runs all three.
+
+use criterion::{BenchmarkId, Criterion};
+use serde::Serialize;
+use std::alloc::{GlobalAlloc, Layout, System};
+use std::hint::black_box;
+use std::sync::atomic::{AtomicUsize, Ordering};
+use stripe_billing_portal::form;
+use stripe_billing_portal::sessions::{
+    AfterCompletion, FlowData, SessionCreateParams, SubscriptionUpdateConfirm, SubscriptionUpdateConfirmItem,
+};
+
+/// Counts every allocation (and reallocation) made through the global allocator.
+struct CountingAllocator;
+
+static ALLOCATIONS: AtomicUsize = AtomicUsize::new(0);
+static ALLOCATED_BYTES: AtomicUsize = AtomicUsize::new(0);
+
+// SAFETY: every call is forwarded unchanged to `System`, which upholds `GlobalAlloc`'s contract;
+// the counters are plain atomics with no effect on the memory returned.
+unsafe impl GlobalAlloc for CountingAllocator {
+    unsafe fn alloc(&self, layout: Layout) -> *mut u8 {
+        ALLOCATIONS.fetch_add(1, Ordering::Relaxed);
+        ALLOCATED_BYTES.fetch_add(layout.size(), Ordering::Relaxed);
+        // SAFETY: the caller's layout contract is passed on as is.
+        unsafe { System.alloc(layout) }
+    }
+
+    unsafe fn alloc_zeroed(&self, layout: Layout) -> *mut u8 {
+        ALLOCATIONS.fetch_add(1, Ordering::Relaxed);
+        ALLOCATED_BYTES.fetch_add(layout.size(), Ordering::Relaxed);
+        // SAFETY: as for `alloc`.
+        unsafe { System.alloc_zeroed(layout) }
+    }
+
+    unsafe fn realloc(&self, ptr: *mut u8, layout: Layout, new_size: usize) -> *mut u8 {
+        ALLOCATIONS.fetch_add(1, Ordering::Relaxed);
+        ALLOCATED_BYTES.fetch_add(new_size, Ordering::Relaxed);
+        // SAFETY: `ptr` and `layout` come from this allocator, which is `System` underneath.
+        unsafe { System.realloc(ptr, layout, new_size) }
+    }
+
+    unsafe fn dealloc(&self, ptr: *mut u8, layout: Layout) {
+        // SAFETY: `ptr` was allocated by `System` with `layout`.
+        unsafe { System.dealloc(ptr, layout) }
+    }
+}
+
+#[global_allocator]
+static GLOBAL: CountingAllocator = CountingAllocator;
+
+/// Allocations and bytes requested while running `f` once.
+fn allocations_of<R>(f: impl FnOnce() -> R) -> (usize, usize) {
+    let (count, bytes) = (ALLOCATIONS.load(Ordering::SeqCst), ALLOCATED_BYTES.load(Ordering::SeqCst));
+    let result = black_box(f());
+    let after = (ALLOCATIONS.load(Ordering::SeqCst), ALLOCATED_BYTES.load(Ordering::SeqCst));
+    drop(result);
+    (after.0 - count, after.1 - bytes)
+}
+
+/// One benchmark case: the same data for both encoders.
+struct Case {
+    name: &'static str,
+    encode_crate: Box<dyn Fn() -> String>,
+    encode_qs: Box<dyn Fn() -> String>,
+}
+
+/// `(key, value)` pairs of a form body, decoded, for comparing the two encoders' output.
+fn pairs(body: &str) -> Vec<(String, String)> {
+    url::form_urlencoded::parse(body.as_bytes()).into_owned().collect()
+}
+
+impl Case {
+    fn new<P, Q>(name: &'static str, params: P, plain: Q) -> Self
+    where
+        P: Serialize + 'static,
+        Q: Serialize + 'static,
+    {
+        let case = Case {
+            name,
+            encode_crate: Box::new(move || form::to_string(black_box(&params)).expect("the crate encodes the case")),
+            encode_qs: Box::new(move || serde_qs::to_string(black_box(&plain)).expect("serde_qs encodes the case")),
+        };
+        let (ours, theirs) = ((case.encode_crate)(), (case.encode_qs)());
+        assert_eq!(pairs(&ours), pairs(&theirs), "{name}: both encoders must carry the same data");
+        case
+    }
+}
+
+/// The update-confirm session of the deep-links guide, and its plain-struct twin for `serde_qs`.
+mod session {
+    use super::*;
+
+    /// The crate's params, exactly as the README's deep-links section writes them.
+    pub fn params() -> SessionCreateParams {
+        SessionCreateParams::new("cus_123").return_url("https://example.com/account").flow_data(
+            FlowData::new(
+                SubscriptionUpdateConfirm::new(
+                    "sub_123",
+                    SubscriptionUpdateConfirmItem::new_price("si_123", "price_premium").quantity(2),
+                )
+                .coupon("UPGRADE10"),
+            )
+            .after_completion(AfterCompletion::redirect("https://example.com/account/upgraded")),
+        )
+    }
+
+    #[derive(Serialize)]
+    pub struct Params {
+        #[serde(skip_serializing_if = "Option::is_none")]
+        customer: Option<String>,
+        #[serde(skip_serializing_if = "Option::is_none")]
+        customer_account: Option<String>,
+        #[serde(skip_serializing_if = "Option::is_none")]
+        return_url: Option<String>,
+        #[serde(skip_serializing_if = "Option::is_none")]
+        configuration: Option<String>,
+        #[serde(skip_serializing_if = "Option::is_none")]
+        on_behalf_of: Option<String>,
+        #[serde(skip_serializing_if = "Option::is_none")]
+        locale: Option<String>,
+        #[serde(skip_serializing_if = "Option::is_none")]
+        flow_data: Option<FlowDataPlain>,
+        #[serde(skip_serializing_if = "Vec::is_empty")]
+        expand: Vec<String>,
+    }
+
+    #[derive(Serialize)]
+    pub struct FlowDataPlain {
+        #[serde(rename = "type")]
+        kind: String,
+        #[serde(skip_serializing_if = "Option::is_none")]
+        subscription_update_confirm: Option<UpdateConfirm>,
+        #[serde(skip_serializing_if = "Option::is_none")]
+        after_completion: Option<AfterCompletionPlain>,
+    }
+
+    #[derive(Serialize)]
+    pub struct UpdateConfirm {
+        subscription: String,
+        items: Vec<Item>,
+        #[serde(skip_serializing_if = "Vec::is_empty")]
+        discounts: Vec<Discount>,
+    }
+
+    #[derive(Serialize)]
+    pub struct Item {
+        id: String,
+        #[serde(skip_serializing_if = "Option::is_none")]
+        price: Option<String>,
+        #[serde(skip_serializing_if = "Option::is_none")]
+        quantity: Option<u64>,
+    }
+
+    #[derive(Serialize)]
+    pub struct Discount {
+        #[serde(skip_serializing_if = "Option::is_none")]
+        coupon: Option<String>,
+        #[serde(skip_serializing_if = "Option::is_none")]
+        promotion_code: Option<String>,
+    }
+
+    #[derive(Serialize)]
+    pub struct AfterCompletionPlain {
+        #[serde(rename = "type")]
+        kind: String,
+        #[serde(skip_serializing_if = "Option::is_none")]
+        redirect: Option<Redirect>,
+    }
+
+    #[derive(Serialize)]
+    pub struct Redirect {
+        return_url: String,
+    }
+
+    /// The same session as plain serde structs.
+    pub fn plain() -> Params {
+        Params {
+            customer: Some("cus_123".into()),
+            customer_account: None,
+            return_url: Some("https://example.com/account".into()),
+            configuration: None,
+            on_behalf_of: None,
+            locale: None,
+            flow_data: Some(FlowDataPlain {
+                kind: "subscription_update_confirm".into(),
+                subscription_update_confirm: Some(UpdateConfirm {
+                    subscription: "sub_123".into(),
+                    items: vec![Item { id: "si_123".into(), price: Some("price_premium".into()), quantity: Some(2) }],
+                    discounts: vec![Discount { coupon: Some("UPGRADE10".into()), promotion_code: None }],
+                }),
+                after_completion: Some(AfterCompletionPlain {
+                    kind: "redirect".into(),
+                    redirect: Some(Redirect { return_url: "https://example.com/account/upgraded".into() }),
+                }),
+            }),
+            expand: Vec::new(),
+        }
+    }
+}
+
+/// A portal configuration with every feature set, and its plain-struct twin for `serde_qs`.
+mod configuration {
+    use serde::Serialize;
+    use std::collections::BTreeMap;
+    use stripe_billing_portal::configurations::{
+        AdjustableQuantity, BillingCycleAnchor, BusinessProfile, CancellationReason, CancellationReasonOption,
+        ConfigurationCreateParams, CustomerUpdateAllowedUpdate, CustomerUpdateFeature, Features, PauseDuration,
+        PauseInterval, PauseIntervalOption, PaymentMethodUpdateFeature, ProrationBehavior,
+        ScheduleAtPeriodEndCondition, SubscriptionCancelFeature, SubscriptionCancelMode, SubscriptionPauseFeature,
+        SubscriptionUpdateAllowedUpdate, SubscriptionUpdateFeature, SubscriptionUpdateProduct, TrialUpdateBehavior,
+    };
+
+    /// Every parameter of `POST /v1/billing_portal/configurations` set (as in
+    /// tests/configurations.rs, whose golden body the official SDK wrote).
+    pub fn params() -> ConfigurationCreateParams {
+        let features = Features::new()
+            .customer_update(CustomerUpdateFeature::new(true).allowed_updates([
+                CustomerUpdateAllowedUpdate::Address,
+                CustomerUpdateAllowedUpdate::Email,
+                CustomerUpdateAllowedUpdate::TaxId,
+            ]))
+            .invoice_history(true)
+            .payment_method_update(PaymentMethodUpdateFeature::new(true).payment_method_configuration("pmc_123"))
+            .subscription_cancel(
+                SubscriptionCancelFeature::new(true)
+                    .cancellation_reason(
+                        CancellationReason::new(true)
+                            .feedback_options(vec!["fo_1".to_owned(), "fo_2".to_owned()])
+                            .options([
+                                CancellationReasonOption::TooExpensive,
+                                CancellationReasonOption::OtherReason,
+                                CancellationReasonOption::SwitchedService,
+                            ]),
+                    )
+                    .mode(SubscriptionCancelMode::Immediately)
+                    .proration_behavior(ProrationBehavior::CreateProrations),
+            )
+            .subscription_pause(SubscriptionPauseFeature::new(true).duration(PauseDuration::interval_options([
+                PauseIntervalOption::new(PauseInterval::Month).interval_count(1),
+                PauseIntervalOption::new(PauseInterval::Week),
+            ])))
+            .subscription_update(
+                SubscriptionUpdateFeature::new(true)
+                    .billing_cycle_anchor(BillingCycleAnchor::Now)
+                    .default_allowed_updates([
+                        SubscriptionUpdateAllowedUpdate::Price,
+                        SubscriptionUpdateAllowedUpdate::Quantity,
+                        SubscriptionUpdateAllowedUpdate::PromotionCode,
+                    ])
+                    .product(
+                        SubscriptionUpdateProduct::new("prod_team", ["price_team_monthly", "price_team_yearly"])
+                            .adjustable_quantity(AdjustableQuantity::new(true).maximum(50).minimum(1)),
+                    )
+                    .product(SubscriptionUpdateProduct::new("prod_solo", ["price_solo"]))
+                    .proration_behavior(ProrationBehavior::AlwaysInvoice)
+                    .schedule_at_period_end([
+                        ScheduleAtPeriodEndCondition::DecreasingItemAmount,
+                        ScheduleAtPeriodEndCondition::ShorteningInterval,
+                    ])
+                    .trial_update_behavior(TrialUpdateBehavior::ContinueTrial),
+            );
+        ConfigurationCreateParams::new(features)
+            .business_profile(
+                BusinessProfile::new()
+                    .headline("Acme & Co. — billing")
+                    .privacy_policy_url("https://example.com/privacy")
+                    .terms_of_service_url("https://example.com/terms?v=2"),
+            )
+            .default_return_url("https://example.com/account")
+            .login_page(true)
+            .metadata("segment", "self-serve")
+            .metadata("owner", "growth team")
+            .name("Self-serve é")
+            .expand("application")
+    }
+
+    #[derive(Serialize)]
+    pub struct Params {
+        #[serde(skip_serializing_if = "Option::is_none")]
+        business_profile: Option<Profile>,
+        #[serde(skip_serializing_if = "Option::is_none")]
+        default_return_url: Option<String>,
+        features: FeaturesPlain,
+        #[serde(skip_serializing_if = "Option::is_none")]
+        login_page: Option<Enabled>,
+        #[serde(skip_serializing_if = "BTreeMap::is_empty")]
+        metadata: BTreeMap<String, String>,
+        #[serde(skip_serializing_if = "Option::is_none")]
+        name: Option<String>,
+        #[serde(skip_serializing_if = "Vec::is_empty")]
+        expand: Vec<String>,
+    }
+
+    #[derive(Serialize)]
+    pub struct Profile {
+        #[serde(skip_serializing_if = "Option::is_none")]
+        headline: Option<String>,
+        #[serde(skip_serializing_if = "Option::is_none")]
+        privacy_policy_url: Option<String>,
+        #[serde(skip_serializing_if = "Option::is_none")]
+        terms_of_service_url: Option<String>,
+    }
+
+    #[derive(Serialize)]
+    pub struct Enabled {
+        enabled: bool,
+    }
+
+    #[derive(Serialize)]
+    pub struct FeaturesPlain {
+        #[serde(skip_serializing_if = "Option::is_none")]
+        customer_update: Option<CustomerUpdate>,
+        #[serde(skip_serializing_if = "Option::is_none")]
+        invoice_history: Option<Enabled>,
+        #[serde(skip_serializing_if = "Option::is_none")]
+        payment_method_update: Option<PaymentMethodUpdate>,
+        #[serde(skip_serializing_if = "Option::is_none")]
+        subscription_cancel: Option<SubscriptionCancel>,
+        #[serde(skip_serializing_if = "Option::is_none")]
+        subscription_pause: Option<SubscriptionPause>,
+        #[serde(skip_serializing_if = "Option::is_none")]
+        subscription_update: Option<SubscriptionUpdate>,
+    }
+
+    #[derive(Serialize)]
+    pub struct CustomerUpdate {
+        #[serde(skip_serializing_if = "Option::is_none")]
+        allowed_updates: Option<Vec<String>>,
+        #[serde(skip_serializing_if = "Option::is_none")]
+        enabled: Option<bool>,
+    }
+
+    #[derive(Serialize)]
+    pub struct PaymentMethodUpdate {
+        enabled: bool,
+        #[serde(skip_serializing_if = "Option::is_none")]
+        payment_method_configuration: Option<String>,
+    }
+
+    #[derive(Serialize)]
+    pub struct SubscriptionCancel {
+        #[serde(skip_serializing_if = "Option::is_none")]
+        cancellation_reason: Option<Reason>,
+        #[serde(skip_serializing_if = "Option::is_none")]
+        enabled: Option<bool>,
+        #[serde(skip_serializing_if = "Option::is_none")]
+        mode: Option<String>,
+        #[serde(skip_serializing_if = "Option::is_none")]
+        proration_behavior: Option<String>,
+    }
+
+    #[derive(Serialize)]
+    pub struct Reason {
+        enabled: bool,
+        #[serde(skip_serializing_if = "Option::is_none")]
+        feedback_options: Option<Vec<String>>,
+        #[serde(skip_serializing_if = "Option::is_none")]
+        options: Option<Vec<String>>,
+    }
+
+    #[derive(Serialize)]
+    pub struct SubscriptionPause {
+        #[serde(skip_serializing_if = "Option::is_none")]
+        duration: Option<Duration>,
+        #[serde(skip_serializing_if = "Option::is_none")]
+        enabled: Option<bool>,
+    }
+
+    #[derive(Serialize)]
+    pub struct Duration {
+        #[serde(rename = "type")]
+        kind: String,
+        #[serde(skip_serializing_if = "Option::is_none")]
+        interval_options: Option<Vec<IntervalOption>>,
+    }
+
+    #[derive(Serialize)]
+    pub struct IntervalOption {
+        interval: String,
+        #[serde(skip_serializing_if = "Option::is_none")]
+        interval_count: Option<u32>,
+    }
+
+    #[derive(Serialize)]
+    pub struct SubscriptionUpdate {
+        #[serde(skip_serializing_if = "Option::is_none")]
+        billing_cycle_anchor: Option<String>,
+        #[serde(skip_serializing_if = "Option::is_none")]
+        default_allowed_updates: Option<Vec<String>>,
+        #[serde(skip_serializing_if = "Option::is_none")]
+        enabled: Option<bool>,
+        #[serde(skip_serializing_if = "Option::is_none")]
+        products: Option<Vec<Product>>,
+        #[serde(skip_serializing_if = "Option::is_none")]
+        proration_behavior: Option<String>,
+        #[serde(skip_serializing_if = "Option::is_none")]
+        schedule_at_period_end: Option<ScheduleAtPeriodEnd>,
+        #[serde(skip_serializing_if = "Option::is_none")]
+        trial_update_behavior: Option<String>,
+    }
+
+    #[derive(Serialize)]
+    pub struct Product {
+        #[serde(skip_serializing_if = "Option::is_none")]
+        adjustable_quantity: Option<Quantity>,
+        prices: Vec<String>,
+        product: String,
+    }
+
+    #[derive(Serialize)]
+    pub struct Quantity {
+        enabled: bool,
+        #[serde(skip_serializing_if = "Option::is_none")]
+        maximum: Option<u64>,
+        #[serde(skip_serializing_if = "Option::is_none")]
+        minimum: Option<u64>,
+    }
+
+    #[derive(Serialize)]
+    pub struct ScheduleAtPeriodEnd {
+        #[serde(skip_serializing_if = "Option::is_none")]
+        conditions: Option<Vec<Condition>>,
+    }
+
+    #[derive(Serialize)]
+    pub struct Condition {
+        #[serde(rename = "type")]
+        kind: String,
+    }
+
+    fn strings(items: &[&str]) -> Vec<String> {
+        items.iter().map(|item| (*item).to_owned()).collect()
+    }
+
+    /// The same configuration as plain serde structs.
+    pub fn plain() -> Params {
+        Params {
+            business_profile: Some(Profile {
+                headline: Some("Acme & Co. — billing".into()),
+                privacy_policy_url: Some("https://example.com/privacy".into()),
+                terms_of_service_url: Some("https://example.com/terms?v=2".into()),
+            }),
+            default_return_url: Some("https://example.com/account".into()),
+            features: FeaturesPlain {
+                customer_update: Some(CustomerUpdate {
+                    allowed_updates: Some(strings(&["address", "email", "tax_id"])),
+                    enabled: Some(true),
+                }),
+                invoice_history: Some(Enabled { enabled: true }),
+                payment_method_update: Some(PaymentMethodUpdate {
+                    enabled: true,
+                    payment_method_configuration: Some("pmc_123".into()),
+                }),
+                subscription_cancel: Some(SubscriptionCancel {
+                    cancellation_reason: Some(Reason {
+                        enabled: true,
+                        feedback_options: Some(strings(&["fo_1", "fo_2"])),
+                        options: Some(strings(&["too_expensive", "other", "switched_service"])),
+                    }),
+                    enabled: Some(true),
+                    mode: Some("immediately".into()),
+                    proration_behavior: Some("create_prorations".into()),
+                }),
+                subscription_pause: Some(SubscriptionPause {
+                    duration: Some(Duration {
+                        kind: "interval_options".into(),
+                        interval_options: Some(vec![
+                            IntervalOption { interval: "month".into(), interval_count: Some(1) },
+                            IntervalOption { interval: "week".into(), interval_count: None },
+                        ]),
+                    }),
+                    enabled: Some(true),
+                }),
+                subscription_update: Some(SubscriptionUpdate {
+                    billing_cycle_anchor: Some("now".into()),
+                    default_allowed_updates: Some(strings(&["price", "quantity", "promotion_code"])),
+                    enabled: Some(true),
+                    products: Some(vec![
+                        Product {
+                            adjustable_quantity: Some(Quantity { enabled: true, maximum: Some(50), minimum: Some(1) }),
+                            prices: strings(&["price_team_monthly", "price_team_yearly"]),
+                            product: "prod_team".into(),
+                        },
+                        Product {
+                            adjustable_quantity: None,
+                            prices: strings(&["price_solo"]),
+                            product: "prod_solo".into(),
+                        },
+                    ]),
+                    proration_behavior: Some("always_invoice".into()),
+                    schedule_at_period_end: Some(ScheduleAtPeriodEnd {
+                        conditions: Some(vec![
+                            Condition { kind: "decreasing_item_amount".into() },
+                            Condition { kind: "shortening_interval".into() },
+                        ]),
+                    }),
+                    trial_update_behavior: Some("continue_trial".into()),
+                }),
+            },
+            login_page: Some(Enabled { enabled: true }),
+            metadata: BTreeMap::from([
+                ("owner".to_owned(), "growth team".to_owned()),
+                ("segment".to_owned(), "self-serve".to_owned()),
+            ]),
+            name: Some("Self-serve é".into()),
+            expand: strings(&["application"]),
+        }
+    }
+}
+
+/// The cases: (a) the deep-links session, (b) the configuration with every feature.
+fn cases() -> Vec<Case> {
+    vec![
+        Case::new("session_update_confirm", session::params(), session::plain()),
+        Case::new("configuration_create", configuration::params(), configuration::plain()),
+    ]
+}
+
+/// Runs one encoder `iterations` times; the only function callgrind collects in.
+#[inline(never)]
+fn callgrind_region(encode: &dyn Fn() -> String, iterations: u64) {
+    for _ in 0..iterations {
+        black_box(encode());
+    }
+}
+
+fn encoder<'c>(case: &'c Case, which: &str) -> &'c dyn Fn() -> String {
+    match which {
+        "crate" => &case.encode_crate,
+        "serde_qs" => &case.encode_qs,
+        other => panic!("unknown encoder {other:?}: crate or serde_qs"),
+    }
+}
+
+fn main() {
+    let cases = cases();
+
+    if let Ok(target) = std::env::var("ENCODE_CALLGRIND") {
+        let (name, which) = target.split_once('/').expect("ENCODE_CALLGRIND=case/encoder");
+        let case = cases.iter().find(|case| case.name == name).expect("a known case");
+        let iterations = std::env::var("ENCODE_CALLGRIND_ITERS").ok().and_then(|n| n.parse().ok()).unwrap_or(10_000);
+        callgrind_region(encoder(case, which), iterations);
+        println!("CALLGRIND {name} {which} {iterations}");
+        return;
+    }
+
+    for case in &cases {
+        for which in ["crate", "serde_qs"] {
+            let encode = encoder(case, which);
+            encode(); // warm any lazily initialised state
+            let (count, bytes) = allocations_of(encode);
+            println!("ALLOCS {} {which} {count} {bytes} {}", case.name, encode().len());
+        }
+    }
+
+    let mut criterion = Criterion::default().configure_from_args();
+    for case in &cases {
+        let mut group = criterion.benchmark_group(case.name);
+        for which in ["crate", "serde_qs"] {
+            let encode = encoder(case, which);
+            group.bench_function(BenchmarkId::from_parameter(which), |b| b.iter(encode));
+        }
+        group.finish();
+    }
+    criterion.final_summary();
+}

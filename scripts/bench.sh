@@ -1,0 +1,174 @@
+#!/usr/bin/env bash
+# Runs every benchmark of issue 7 and rewrites BENCHMARKS.md with the figures:
+#   1. encoding (benches/encode.rs): criterion ns per body, crate vs serde_qs, allocations per
+#      encode, and instructions per encode under callgrind (repeatable on a busy machine);
+#   2. end to end (benches/e2e.rs): create-session through the crate vs a hand-written reqwest
+#      POST against a local server on 127.0.0.1: sequential p50/p99, 64-way throughput, TCP
+#      connections, and instructions per call under callgrind;
+#   3. build cost: a throwaway program under /tmp that depends only on this crate, built clean
+#      with `cargo build --timings`: wall time, crates compiled, this crate's own unit time.
+#
+# Usage: scripts/bench.sh            (everything, ~5-10 minutes on 2 cores)
+#        SKIP_BUILD_COST=1 scripts/bench.sh      (skip step 3)
+#        SKIP_CALLGRIND=1 scripts/bench.sh       (skip the valgrind runs)
+# Needs: cargo, python3; valgrind for the instruction counts (skipped with a note if absent).
+# All traffic stays on 127.0.0.1; every loop is bounded in count and time.
+set -euo pipefail
+ROOT="$(cd "$(dirname "$0")/.." && pwd)"
+cd "$ROOT"
+export CARGO_TERM_COLOR=never
+
+WORK="$(mktemp -d /tmp/sbp-bench.XXXXXX)"
+RESULTS="$WORK/results.txt"
+: >"$RESULTS"
+put() { printf '%s %s\n' "$1" "$2" >>"$RESULTS"; }
+note() { printf '== %s\n' "$*" >&2; }
+
+# --- machine -------------------------------------------------------------------------------
+put machine.cores "$(nproc)"
+put machine.cpu "$( (lscpu 2>/dev/null | sed -n 's/^Model name:[[:space:]]*//p' | head -1) || true)"
+put machine.os "$(uname -sr)"
+put machine.rustc "$(rustc --version)"
+put machine.date "$(date -u +%Y-%m-%dT%H:%MZ)"
+put machine.load_before "$(cut -d' ' -f1-3 /proc/loadavg)"
+put git.commit "$(git rev-parse --short HEAD)$(git diff --quiet HEAD -- src benches Cargo.toml || echo '+dirty')"
+
+# --- 1. encoding ---------------------------------------------------------------------------
+note "encode: build"
+ENCODE_BIN="$(cargo bench --no-run --bench encode --message-format=json 2>/dev/null |
+  python3 -c 'import json,sys
+for line in sys.stdin:
+    m = json.loads(line)
+    if m.get("reason") == "compiler-artifact" and m["target"]["name"] == "encode" and m.get("executable"):
+        print(m["executable"])')"
+note "encode: criterion"
+rm -rf target/criterion
+"$ENCODE_BIN" --bench --warm-up-time 2 --measurement-time 5 | tee "$WORK/encode.log" >&2
+# ALLOCS case encoder allocations bytes body_len
+awk '$1 == "ALLOCS" { print "encode." $2 "." $3 ".allocs", $4; print "encode." $2 "." $3 ".alloc_bytes", $5;
+                      print "encode." $2 "." $3 ".body_bytes", $6 }' "$WORK/encode.log" >>"$RESULTS"
+CASES="$(awk '$1 == "ALLOCS" { print $2 }' "$WORK/encode.log" | sort -u)"
+for case in $CASES; do
+  for which in crate serde_qs; do
+    estimates="target/criterion/$case/$which/new/estimates.json"
+    put "encode.$case.$which.ns" "$(python3 -c 'import json,sys; print("%.1f" % json.load(open(sys.argv[1]))["median"]["point_estimate"])' "$estimates")"
+  done
+done
+if [[ -z "${SKIP_CALLGRIND:-}" ]] && command -v valgrind >/dev/null; then
+  for case in $CASES; do
+    for which in crate serde_qs; do
+      note "encode: callgrind $case/$which"
+      iters=10000
+      ENCODE_CALLGRIND="$case/$which" ENCODE_CALLGRIND_ITERS=$iters valgrind --tool=callgrind \
+        --callgrind-out-file="$WORK/cg.encode.$case.$which" --toggle-collect='*callgrind_region*' \
+        "$ENCODE_BIN" >/dev/null 2>"$WORK/cg.encode.$case.$which.log"
+      total="$(sed -n 's/.*Collected : *\([0-9]*\).*/\1/p' "$WORK/cg.encode.$case.$which.log")"
+      put "encode.$case.$which.instructions" "$((total / iters))"
+    done
+  done
+fi
+
+# --- 2. end to end -------------------------------------------------------------------------
+note "e2e: build"
+E2E_BIN="$(cargo bench --no-run --bench e2e --message-format=json 2>/dev/null |
+  python3 -c 'import json,sys
+for line in sys.stdin:
+    m = json.loads(line)
+    if m.get("reason") == "compiler-artifact" and m["target"]["name"] == "e2e" and m.get("executable"):
+        print(m["executable"])')"
+note "e2e: run"
+"$E2E_BIN" | tee "$WORK/e2e.log" >&2
+awk '$1 == "E2E" { print "e2e." $2, $3 }' "$WORK/e2e.log" >>"$RESULTS"
+if [[ -z "${SKIP_CALLGRIND:-}" ]] && command -v valgrind >/dev/null; then
+  # Each contestant alone, sequential only: the totals differ by what the crate adds per call.
+  calls=1000
+  for who in crate raw raw_typed; do
+    note "e2e: callgrind $who"
+    E2E_ONLY=$who E2E_SEQ_CALLS=$calls E2E_CONC_ROUNDS=0 valgrind --tool=callgrind \
+      --callgrind-out-file="$WORK/cg.e2e.$who" "$E2E_BIN" >/dev/null 2>"$WORK/cg.e2e.$who.log"
+    # Whole process: both servers' startup and the server side of each call are the same for
+    # both contestants, so the report divides the difference by the calls made (200 warm-up + calls).
+    put "e2e.callgrind.$who.total" "$(sed -n 's/.*Collected : *\([0-9]*\).*/\1/p' "$WORK/cg.e2e.$who.log")"
+    put "e2e.callgrind.$who.calls" "$((calls + 200))"
+  done
+  # Where the crate's calls spend: inclusive counts of a few of its functions (absent when inlined).
+  callgrind_annotate --inclusive=yes --threshold=100 "$WORK/cg.e2e.crate" >"$WORK/cg.e2e.crate.txt" 2>/dev/null || true
+  python3 - "$WORK/cg.e2e.crate.txt" >>"$RESULTS" <<'EOF'
+import re, sys
+parts = {
+    "validate": r"as stripe_billing_portal::request::Params>::validate$",
+    "encode": r"^stripe_billing_portal::form::to_string$",
+    "decode": r"^stripe_billing_portal::client::finish$",
+    "headers": r"^stripe_billing_portal::client::Client::headers$",
+    "idempotency_key": r"^stripe_billing_portal::request::RequestOptions::idempotency_key_or_new$",
+}
+totals = dict.fromkeys(parts, 0)
+for line in open(sys.argv[1]):
+    m = re.match(r"^\s*([0-9,]+) \([^)]*\)\s+\?\?\?:(.*?)(?: \[.*\])?$", line)
+    if not m:
+        continue
+    for part, pattern in parts.items():
+        if re.search(pattern, m.group(2)):
+            totals[part] = max(totals[part], int(m.group(1).replace(",", "")))
+for part, total in totals.items():
+    if total:
+        print(f"e2e.callgrind.crate.part.{part} {total}")
+EOF
+fi
+
+# --- 3. build cost -------------------------------------------------------------------------
+if [[ -z "${SKIP_BUILD_COST:-}" ]]; then
+  note "build cost: clean build of a program that depends only on this crate"
+  APP="$WORK/app"
+  mkdir -p "$APP/src"
+  cat >"$APP/Cargo.toml" <<EOF
+[package]
+name = "sbp-build-cost"
+version = "0.0.0"
+edition = "2021"
+publish = false
+
+[dependencies]
+stripe-billing-portal = { path = "$ROOT" }
+
+[workspace]
+EOF
+  cat >"$APP/src/main.rs" <<'EOF'
+use stripe_billing_portal::{sessions::SessionCreateParams, Client};
+
+fn main() -> Result<(), stripe_billing_portal::Error> {
+    let client = Client::new("sk_test_123")?;
+    let call = client.sessions().create(SessionCreateParams::new("cus_123").return_url("https://example.com/account"));
+    println!("{}", call.preview()?);
+    Ok(())
+}
+EOF
+  cp Cargo.lock "$APP/Cargo.lock" # the same dependency versions as this repository
+  (cd "$APP" && cargo fetch -q)     # downloads are not build time
+  start=$(date +%s.%N)
+  (cd "$APP" && cargo build --offline --timings 2>"$WORK/build.log")
+  end=$(date +%s.%N)
+  put build.clean_debug_secs "$(python3 -c "print('%.1f' % ($end - $start))")"
+  # One "Compiling" line per package; the throwaway program itself is not counted.
+  put build.crates "$(($(grep -c '^ *Compiling ' "$WORK/build.log") - 1))"
+  python3 - "$APP/target/cargo-timings/cargo-timing.html" >>"$RESULTS" <<'EOF'
+import json, re, sys
+html = open(sys.argv[1]).read()
+units = json.loads(re.search(r"const UNIT_DATA = (\[.*?\]);", html, re.S).group(1))
+own = [u for u in units if u["name"] == "stripe-billing-portal"]
+lib = [u for u in own if u["target"] == ""]
+print("build.own_lib_secs %.2f" % sum(u["duration"] for u in lib))
+sections = dict((name, span) for u in lib for name, span in (u.get("sections") or []))
+if "frontend" in sections:
+    print("build.own_lib_frontend_secs %.2f" % (sections["frontend"]["end"] - sections["frontend"]["start"]))
+print("build.own_all_units_secs %.2f" % sum(u["duration"] for u in own))
+print("build.units %d" % len(units))
+EOF
+  cp "$APP/target/cargo-timings/cargo-timing.html" "$WORK/" 2>/dev/null || true
+  rm -rf "$APP"
+fi
+put machine.load_after "$(cut -d' ' -f1-3 /proc/loadavg)"
+
+# --- report --------------------------------------------------------------------------------
+python3 "$ROOT/scripts/bench_report.py" "$RESULTS" >"$ROOT/BENCHMARKS.md"
+note "wrote BENCHMARKS.md (raw results and profiles in $WORK)"
