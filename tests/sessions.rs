@@ -120,7 +120,7 @@ async fn basic_session_decodes_the_fixture() {
     assert_eq!(session.locale, None);
     assert_eq!(session.on_behalf_of, None);
     let flow = session.flow.unwrap();
-    // The fixture sets every sibling object; only the one named by `type` is read.
+    // The fixture sets every sibling object; the variant is the one named by `type`.
     assert_eq!(flow.kind, SessionFlowKind::SubscriptionUpdate(subscription("subscription")));
     assert_eq!(flow.after_completion, Some(SessionAfterCompletion::HostedConfirmation { custom_message: None }));
 }

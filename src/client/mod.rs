@@ -15,6 +15,7 @@ use crate::error::{ErrorBody, TransportErrorKind};
 use crate::request::{ApiResponse, RequestOptions};
 use crate::secret::SecretKey;
 use crate::Error;
+use bytes::Bytes;
 use reqwest::header::{HeaderMap, HeaderValue, CONTENT_TYPE};
 use reqwest::Method;
 use serde::de::DeserializeOwned;
@@ -64,7 +65,7 @@ struct Exchange {
     status: u16,
     request_id: Option<String>,
     should_retry: Option<bool>,
-    body: Vec<u8>,
+    body: Bytes,
 }
 
 impl Client {
@@ -142,17 +143,19 @@ impl Client {
         let idempotency_key = if is_post { Some(options.idempotency_key_or_new()?) } else { None };
         let headers = self.headers(options, idempotency_key.as_deref())?;
         let url = if is_post { self.url(path, "") } else { self.url(path, &encoded) };
-        let body = if is_post { encoded } else { String::new() };
+        let url = reqwest::Url::parse(&url).map_err(|err| Error::Config(format!("invalid request URL: {err}")))?;
+        // Every attempt sends the same bytes: a `Bytes` body is shared, not copied.
+        let body = if is_post { Some(Bytes::from(encoded)) } else { None };
         let max_retries = options.max_retries.unwrap_or(self.inner.max_retries);
         let timeout = options.timeout.unwrap_or(self.inner.timeout);
 
         let mut attempt = 0;
         loop {
             attempt += 1;
-            let mut request = self.inner.http.request(method.clone(), &url).headers(headers.clone()).timeout(timeout);
-            if is_post {
-                request = request.body(body.clone());
-            }
+            let mut request = reqwest::Request::new(method.clone(), url.clone());
+            *request.headers_mut() = headers.clone();
+            *request.timeout_mut() = Some(timeout);
+            *request.body_mut() = body.clone().map(reqwest::Body::from);
             let outcome = trace::attempt(&method, path, attempt, self.exchange(request)).await;
             let retry = match &outcome {
                 Ok(exchange) if exchange.status < 300 => false,
@@ -173,13 +176,13 @@ impl Client {
         }
     }
 
-    async fn exchange(&self, request: reqwest::RequestBuilder) -> Result<Exchange, reqwest::Error> {
-        let response = request.send().await?;
+    async fn exchange(&self, request: reqwest::Request) -> Result<Exchange, reqwest::Error> {
+        let response = self.inner.http.execute(request).await?;
         let status = response.status().as_u16();
         let headers = response.headers();
         let request_id = headers.get("request-id").and_then(|v| v.to_str().ok()).map(str::to_owned);
         let should_retry = retry::stripe_should_retry(headers);
-        let body = response.bytes().await?.to_vec();
+        let body = response.bytes().await?;
         Ok(Exchange { status, request_id, should_retry, body })
     }
 }

@@ -2,7 +2,9 @@
 //!
 //! Decoding is forgiving in the ways Stripe's evolution needs: unknown fields are ignored, unknown
 //! enum values land in `Other`, nullable fields are `Option`. The `flow` object is decoded by its
-//! `type`: only the sibling object that `type` names is read, whatever else the response carries.
+//! `type`: the variant is the one `type` names, filled from the sibling object of that name. Other
+//! sibling objects a response may carry (Stripe's fixture fills them all) are parsed leniently
+//! (every field optional) and dropped.
 
 use super::flow_data::FlowType;
 use super::params::Locale;
