@@ -33,14 +33,19 @@ put machine.date "$(date -u +%Y-%m-%dT%H:%MZ)"
 put machine.load_before "$(cut -d' ' -f1-3 /proc/loadavg)"
 put git.commit "$(git rev-parse --short HEAD)$(git diff --quiet HEAD -- src benches Cargo.toml || echo '+dirty')"
 
-# --- 1. encoding ---------------------------------------------------------------------------
-note "encode: build"
-ENCODE_BIN="$(cargo bench --no-run --bench encode --message-format=json 2>/dev/null |
-  python3 -c 'import json,sys
+# Builds the bench target $1 in release mode and prints the path of its executable.
+bench_binary() {
+  cargo bench --no-run --bench "$1" --message-format=json 2>/dev/null |
+    python3 -c 'import json,sys
 for line in sys.stdin:
     m = json.loads(line)
-    if m.get("reason") == "compiler-artifact" and m["target"]["name"] == "encode" and m.get("executable"):
-        print(m["executable"])')"
+    if m.get("reason") == "compiler-artifact" and m["target"]["name"] == sys.argv[1] and m.get("executable"):
+        print(m["executable"])' "$1"
+}
+
+# --- 1. encoding ---------------------------------------------------------------------------
+note "encode: build"
+ENCODE_BIN="$(bench_binary encode)"
 note "encode: criterion"
 rm -rf target/criterion
 "$ENCODE_BIN" --bench --warm-up-time 2 --measurement-time 5 | tee "$WORK/encode.log" >&2
@@ -70,12 +75,7 @@ fi
 
 # --- 2. end to end -------------------------------------------------------------------------
 note "e2e: build"
-E2E_BIN="$(cargo bench --no-run --bench e2e --message-format=json 2>/dev/null |
-  python3 -c 'import json,sys
-for line in sys.stdin:
-    m = json.loads(line)
-    if m.get("reason") == "compiler-artifact" and m["target"]["name"] == "e2e" and m.get("executable"):
-        print(m["executable"])')"
+E2E_BIN="$(bench_binary e2e)"
 note "e2e: run"
 "$E2E_BIN" | tee "$WORK/e2e.log" >&2
 awk '$1 == "E2E" { print "e2e." $2, $3 }' "$WORK/e2e.log" >>"$RESULTS"
