@@ -163,6 +163,9 @@
 #![warn(missing_docs)]
 #![forbid(unsafe_code)]
 
+#[cfg(feature = "cli")]
+#[doc(hidden)]
+pub mod cli;
 pub mod client;
 pub mod configurations;
 pub mod customers;
@@ -180,6 +183,8 @@ mod secret;
 pub mod sessions;
 pub mod subscriptions;
 pub mod tax_ids;
+#[cfg(feature = "testing")]
+pub mod testing;
 mod validate;
 pub mod webhooks;
 
