@@ -12,7 +12,7 @@ use std::time::Duration;
 use tokio::sync::{mpsc, Notify};
 
 /// `previous_attributes` of an update from `old` to `new`: the old value of every top-level key
-/// that changed; nested objects list only their changed keys; lists are given whole.
+/// that changed (or went away); nested objects list only their changed keys; lists are given whole.
 pub(crate) fn previous_attributes(old: &Value, new: &Value) -> Map<String, Value> {
     let mut changed = Map::new();
     let (Value::Object(old), Value::Object(new)) = (old, new) else { return changed };
@@ -28,6 +28,11 @@ pub(crate) fn previous_attributes(old: &Value, new: &Value) -> Map<String, Value
             _ => old_value.clone(),
         };
         changed.insert(key.clone(), previous);
+    }
+    for (key, old_value) in old {
+        if !new.contains_key(key) {
+            changed.insert(key.clone(), old_value.clone());
+        }
     }
     changed
 }
