@@ -448,7 +448,7 @@ pub fn configuration() -> ConfigurationFixture {
         "business_profile": {"headline": null, "privacy_policy_url": null, "terms_of_service_url": null},
         "created": CREATED, "default_return_url": null,
         "features": {
-            "customer_update": {"allowed_updates": ["email", "address", "shipping", "phone", "tax_id"], "enabled": true},
+            "customer_update": {"allowed_updates": ["email", "name", "address", "shipping", "phone", "tax_id"], "enabled": true},
             "invoice_history": {"enabled": true},
             "payment_method_update": {"enabled": true, "payment_method_configuration": null},
             "subscription_cancel": {
