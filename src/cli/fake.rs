@@ -2,6 +2,7 @@
 
 use crate::testing::FakeStripe;
 use clap::Args;
+use std::io::Write;
 use std::net::SocketAddr;
 use std::path::PathBuf;
 use std::process::ExitCode;
@@ -44,11 +45,13 @@ pub(crate) fn run(args: FakeArgs) -> ExitCode {
                 return ExitCode::FAILURE;
             }
         };
-        println!("stripe-portal fake: listening on {}", fake.base_url());
-        println!("Use any test-mode secret key (sk_test_…); stop with Ctrl-C.");
+        let mut banner = format!("stripe-portal fake: listening on {}\nUse any test-mode secret key (sk_test_…); stop with Ctrl-C.\n", fake.base_url());
         if let Some(configuration) = fake.default_configuration() {
-            println!("Default portal configuration: {}", configuration["id"].as_str().unwrap_or_default());
+            banner.push_str(&format!("Default portal configuration: {}\n", configuration["id"].as_str().unwrap_or_default()));
         }
+        // Whoever reads stdout may stop reading: the server keeps running regardless.
+        let mut stdout = std::io::stdout();
+        let _ = stdout.write_all(banner.as_bytes()).and_then(|()| stdout.flush());
         match tokio::signal::ctrl_c().await {
             Ok(()) => ExitCode::SUCCESS,
             Err(error) => {
