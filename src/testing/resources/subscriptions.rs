@@ -138,7 +138,7 @@ pub(crate) fn create(ctx: &mut Ctx<'_>, request: &ApiRequest<'_>) -> Result<Valu
     }
     let now = ctx.now;
     let trial_end = match (params.int("trial_period_days")?, params.str("trial_end")?) {
-        (Some(days), _) if days < 0 || days > 730 => {
+        (Some(days), _) if !(0..=730).contains(&days) => {
             return Err(StripeError::invalid(
                 Some("trial_period_days"),
                 "Invalid trial_period_days: must be between 0 and 730",
@@ -223,7 +223,9 @@ pub(crate) fn create(ctx: &mut Ctx<'_>, request: &ApiRequest<'_>) -> Result<Valu
     apply_cancel_params(&mut subscription, request, now)?;
     for coupon in discounts {
         let discount = super::coupons::new_discount(ctx, &coupon, &customer, Some(&id));
-        subscription["discounts"].as_array_mut().map(|list| list.push(json!(discount)));
+        if let Some(list) = subscription["discounts"].as_array_mut() {
+            list.push(json!(discount));
+        }
     }
     Ok(ctx.save_new("subscription", "customer.subscription.created", subscription))
 }
