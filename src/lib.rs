@@ -182,6 +182,7 @@ pub use resources::{configurations, customers, sessions, subscriptions};
 pub use wire::emptyable::{Emptyable, MetadataUpdate};
 pub use wire::expandable::{Expandable, Object};
 pub use wire::form;
+pub use wire::leaf;
 pub(crate) use wire::open_enum::open_enum;
 
 /// The README's code blocks, compiled and run as doctests.

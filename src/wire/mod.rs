@@ -8,6 +8,6 @@
 pub(crate) mod emptyable;
 pub(crate) mod expandable;
 pub mod form;
-#[macro_use]
+pub mod leaf;
 pub(crate) mod open_enum;
 pub(crate) mod validate;
