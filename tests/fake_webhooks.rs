@@ -13,7 +13,7 @@ use std::sync::Arc;
 use std::time::Duration;
 use stripe_billing_portal::configurations::Configuration;
 use stripe_billing_portal::customers::Customer;
-use stripe_billing_portal::payment_methods::PaymentMethod;
+use stripe_billing_portal::customers::payment_methods::PaymentMethod;
 use stripe_billing_portal::sessions::{Session, SessionCreateParams};
 use stripe_billing_portal::subscriptions::Subscription;
 use stripe_billing_portal::testing::{fixtures, Action, FakeStripe};
