@@ -174,11 +174,11 @@ mod resources;
 pub mod webhooks;
 
 // Test support and the command line.
-#[cfg(feature = "testing")]
-pub mod testing;
 #[cfg(feature = "cli")]
 #[doc(hidden)]
 pub mod cli;
+#[cfg(feature = "testing")]
+pub mod testing;
 
 pub use client::{
     list, ApiResponse, Call, Client, ClientBuilder, Params, Preview, RequestOptions, MAX_IDEMPOTENCY_KEY_LEN,

@@ -701,3 +701,45 @@ async fn a_hundred_concurrent_clients_lose_no_update() {
     assert_eq!(fake.get("/v1/products", &[("limit", "100")]).unwrap()["data"].as_array().unwrap().len(), 100);
     assert_eq!(fake.event_types().iter().filter(|t| *t == "customer.updated").count(), 100);
 }
+
+#[tokio::test]
+async fn prices_filter_on_lookup_keys() {
+    let fake = FakeStripe::start().await.unwrap();
+    for key in ["basic", "pro", "max"] {
+        fake.post(
+            "/v1/prices",
+            &[
+                ("currency", "usd"),
+                ("unit_amount", "1"),
+                ("product_data[name]", key),
+                ("recurring[interval]", "month"),
+                ("lookup_key", key),
+            ],
+        )
+        .unwrap();
+    }
+    let found = Raw::new(fake.base_url())
+        .get("/v1/prices", &[("limit", "100"), ("lookup_keys[0]", "basic"), ("lookup_keys[1]", "max")])
+        .await
+        .json;
+    let mut keys: Vec<&str> =
+        found["data"].as_array().unwrap().iter().map(|p| p["lookup_key"].as_str().unwrap()).collect();
+    keys.sort_unstable();
+    assert_eq!(keys, ["basic", "max"]);
+}
+
+#[tokio::test]
+async fn injected_failures_answer_instead_of_the_next_matching_requests() {
+    let fake = FakeStripe::start().await.unwrap();
+    let raw = Raw::new(fake.base_url());
+    fake.fail_next("POST", "/v1/customers", 500, 2);
+    raw.get("/v1/customers", &[]).await;
+    let first = raw.post("/v1/customers", &[("email", "a@example.com")]).await;
+    assert_eq!((first.status, first.json["error"]["type"].as_str()), (500, Some("api_error")));
+    assert!(first.header("request-id").is_some());
+    assert_eq!(raw.post("/v1/customers", &[]).await.status, 500);
+    assert_eq!(raw.post("/v1/customers", &[]).await.status, 200);
+    assert_eq!(fake.event_types(), ["customer.created"], "failed requests change nothing");
+    let statuses: Vec<u16> = fake.requests().iter().map(|r| r.status).collect();
+    assert_eq!(statuses, [200, 500, 500, 200]);
+}

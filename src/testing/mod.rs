@@ -341,6 +341,19 @@ impl FakeStripe {
         });
     }
 
+    /// Makes the next `times` HTTP requests whose method is `method` (`"*"` for any) and whose
+    /// path starts with `path_prefix` fail with `status` (`api_error` for 5xx, `card_error` for
+    /// 402, `invalid_request_error` otherwise), changing nothing. Remember that the crate's
+    /// client retries 409 and 5xx answers.
+    pub fn fail_next(&self, method: &str, path_prefix: &str, status: u16, times: usize) {
+        self.core.add_fault(server::Fault {
+            method: method.to_owned(),
+            path_prefix: path_prefix.to_owned(),
+            status,
+            times,
+        });
+    }
+
     /// The requests received over HTTP, oldest first.
     pub fn requests(&self) -> Vec<RecordedRequest> {
         self.core.lock().requests.clone()
