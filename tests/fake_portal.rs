@@ -639,3 +639,25 @@ async fn a_deep_link_page_shows_only_its_flow() {
     assert_eq!(location, format!("{url}?confirmation=1"));
     assert!(raw.get_url(&location).await.json.as_str().unwrap().contains("Sorry to see you go"));
 }
+
+/// The README's "Testing your integration" example, run.
+#[tokio::test]
+async fn the_readme_example_holds() {
+    let fake = FakeStripe::start().await.unwrap();
+    let seeded = fake.seed_subscription().unwrap();
+    let seeding = fake.event_types().len();
+    let params = SessionCreateParams::new(&seeded.customer).return_url("https://example.com/account");
+    let session = fake.client().sessions().create(params).send().await.unwrap();
+    fake.act(&session.url, Action::cancel_subscription(&seeded.subscription).reason("too_expensive")).unwrap();
+    fake.advance(Duration::from_secs(31 * DAY));
+    assert_eq!(
+        fake.event_types()[seeding..],
+        [
+            "billing_portal.session.created",
+            "customer.subscription.updated",
+            "customer.subscription.updated",
+            "customer.subscription.deleted"
+        ]
+    );
+    assert_eq!(fake.requests()[0].path, "/v1/billing_portal/sessions");
+}
