@@ -64,6 +64,16 @@ impl Portal {
         self.fake.object(&self.seeded.subscription).unwrap()
     }
 
+    /// A second subscription of the seeded customer, in classic billing mode.
+    fn classic_subscription(&self) -> String {
+        let pairs = [
+            ("customer", self.seeded.customer.as_str()),
+            ("items[0][price]", &self.seeded.price),
+            ("billing_mode[type]", "classic"),
+        ];
+        self.fake.post("/v1/subscriptions", &pairs).unwrap()["id"].as_str().unwrap().to_owned()
+    }
+
     /// A second monthly price of the same product, listed in the configuration's update products.
     fn upgrade_price(&self, amount: &str) -> String {
         let product = &self.seeded.product;
@@ -112,17 +122,7 @@ async fn cancel_in_flexible_mode_sets_only_cancel_at() {
 async fn cancel_in_classic_mode_sets_cancel_at_period_end() {
     let portal = Portal::start().await;
     let fake = &portal.fake;
-    let classic = fake
-        .post(
-            "/v1/subscriptions",
-            &[
-                ("customer", &portal.seeded.customer),
-                ("items[0][price]", &portal.seeded.price),
-                ("billing_mode[type]", "classic"),
-            ],
-        )
-        .unwrap();
-    let id = classic["id"].as_str().unwrap();
+    let id = &portal.classic_subscription();
     let url = portal.session(None).await;
     let mark = portal.mark();
     fake.act(&url, Action::cancel_subscription(id)).unwrap();
@@ -501,19 +501,9 @@ async fn pause_collection_is_the_other_mechanism() {
 #[tokio::test]
 async fn classic_subscriptions_cannot_be_paused() {
     let portal = Portal::start().await;
-    let classic = portal
-        .fake
-        .post(
-            "/v1/subscriptions",
-            &[
-                ("customer", &portal.seeded.customer),
-                ("items[0][price]", &portal.seeded.price),
-                ("billing_mode[type]", "classic"),
-            ],
-        )
-        .unwrap();
+    let classic = portal.classic_subscription();
     let url = portal.session(None).await;
-    let error = portal.fake.act(&url, Action::pause_subscription(classic["id"].as_str().unwrap())).unwrap_err();
+    let error = portal.fake.act(&url, Action::pause_subscription(&classic)).unwrap_err();
     assert!(error.message.contains("flexible"));
 }
 

@@ -45,11 +45,7 @@ pub(crate) fn create_product(ctx: &mut Ctx<'_>, request: &ApiRequest<'_>) -> Res
 pub(crate) fn list_products(ctx: &mut Ctx<'_>, request: &ApiRequest<'_>) -> Result<Value> {
     request.accept_list(&["active"])?;
     let active = request.params.bool("active")?;
-    let items = ctx
-        .state
-        .collection("product")
-        .map(|c| c.newest_first().filter(|p| active.is_none_or(|a| p["active"] == a)).cloned().collect())
-        .unwrap_or_default();
+    let items = ctx.state.newest("product", |p| active.is_none_or(|a| p["active"] == a));
     list_of(request, "/v1/products", items)
 }
 
@@ -156,19 +152,12 @@ pub(crate) fn list_prices(ctx: &mut Ctx<'_>, request: &ApiRequest<'_>) -> Result
     let active = params.bool("active")?;
     let kind = params.enum_str("type", &["one_time", "recurring"])?;
     let currency = params.str("currency")?;
-    let items = ctx
-        .state
-        .collection("price")
-        .map(|c| {
-            c.newest_first()
-                .filter(|p| product.is_none_or(|v| p["product"] == v))
-                .filter(|p| active.is_none_or(|v| p["active"] == v))
-                .filter(|p| kind.is_none_or(|v| p["type"] == v))
-                .filter(|p| currency.is_none_or(|v| p["currency"] == v))
-                .filter(|p| lookup_keys.as_ref().is_none_or(|keys| keys.iter().any(|k| p["lookup_key"] == k.as_str())))
-                .cloned()
-                .collect()
-        })
-        .unwrap_or_default();
+    let items = ctx.state.newest("price", |p| {
+        product.is_none_or(|v| p["product"] == v)
+            && active.is_none_or(|v| p["active"] == v)
+            && kind.is_none_or(|v| p["type"] == v)
+            && currency.is_none_or(|v| p["currency"] == v)
+            && lookup_keys.as_ref().is_none_or(|keys| keys.iter().any(|k| p["lookup_key"] == k.as_str()))
+    });
     list_of(request, "/v1/prices", items)
 }

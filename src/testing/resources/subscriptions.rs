@@ -284,21 +284,16 @@ pub(crate) fn list(ctx: &mut Ctx<'_>, request: &ApiRequest<'_>) -> Result<Value>
     let mut statuses = STATUSES.to_vec();
     statuses.extend(["all", "ended"]);
     let status = params.enum_str("status", &statuses)?;
-    let items = ctx
-        .state
-        .collection("subscription")
-        .map(|c| c.newest_first().cloned().collect::<Vec<_>>())
-        .unwrap_or_default()
-        .into_iter()
-        .filter(|s| customer.is_none_or(|c| s["customer"] == c))
-        .filter(|s| price.is_none_or(|p| items(s).iter().any(|item| item["price"]["id"] == p)))
-        .filter(|s| match status {
-            None => s["status"] != "canceled",
-            Some("all") => true,
-            Some("ended") => is_canceled(s),
-            Some(status) => s["status"] == status,
-        })
-        .collect();
+    let items = ctx.state.newest("subscription", |s| {
+        customer.is_none_or(|c| s["customer"] == c)
+            && price.is_none_or(|p| items(s).iter().any(|item| item["price"]["id"] == p))
+            && match status {
+                None => s["status"] != "canceled",
+                Some("all") => true,
+                Some("ended") => is_canceled(s),
+                Some(status) => s["status"] == status,
+            }
+    });
     list_of(request, "/v1/subscriptions", items)
 }
 
