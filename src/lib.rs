@@ -173,10 +173,14 @@ mod resources;
 
 pub mod webhooks;
 
+pub use client::RawParams;
 pub use client::{
     list, ApiResponse, Call, Client, ClientBuilder, Params, Preview, RequestOptions, MAX_IDEMPOTENCY_KEY_LEN,
 };
+pub use error::RequestFacts;
 pub use error::{ApiError, ApiErrorKind, Error, ErrorType, TransportErrorKind};
+/// The HTTP method of a raw [`Client::request`] (re-exported from `reqwest`).
+pub use reqwest::Method;
 pub use resources::retrieve::RetrieveParams;
 pub use resources::{configurations, customers, sessions, subscriptions};
 pub use wire::emptyable::{Emptyable, MetadataUpdate};

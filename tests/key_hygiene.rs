@@ -188,7 +188,10 @@ fn plain_http_is_refused_unless_the_host_is_loopback() {
         assert!(matches!(err, Error::Config(_)), "{url}: {err:?}");
         assert_eq!(
             err.to_string(),
-            format!("invalid client configuration: base URL {url:?}: plain http is only allowed for loopback hosts; use https"),
+            format!(
+                "invalid client configuration: base URL {url:?}: plain http is only allowed for loopback hosts; use https \
+                 (or, for a mock on a private network, ClientBuilder::danger_allow_insecure_http)"
+            ),
         );
     }
     for url in ["ftp://127.0.0.1", "ws://localhost", "127.0.0.1:12111", ""] {
