@@ -3,31 +3,20 @@
 //! (`Stripe-Account`), `Client::from_env`, the clear-text opt-in for a remote mock, and under the
 //! `http2` feature, concurrent calls over one connection.
 
-use serde_json::Value;
 use std::time::Duration;
 use stripe_billing_portal::sessions::SessionCreateParams;
 use stripe_billing_portal::{Client, Error};
-use wiremock::matchers::{method, path};
-use wiremock::{Mock, MockServer, Request, ResponseTemplate};
+use support::{fixture, KEY};
+use wiremock::{MockServer, Request};
 
-const KEY: &str = "sk_test_4eC39HqLyjWDarjtT1zdp7dc";
-const SESSIONS: &str = "/v1/billing_portal/sessions";
+mod support;
 
-fn session_json() -> Value {
-    let all: Value = serde_json::from_str(include_str!("fixtures/stripe-fixtures.json")).unwrap();
-    all["billing_portal.session"].clone()
-}
-
+/// A mock Stripe answering every request with the session fixture.
 async fn stripe() -> MockServer {
-    let server = MockServer::start().await;
-    Mock::given(method("POST"))
-        .and(path(SESSIONS))
-        .respond_with(ResponseTemplate::new(200).set_body_json(session_json()))
-        .mount(&server)
-        .await;
-    server
+    support::stripe_answering(200, fixture("billing_portal.session")).await.0
 }
 
+/// Every value of header `name` (to tell "replaced" from "sent twice").
 fn header<'r>(request: &'r Request, name: &str) -> Vec<&'r str> {
     request.headers.get_all(name).iter().map(|value| value.to_str().unwrap()).collect()
 }
@@ -111,7 +100,7 @@ async fn plain_http_to_a_remote_host_works_only_with_the_loud_opt_in() {
 
     let client = Client::builder(KEY).base_url(&url).http_client(http()).danger_allow_insecure_http().build().unwrap();
     let session = client.sessions().create(SessionCreateParams::new("cus_123")).send().await.unwrap();
-    assert_eq!(session.id, session_json()["id"].as_str().unwrap());
+    assert_eq!(session.id, fixture("billing_portal.session")["id"].as_str().unwrap());
     let requests = server.received_requests().await.unwrap();
     assert_eq!(header(&requests[0], "host"), [format!("stripe-mock:{}", server.address().port())]);
 }

@@ -8,38 +8,18 @@ use serde_json::{json, Value};
 use stripe_billing_portal::list::List;
 use stripe_billing_portal::sessions::{FlowData, SessionCreateParams};
 use stripe_billing_portal::{Client, Error, Method};
+use support::{assert_get, assert_post, assert_query_call, fixture, header, only_request, stripe_answering, KEY};
 use wiremock::matchers::{method, path};
 use wiremock::{Mock, MockServer, Request, ResponseTemplate};
 
-const KEY: &str = "sk_test_4eC39HqLyjWDarjtT1zdp7dc";
-
-/// A mock Stripe answering `verb path` with `status` and `body`, and a client for it.
-async fn stripe(verb: &str, at: &str, status: u16, body: Value) -> (MockServer, Client) {
-    let server = MockServer::start().await;
-    Mock::given(method(verb))
-        .and(path(at))
-        .respond_with(ResponseTemplate::new(status).set_body_json(body).insert_header("request-id", "req_raw"))
-        .mount(&server)
-        .await;
-    let client = Client::builder(KEY).base_url(server.uri()).max_retries(0).build().unwrap();
-    (server, client)
-}
+mod support;
 
 async fn received(server: &MockServer) -> Vec<Request> {
     server.received_requests().await.unwrap()
 }
 
-fn header<'r>(request: &'r Request, name: &str) -> Option<&'r str> {
-    request.headers.get(name).map(|value| value.to_str().unwrap())
-}
-
 fn body(request: &Request) -> &str {
     std::str::from_utf8(&request.body).unwrap()
-}
-
-fn session_json() -> Value {
-    let all: Value = serde_json::from_str(include_str!("fixtures/stripe-fixtures.json")).unwrap();
-    all["billing_portal.session"].clone()
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -48,26 +28,27 @@ fn session_json() -> Value {
 
 #[tokio::test]
 async fn a_raw_post_sends_the_params_as_a_form_body_with_the_usual_headers() {
-    let (server, client) =
-        stripe("POST", "/v1/promotion_codes", 200, json!({"id": "promo_1", "code": "SPRING26"})).await;
+    let (server, client) = stripe_answering(200, json!({"id": "promo_1", "code": "SPRING26"})).await;
     let params = json!({"coupon": "SPRING", "code": "SPRING26", "restrictions": {"first_time_transaction": true}});
     let call = client.request::<Value>(Method::POST, "/v1/promotion_codes", &params).stripe_account("acct_9");
     let preview = call.preview().unwrap();
     let response = call.idempotency_key("promo-spring-26").send_with_meta().await.unwrap();
 
     assert_eq!(response.data["code"], "SPRING26");
-    assert_eq!((response.request_id.as_deref(), response.attempts), (Some("req_raw"), 1));
-    let requests = received(&server).await;
-    let request = &requests[0];
+    assert_eq!((response.request_id.as_deref(), response.attempts), (Some("req_test_1"), 1));
+    let request = &only_request(&server).await;
     // serde_json's map is ordered by key; nesting is bracketed as for typed params.
     let wire = "code=SPRING26&coupon=SPRING&restrictions[first_time_transaction]=true";
     assert_eq!(body(request), wire);
     assert_eq!(preview.body(), wire, "the preview shows the bytes that were sent");
+    assert_eq!(
+        (request.method.as_str(), request.url.path(), request.url.query()),
+        ("POST", "/v1/promotion_codes", None)
+    );
+    support::assert_standard_headers(request);
     assert_eq!(header(request, "content-type"), Some("application/x-www-form-urlencoded"));
     assert_eq!(header(request, "idempotency-key"), Some("promo-spring-26"));
     assert_eq!(header(request, "stripe-account"), Some("acct_9"));
-    assert_eq!(header(request, "stripe-version"), Some(stripe_billing_portal::client::DEFAULT_API_VERSION));
-    assert_eq!(header(request, "authorization"), Some(format!("Bearer {KEY}").as_str()));
 }
 
 /// A typed response of the caller's own, for an endpoint the crate does not cover.
@@ -85,27 +66,25 @@ struct CouponQuery<'a> {
 
 #[tokio::test]
 async fn a_raw_get_sends_the_params_as_a_query_and_decodes_a_typed_answer() {
-    let (server, client) = stripe("GET", "/v1/coupons/SPRING", 200, json!({"id": "SPRING", "percent_off": 25.0})).await;
+    let (server, client) = stripe_answering(200, json!({"id": "SPRING", "percent_off": 25.0})).await;
     let call = client.request::<Coupon>(Method::GET, "/v1/coupons/SPRING", &CouponQuery { expand: vec!["applies_to"] });
     let preview = call.preview().unwrap();
     let coupon = call.send().await.unwrap();
 
     assert_eq!(coupon, Coupon { id: "SPRING".into(), percent_off: Some(25.0) });
-    let request = &received(&server).await[0];
-    assert_eq!(request.url.query(), Some("expand[0]=applies_to"));
+    let request = &only_request(&server).await;
+    assert_get(request, "/v1/coupons/SPRING", &[("expand[0]", "applies_to")]);
     let sent = format!("{}{}?{}", server.uri(), request.url.path(), request.url.query().unwrap());
     assert_eq!(preview.url(), sent, "the preview shows the URL that was sent");
-    assert_eq!((body(request), preview.body()), ("", ""));
-    assert_eq!(header(request, "idempotency-key"), None, "only a POST carries one");
+    assert_eq!(preview.body(), "");
 }
 
 #[tokio::test]
 async fn a_raw_delete_without_params_sends_no_query() {
-    let (server, client) = stripe("DELETE", "/v1/customers/cus_1/tax_ids/txi_1", 200, json!({"deleted": true})).await;
+    let (server, client) = stripe_answering(200, json!({"deleted": true})).await;
     let answer: Value = client.request(Method::DELETE, "/v1/customers/cus_1/tax_ids/txi_1", &()).send().await.unwrap();
     assert_eq!(answer["deleted"], true);
-    let request = &received(&server).await[0];
-    assert_eq!((request.url.query(), body(request)), (None, ""));
+    assert_query_call(&only_request(&server).await, "DELETE", "/v1/customers/cus_1/tax_ids/txi_1", &[]);
 }
 
 #[tokio::test]
@@ -178,7 +157,7 @@ async fn a_raw_list_paginates_moving_starting_after_and_keeping_the_other_params
 #[tokio::test]
 async fn bad_raw_input_is_refused_before_sending() {
     let server = MockServer::start().await;
-    let client = Client::builder(KEY).base_url(server.uri()).build().unwrap();
+    let client = support::client_for(&server.uri());
     let cases: Vec<(Method, &str, Value, &str)> = vec![
         (Method::PATCH, "/v1/customers", json!({}), "invalid parameter `method`: PATCH is not used by Stripe's API; use GET, POST or DELETE"),
         (Method::GET, "/v2/core/events", json!({}), "invalid parameter `path`: \"/v2/core/events\" must start with `/v1/` (the form-encoded API)"),
@@ -208,7 +187,7 @@ async fn bad_raw_input_is_refused_before_sending() {
 
 #[tokio::test]
 async fn extra_params_follow_the_typed_ones_in_the_body() {
-    let (server, client) = stripe("POST", "/v1/billing_portal/sessions", 200, session_json()).await;
+    let (server, client) = stripe_answering(200, fixture("billing_portal.session")).await;
     let call = client
         .sessions()
         .create(SessionCreateParams::new("cus_123").flow_data(FlowData::subscription_cancel("sub_123")))
@@ -221,23 +200,26 @@ async fn extra_params_follow_the_typed_ones_in_the_body() {
         "customer=cus_123&flow_data[type]=subscription_cancel&flow_data[subscription_cancel][subscription]=sub_123\
                 &flow_data[subscription_cancel][retention][type]=coupon_offer\
                 &flow_data[subscription_cancel][retention][coupon_offer][coupon]=STAY10&locale=";
-    assert_eq!(body(&received(&server).await[0]), wire);
+    let request = only_request(&server).await;
+    assert_post(&request, "/v1/billing_portal/sessions");
+    assert_eq!(body(&request), wire);
     assert_eq!(preview.body(), wire);
 }
 
 #[tokio::test]
 async fn extra_params_of_a_get_go_in_the_query() {
     let list = json!({"object": "list", "data": [], "has_more": false, "url": "/v1/billing_portal/configurations"});
-    let (server, client) = stripe("GET", "/v1/billing_portal/configurations", 200, list).await;
+    let (server, client) = stripe_answering(200, list).await;
     let params = stripe_billing_portal::configurations::ConfigurationListParams::new().limit(3);
     client.configurations().list(params).extra_param("created[gte]", "1700000000").send().await.unwrap();
-    assert_eq!(received(&server).await[0].url.query(), Some("limit=3&created[gte]=1700000000"));
+    let request = only_request(&server).await;
+    assert_get(&request, "/v1/billing_portal/configurations", &[("limit", "3"), ("created[gte]", "1700000000")]);
 }
 
 #[tokio::test]
 async fn extra_params_that_collide_or_are_misshapen_are_refused_before_sending() {
     let server = MockServer::start().await;
-    let client = Client::builder(KEY).base_url(server.uri()).build().unwrap();
+    let client = support::client_for(&server.uri());
     let create = || {
         client.sessions().create(SessionCreateParams::new("cus_123").flow_data(FlowData::subscription_cancel("sub_1")))
     };

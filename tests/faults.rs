@@ -17,12 +17,13 @@ use std::time::Duration;
 use stripe_billing_portal::client::Sleeper;
 use stripe_billing_portal::sessions::{Session, SessionCreateParams};
 use stripe_billing_portal::{ApiErrorKind, ApiResponse, Client, Error, ErrorType, RequestFacts, TransportErrorKind};
+use support::{fixture, KEY};
 use tokio::io::{AsyncReadExt, AsyncWriteExt};
 use tokio::net::{TcpListener, TcpStream};
 use wiremock::matchers::{method, path};
 use wiremock::{Mock, MockServer, ResponseTemplate};
 
-const KEY: &str = "sk_test_4eC39HqLyjWDarjtT1zdp7dc";
+mod support;
 const SESSIONS: &str = "/v1/billing_portal/sessions";
 /// Short enough to keep the suite fast, long enough for a loopback exchange on a loaded machine.
 const SHORT_TIMEOUT: Duration = Duration::from_millis(300);
@@ -69,8 +70,7 @@ fn client_for(base_url: &str) -> (Client, Arc<Recorder>) {
 
 /// Stripe's published `billing_portal.session` fixture.
 fn session_json() -> Value {
-    let all: Value = serde_json::from_str(include_str!("fixtures/stripe-fixtures.json")).unwrap();
-    all["billing_portal.session"].clone()
+    fixture("billing_portal.session")
 }
 
 fn session_id() -> String {

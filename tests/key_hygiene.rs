@@ -6,11 +6,12 @@ use std::collections::BTreeMap;
 use std::error::Error as _;
 use stripe_billing_portal::sessions::SessionCreateParams;
 use stripe_billing_portal::{Client, Error};
+use support::KEY;
 use tokio::net::TcpListener;
 use wiremock::matchers::{header, method};
 use wiremock::{Mock, MockServer, ResponseTemplate};
 
-const KEY: &str = "sk_test_4eC39HqLyjWDarjtT1zdp7dc";
+mod support;
 /// The part of the key that must never be shown (the `sk_test_` mode prefix may be).
 const SECRET: &str = "4eC39HqLyjWDarjtT1zdp7dc";
 
