@@ -2,8 +2,8 @@
 //!
 //! | variant | raised | retried by the client |
 //! |---|---|---|
-//! | [`Error::InvalidParam`] | before sending: a value Stripe would refuse, or one with no form spelling, named by its bracketed path | never |
-//! | [`Error::Config`] | building a [`Client`](crate::Client): bad key, insecure base URL | never |
+//! | [`Error::InvalidParam`] | before sending: a param, path id or per-call setting (`Idempotency-Key`, `Stripe-Version`, `timeout`) Stripe would refuse, or a value with no form spelling, named by its bracketed path | never |
+//! | [`Error::Config`] | building a [`Client`](crate::Client): bad key, insecure base URL, zero timeout, empty `api_version`, missing `STRIPE_SECRET_KEY` | never |
 //! | [`Error::Api`] | Stripe answered an error status with its JSON error body | 409, 5xx, `Stripe-Should-Retry: true` |
 //! | [`Error::Http`] | an error status without a Stripe error body (e.g. a proxy's HTML 502 page) | 409, 5xx, `Stripe-Should-Retry: true` |
 //! | [`Error::Transport`] | no complete HTTP response: refused, reset, closed, timed out | always (within the retry budget) |
@@ -12,6 +12,7 @@
 //! "Never retried" is final: `Stripe-Should-Retry: false` wins over the status, and
 //! `Stripe-Should-Retry: true` makes any error status retryable. [`Error::is_retryable`] gives the
 //! same answer the client's retry loop used, so a caller that retries on its own can follow it.
+//! The four variants raised after sending carry the same [`RequestFacts`].
 //!
 //! None of them ever contains the secret key: it is only read to build the `Authorization` header,
 //! which is marked sensitive and never formatted.
