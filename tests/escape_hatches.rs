@@ -30,9 +30,12 @@ fn body(request: &Request) -> &str {
 async fn a_raw_post_sends_the_params_as_a_form_body_with_the_usual_headers() {
     let (server, client) = stripe_answering(200, json!({"id": "promo_1", "code": "SPRING26"})).await;
     let params = json!({"coupon": "SPRING", "code": "SPRING26", "restrictions": {"first_time_transaction": true}});
-    let call = client.request::<Value>(Method::POST, "/v1/promotion_codes", &params).stripe_account("acct_9");
+    let call = client
+        .request::<Value>(Method::POST, "/v1/promotion_codes", &params)
+        .stripe_account("acct_9")
+        .idempotency_key("promo-spring-26");
     let preview = call.preview().unwrap();
-    let response = call.idempotency_key("promo-spring-26").send_with_meta().await.unwrap();
+    let response = call.send_with_meta().await.unwrap();
 
     assert_eq!(response.data["code"], "SPRING26");
     assert_eq!((response.request_id.as_deref(), response.attempts), (Some("req_test_1"), 1));
@@ -49,6 +52,13 @@ async fn a_raw_post_sends_the_params_as_a_form_body_with_the_usual_headers() {
     assert_eq!(header(request, "content-type"), Some("application/x-www-form-urlencoded"));
     assert_eq!(header(request, "idempotency-key"), Some("promo-spring-26"));
     assert_eq!(header(request, "stripe-account"), Some("acct_9"));
+    // Every header the preview shows went out as shown (only the key is masked in the preview).
+    for (name, value) in preview.headers() {
+        if name != "authorization" {
+            assert_eq!(header(request, name), Some(value.as_str()), "{name}");
+        }
+    }
+    assert_eq!(preview.headers().len(), 7, "{:?}", preview.headers());
 }
 
 /// A typed response of the caller's own, for an endpoint the crate does not cover.
