@@ -2,20 +2,13 @@
 //! there (`POST /p/session/{token}/actions`), under the rules of the session's configuration
 //! and deep-linked flow.
 //!
-//! | `action` | fields | gated by | events, in order |
-//! |---|---|---|---|
-//! | `cancel_subscription` | `subscription`, `reason`?, `comment`? (only with `reason=other`), `feedback_option`? | `subscription_cancel.enabled`; `reason` needs `cancellation_reason.enabled` and one of its `options` | at period end: `customer.subscription.updated`; immediately: `customer.subscription.deleted`; then, with a `reason`, a second `customer.subscription.updated` (the survey) |
-//! | `renew_subscription` | `subscription` | a scheduled cancellation | `customer.subscription.updated` |
-//! | `update_subscription` | `subscription`, `price`?, `quantity`? | `subscription_update` (enabled, allowed updates, listed prices, quantity bounds) | `customer.subscription.updated` (+ invoice events per `proration_behavior`), or with a `schedule_at_period_end` condition `subscription_schedule.created`, `customer.subscription.updated` |
-//! | `update_payment_method` | `payment_method` (test token or attached `pm_…`) | `payment_method_update.enabled` | `payment_method.attached` (for a token), `customer.updated` |
-//! | `remove_payment_method` | `payment_method` | `payment_method_update.enabled`; not the last one while a subscription is live | `payment_method.detached` (+ `customer.updated` if it was the default) |
-//! | `pause_subscription` | `subscription`, `interval` + `interval_count` (with `interval_options`) | `subscription_pause.enabled`, flexible billing mode, no schedule | see [`PauseMechanism`](super::PauseMechanism) |
-//! | `resume_subscription` | `subscription` | a paused subscription | `customer.subscription.updated`, `customer.subscription.resumed` |
-//! | `update_customer` | `email`, `name`, `phone`, `address[…]`, `shipping[…]`, `tax_id[type]` + `tax_id[value]`, `remove_tax_id` | `customer_update.enabled` and each field's `allowed_updates` entry | `customer.updated` (one per save), `customer.tax_id.created` / `.deleted` |
-//! | `accept_retention_offer` | `subscription` | a `subscription_cancel` flow with `retention` | `customer.discount.created`, `customer.subscription.updated` |
-//!
-//! A deep-linked session allows only its flow's actions on its subscription until the flow is
-//! done. Success answers `303 See Other`: to the flow's redirect URL, or back to the page.
+//! The actions and their rules are listed on [`Action`].
+
+mod action;
+mod page;
+
+pub use action::Action;
+pub(crate) use page::page;
 
 use super::error::{Result, StripeError};
 use super::fixtures::interval_seconds;
@@ -35,7 +28,7 @@ pub(crate) fn flow_feature(kind: &str) -> &'static str {
 }
 
 /// The actions a flow allows until it is done.
-fn flow_actions(kind: &str) -> &'static [&'static str] {
+pub(super) fn flow_actions(kind: &str) -> &'static [&'static str] {
     match kind {
         "subscription_cancel" => &["cancel_subscription", "accept_retention_offer"],
         "subscription_update" | "subscription_update_confirm" => &["update_subscription"],
@@ -161,7 +154,7 @@ fn refuse(param: &str, message: impl Into<String>) -> StripeError {
 
 /// The session behind a URL token, if it exists and has not expired; opening it counts as
 /// activity (the session then lives for an hour after the last one).
-fn open_session(ctx: &mut Ctx<'_>, token: &str) -> Result<(Value, Value)> {
+pub(super) fn open_session(ctx: &mut Ctx<'_>, token: &str) -> Result<(Value, Value)> {
     let missing = || StripeError::invalid(None, "No such portal session.").code("resource_missing").status(404);
     let meta = ctx.state.sessions.get(token).cloned().ok_or_else(missing)?;
     if ctx.now > meta.expires_at {
@@ -186,7 +179,7 @@ fn open_session(ctx: &mut Ctx<'_>, token: &str) -> Result<(Value, Value)> {
 }
 
 /// The flow still in force: the session's, until it is done.
-fn active_flow(ctx: &Ctx<'_>, token: &str, session: &Value) -> Option<Value> {
+pub(super) fn active_flow(ctx: &Ctx<'_>, token: &str, session: &Value) -> Option<Value> {
     let done = ctx.state.sessions.get(token).is_some_and(|meta| meta.flow_completed);
     (!done && session["flow"].is_object()).then(|| session["flow"].clone())
 }
@@ -538,295 +531,4 @@ fn update_customer(ctx: &mut Ctx<'_>, params: &Params, settings: &Value, custome
         tax_ids::remove(ctx, &tax_id);
     }
     Ok(())
-}
-
-/// Escapes text for HTML.
-fn esc(text: &str) -> String {
-    text.replace('&', "&amp;").replace('<', "&lt;").replace('>', "&gt;").replace('"', "&quot;")
-}
-
-fn text(value: &Value) -> String {
-    match value {
-        Value::String(text) => esc(text),
-        Value::Null => "—".to_owned(),
-        other => esc(&other.to_string()),
-    }
-}
-
-/// One form posting `action` with hidden `fields` and visible `inputs` (raw HTML).
-fn form(token: &str, action: &str, label: &str, fields: &[(&str, &str)], inputs: &str) -> String {
-    let hidden: String =
-        fields.iter().map(|(k, v)| format!(r#"<input type="hidden" name="{}" value="{}">"#, esc(k), esc(v))).collect();
-    format!(
-        r#"<form method="post" action="/p/session/{token}/actions"><input type="hidden" name="action" value="{action}">{hidden}{inputs}<button type="submit">{label}</button></form>"#
-    )
-}
-
-/// The portal page for a session: what the customer sees and a form per allowed action.
-pub(crate) fn page(ctx: &mut Ctx<'_>, token: &str, confirmation: bool) -> Result<String> {
-    let (session, configuration) = open_session(ctx, token)?;
-    let flow = active_flow(ctx, token, &session);
-    let features = &configuration["features"];
-    let customer_id = session["customer"].as_str().unwrap_or_default();
-    let customer = ctx.state.get("customer", customer_id).cloned().unwrap_or_default();
-    let allowed = |action: &str| {
-        flow.as_ref().is_none_or(|flow| flow_actions(flow["type"].as_str().unwrap_or_default()).contains(&action))
-    };
-    let mut body = String::new();
-    body.push_str(&format!(
-        "<h1>Billing portal</h1><p>Signed in as <b>{}</b> ({})</p>",
-        text(&customer["email"]),
-        esc(customer_id)
-    ));
-    if let Some(url) = session["return_url"].as_str() {
-        body.push_str(&format!(r#"<p><a id="return" href="{}">Return to the site</a></p>"#, esc(url)));
-    }
-    if confirmation {
-        let message =
-            session["flow"]["after_completion"]["hosted_confirmation"]["custom_message"].as_str().unwrap_or("Done.");
-        body.push_str(&format!(r#"<p id="confirmation">{}</p>"#, esc(message)));
-    }
-    if let Some(flow) = &flow {
-        body.push_str(&format!(r#"<p id="flow">Flow: {}</p>"#, text(&flow["type"])));
-    }
-    body.push_str("<h2>Subscriptions</h2>");
-    let subscriptions: Vec<Value> =
-        ctx.state.all("subscription").into_iter().filter(|s| s["customer"] == customer_id).cloned().collect();
-    for subscription in &subscriptions {
-        let id = subscription["id"].as_str().unwrap_or_default();
-        let item = &subscription["items"]["data"][0];
-        body.push_str(&format!(
-            r#"<section class="subscription" id="{id}"><h3>{id}</h3><p>Status: {} · price {} × {} · cancel at {}</p>"#,
-            text(&subscription["status"]),
-            text(&item["price"]["id"]),
-            text(&item["quantity"]),
-            text(&subscription["cancel_at"])
-        ));
-        let fields = [("subscription", id)];
-        if allowed("cancel_subscription")
-            && features["subscription_cancel"]["enabled"] == true
-            && cancel_refusal(subscription).is_none()
-        {
-            let mut inputs = String::new();
-            if features["subscription_cancel"]["cancellation_reason"]["enabled"] == true {
-                let options: String = features["subscription_cancel"]["cancellation_reason"]["options"]
-                    .as_array()
-                    .map(|list| list.iter().map(|o| format!(r#"<option value="{0}">{0}</option>"#, text(o))).collect())
-                    .unwrap_or_default();
-                inputs = format!(
-                    r#"<select name="reason"><option value="">(no reason)</option>{options}</select><input name="comment" placeholder="Other reason">"#
-                );
-            }
-            body.push_str(&form(token, "cancel_subscription", "Cancel subscription", &fields, &inputs));
-        }
-        if allowed("renew_subscription") && subscriptions::cancel_pending(subscription) {
-            body.push_str(&form(token, "renew_subscription", "Renew subscription", &fields, ""));
-        }
-        if allowed("update_subscription")
-            && features["subscription_update"]["enabled"] == true
-            && update_refusal(subscription).is_none()
-        {
-            let prices: String = features["subscription_update"]["products"]
-                .as_array()
-                .map(|products| {
-                    products
-                        .iter()
-                        .flat_map(|p| p["prices"].as_array().cloned().unwrap_or_default())
-                        .map(|p| format!(r#"<option value="{0}">{0}</option>"#, text(&p)))
-                        .collect()
-                })
-                .unwrap_or_default();
-            let inputs = format!(
-                r#"<select name="price"><option value="">(same price)</option>{prices}</select><input name="quantity" type="number" min="1" placeholder="quantity">"#
-            );
-            body.push_str(&form(token, "update_subscription", "Update subscription", &fields, &inputs));
-        }
-        if allowed("pause_subscription")
-            && features["subscription_pause"]["enabled"] == true
-            && subscriptions::pause_refusal(subscription).is_none()
-        {
-            let options: String = features["subscription_pause"]["duration"]["interval_options"]
-                .as_array()
-                .map(|list| list.iter().map(|o| format!(r#"<label><input type="radio" name="interval" value="{}">{} {}</label><input type="hidden" name="interval_count" value="{}">"#, text(&o["interval"]), text(&o["interval_count"]), text(&o["interval"]), text(&o["interval_count"]))).collect())
-                .unwrap_or_default();
-            body.push_str(&form(token, "pause_subscription", "Pause subscription", &fields, &options));
-        }
-        if allowed("resume_subscription") && subscriptions::is_paused(subscription) {
-            body.push_str(&form(token, "resume_subscription", "Resume subscription", &fields, ""));
-        }
-        if allowed("accept_retention_offer")
-            && flow.as_ref().is_some_and(|f| f["subscription_cancel"]["retention"].is_object())
-        {
-            body.push_str(&form(token, "accept_retention_offer", "Accept the offer", &fields, ""));
-        }
-        body.push_str("</section>");
-    }
-    if features["payment_method_update"]["enabled"] == true && allowed("update_payment_method") {
-        body.push_str("<h2>Payment methods</h2><ul>");
-        for pm in payment_methods::of_customer(ctx, customer_id) {
-            let id = pm["id"].as_str().unwrap_or_default();
-            let default = if customer["invoice_settings"]["default_payment_method"] == id { " (default)" } else { "" };
-            body.push_str(&format!(
-                "<li>{} •••• {}{default}{}</li>",
-                text(&pm["card"]["brand"]),
-                text(&pm["card"]["last4"]),
-                form(token, "remove_payment_method", "Remove", &[("payment_method", id)], "")
-            ));
-        }
-        body.push_str("</ul>");
-        body.push_str(&form(
-            token,
-            "update_payment_method",
-            "Add and make default",
-            &[],
-            r#"<input name="payment_method" value="pm_card_visa">"#,
-        ));
-    }
-    if features["customer_update"]["enabled"] == true && allowed("update_customer") {
-        body.push_str("<h2>Billing information</h2>");
-        let inputs: String = ["email", "name", "phone"]
-            .iter()
-            .filter(|f| {
-                features["customer_update"]["allowed_updates"].as_array().is_some_and(|l| l.iter().any(|v| v == **f))
-            })
-            .map(|f| {
-                format!(
-                    r#"<label>{f} <input name="{f}" value="{}"></label>"#,
-                    customer[*f].as_str().map(esc).unwrap_or_default()
-                )
-            })
-            .collect();
-        body.push_str(&form(token, "update_customer", "Save", &[], &inputs));
-        if features["customer_update"]["allowed_updates"].as_array().is_some_and(|l| l.iter().any(|v| v == "tax_id")) {
-            body.push_str("<ul>");
-            for tax_id in tax_ids::of_customer(ctx, customer_id) {
-                let id = tax_id["id"].as_str().unwrap_or_default();
-                body.push_str(&format!(
-                    "<li>{} {}{}</li>",
-                    text(&tax_id["type"]),
-                    text(&tax_id["value"]),
-                    form(token, "update_customer", "Remove", &[("remove_tax_id", id)], "")
-                ));
-            }
-            body.push_str("</ul>");
-            body.push_str(&form(token, "update_customer", "Add tax id", &[], r#"<input name="tax_id[type]" placeholder="eu_vat"><input name="tax_id[value]" placeholder="DE123456789">"#));
-        }
-    }
-    if features["invoice_history"]["enabled"] == true && flow.is_none() {
-        body.push_str("<h2>Invoice history</h2><p>The fake keeps no invoice history.</p>");
-    }
-    Ok(format!(
-        "<!doctype html><html lang=\"en\"><head><meta charset=\"utf-8\"><title>Billing portal (fake)</title></head><body>{body}</body></html>"
-    ))
-}
-
-/// One thing the customer does in the portal, for [`FakeStripe::act`](super::FakeStripe::act):
-/// the same form fields the page posts to `/p/session/{token}/actions`.
-///
-/// ```
-/// use stripe_billing_portal::testing::Action;
-///
-/// let cancel = Action::cancel_subscription("sub_1").reason("other").comment("Moving abroad");
-/// let upgrade = Action::update_subscription("sub_1").price("price_gold").quantity(2);
-/// let email = Action::update_customer().field("email", "new@example.com");
-/// # let _ = (cancel, upgrade, email);
-/// ```
-#[derive(Clone, Debug, PartialEq, Eq)]
-#[must_use]
-pub struct Action {
-    fields: Vec<(String, String)>,
-}
-
-impl Action {
-    fn new(action: &str, subscription: Option<&str>) -> Self {
-        let mut fields = vec![("action".to_owned(), action.to_owned())];
-        if let Some(subscription) = subscription {
-            fields.push(("subscription".to_owned(), subscription.to_owned()));
-        }
-        Action { fields }
-    }
-
-    /// Cancel (at period end or at once, as the configuration says).
-    pub fn cancel_subscription(subscription: &str) -> Self {
-        Self::new("cancel_subscription", Some(subscription))
-    }
-
-    /// Undo a scheduled cancellation.
-    pub fn renew_subscription(subscription: &str) -> Self {
-        Self::new("renew_subscription", Some(subscription))
-    }
-
-    /// Change price and/or quantity (set with [`price`](Self::price), [`quantity`](Self::quantity));
-    /// in a `subscription_update_confirm` session, confirm the prepared change.
-    pub fn update_subscription(subscription: &str) -> Self {
-        Self::new("update_subscription", Some(subscription))
-    }
-
-    /// Add a payment method (a test token such as `pm_card_mastercard`, or an attached `pm_…`)
-    /// and make it the default.
-    pub fn update_payment_method(payment_method: &str) -> Self {
-        Self::new("update_payment_method", None).field("payment_method", payment_method)
-    }
-
-    /// Remove a payment method.
-    pub fn remove_payment_method(payment_method: &str) -> Self {
-        Self::new("remove_payment_method", None).field("payment_method", payment_method)
-    }
-
-    /// Pause (with [`interval`](Self::interval) when the configuration offers interval options).
-    pub fn pause_subscription(subscription: &str) -> Self {
-        Self::new("pause_subscription", Some(subscription))
-    }
-
-    /// Resume a paused subscription.
-    pub fn resume_subscription(subscription: &str) -> Self {
-        Self::new("resume_subscription", Some(subscription))
-    }
-
-    /// Save billing details: add fields with [`field`](Self::field) (`email`, `name`, `phone`,
-    /// `address[line1]`, `shipping[name]`, `tax_id[type]`, `tax_id[value]`, `remove_tax_id`).
-    pub fn update_customer() -> Self {
-        Self::new("update_customer", None)
-    }
-
-    /// Accept the retention coupon a `subscription_cancel` flow offers.
-    pub fn accept_retention_offer(subscription: &str) -> Self {
-        Self::new("accept_retention_offer", Some(subscription))
-    }
-
-    /// The cancellation survey's answer (one of the configuration's `options`).
-    pub fn reason(self, reason: &str) -> Self {
-        self.field("reason", reason)
-    }
-
-    /// The survey's free text (the portal offers it only with the reason `other`).
-    pub fn comment(self, comment: &str) -> Self {
-        self.field("comment", comment)
-    }
-
-    /// The new price.
-    pub fn price(self, price: &str) -> Self {
-        self.field("price", price)
-    }
-
-    /// The new quantity.
-    pub fn quantity(self, quantity: u64) -> Self {
-        self.field("quantity", &quantity.to_string())
-    }
-
-    /// A pause of `count` `interval`s (`day`, `week`, `month`, `year`).
-    pub fn interval(self, interval: &str, count: u32) -> Self {
-        self.field("interval", interval).field("interval_count", &count.to_string())
-    }
-
-    /// Any form field.
-    pub fn field(mut self, key: &str, value: &str) -> Self {
-        self.fields.push((key.to_owned(), value.to_owned()));
-        self
-    }
-
-    /// The form fields.
-    pub fn fields(&self) -> &[(String, String)] {
-        &self.fields
-    }
 }
