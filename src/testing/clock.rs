@@ -3,7 +3,7 @@
 //! (`customer.subscription.deleted`), pauses with `resumes_at` resume, scheduled price changes
 //! apply, trials end and periods renew (`customer.subscription.updated`); portal sessions expire.
 
-use super::resources::{subscriptions, Ctx};
+use super::resources::{subscription_changes, Ctx};
 use std::time::{SystemTime, UNIX_EPOCH};
 
 /// The system clock's time, Unix seconds.
@@ -27,12 +27,14 @@ pub(crate) fn advance(ctx: &mut Ctx<'_>, to: i64) {
             .state
             .all("subscription")
             .into_iter()
-            .filter_map(|subscription| subscriptions::next_due(subscription).map(|at| (at, subscription.clone())))
+            .filter_map(|subscription| {
+                subscription_changes::next_due(subscription).map(|at| (at, subscription.clone()))
+            })
             .filter(|(at, _)| *at <= to)
             .min_by_key(|(at, _)| *at);
         let Some((at, subscription)) = due else { break };
         ctx.now = at.max(ctx.now);
-        subscriptions::run_due(ctx, &subscription);
+        subscription_changes::run_due(ctx, &subscription);
     }
     ctx.now = to;
     ctx.state.clock_offset = to - system_now();

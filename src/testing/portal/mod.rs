@@ -13,7 +13,7 @@ pub(crate) use page::page;
 use super::error::{Result, StripeError};
 use super::fixtures::interval_seconds;
 use super::params::Params;
-use super::resources::{payment_methods, subscriptions, tax_ids, Ctx};
+use super::resources::{payment_methods, subscription_changes, tax_ids, Ctx};
 use serde_json::{json, Value};
 
 /// The configuration feature a flow type needs.
@@ -53,10 +53,10 @@ const ACTIONS: [&str; 9] = [
 /// Why the portal cannot cancel this subscription, if it cannot.
 pub(crate) fn cancel_refusal(subscription: &Value) -> Option<String> {
     let id = subscription["id"].as_str().unwrap_or_default();
-    if subscriptions::is_canceled(subscription) {
+    if subscription_changes::is_canceled(subscription) {
         return Some(format!("The subscription {id} is already canceled."));
     }
-    if subscriptions::cancel_pending(subscription) {
+    if subscription_changes::cancel_pending(subscription) {
         return Some(format!("The subscription {id} is already scheduled to be canceled."));
     }
     if subscription["schedule"].is_string() {
@@ -70,8 +70,8 @@ pub(crate) fn cancel_refusal(subscription: &Value) -> Option<String> {
 /// Why the portal cannot update this subscription, if it cannot (only cancelling remains).
 pub(crate) fn update_refusal(subscription: &Value) -> Option<String> {
     let id = subscription["id"].as_str().unwrap_or_default();
-    let items = subscriptions::items(subscription);
-    if subscriptions::is_canceled(subscription) {
+    let items = subscription_changes::items(subscription);
+    if subscription_changes::is_canceled(subscription) {
         Some(format!("The subscription {id} is canceled."))
     } else if items.len() != 1 {
         Some(format!("The subscription {id} has several products; the portal can only cancel it."))
@@ -239,10 +239,10 @@ pub(crate) fn perform(ctx: &mut Ctx<'_>, token: &str, pairs: &[(String, String)]
         }
         "renew_subscription" => {
             let old = subscription()?;
-            if !subscriptions::cancel_pending(&old) {
+            if !subscription_changes::cancel_pending(&old) {
                 return Err(refuse("subscription", "This subscription has no scheduled cancellation to undo."));
             }
-            subscriptions::renew(ctx, &old);
+            subscription_changes::renew(ctx, &old);
         }
         "update_subscription" => {
             enabled("subscription_update")?;
@@ -265,18 +265,18 @@ pub(crate) fn perform(ctx: &mut Ctx<'_>, token: &str, pairs: &[(String, String)]
         "pause_subscription" => {
             enabled("subscription_pause")?;
             let old = subscription()?;
-            if let Some(reason) = subscriptions::pause_refusal(&old) {
+            if let Some(reason) = subscription_changes::pause_refusal(&old) {
                 return Err(refuse("subscription", reason));
             }
             let resumes_at = pause_end(ctx.now, &params, &features["subscription_pause"])?;
-            subscriptions::pause(ctx, &old, resumes_at);
+            subscription_changes::pause(ctx, &old, resumes_at);
         }
         "resume_subscription" => {
             let old = subscription()?;
-            if !subscriptions::is_paused(&old) {
+            if !subscription_changes::is_paused(&old) {
                 return Err(refuse("subscription", "This subscription is not paused."));
             }
-            subscriptions::resume(ctx, &old);
+            subscription_changes::resume(ctx, &old);
         }
         "update_customer" => {
             enabled("customer_update")?;
@@ -343,12 +343,12 @@ fn cancel(ctx: &mut Ctx<'_>, params: &Params, features: &Value, old: &Value) -> 
         }
     }
     let canceled = if settings["mode"] == "immediately" {
-        subscriptions::cancel_now(ctx, old, old["cancellation_details"].clone())
+        subscription_changes::cancel_now(ctx, old, old["cancellation_details"].clone())
     } else {
-        subscriptions::schedule_cancel(ctx, old)
+        subscription_changes::schedule_cancel(ctx, old)
     };
     if let Some(reason) = reason {
-        subscriptions::record_feedback(ctx, &canceled, reason, comment);
+        subscription_changes::record_feedback(ctx, &canceled, reason, comment);
     } else if let Some(option) = option {
         let mut new = canceled.clone();
         new["cancellation_details"]["feedback_option"] = json!(option);
@@ -400,11 +400,11 @@ fn update(
             .as_array()
             .is_some_and(|list| list.iter().any(|c| c["type"] == kind))
     };
-    let shortens = subscriptions::price_period(&price) < subscriptions::price_period(&current["price"]);
+    let shortens = subscription_changes::price_period(&price) < subscription_changes::price_period(&current["price"]);
     if (condition("decreasing_item_amount") && new_amount < old_amount)
         || (condition("shortening_interval") && shortens)
     {
-        subscriptions::schedule_change(ctx, old, &price, target_quantity.unwrap_or(1));
+        subscription_changes::schedule_change(ctx, old, &price, target_quantity.unwrap_or(1));
         return Ok(());
     }
     let discount = coupon.map(|coupon| {
@@ -415,13 +415,13 @@ fn update(
             old["id"].as_str(),
         )
     });
-    let rules = subscriptions::ChangeRules {
+    let rules = subscription_changes::ChangeRules {
         proration_behavior: settings["proration_behavior"].as_str().unwrap_or("none"),
         anchor_now: settings["billing_cycle_anchor"] == "now",
         continue_trial: settings["trial_update_behavior"] == "continue_trial",
         discount,
     };
-    subscriptions::change_item(ctx, old, price_id.as_ref().map(|_| &price), quantity, &rules);
+    subscription_changes::change_item(ctx, old, price_id.as_ref().map(|_| &price), quantity, &rules);
     Ok(())
 }
 
@@ -465,8 +465,11 @@ fn remove_payment_method(ctx: &mut Ctx<'_>, customer: &str, payment_method: &str
         Some(found) if found["customer"] == customer => found.clone(),
         _ => return Err(StripeError::no_such("payment method", payment_method, "payment_method")),
     };
-    let live =
-        ctx.state.all("subscription").into_iter().any(|s| s["customer"] == customer && !subscriptions::is_canceled(s));
+    let live = ctx
+        .state
+        .all("subscription")
+        .into_iter()
+        .any(|s| s["customer"] == customer && !subscription_changes::is_canceled(s));
     if live && payment_methods::of_customer(ctx, customer).len() <= 1 {
         return Err(refuse(
             "payment_method",

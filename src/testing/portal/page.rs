@@ -3,7 +3,7 @@
 
 use super::{active_flow, cancel_refusal, flow_actions, open_session, update_refusal};
 use crate::testing::error::Result;
-use crate::testing::resources::{payment_methods, subscriptions, tax_ids, Ctx};
+use crate::testing::resources::{payment_methods, subscription_changes, tax_ids, Ctx};
 use serde_json::Value;
 
 /// Escapes text for HTML.
@@ -85,7 +85,7 @@ pub(crate) fn page(ctx: &mut Ctx<'_>, token: &str, confirmation: bool) -> Result
             }
             body.push_str(&form(token, "cancel_subscription", "Cancel subscription", &fields, &inputs));
         }
-        if allowed("renew_subscription") && subscriptions::cancel_pending(subscription) {
+        if allowed("renew_subscription") && subscription_changes::cancel_pending(subscription) {
             body.push_str(&form(token, "renew_subscription", "Renew subscription", &fields, ""));
         }
         if allowed("update_subscription")
@@ -109,7 +109,7 @@ pub(crate) fn page(ctx: &mut Ctx<'_>, token: &str, confirmation: bool) -> Result
         }
         if allowed("pause_subscription")
             && features["subscription_pause"]["enabled"] == true
-            && subscriptions::pause_refusal(subscription).is_none()
+            && subscription_changes::pause_refusal(subscription).is_none()
         {
             let options: String = features["subscription_pause"]["duration"]["interval_options"]
                 .as_array()
@@ -117,7 +117,7 @@ pub(crate) fn page(ctx: &mut Ctx<'_>, token: &str, confirmation: bool) -> Result
                 .unwrap_or_default();
             body.push_str(&form(token, "pause_subscription", "Pause subscription", &fields, &options));
         }
-        if allowed("resume_subscription") && subscriptions::is_paused(subscription) {
+        if allowed("resume_subscription") && subscription_changes::is_paused(subscription) {
             body.push_str(&form(token, "resume_subscription", "Resume subscription", &fields, ""));
         }
         if allowed("accept_retention_offer")

@@ -122,11 +122,11 @@ pub(crate) fn delete(ctx: &mut Ctx<'_>, request: &ApiRequest<'_>, id: &str) -> R
         .state
         .all("subscription")
         .into_iter()
-        .filter(|s| s["customer"] == id && !super::subscriptions::is_canceled(s))
+        .filter(|s| s["customer"] == id && !super::subscription_changes::is_canceled(s))
         .cloned()
         .collect();
     for subscription in live {
-        super::subscriptions::cancel_now(ctx, &subscription, subscription["cancellation_details"].clone());
+        super::subscription_changes::cancel_now(ctx, &subscription, subscription["cancellation_details"].clone());
     }
     ctx.state.remove("customer", id);
     ctx.emit("customer.deleted", &customer, None);

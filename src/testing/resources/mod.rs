@@ -9,6 +9,7 @@ pub(crate) mod feedback_options;
 pub(crate) mod payment_methods;
 pub(crate) mod products;
 pub(crate) mod sessions;
+pub(crate) mod subscription_changes;
 pub(crate) mod subscriptions;
 pub(crate) mod tax_ids;
 pub(crate) mod webhook_endpoints;

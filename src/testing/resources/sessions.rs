@@ -167,7 +167,7 @@ fn flow(ctx: &Ctx<'_>, params: &Params, customer: &str, configuration: &Value) -
     }
     let refusal = match kind {
         "subscription_cancel" => portal::cancel_refusal(&subscription),
-        "subscription_pause" => crate::testing::resources::subscriptions::pause_refusal(&subscription),
+        "subscription_pause" => super::subscription_changes::pause_refusal(&subscription),
         _ => portal::update_refusal(&subscription),
     };
     if let Some(reason) = refusal {
@@ -230,7 +230,7 @@ fn update_confirm(ctx: &Ctx<'_>, params: &Params, subscription: &Value, configur
         ));
     }
     let id = params.required_str(&format!("{base}[items][0][id]"))?;
-    let current = crate::testing::resources::subscriptions::items(subscription)
+    let current = super::subscription_changes::items(subscription)
         .into_iter()
         .find(|item| item["id"] == id)
         .ok_or_else(|| StripeError::no_such("subscription item", id, &format!("{base}[items][0][id]")))?;
