@@ -87,21 +87,7 @@ fn value() -> impl Strategy<Value = String> {
 
 /// A portal action name, real or not.
 fn action() -> impl Strategy<Value = String> {
-    prop_oneof![
-        prop::sample::select(vec![
-            "cancel_subscription",
-            "renew_subscription",
-            "update_subscription",
-            "update_payment_method",
-            "remove_payment_method",
-            "pause_subscription",
-            "resume_subscription",
-            "update_customer",
-            "accept_retention_offer",
-        ])
-        .prop_map(str::to_owned),
-        "[a-z_]{0,8}",
-    ]
+    prop_oneof![prop::sample::select(Action::NAMES.to_vec()).prop_map(str::to_owned), "[a-z_]{0,8}"]
 }
 
 /// Portal form fields: real names with values that sometimes refer to the seeded objects.

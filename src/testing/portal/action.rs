@@ -33,6 +33,19 @@ pub struct Action {
 }
 
 impl Action {
+    /// Every `action` the portal takes, as the form field spells it.
+    pub const NAMES: [&'static str; 9] = [
+        "cancel_subscription",
+        "renew_subscription",
+        "update_subscription",
+        "update_payment_method",
+        "remove_payment_method",
+        "pause_subscription",
+        "resume_subscription",
+        "update_customer",
+        "accept_retention_offer",
+    ];
+
     fn new(action: &str, subscription: Option<&str>) -> Self {
         let mut fields = vec![("action".to_owned(), action.to_owned())];
         if let Some(subscription) = subscription {

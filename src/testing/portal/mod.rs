@@ -38,18 +38,6 @@ pub(super) fn flow_actions(kind: &str) -> &'static [&'static str] {
     }
 }
 
-const ACTIONS: [&str; 9] = [
-    "cancel_subscription",
-    "renew_subscription",
-    "update_subscription",
-    "update_payment_method",
-    "remove_payment_method",
-    "pause_subscription",
-    "resume_subscription",
-    "update_customer",
-    "accept_retention_offer",
-];
-
 /// Why the portal cannot cancel this subscription, if it cannot.
 pub(crate) fn cancel_refusal(subscription: &Value) -> Option<String> {
     let id = subscription["id"].as_str().unwrap_or_default();
@@ -188,7 +176,7 @@ pub(super) fn active_flow(ctx: &Ctx<'_>, token: &str, session: &Value) -> Option
 pub(crate) fn perform(ctx: &mut Ctx<'_>, token: &str, pairs: &[(String, String)]) -> Result<String> {
     let params = Params::decode(pairs)?;
     let (session, configuration) = open_session(ctx, token)?;
-    let action = params.enum_str("action", &ACTIONS)?.ok_or_else(|| StripeError::missing("action"))?.to_owned();
+    let action = params.enum_str("action", &Action::NAMES)?.ok_or_else(|| StripeError::missing("action"))?.to_owned();
     let flow = active_flow(ctx, token, &session);
     let customer = session["customer"].as_str().unwrap_or_default().to_owned();
     let flow_subscription = flow.as_ref().and_then(|flow| {
