@@ -25,7 +25,7 @@ pub struct StripeError {
 
 impl StripeError {
     /// A 400 `invalid_request_error` without a code.
-    pub fn invalid(param: Option<&str>, message: impl Into<String>) -> Self {
+    pub(crate) fn invalid(param: Option<&str>, message: impl Into<String>) -> Self {
         StripeError {
             status: 400,
             kind: "invalid_request_error",
@@ -36,34 +36,34 @@ impl StripeError {
     }
 
     /// Sets the `code`.
-    pub fn code(mut self, code: &'static str) -> Self {
+    pub(crate) fn code(mut self, code: &'static str) -> Self {
         self.code = Some(code);
         self
     }
 
     /// Sets the HTTP status.
-    pub fn status(mut self, status: u16) -> Self {
+    pub(crate) fn status(mut self, status: u16) -> Self {
         self.status = status;
         self
     }
 
     /// `Missing required param: {param}.` (`parameter_missing`).
-    pub fn missing(param: &str) -> Self {
+    pub(crate) fn missing(param: &str) -> Self {
         Self::invalid(Some(param), format!("Missing required param: {param}.")).code("parameter_missing")
     }
 
     /// `No such {what}: '{id}'` (`resource_missing`), HTTP 400: the id came in a body parameter.
-    pub fn no_such(what: &str, id: &str, param: &str) -> Self {
+    pub(crate) fn no_such(what: &str, id: &str, param: &str) -> Self {
         Self::invalid(Some(param), format!("No such {what}: '{id}'")).code("resource_missing")
     }
 
     /// `No such {what}: '{id}'` (`resource_missing`), HTTP 404 with `param: "id"`: the id was in the path.
-    pub fn not_found(what: &str, id: &str) -> Self {
+    pub(crate) fn not_found(what: &str, id: &str) -> Self {
         Self::no_such(what, id, "id").status(404)
     }
 
     /// Stripe's 404 for a path or method it does not serve.
-    pub fn unrecognized_url(method: &str, path: &str) -> Self {
+    pub(crate) fn unrecognized_url(method: &str, path: &str) -> Self {
         Self::invalid(
             None,
             format!(

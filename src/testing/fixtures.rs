@@ -45,7 +45,7 @@ pub const API_VERSION: &str = "2026-10-28.endive";
 pub const CREATED: i64 = 1_767_225_600;
 
 /// Seconds in one billing interval of `count` `interval`s (`day`, `week`, `month` = 30 days, `year` = 365 days).
-pub fn interval_seconds(interval: &str, count: i64) -> i64 {
+pub(crate) fn interval_seconds(interval: &str, count: i64) -> i64 {
     let unit = match interval {
         "day" => 86_400,
         "week" => 7 * 86_400,
