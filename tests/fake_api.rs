@@ -335,6 +335,13 @@ async fn expand_replaces_ids_with_objects() {
     assert_eq!(customer["invoice_settings"]["default_payment_method"]["object"], "payment_method");
     let plain = fake.get(&format!("/v1/customers/{}", seeded.customer), &[]).unwrap();
     assert!(plain.get("subscriptions").is_none(), "only when expanded");
+    let session = fake
+        .post(
+            "/v1/billing_portal/sessions",
+            &[("customer", &seeded.customer), ("return_url", "https://e.com"), ("expand[0]", "configuration")],
+        )
+        .unwrap();
+    assert_eq!(session["configuration"]["object"], "billing_portal.configuration");
     let listed = fake.get("/v1/subscriptions", &[("expand[]", "data.customer")]).unwrap();
     assert_eq!(listed["data"][0]["customer"]["id"], seeded.customer);
     let refused = fake.get(&format!("/v1/customers/{}", seeded.customer), &[("expand[0]", "email")]).unwrap_err();

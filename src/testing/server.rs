@@ -31,6 +31,8 @@ pub(crate) struct Core {
     pub state_file: Option<PathBuf>,
     /// Failures to answer instead of the next matching requests.
     faults: Mutex<Vec<Fault>>,
+    /// A digest of the state last written to the state file.
+    saved: Mutex<Option<u64>>,
 }
 
 /// An injected failure: the next `times` requests with this method and path prefix answer
@@ -51,7 +53,15 @@ impl Core {
     /// A core over `state`.
     pub(crate) fn new(state: State, options: Options, base_url: String, state_file: Option<PathBuf>) -> Self {
         let deliverer = Deliverer::new(options.webhook_attempts, options.webhook_backoff);
-        Core { state: Mutex::new(state), options, base_url, deliverer, state_file, faults: Mutex::new(Vec::new()) }
+        Core {
+            state: Mutex::new(state),
+            options,
+            base_url,
+            deliverer,
+            state_file,
+            faults: Mutex::new(Vec::new()),
+            saved: Mutex::new(None),
+        }
     }
 
     /// Queues an injected failure.
@@ -134,13 +144,21 @@ impl Core {
         result
     }
 
-    /// Writes the state file, if there is one (best effort: the fake keeps running if it cannot).
+    /// Writes the state file, if there is one and the state changed since the last write (best
+    /// effort: the fake keeps running if it cannot).
     fn save(&self, state: &State) {
         let Some(path) = &self.state_file else { return };
         let Ok(bytes) = serde_json::to_vec_pretty(state) else { return };
+        let mut hasher = std::collections::hash_map::DefaultHasher::new();
+        std::hash::Hash::hash(&bytes, &mut hasher);
+        let digest = std::hash::Hasher::finish(&hasher);
+        let mut saved = self.saved.lock().unwrap_or_else(|poisoned| poisoned.into_inner());
+        if *saved == Some(digest) {
+            return;
+        }
         let temporary = path.with_extension("tmp");
-        if std::fs::write(&temporary, bytes).is_ok() {
-            let _ = std::fs::rename(&temporary, path);
+        if std::fs::write(&temporary, bytes).is_ok() && std::fs::rename(&temporary, path).is_ok() {
+            *saved = Some(digest);
         }
     }
 }
