@@ -10,11 +10,12 @@
 //! causes, in its order; and it delivers them, signed, to your webhook endpoint. It stops when
 //! dropped.
 //!
-//! ```no_run
+//! ```
 //! use stripe_billing_portal::sessions::SessionCreateParams;
 //! use stripe_billing_portal::testing::{Action, FakeStripe};
 //!
-//! # async fn run() -> Result<(), Box<dyn std::error::Error>> {
+//! # #[tokio::main(flavor = "current_thread")]
+//! # async fn main() -> Result<(), Box<dyn std::error::Error>> {
 //! let fake = FakeStripe::start().await?;
 //! let seeded = fake.seed_subscription()?; // a customer with a card, a price, a subscription
 //! let secret = fake.register_webhook("http://127.0.0.1:3000/webhooks", &["*"])?;
