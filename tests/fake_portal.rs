@@ -202,6 +202,50 @@ async fn immediate_cancellation_deletes_the_subscription() {
 }
 
 #[tokio::test]
+async fn immediate_cancellation_can_leave_a_proration_item() {
+    let portal = Portal::start().await;
+    portal.configure(&[
+        ("features[subscription_cancel][mode]", "immediately"),
+        ("features[subscription_cancel][proration_behavior]", "create_prorations"),
+    ]);
+    let url = portal.session(None).await;
+    let mark = portal.mark();
+    portal.fake.act(&url, Action::cancel_subscription(&portal.seeded.subscription)).unwrap();
+    assert_eq!(portal.types_since(mark), ["customer.subscription.deleted", "invoiceitem.created"]);
+    assert_eq!(portal.since(mark)[1]["data"]["object"]["proration"], true);
+}
+
+#[tokio::test]
+async fn trials_end_with_an_update_unless_configured_to_continue() {
+    let portal = Portal::start().await;
+    let gold = portal.upgrade_price("9900");
+    let pairs = [
+        ("customer", portal.seeded.customer.as_str()),
+        ("items[0][price]", &portal.seeded.price),
+        ("trial_period_days", "14"),
+    ];
+    let trialing = portal.fake.post("/v1/subscriptions", &pairs).unwrap()["id"].as_str().unwrap().to_owned();
+    let url = portal.session(None).await;
+    let mark = portal.mark();
+    portal.fake.act(&url, Action::update_subscription(&trialing).quantity(2)).unwrap();
+    assert_eq!(portal.types_since(mark), INVOICED_UPDATE, "end_trial (the default) invoices at once");
+    let ended = portal.fake.object(&trialing).unwrap();
+    assert_eq!(
+        (ended["status"].as_str(), ended["trial_end"].as_i64()),
+        (Some("active"), portal.since(mark)[0]["created"].as_i64())
+    );
+
+    portal.configure(&[("features[subscription_update][trial_update_behavior]", "continue_trial")]);
+    let trialing = portal.fake.post("/v1/subscriptions", &pairs).unwrap()["id"].as_str().unwrap().to_owned();
+    let mark = portal.mark();
+    portal.fake.act(&url, Action::update_subscription(&trialing).price(&gold)).unwrap();
+    let continued = portal.fake.object(&trialing).unwrap();
+    assert_eq!(continued["status"], "trialing");
+    assert_eq!(continued["items"]["data"][0]["current_period_end"], continued["trial_end"]);
+    assert_eq!(portal.types_since(mark), ["customer.subscription.updated"], "nothing is billed during the trial");
+}
+
+#[tokio::test]
 async fn a_disabled_cancel_feature_refuses_the_action() {
     let portal = Portal::start().await;
     portal.configure(&[("features[subscription_cancel][enabled]", "false")]);

@@ -331,7 +331,11 @@ fn cancel(ctx: &mut Ctx<'_>, params: &Params, features: &Value, old: &Value) -> 
         }
     }
     let canceled = if settings["mode"] == "immediately" {
-        subscription_changes::cancel_now(ctx, old, old["cancellation_details"].clone())
+        let canceled = subscription_changes::cancel_now(ctx, old, old["cancellation_details"].clone());
+        if settings["proration_behavior"] == "create_prorations" {
+            subscription_changes::add_proration_item(ctx, &canceled);
+        }
+        canceled
     } else {
         subscription_changes::schedule_cancel(ctx, old)
     };

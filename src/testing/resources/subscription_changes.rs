@@ -154,7 +154,7 @@ pub(crate) struct ChangeRules<'a> {
 /// events the billing rules cause: `customer.subscription.updated`, then
 /// `invoiceitem.created` (`create_prorations`) or `invoice.created`, `invoice.finalized`,
 /// `invoice.paid`, `invoice.payment_succeeded` (`always_invoice`, an interval change, or a trial
-/// ended by the change).
+/// ended by the change; never while a trial continues).
 pub(crate) fn change_item(
     ctx: &mut Ctx<'_>,
     old: &Value,
@@ -168,16 +168,22 @@ pub(crate) fn change_item(
     }
     let interval_changed =
         price.is_some_and(|price| price["recurring"] != old["items"]["data"][0]["price"]["recurring"]);
+    // A trial that continues keeps its end as the period end, and nothing is billed during it.
+    let continues_trial = old["status"] == "trialing" && rules.continue_trial;
     if let Some(item) = new["items"]["data"].get_mut(0) {
         change_item_fields(item, price, quantity);
+        if continues_trial {
+            item["current_period_end"] = old["items"]["data"][0]["current_period_end"].clone();
+        }
     }
     let ends_trial = old["status"] == "trialing" && !rules.continue_trial;
     if ends_trial {
         end_trial(&mut new, ctx.now);
-    } else if rules.anchor_now || interval_changed {
+    } else if !continues_trial && (rules.anchor_now || interval_changed) {
         reset_periods(&mut new, ctx.now);
     }
-    let invoice_now = rules.proration_behavior == "always_invoice" || interval_changed || ends_trial;
+    let invoice_now =
+        !continues_trial && (rules.proration_behavior == "always_invoice" || interval_changed || ends_trial);
     let invoice = invoice_now.then(|| new_invoice(&new, ctx.now));
     if let Some(invoice) = &invoice {
         new["latest_invoice"] = invoice["id"].clone();
@@ -197,16 +203,22 @@ pub(crate) fn change_item(
         ctx.emit("invoice.paid", &invoice, None);
         ctx.emit("invoice.payment_succeeded", &invoice, None);
     } else if rules.proration_behavior == "create_prorations" {
-        let item = json!({
-            "id": new_id("ii"), "object": "invoiceitem", "amount": 0, "currency": new["currency"],
-            "customer": new["customer"], "date": ctx.now, "description": "Proration (not computed by the fake)",
-            "invoice": null, "livemode": false, "metadata": {}, "proration": true, "quantity": 1,
-            "parent": {"subscription_details": {"subscription": new["id"]}, "type": "subscription_details"}
-        });
-        ctx.state.put("invoiceitem", item.clone());
-        ctx.emit("invoiceitem.created", &item, None);
+        add_proration_item(ctx, &new);
     }
     new
+}
+
+/// A pending proration invoice item for the subscription's next invoice (`invoiceitem.created`);
+/// the fake does not compute its amount.
+pub(crate) fn add_proration_item(ctx: &mut Ctx<'_>, subscription: &Value) {
+    let item = json!({
+        "id": new_id("ii"), "object": "invoiceitem", "amount": 0, "currency": subscription["currency"],
+        "customer": subscription["customer"], "date": ctx.now, "description": "Proration (not computed by the fake)",
+        "invoice": null, "livemode": false, "metadata": {}, "proration": true, "quantity": 1,
+        "parent": {"subscription_details": {"subscription": subscription["id"]}, "type": "subscription_details"}
+    });
+    ctx.state.put("invoiceitem", item.clone());
+    ctx.emit("invoiceitem.created", &item, None);
 }
 
 /// A paid invoice for one period of the subscription's items.
