@@ -389,6 +389,25 @@ async fn proration_settings_decide_the_billing_events() {
 }
 
 #[tokio::test]
+async fn billing_cycle_anchor_now_restarts_the_period() {
+    let portal = Portal::start().await;
+    portal.upgrade_price("9900");
+    portal.configure(&[("features[subscription_update][billing_cycle_anchor]", "now")]);
+    portal.fake.advance(Duration::from_secs(10 * DAY));
+    let url = portal.session(None).await;
+    let mark = portal.mark();
+    portal.fake.act(&url, Action::update_subscription(&portal.seeded.subscription).quantity(2)).unwrap();
+    let event = &portal.since(mark)[0];
+    let item = &event["data"]["object"]["items"]["data"][0];
+    assert_eq!(item["current_period_start"], event["created"]);
+    assert_eq!(event["data"]["object"]["billing_cycle_anchor"], event["created"]);
+    assert_eq!(
+        item["current_period_end"].as_i64().unwrap() - item["current_period_start"].as_i64().unwrap(),
+        30 * DAY as i64
+    );
+}
+
+#[tokio::test]
 async fn downgrades_can_be_scheduled_for_the_period_end() {
     let portal = Portal::start().await;
     let product = &portal.seeded.product;
