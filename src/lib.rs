@@ -177,6 +177,7 @@ pub use client::{
     list, ApiResponse, Call, Client, ClientBuilder, Params, Preview, RequestOptions, MAX_IDEMPOTENCY_KEY_LEN,
 };
 pub use error::{ApiError, ApiErrorKind, Error, ErrorType, TransportErrorKind};
+pub use resources::feedback_options;
 pub use resources::retrieve::RetrieveParams;
 pub use resources::{configurations, customers, sessions, subscriptions};
 pub use wire::emptyable::{Emptyable, MetadataUpdate};
