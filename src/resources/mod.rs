@@ -3,7 +3,9 @@
 
 pub mod configurations;
 pub mod customers;
+pub mod discounts;
 pub mod feedback_options;
+pub mod invoices;
 pub(crate) mod retrieve;
 pub mod sessions;
 pub mod subscriptions;

@@ -37,14 +37,16 @@
 //! serialised again is no longer what Stripe signed. To test your own handler, sign a body with
 //! [`signature_header`]. `examples/webhook_server.rs` is a complete endpoint.
 
+#[cfg(feature = "axum")]
+pub mod axum;
 mod error;
 mod event;
 mod signature;
-mod subscription_update;
+mod subscription_changes;
 mod verifier;
 
 pub use error::WebhookError;
 pub use event::{Event, EventData, EventRequest, EventType};
 pub use signature::{compute_signature, signature_header, SignatureHeader};
-pub use subscription_update::{PreviousItem, SubscriptionUpdate};
+pub use subscription_changes::{CancellationMode, PreviousItem, SubscriptionChange, SubscriptionChanges};
 pub use verifier::{construct_event, unix_now, Verifier, DEFAULT_TOLERANCE};

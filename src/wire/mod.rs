@@ -9,5 +9,6 @@ pub(crate) mod emptyable;
 pub(crate) mod expandable;
 pub mod form;
 pub mod leaf;
+pub(crate) mod null_default;
 pub(crate) mod open_enum;
 pub(crate) mod validate;

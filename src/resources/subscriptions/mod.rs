@@ -21,7 +21,10 @@
 mod object;
 mod update_confirm;
 
-pub use object::{Price, PriceRecurring, Subscription, SubscriptionItem, SubscriptionStatus};
+pub use object::{
+    BillingMode, BillingModeType, CancellationDetails, CancellationFeedback, CancellationReason, PauseCollection,
+    PauseCollectionBehavior, PendingUpdate, Price, PriceRecurring, Subscription, SubscriptionItem, SubscriptionStatus,
+};
 
 use crate::client::call::{Call, Endpoint};
 use crate::{Client, RetrieveParams};
