@@ -56,7 +56,7 @@ async fn retrieve_is_a_get_with_the_id_in_the_path() {
 
     // The typed subset of Stripe's fixture.
     assert_eq!(subscription.id, SUB_ID);
-    assert_eq!(subscription.customer.as_deref(), Some("cus_QXg1o8vcGmoR32"));
+    assert_eq!(subscription.customer_id(), "cus_QXg1o8vcGmoR32");
     assert_eq!(subscription.status, SubscriptionStatus::Active);
     assert!(subscription.cancel_at_period_end);
     assert_eq!(subscription.items.data.len(), 1);
@@ -106,7 +106,7 @@ async fn look_up_then_deep_link_into_update_confirm() {
 
     let subscription = client.subscriptions().retrieve(SUB_ID).send().await.unwrap();
     let confirm = subscription.update_confirm("price_gold", 3).unwrap();
-    let customer = subscription.customer.clone().unwrap();
+    let customer = subscription.customer_id().to_owned();
     let params = SessionCreateParams::new(customer)
         .return_url("https://example.com/account")
         .configuration("bpc_1Pgc70B7WZ01zgkWSnFO04Vt")

@@ -235,7 +235,6 @@ pub enum SubscriptionChange {
 
 /// When a scheduled cancellation takes effect.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
-#[non_exhaustive]
 pub enum CancellationMode {
     /// At the end of the current period: `cancel_at_period_end` (classic billing mode), or a
     /// `cancel_at` equal to the items' latest `current_period_end` (flexible billing mode, where
