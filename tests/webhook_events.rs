@@ -572,3 +572,21 @@ fn subscription_metadata_is_a_map_even_when_null_or_absent() {
         assert!(subscription.metadata.is_empty());
     }
 }
+
+/// `GET /v1/subscriptions/{id}?expand[]=customer` used to fail to decode: the customer is now an
+/// `Expandable<Customer>`.
+#[tokio::test]
+async fn a_subscription_retrieved_with_expand_customer_decodes() {
+    let mut subscription = fixture("subscription");
+    subscription["customer"] = fixture("customer");
+    let (server, client) = support::stripe_answering(200, subscription).await;
+    let subscription =
+        client.subscriptions().retrieve("sub_1Pgc6rB7WZ01zgkWNy0Cn5nw").expand("customer").send().await.unwrap();
+    let request = support::only_request(&server).await;
+    // echo '{"expand":["customer"]}' | ../shared/tools/stripe-encode
+    assert_eq!(request.url.query(), Some("expand[0]=customer"));
+    let Expandable::Object(customer) = &subscription.customer else { panic!("{:?}", subscription.customer) };
+    assert_eq!(customer.id, "cus_QXg1o8vcGmoR32");
+    assert_eq!(customer.currency.as_deref(), Some("usd"));
+    assert_eq!(subscription.customer_id(), "cus_QXg1o8vcGmoR32");
+}
