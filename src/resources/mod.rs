@@ -4,6 +4,7 @@
 pub mod configurations;
 pub mod customers;
 pub mod feedback_options;
+pub(crate) mod list_params;
 pub(crate) mod retrieve;
 pub mod sessions;
 pub mod subscriptions;
