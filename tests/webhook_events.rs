@@ -204,13 +204,13 @@ fn payment_method_attached_carries_the_card() {
     assert_eq!(card.brand, Some(CardBrand::Visa));
     assert_eq!(card.last4.as_deref(), Some("4242"));
     assert_eq!((card.exp_month, card.exp_year), (Some(8), Some(2030)));
-    assert_eq!(card.funding.as_deref(), Some("credit"));
+    assert_eq!(card.funding.as_ref().map(|f| f.as_str()), Some("credit"));
     let billing = payment_method.billing_details.as_ref().unwrap();
     assert_eq!(billing.email.as_deref(), Some("jenny@example.com"));
     assert_eq!(billing.name, None);
     let address = billing.address.as_ref().unwrap();
     assert_eq!((address.city.as_deref(), address.postal_code.as_deref()), (Some("San Francisco"), Some("94102")));
-    assert_eq!(payment_method.metadata.as_ref().unwrap()["order_id"], "123456789");
+    assert_eq!(payment_method.metadata["order_id"], "123456789");
 }
 
 #[test]
@@ -261,8 +261,8 @@ fn customer_tax_id_created_carries_the_tax_id() {
     assert_eq!(tax_id.kind, TaxIdType::EuVat);
     assert_eq!(tax_id.value, "DE123456789");
     assert_eq!(tax_id.country.as_deref(), Some("DE"));
-    assert_eq!(tax_id.customer.as_deref(), Some("cus_QXg1o8vcGmoR32"));
-    assert_eq!(tax_id.owner.as_ref().unwrap().kind.as_deref(), Some("customer"));
+    assert_eq!(tax_id.customer_id(), Some("cus_QXg1o8vcGmoR32"));
+    assert_eq!(tax_id.owner.as_ref().unwrap().kind.as_ref().map(|k| k.as_str()), Some("customer"));
     assert_eq!(tax_id.verification.as_ref().unwrap().status, TaxIdVerificationStatus::Pending);
 }
 
@@ -294,7 +294,7 @@ fn billing_portal_configuration_created_carries_the_configuration() {
     assert_eq!(configuration.id, "bpc_1Pgc70B7WZ01zgkWSnFO04Vt");
     assert!(configuration.is_default);
     assert!(configuration.active);
-    assert_eq!(configuration.metadata, None);
+    assert!(configuration.metadata.is_empty());
 }
 
 #[test]
