@@ -178,9 +178,9 @@ pub use client::{
 };
 pub use error::{ApiError, ApiErrorKind, Error, ErrorType, TransportErrorKind};
 pub use resources::feedback_options;
-pub use resources::{discounts, invoices};
 pub use resources::retrieve::RetrieveParams;
 pub use resources::{configurations, customers, sessions, subscriptions};
+pub use resources::{discounts, invoices};
 pub use wire::emptyable::{Emptyable, MetadataUpdate};
 pub use wire::expandable::{Expandable, Object};
 pub use wire::form;

@@ -68,7 +68,8 @@ fn portal_cancellation(mode: &str) -> (Event, Event) {
         // Flexible: observed `previous_attributes`; `cancel_at_period_end` stays false.
         json!({ "cancel_at": null, "cancellation_details": { "reason": null } })
     };
-    let first = event("evt_cancel_1", NOW - 10, "customer.subscription.updated", confirmed.clone(), Some(first_previous));
+    let first =
+        event("evt_cancel_1", NOW - 10, "customer.subscription.updated", confirmed.clone(), Some(first_previous));
 
     let mut answered = confirmed;
     answered["cancellation_details"]["feedback"] = json!("too_expensive");
@@ -128,7 +129,8 @@ fn classic_portal_cancellation_is_the_same_change_from_cancel_at_period_end() {
 fn a_cancel_at_that_is_not_the_period_end_is_a_dated_cancellation() {
     let mut subscription = active("flexible");
     subscription["cancel_at"] = json!(PERIOD_END - 86_400);
-    let event = event("evt_dated", NOW, "customer.subscription.updated", subscription, Some(json!({ "cancel_at": null })));
+    let event =
+        event("evt_dated", NOW, "customer.subscription.updated", subscription, Some(json!({ "cancel_at": null })));
     assert_eq!(scheduled(&event).0, CancellationMode::At(PERIOD_END - 86_400));
     assert_eq!(scheduled(&event).1, Some(PERIOD_END - 86_400));
 }
@@ -184,8 +186,13 @@ fn plan_and_seat_changes_are_read_from_the_previous_items() {
     let mut old_items = active("flexible")["items"].clone();
     old_items["data"][0]["price"]["id"] = json!("price_basic_monthly");
     old_items["data"][0]["quantity"] = json!(4);
-    let event =
-        event("evt_plan", NOW, "customer.subscription.updated", active("flexible"), Some(json!({ "items": old_items })));
+    let event = event(
+        "evt_plan",
+        NOW,
+        "customer.subscription.updated",
+        active("flexible"),
+        Some(json!({ "items": old_items })),
+    );
     assert_eq!(changes(&event), vec![SubscriptionChange::PriceChanged, SubscriptionChange::QuantityChanged]);
     let changes = event.subscription_changes().unwrap();
     assert_eq!(changes.previous_items().unwrap()[0].price.as_deref(), Some("price_basic_monthly"));
@@ -198,7 +205,10 @@ fn previous_items_are_read_from_bare_price_ids_too() {
     let event = event("evt_bare", NOW, "customer.subscription.updated", active("classic"), Some(previous));
     let changes = event.subscription_changes().unwrap();
     let got: &PreviousItem = &changes.previous_items().unwrap()[0];
-    assert_eq!((got.id.as_deref(), got.price.as_deref(), got.quantity), (Some("si_QXhVnC2h0Jczwc"), Some("price_old"), Some(1)));
+    assert_eq!(
+        (got.id.as_deref(), got.price.as_deref(), got.quantity),
+        (Some("si_QXhVnC2h0Jczwc"), Some("price_old"), Some(1))
+    );
     assert_eq!(changes.to_vec(), vec![SubscriptionChange::PriceChanged]);
 }
 
@@ -210,12 +220,14 @@ fn status_pause_and_collection_changes() {
     assert_eq!(changes(&e), vec![SubscriptionChange::Paused]);
     let e = event("evt_p2", NOW, "customer.subscription.paused", paused, None);
     assert_eq!(changes(&e), vec![SubscriptionChange::Paused]);
-    let e = event("evt_r", NOW, "customer.subscription.updated", active("flexible"), Some(json!({ "status": "paused" })));
+    let e =
+        event("evt_r", NOW, "customer.subscription.updated", active("flexible"), Some(json!({ "status": "paused" })));
     assert_eq!(changes(&e), vec![SubscriptionChange::Resumed]);
     let e = event("evt_r2", NOW, "customer.subscription.resumed", active("flexible"), None);
     assert_eq!(changes(&e), vec![SubscriptionChange::Resumed]);
 
-    let e = event("evt_s", NOW, "customer.subscription.updated", active("flexible"), Some(json!({ "status": "trialing" })));
+    let e =
+        event("evt_s", NOW, "customer.subscription.updated", active("flexible"), Some(json!({ "status": "trialing" })));
     assert_eq!(
         changes(&e),
         vec![SubscriptionChange::StatusChanged {
@@ -261,9 +273,21 @@ fn lifecycle_events_each_give_their_change() {
         active("flexible"),
         Some(json!({ "default_payment_method": null, "discounts": [] })),
     );
-    assert_eq!(changes(&e), vec![SubscriptionChange::DiscountsChanged, SubscriptionChange::DefaultPaymentMethodChanged]);
-    let e = event("evt_meta", NOW, "customer.subscription.updated", active("flexible"), Some(json!({ "metadata": {}, "description": null })));
-    assert_eq!(changes(&e), vec![SubscriptionChange::Updated { fields: vec!["description".into(), "metadata".into()] }]);
+    assert_eq!(
+        changes(&e),
+        vec![SubscriptionChange::DiscountsChanged, SubscriptionChange::DefaultPaymentMethodChanged]
+    );
+    let e = event(
+        "evt_meta",
+        NOW,
+        "customer.subscription.updated",
+        active("flexible"),
+        Some(json!({ "metadata": {}, "description": null })),
+    );
+    assert_eq!(
+        changes(&e),
+        vec![SubscriptionChange::Updated { fields: vec!["description".into(), "metadata".into()] }]
+    );
 }
 
 #[test]
@@ -289,7 +313,9 @@ fn invoice_and_discount_events_name_their_subscription() {
     let mut one_off = fixture("invoice");
     one_off["parent"] = Value::Null;
     assert!(event("evt_io", NOW, "invoice.paid", one_off, None).subscription_changes().is_none());
-    assert!(event("evt_dc", NOW, "customer.discount.created", fixture("discount"), None).subscription_changes().is_none());
+    assert!(event("evt_dc", NOW, "customer.discount.created", fixture("discount"), None)
+        .subscription_changes()
+        .is_none());
 
     let mut retention = fixture("discount");
     retention["subscription"] = json!(SUB);
@@ -305,7 +331,10 @@ fn events_about_other_objects_say_nothing_about_subscriptions() {
         ("customer.tax_id.created", "tax_id"),
         ("billing_portal.session.created", "billing_portal.session"),
     ] {
-        assert!(event("evt_x", NOW, event_type, fixture(object), None).subscription_changes().is_none(), "{event_type}");
+        assert!(
+            event("evt_x", NOW, event_type, fixture(object), None).subscription_changes().is_none(),
+            "{event_type}"
+        );
     }
 }
 

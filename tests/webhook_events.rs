@@ -6,16 +6,15 @@ use serde_json::{json, Value};
 use stripe_billing_portal::customers::payment_methods::{CardBrand, PaymentMethodType};
 use stripe_billing_portal::customers::tax_ids::{TaxIdType, TaxIdVerificationStatus};
 use stripe_billing_portal::customers::TaxExempt;
-use stripe_billing_portal::sessions::SessionFlowKind;
 use stripe_billing_portal::discounts::{Coupon, CouponDuration, DiscountSourceType};
 use stripe_billing_portal::feedback_options::FeedbackOptionStatus;
 use stripe_billing_portal::invoices::{Invoice, InvoiceBillingReason, InvoiceParentType, InvoiceStatus};
+use stripe_billing_portal::sessions::SessionFlowKind;
 use stripe_billing_portal::subscriptions::{
-    BillingModeType, CancellationFeedback, CancellationReason, PauseCollectionBehavior, Subscription, SubscriptionStatus,
+    BillingModeType, CancellationFeedback, CancellationReason, PauseCollectionBehavior, Subscription,
+    SubscriptionStatus,
 };
-use stripe_billing_portal::webhooks::{
-    signature_header, Event, EventData, EventType, Verifier, WebhookError,
-};
+use stripe_billing_portal::webhooks::{signature_header, Event, EventData, EventType, Verifier, WebhookError};
 use stripe_billing_portal::Expandable;
 
 const SECRET: &str = "whsec_fixture_secret";
@@ -124,13 +123,13 @@ fn payment_method_attached_carries_the_card() {
     assert_eq!(card.brand, Some(CardBrand::Visa));
     assert_eq!(card.last4.as_deref(), Some("4242"));
     assert_eq!((card.exp_month, card.exp_year), (Some(8), Some(2030)));
-    assert_eq!(card.funding.as_deref(), Some("credit"));
+    assert_eq!(card.funding.as_ref().map(|f| f.as_str()), Some("credit"));
     let billing = payment_method.billing_details.as_ref().unwrap();
     assert_eq!(billing.email.as_deref(), Some("jenny@example.com"));
     assert_eq!(billing.name, None);
     let address = billing.address.as_ref().unwrap();
     assert_eq!((address.city.as_deref(), address.postal_code.as_deref()), (Some("San Francisco"), Some("94102")));
-    assert_eq!(payment_method.metadata.as_ref().unwrap()["order_id"], "123456789");
+    assert_eq!(payment_method.metadata["order_id"], "123456789");
 }
 
 #[test]
@@ -181,8 +180,8 @@ fn customer_tax_id_created_carries_the_tax_id() {
     assert_eq!(tax_id.kind, TaxIdType::EuVat);
     assert_eq!(tax_id.value, "DE123456789");
     assert_eq!(tax_id.country.as_deref(), Some("DE"));
-    assert_eq!(tax_id.customer.as_deref(), Some("cus_QXg1o8vcGmoR32"));
-    assert_eq!(tax_id.owner.as_ref().unwrap().kind.as_deref(), Some("customer"));
+    assert_eq!(tax_id.customer_id(), Some("cus_QXg1o8vcGmoR32"));
+    assert_eq!(tax_id.owner.as_ref().unwrap().kind.as_ref().map(|k| k.as_str()), Some("customer"));
     assert_eq!(tax_id.verification.as_ref().unwrap().status, TaxIdVerificationStatus::Pending);
 }
 
@@ -214,7 +213,7 @@ fn billing_portal_configuration_created_carries_the_configuration() {
     assert_eq!(configuration.id, "bpc_1Pgc70B7WZ01zgkWSnFO04Vt");
     assert!(configuration.is_default);
     assert!(configuration.active);
-    assert_eq!(configuration.metadata, None);
+    assert!(configuration.metadata.is_empty());
 }
 
 #[test]
@@ -325,7 +324,6 @@ fn events_also_decode_with_serde() {
         .unwrap_err();
     assert!(error.to_string().contains("customer.tax_id.deleted event evt_1PgcTestEvent0001"), "{error}");
 }
-
 
 /// Every typed event type, signed and decoded from its fixture object: the accessor of its object
 /// kind returns it, every other accessor returns `None`, and `event_type` round-trips.
@@ -480,7 +478,10 @@ fn a_discount_with_expanded_coupon_customer_and_promotion_code_decodes() {
     assert!(coupon.metadata.is_empty());
     assert!(matches!(&discount.customer, Some(Expandable::Object(c)) if c.id == "cus_QXg1o8vcGmoR32"));
     let Some(Expandable::Object(code)) = &discount.promotion_code else { panic!("{:?}", discount.promotion_code) };
-    assert_eq!((code.id.as_str(), code.code.as_str(), code.active), ("promo_1Pgc79B7WZ01zgkWNy4mn5NX", "FALL20", false));
+    assert_eq!(
+        (code.id.as_str(), code.code.as_str(), code.active),
+        ("promo_1Pgc79B7WZ01zgkWNy4mn5NX", "FALL20", false)
+    );
 }
 
 #[test]
@@ -499,8 +500,7 @@ fn the_fixture_coupon_decodes_and_tolerates_a_new_duration() {
 #[test]
 fn a_subscription_carries_every_field_the_portal_changes() {
     let mut subscription = fixture("subscription");
-    subscription["cancellation_details"] =
-        json!({ "comment": "Too pricey for us", "feedback": "too_expensive", "feedback_option": "bfo_123", "reason": "cancellation_requested" });
+    subscription["cancellation_details"] = json!({ "comment": "Too pricey for us", "feedback": "too_expensive", "feedback_option": "bfo_123", "reason": "cancellation_requested" });
     subscription["pause_collection"] = json!({ "behavior": "keep_as_draft", "resumes_at": 1_730_000_000 });
     subscription["discounts"] = json!(["di_1Pgc6rB7WZ01zgkW7Al8Fal9"]);
     subscription["default_payment_method"] = json!("pm_1Pgc75B7WZ01zgkWlHVgdEGJ");
@@ -509,7 +509,10 @@ fn a_subscription_carries_every_field_the_portal_changes() {
     let event = decode("customer.subscription.updated", subscription, None);
     let s = event.data.subscription().unwrap();
     assert_eq!(s.customer, Expandable::Id("cus_QXg1o8vcGmoR32".into()));
-    assert_eq!((s.cancel_at, s.canceled_at, s.ended_at), (Some(1_234_567_890), Some(1_234_567_890), Some(1_234_567_890)));
+    assert_eq!(
+        (s.cancel_at, s.canceled_at, s.ended_at),
+        (Some(1_234_567_890), Some(1_234_567_890), Some(1_234_567_890))
+    );
     let details = s.cancellation_details.as_ref().unwrap();
     assert_eq!(details.comment.as_deref(), Some("Too pricey for us"));
     assert_eq!(details.feedback, Some(CancellationFeedback::TooExpensive));
@@ -549,7 +552,9 @@ fn a_subscription_with_every_expandable_field_expanded_decodes() {
     let Expandable::Object(customer) = &s.customer else { panic!("{:?}", s.customer) };
     assert_eq!(customer.email.as_deref(), Some("jennyrosen@example.com"));
     assert_eq!(s.customer_id(), "cus_QXg1o8vcGmoR32");
-    assert!(matches!(&s.default_payment_method, Some(Expandable::Object(pm)) if pm.card.as_ref().unwrap().last4.as_deref() == Some("4242")));
+    assert!(
+        matches!(&s.default_payment_method, Some(Expandable::Object(pm)) if pm.card.as_ref().unwrap().last4.as_deref() == Some("4242"))
+    );
     assert!(matches!(&s.latest_invoice, Some(Expandable::Object(invoice)) if invoice.amount_due == 1000));
     let Expandable::Object(discount) = &s.discounts[0] else { panic!("{:?}", s.discounts) };
     assert!(matches!(discount.coupon(), Some(Expandable::Object(coupon)) if coupon.percent_off == Some(25.5)));

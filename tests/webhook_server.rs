@@ -4,10 +4,10 @@
 //! with a short reason before the handler runs.
 #![cfg(feature = "axum")]
 
+mod support;
 #[allow(dead_code)] // The example's `main` is not used here.
 #[path = "../examples/webhook_server.rs"]
 mod webhook_server;
-mod support;
 
 use axum::extract::{FromRef, State};
 use axum::response::IntoResponse;
@@ -71,7 +71,10 @@ async fn a_signed_upgrade_is_granted_and_an_unsigned_or_forged_one_refused() {
     let body = upgrade();
 
     let (status, text) = post_to(&url, body.clone(), signed(&body)).await;
-    assert_eq!((status, text.as_str()), (200, "granted price_1PgafmB7WZ01zgkW6dKueIc5 on sub_1Pgc6rB7WZ01zgkWNy0Cn5nw"));
+    assert_eq!(
+        (status, text.as_str()),
+        (200, "granted price_1PgafmB7WZ01zgkW6dKueIc5 on sub_1Pgc6rB7WZ01zgkWNy0Cn5nw")
+    );
 
     let (status, text) = post_to(&url, body.clone(), None).await;
     assert_eq!((status, text.as_str()), (400, "webhook refused: the request has no Stripe-Signature header"));
@@ -125,7 +128,8 @@ async fn the_portal_cancellation_is_noted_then_its_feedback() {
     );
 
     subscription["cancellation_details"]["feedback"] = json!("unused");
-    let body = event("customer.subscription.updated", subscription, json!({ "cancellation_details": { "feedback": null } }));
+    let body =
+        event("customer.subscription.updated", subscription, json!({ "cancellation_details": { "feedback": null } }));
     let (_, text) = post_to(&url, body.clone(), signed(&body)).await;
     assert!(text.ends_with("feedback: unused"), "{text}");
 
@@ -159,7 +163,10 @@ impl FromRef<AppState> for Verifier {
     }
 }
 
-async fn logged(State(state): State<AppState>, event: Result<StripeEvent, StripeEventRejection>) -> axum::response::Response {
+async fn logged(
+    State(state): State<AppState>,
+    event: Result<StripeEvent, StripeEventRejection>,
+) -> axum::response::Response {
     match event {
         Ok(StripeEvent(event)) => format!("{} got {} ({})", state.name, event.id, event.event_type).into_response(),
         Err(rejection) => {
@@ -196,5 +203,8 @@ async fn a_verified_body_with_an_undecodable_object_is_refused_too() {
     let body = event("invoice.paid", json!({ "id": "in_1" }), Value::Null);
     let (status, text) = post_to(&url, body.clone(), signed(&body)).await;
     assert_eq!(status, 400);
-    assert!(text.starts_with("webhook refused: could not decode the object of invoice.paid event evt_server_test"), "{text}");
+    assert!(
+        text.starts_with("webhook refused: could not decode the object of invoice.paid event evt_server_test"),
+        "{text}"
+    );
 }

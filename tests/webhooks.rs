@@ -56,7 +56,10 @@ fn a_tampered_body_is_refused() {
 #[test]
 fn a_tampered_timestamp_is_refused() {
     let header = format!("t=1700000001,v1={BODY_SIG}");
-    assert!(matches!(Verifier::new(SECRET).unwrap().verify_at(BODY, &header, T + 1), Err(WebhookError::NoMatchingSignature)));
+    assert!(matches!(
+        Verifier::new(SECRET).unwrap().verify_at(BODY, &header, T + 1),
+        Err(WebhookError::NoMatchingSignature)
+    ));
 }
 
 #[test]

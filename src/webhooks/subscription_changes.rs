@@ -17,7 +17,7 @@
 //! | flexible (the default since 2025-09-30) | `cancel_at_period_end` **stays false**, `cancel_at` null → the period end | same |
 //!
 //! Both events give [`SubscriptionChange::CancellationScheduled`], with the
-//! [`CancellationMode`] and the subscription's [`CancellationDetails`] as that event carries them:
+//! [`CancellationMode`] and the subscription's [`SubscriptionCancellationDetails`] as that event carries them:
 //! the feedback is `None` in the first and set in the second. Handle it as a fact to merge
 //! ("cancellation scheduled at T; feedback F if known"), and it does not matter which of the two
 //! arrives first, or whether the second ever comes. A cancellation that takes effect at once
@@ -77,7 +77,9 @@
 
 use super::{Event, EventData};
 use crate::invoices::Invoice;
-use crate::subscriptions::{CancellationDetails, PauseCollection, Subscription, SubscriptionStatus};
+use crate::subscriptions::{
+    Subscription, SubscriptionCancellationDetails, SubscriptionPauseCollection, SubscriptionStatus,
+};
 use serde::Deserialize;
 use serde_json::{Map, Value};
 use std::ops::Deref;
@@ -91,7 +93,9 @@ impl Event {
     /// types this crate does not type).
     pub fn subscription_changes(&self) -> Option<SubscriptionChanges<'_>> {
         let (subscription_id, changes): (&str, _) = match &self.data {
-            EventData::CustomerSubscriptionCreated(subscription) => (&subscription.id, vec![SubscriptionChange::Created]),
+            EventData::CustomerSubscriptionCreated(subscription) => {
+                (&subscription.id, vec![SubscriptionChange::Created])
+            }
             EventData::CustomerSubscriptionUpdated(subscription) => {
                 (&subscription.id, updated(subscription, self.previous_attributes.as_ref()))
             }
@@ -166,7 +170,7 @@ pub enum SubscriptionChange {
         /// did not say).
         cancel_at: Option<i64>,
         /// Reason, feedback, feedback option and comment, as this event carries them.
-        details: CancellationDetails,
+        details: SubscriptionCancellationDetails,
     },
     /// A scheduled cancellation was withdrawn: the customer renewed in the portal.
     CancellationWithdrawn,
@@ -176,7 +180,7 @@ pub enum SubscriptionChange {
         /// When it ended, Unix seconds.
         ended_at: Option<i64>,
         /// Reason, feedback, feedback option and comment, as this event carries them.
-        details: CancellationDetails,
+        details: SubscriptionCancellationDetails,
     },
     /// The subscription entered `status=paused` (the portal's pause, or a trial that ended without
     /// a payment method).
@@ -184,7 +188,7 @@ pub enum SubscriptionChange {
     /// The subscription left `status=paused`.
     Resumed,
     /// Payment collection was paused (or its terms changed); `status` stays as it was.
-    CollectionPaused(PauseCollection),
+    CollectionPaused(SubscriptionPauseCollection),
     /// Payment collection resumed.
     CollectionResumed,
     /// The set of prices changed: an upgrade, a downgrade, an interval switch. Compare
@@ -318,8 +322,9 @@ fn updated(subscription: &Subscription, previous: Option<&Map<String, Value>>) -
     let previous = previous.unwrap_or(&empty);
     let mut changes = Vec::new();
 
-    let cancellation_touched =
-        ["cancel_at", "cancel_at_period_end", "canceled_at", "cancellation_details"].iter().any(|f| previous.contains_key(*f));
+    let cancellation_touched = ["cancel_at", "cancel_at_period_end", "canceled_at", "cancellation_details"]
+        .iter()
+        .any(|f| previous.contains_key(*f));
     if cancellation_touched {
         if subscription.status == SubscriptionStatus::Canceled {
             changes.push(canceled(subscription));
@@ -386,7 +391,8 @@ fn price_changed(subscription: &Subscription, old: Option<&[PreviousItem]>, prev
         return previous.contains_key("plan");
     };
     let mut before: Vec<Option<&str>> = old.iter().map(|item| item.price.as_deref()).collect();
-    let mut after: Vec<Option<&str>> = subscription.items.data.iter().map(|item| Some(item.price.id.as_str())).collect();
+    let mut after: Vec<Option<&str>> =
+        subscription.items.data.iter().map(|item| Some(item.price.id.as_str())).collect();
     before.sort_unstable();
     after.sort_unstable();
     before != after
@@ -398,7 +404,11 @@ fn quantity_changed(subscription: &Subscription, old: Option<&[PreviousItem]>, p
         return true;
     }
     old.unwrap_or_default().iter().any(|old| {
-        subscription.items.data.iter().any(|now| old.id.as_deref() == Some(now.id.as_str()) && old.quantity != now.quantity)
+        subscription
+            .items
+            .data
+            .iter()
+            .any(|now| old.id.as_deref() == Some(now.id.as_str()) && old.quantity != now.quantity)
     })
 }
 

@@ -1,8 +1,8 @@
 //! [`Discount`], [`Coupon`] and [`PromotionCode`]: the fields a portal integration reads.
 
 use crate::customers::Customer;
+use crate::wire::decode::null_as_default;
 use crate::wire::expandable::{Expandable, Object};
-use crate::wire::null_default::null_as_default;
 use serde::Deserialize;
 use std::collections::HashMap;
 

@@ -2,8 +2,8 @@
 
 use crate::customers::Customer;
 use crate::subscriptions::Subscription;
+use crate::wire::decode::null_as_default;
 use crate::wire::expandable::{Expandable, Object};
-use crate::wire::null_default::null_as_default;
 use serde::Deserialize;
 use std::collections::HashMap;
 
@@ -126,10 +126,7 @@ impl Invoice {
     /// older API versions, `subscription`.
     pub fn subscription_id(&self) -> Option<&str> {
         let from_parent = self.parent.as_ref().and_then(|parent| parent.subscription_details.as_ref());
-        from_parent
-            .and_then(|details| details.subscription.as_ref())
-            .or(self.subscription.as_ref())
-            .map(Expandable::id)
+        from_parent.and_then(|details| details.subscription.as_ref()).or(self.subscription.as_ref()).map(Expandable::id)
     }
 
     /// The customer's id (`cus_…`), expanded or not.

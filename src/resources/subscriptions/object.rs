@@ -4,14 +4,15 @@
 //! (status, items and their periods, cancellation, pause, discounts, payment method, trial) and the
 //! ones needed to build deep links, and ignore the rest.
 
+use super::PauseCollectionBehavior;
 use crate::client::list::List;
 use crate::customers::payment_methods::PaymentMethod;
 use crate::customers::Customer;
 use crate::discounts::Discount;
 use crate::feedback_options::FeedbackOption;
 use crate::invoices::Invoice;
+use crate::wire::decode::null_as_default;
 use crate::wire::expandable::{Expandable, Object};
-use crate::wire::null_default::null_as_default;
 use serde::Deserialize;
 use std::collections::HashMap;
 
@@ -56,18 +57,6 @@ crate::open_enum! {
 pub type CancellationFeedback = crate::configurations::CancellationReasonOption;
 
 crate::open_enum! {
-    /// What happens to invoices while collection is paused: `pause_collection.behavior`.
-    pub enum PauseCollectionBehavior {
-        /// Invoices stay drafts.
-        KeepAsDraft = "keep_as_draft",
-        /// Invoices are marked uncollectible.
-        MarkUncollectible = "mark_uncollectible",
-        /// Invoices are voided.
-        Void = "void",
-    }
-}
-
-crate::open_enum! {
     /// A subscription's `billing_mode.type`.
     pub enum BillingModeType {
         /// The mode of subscriptions created before `2025-09-30.clover`: a portal cancellation sets
@@ -105,9 +94,9 @@ pub struct Subscription {
     /// When it ended (Unix seconds).
     pub ended_at: Option<i64>,
     /// Why it was cancelled, and the customer's feedback.
-    pub cancellation_details: Option<CancellationDetails>,
+    pub cancellation_details: Option<SubscriptionCancellationDetails>,
     /// Set while payment collection is paused.
-    pub pause_collection: Option<PauseCollection>,
+    pub pause_collection: Option<SubscriptionPauseCollection>,
     /// The discounts applied to it: ids, or the objects when expanded (`null` decodes as empty).
     #[serde(default, deserialize_with = "null_as_default")]
     pub discounts: Vec<Expandable<Discount>>,
@@ -165,7 +154,7 @@ impl Object for Subscription {
 /// `cancellation_details` of a subscription.
 #[derive(Clone, Debug, Default, PartialEq, Deserialize)]
 #[non_exhaustive]
-pub struct CancellationDetails {
+pub struct SubscriptionCancellationDetails {
     /// The customer's free-text comment.
     pub comment: Option<String>,
     /// The customer's survey answer.
@@ -180,7 +169,7 @@ pub struct CancellationDetails {
 /// `pause_collection` of a subscription.
 #[derive(Clone, Debug, PartialEq, Eq, Deserialize)]
 #[non_exhaustive]
-pub struct PauseCollection {
+pub struct SubscriptionPauseCollection {
     /// What happens to invoices meanwhile.
     pub behavior: PauseCollectionBehavior,
     /// When collection resumes on its own, Unix seconds.
