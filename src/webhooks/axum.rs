@@ -1,4 +1,4 @@
-//! [`StripeEvent`]: an [axum](::axum) extractor that verifies a webhook and yields its typed
+//! [`StripeEvent`]: an [axum](https://docs.rs/axum) extractor that verifies a webhook and yields its typed
 //! [`Event`] (feature `axum`).
 //!
 //! Put a [`Verifier`] in the router's state (the state itself, or a field of it reachable with
