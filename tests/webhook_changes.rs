@@ -423,3 +423,27 @@ fn duplicates_and_any_order_give_the_same_state() {
     }
     assert_eq!(store.ends_at.get(SUB), None);
 }
+
+#[test]
+fn a_moved_end_date_is_the_cancellation_again_with_its_new_date() {
+    // Classic mode: `cancel_at` follows the period end when that moves.
+    let mut moved = active("classic");
+    moved["cancel_at_period_end"] = json!(true);
+    moved["cancel_at"] = json!(PERIOD_END);
+    let e = event(
+        "evt_moved",
+        NOW,
+        "customer.subscription.updated",
+        moved,
+        Some(json!({ "cancel_at": PERIOD_END - 3_600 })),
+    );
+    assert_eq!(scheduled(&e).0, CancellationMode::AtPeriodEnd);
+    assert_eq!(scheduled(&e).1, Some(PERIOD_END));
+}
+
+#[test]
+fn an_update_without_previous_attributes_names_no_field() {
+    let e = event("evt_bare_update", NOW, "customer.subscription.updated", active("flexible"), None);
+    assert_eq!(changes(&e), vec![SubscriptionChange::Updated { fields: vec![] }]);
+    assert_eq!(e.subscription_changes().unwrap().previous("status"), None);
+}
