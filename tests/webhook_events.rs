@@ -526,6 +526,7 @@ fn a_subscription_carries_every_field_the_portal_changes() {
     assert_eq!(s.trial_end, Some(1_234_567_890));
     assert_eq!(s.metadata["plan_family"], "team");
     assert_eq!(s.billing_mode.as_ref().unwrap().kind, BillingModeType::Classic);
+    assert_eq!(s.items.data[0].price.product.as_ref().map(Expandable::id), Some("prod_QXg1hqf4jFNsqG"));
     let item = &s.items.data[0];
     assert_eq!((item.current_period_start, item.current_period_end), (Some(1_896_570_518), Some(976_287_773)));
     let pending = s.pending_update.as_ref().unwrap();
@@ -540,6 +541,7 @@ fn a_subscription_with_every_expandable_field_expanded_decodes() {
     subscription["customer"]["email"] = json!("jennyrosen@example.com");
     subscription["default_payment_method"] = fixture("payment_method");
     subscription["latest_invoice"] = fixture("invoice");
+    subscription["items"]["data"][0]["price"]["product"] = fixture("product");
     let mut discount = fixture("discount");
     discount["source"]["coupon"] = fixture("coupon");
     subscription["discounts"] = json!([discount]);
@@ -556,6 +558,10 @@ fn a_subscription_with_every_expandable_field_expanded_decodes() {
         matches!(&s.default_payment_method, Some(Expandable::Object(pm)) if pm.card.as_ref().unwrap().last4.as_deref() == Some("4242"))
     );
     assert!(matches!(&s.latest_invoice, Some(Expandable::Object(invoice)) if invoice.amount_due == 1000));
+    let Some(Expandable::Object(product)) = &s.items.data[0].price.product else {
+        panic!("{:?}", s.items.data[0].price)
+    };
+    assert_eq!((product.id.as_str(), product.name.as_str()), ("prod_QXg1hqf4jFNsqG", "T-shirt"));
     let Expandable::Object(discount) = &s.discounts[0] else { panic!("{:?}", s.discounts) };
     assert!(matches!(discount.coupon(), Some(Expandable::Object(coupon)) if coupon.percent_off == Some(25.5)));
     let option = s.cancellation_details.as_ref().unwrap().feedback_option.as_ref().unwrap();

@@ -56,7 +56,8 @@ pub use cancel_params::SubscriptionCancelParams;
 pub use list_params::{SubscriptionListParams, SubscriptionListStatus};
 pub use object::{
     BillingMode, BillingModeType, CancellationFeedback, CancellationReason, PendingUpdate, Price, PriceRecurring,
-    Subscription, SubscriptionCancellationDetails, SubscriptionItem, SubscriptionPauseCollection, SubscriptionStatus,
+    Product, Subscription, SubscriptionCancellationDetails, SubscriptionItem, SubscriptionPauseCollection,
+    SubscriptionStatus,
 };
 pub use update_params::{
     CancellationDetails, PauseCollection, PauseCollectionBehavior, SubscriptionItemUpdate, SubscriptionUpdateParams,

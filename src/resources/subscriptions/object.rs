@@ -230,8 +230,8 @@ impl Object for SubscriptionItem {
 pub struct Price {
     /// `price_…`.
     pub id: String,
-    /// The product (`prod_…`).
-    pub product: Option<String>,
+    /// The product: its id (`prod_…`), or the object with `expand[]=items.data.price.product`.
+    pub product: Option<Expandable<Product>>,
     /// Whether it can be used for new purchases.
     #[serde(default)]
     pub active: bool,
@@ -255,4 +255,32 @@ pub struct PriceRecurring {
     pub interval: String,
     /// How many intervals between bills.
     pub interval_count: u32,
+}
+
+/// A product, as expanded in a price: what the customer sees as the plan's name.
+#[derive(Clone, Debug, PartialEq, Deserialize)]
+#[non_exhaustive]
+pub struct Product {
+    /// `prod_…`.
+    pub id: String,
+    /// Its name, shown to customers (in the portal too).
+    pub name: String,
+    /// Its description.
+    pub description: Option<String>,
+    /// Whether it can be bought.
+    #[serde(default)]
+    pub active: bool,
+    /// Your key-value data (always present; `null` decodes as empty).
+    #[serde(default, deserialize_with = "null_as_default")]
+    pub metadata: HashMap<String, String>,
+    /// Creation time, Unix seconds.
+    pub created: i64,
+    /// `true` in live mode.
+    pub livemode: bool,
+}
+
+impl Object for Product {
+    fn id(&self) -> &str {
+        &self.id
+    }
 }
