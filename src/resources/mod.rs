@@ -3,6 +3,10 @@
 
 pub mod configurations;
 pub mod customers;
+pub mod discounts;
+pub mod feedback_options;
+pub mod invoices;
+pub(crate) mod list_params;
 pub(crate) mod retrieve;
 pub mod sessions;
 pub mod subscriptions;
