@@ -157,6 +157,7 @@
 //! | [`sessions`] | portal sessions, flows, after-completion |
 //! | [`configurations`] | portal configurations |
 //! | [`subscriptions`], [`customers`] (with [`customers::payment_methods`] and [`customers::tax_ids`]) | the objects the portal changes |
+//! | [`feedback_options`] | billing feedback options for the cancellation survey |
 //! | [`list`] (in [`client`]) | list pages and auto-pagination |
 //! | [`webhooks`] | signature verification and typed events |
 
