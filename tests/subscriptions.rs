@@ -438,7 +438,11 @@ fn an_unknown_pause_behavior_or_list_status_is_sent_as_written() {
     let params = SubscriptionUpdateParams::new()
         .pause_collection(PauseCollection::new(PauseCollectionBehavior::Other("hold".into())));
     assert_eq!(stripe_billing_portal::form::to_string(&params).unwrap(), "pause_collection[behavior]=hold");
-    let params = SubscriptionListParams::new().status(SubscriptionListStatus::from("archived"));
+    let params = SubscriptionListParams::new().status(SubscriptionStatus::from("archived"));
     assert_eq!(stripe_billing_portal::form::to_string(&params).unwrap(), "status=archived");
+    let params = SubscriptionListParams::new().status(SubscriptionStatus::PastDue);
+    assert_eq!(stripe_billing_portal::form::to_string(&params).unwrap(), "status=past_due");
+    let params = SubscriptionListParams::new().status(SubscriptionListStatus::Ended);
+    assert_eq!(stripe_billing_portal::form::to_string(&params).unwrap(), "status=ended");
     assert_eq!(PauseCollectionBehavior::from("void"), PauseCollectionBehavior::Void);
 }

@@ -4,8 +4,9 @@
 use crate::client::call::Params;
 use crate::configurations::{CancellationReasonOption, ProrationBehavior};
 use crate::leaf::{Id, SubscriptionItemId, Text, Timestamp};
+use crate::resources::builders::metadata_update_methods;
 use crate::wire::emptyable::{Emptyable, MetadataUpdate};
-use crate::{wire::validate, Error};
+use crate::Error;
 use serde::Serialize;
 
 crate::open_enum! {
@@ -169,7 +170,7 @@ pub struct SubscriptionUpdateParams {
     metadata: MetadataUpdate,
     pause_collection: Emptyable<PauseCollection>,
     proration_behavior: Option<ProrationBehavior>,
-    expand: Vec<String>,
+    expand: Vec<Text>,
 }
 
 impl SubscriptionUpdateParams {
@@ -204,24 +205,6 @@ impl SubscriptionUpdateParams {
         self
     }
 
-    /// `metadata[key]=value`: set one key.
-    pub fn metadata(mut self, key: impl Into<String>, value: impl Into<String>) -> Self {
-        self.metadata = self.metadata.set(key, value);
-        self
-    }
-
-    /// `metadata[key]=`: delete one key.
-    pub fn delete_metadata(mut self, key: impl Into<String>) -> Self {
-        self.metadata = self.metadata.delete(key);
-        self
-    }
-
-    /// Replaces all metadata changes at once (set, delete, or [`MetadataUpdate::clear_all`]).
-    pub fn metadata_update(mut self, update: MetadataUpdate) -> Self {
-        self.metadata = update;
-        self
-    }
-
     /// `pause_collection`: pause collecting payment ([`PauseCollection`]), or
     /// [`Emptyable::Clear`] (`pause_collection=`) to resume it.
     pub fn pause_collection(mut self, pause: impl Into<Emptyable<PauseCollection>>) -> Self {
@@ -237,14 +220,15 @@ impl SubscriptionUpdateParams {
 
     /// `expand[N]`: also return this related object in full (e.g. `latest_invoice`).
     pub fn expand(mut self, field: impl Into<String>) -> Self {
-        self.expand.push(field.into());
+        self.expand.push(Text::from(field.into()));
         self
     }
 }
 
+metadata_update_methods!(SubscriptionUpdateParams);
+
 impl Params for SubscriptionUpdateParams {
     fn validate(&self) -> Result<(), Error> {
-        self.metadata.validate()?;
-        validate::expand(&self.expand)
+        self.metadata.validate()
     }
 }
