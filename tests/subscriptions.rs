@@ -13,7 +13,7 @@ use serde_json::{json, Value};
 use stripe_billing_portal::configurations::{CancellationReasonOption, ProrationBehavior};
 use stripe_billing_portal::sessions::{FlowData, SessionCreateParams};
 use stripe_billing_portal::subscriptions::{
-    CancellationDetails, PauseCollection, PauseCollectionBehavior, Subscription, SubscriptionCancelParams,
+    CancelAt, CancellationDetails, PauseCollection, PauseCollectionBehavior, Subscription, SubscriptionCancelParams,
     SubscriptionItemUpdate, SubscriptionListParams, SubscriptionListStatus, SubscriptionStatus,
     SubscriptionUpdateParams,
 };
@@ -298,6 +298,19 @@ async fn update_clears_with_empty_values() {
         body(&request),
         "cancel_at=&cancellation_details[comment]=&cancellation_details[feedback]=&metadata=&pause_collection="
     );
+}
+
+#[tokio::test]
+async fn update_cancels_at_the_latest_period_end() {
+    let (server, client) = stripe_answering(200, subscription_fixture()).await;
+    let params = SubscriptionUpdateParams::new().cancel_at(CancelAt::MaxPeriodEnd);
+    client.subscriptions().update(SUB_ID, params).send().await.unwrap();
+    let request = only_request(&server).await;
+    assert_post(&request, SUB_PATH);
+    // echo '{"cancel_at":"max_period_end"}' | ../shared/tools/stripe-encode | head -1
+    assert_eq!(body(&request), "cancel_at=max_period_end");
+    let min = SubscriptionUpdateParams::new().cancel_at(CancelAt::MinPeriodEnd);
+    assert_eq!(stripe_billing_portal::form::to_string(&min).unwrap(), "cancel_at=min_period_end");
 }
 
 #[tokio::test]

@@ -56,7 +56,8 @@ pub use cancel_params::SubscriptionCancelParams;
 pub use list_params::{SubscriptionListParams, SubscriptionListStatus};
 pub use object::{Price, PriceRecurring, Subscription, SubscriptionItem, SubscriptionStatus};
 pub use update_params::{
-    CancellationDetails, PauseCollection, PauseCollectionBehavior, SubscriptionItemUpdate, SubscriptionUpdateParams,
+    CancelAt, CancellationDetails, PauseCollection, PauseCollectionBehavior, SubscriptionItemUpdate,
+    SubscriptionUpdateParams,
 };
 
 use crate::client::call::{Call, Endpoint};

@@ -21,6 +21,50 @@ crate::open_enum! {
     }
 }
 
+/// `cancel_at`: when the subscription ends.
+///
+/// A plain timestamp converts into it, so `.cancel_at(1_893_456_000)` works, as does
+/// `.cancel_at(Emptyable::Clear)` to undo a scheduled end.
+#[derive(Clone, Debug, PartialEq, Eq)]
+#[non_exhaustive]
+pub enum CancelAt {
+    /// At this time (Unix seconds).
+    At(Timestamp),
+    /// At the latest `current_period_end` among the items, fixed now (flexible billing mode; the
+    /// successor of `cancel_at_period_end` there).
+    MaxPeriodEnd,
+    /// At the earliest `current_period_end` among the items, fixed now (flexible billing mode).
+    MinPeriodEnd,
+}
+
+impl Serialize for CancelAt {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        match self {
+            CancelAt::At(at) => at.serialize(serializer),
+            CancelAt::MaxPeriodEnd => serializer.serialize_str("max_period_end"),
+            CancelAt::MinPeriodEnd => serializer.serialize_str("min_period_end"),
+        }
+    }
+}
+
+impl From<Timestamp> for CancelAt {
+    fn from(at: Timestamp) -> Self {
+        CancelAt::At(at)
+    }
+}
+
+impl From<Timestamp> for Emptyable<CancelAt> {
+    fn from(at: Timestamp) -> Self {
+        Emptyable::Set(CancelAt::At(at))
+    }
+}
+
+impl From<i64> for Emptyable<CancelAt> {
+    fn from(at: i64) -> Self {
+        Emptyable::Set(CancelAt::At(Timestamp::from(at)))
+    }
+}
+
 /// `cancellation_details`: why a subscription is cancelled, as on the portal's survey.
 ///
 /// Sent with an update that schedules a cancellation, or with the cancel call.
@@ -163,7 +207,7 @@ impl SubscriptionItemUpdate {
 /// ```
 #[derive(Clone, Debug, Default, PartialEq, Eq, Serialize)]
 pub struct SubscriptionUpdateParams {
-    cancel_at: Emptyable<Timestamp>,
+    cancel_at: Emptyable<CancelAt>,
     cancel_at_period_end: Option<bool>,
     cancellation_details: Option<CancellationDetails>,
     items: Vec<SubscriptionItemUpdate>,
@@ -179,9 +223,10 @@ impl SubscriptionUpdateParams {
         Self::default()
     }
 
-    /// `cancel_at`: end the subscription at this time (Unix seconds), or [`Emptyable::Clear`] to
-    /// undo a scheduled end (this is how a flexible-billing-mode cancellation from the portal is undone).
-    pub fn cancel_at(mut self, at: impl Into<Emptyable<Timestamp>>) -> Self {
+    /// `cancel_at`: end the subscription at this time (Unix seconds) or period end ([`CancelAt`]),
+    /// or [`Emptyable::Clear`] to undo a scheduled end (this is how a flexible-billing-mode
+    /// cancellation from the portal is undone).
+    pub fn cancel_at(mut self, at: impl Into<Emptyable<CancelAt>>) -> Self {
         self.cancel_at = at.into();
         self
     }
