@@ -82,6 +82,18 @@ fn customer_metadata_and_new_enum_values() {
 }
 
 #[test]
+fn a_deleted_customer_decodes_plain_and_expanded() {
+    let deleted = json!({"id": CUSTOMER, "object": "customer", "deleted": true});
+    let customer: Customer = decode(deleted.clone());
+    assert!(customer.deleted);
+    assert_eq!((customer.id.as_str(), customer.email, customer.created), (CUSTOMER, None, 0));
+    assert!(!decode::<Customer>(fixture("customer")).deleted);
+    // A payment method whose expanded customer was deleted.
+    let payment_method: PaymentMethod = decode(with(fixture("payment_method"), "customer", deleted));
+    assert!(payment_method.customer.unwrap().as_object().unwrap().deleted);
+}
+
+#[test]
 fn payment_method_plain() {
     let payment_method: PaymentMethod = decode(fixture("payment_method"));
     assert_eq!(payment_method.id, PAYMENT_METHOD);
