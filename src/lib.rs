@@ -177,6 +177,7 @@
 //! | [`sessions`] | portal sessions, flows, after-completion |
 //! | [`configurations`] | portal configurations |
 //! | [`subscriptions`], [`customers`] (with [`customers::payment_methods`] and [`customers::tax_ids`]) | the objects the portal changes |
+//! | [`feedback_options`] | billing feedback options for the cancellation survey |
 //! | [`list`] (in [`client`]) | list pages and auto-pagination |
 //! | [`invoices`], [`discounts`], [`feedback_options`] | objects events and subscriptions carry |
 //! | [`webhooks`] | signature verification, typed events, what happened to a subscription |

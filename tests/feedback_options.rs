@@ -72,7 +72,8 @@ async fn retrieve_gets_by_id() {
 async fn update_posts_to_the_id() {
     let (server, client) = stripe_answering(200, option_fixture()).await;
     let params = FeedbackOptionUpdateParams::new().description("Missing a feature");
-    client.feedback_options().update(ID, params).send().await.unwrap();
+    let option = client.feedback_options().update(ID, params).send().await.unwrap();
+    assert_is_fixture(&option);
     let request = only_request(&server).await;
     assert_post(&request, &format!("{PATH}/{ID}"));
     // echo '{"description":"Missing a feature"}' | ../shared/tools/stripe-encode | head -1

@@ -13,7 +13,7 @@ use serde_json::{json, Value};
 use stripe_billing_portal::configurations::{CancellationReasonOption, ProrationBehavior};
 use stripe_billing_portal::sessions::{FlowData, SessionCreateParams};
 use stripe_billing_portal::subscriptions::{
-    CancellationDetails, PauseCollection, PauseCollectionBehavior, Subscription, SubscriptionCancelParams,
+    CancelAt, CancellationDetails, PauseCollection, PauseCollectionBehavior, Subscription, SubscriptionCancelParams,
     SubscriptionItemUpdate, SubscriptionListParams, SubscriptionListStatus, SubscriptionStatus,
     SubscriptionUpdateParams,
 };
@@ -303,6 +303,19 @@ async fn update_clears_with_empty_values() {
 }
 
 #[tokio::test]
+async fn update_cancels_at_the_latest_period_end() {
+    let (server, client) = stripe_answering(200, subscription_fixture()).await;
+    let params = SubscriptionUpdateParams::new().cancel_at(CancelAt::MaxPeriodEnd);
+    client.subscriptions().update(SUB_ID, params).send().await.unwrap();
+    let request = only_request(&server).await;
+    assert_post(&request, SUB_PATH);
+    // echo '{"cancel_at":"max_period_end"}' | ../shared/tools/stripe-encode | head -1
+    assert_eq!(body(&request), "cancel_at=max_period_end");
+    let min = SubscriptionUpdateParams::new().cancel_at(CancelAt::MinPeriodEnd);
+    assert_eq!(stripe_billing_portal::form::to_string(&min).unwrap(), "cancel_at=min_period_end");
+}
+
+#[tokio::test]
 async fn cancel_is_a_delete_with_its_params_in_the_query_string() {
     let mut canceled = subscription_fixture();
     canceled["status"] = json!("canceled");
@@ -440,7 +453,11 @@ fn an_unknown_pause_behavior_or_list_status_is_sent_as_written() {
     let params = SubscriptionUpdateParams::new()
         .pause_collection(PauseCollection::new(PauseCollectionBehavior::Other("hold".into())));
     assert_eq!(stripe_billing_portal::form::to_string(&params).unwrap(), "pause_collection[behavior]=hold");
-    let params = SubscriptionListParams::new().status(SubscriptionListStatus::from("archived"));
+    let params = SubscriptionListParams::new().status(SubscriptionStatus::from("archived"));
     assert_eq!(stripe_billing_portal::form::to_string(&params).unwrap(), "status=archived");
+    let params = SubscriptionListParams::new().status(SubscriptionStatus::PastDue);
+    assert_eq!(stripe_billing_portal::form::to_string(&params).unwrap(), "status=past_due");
+    let params = SubscriptionListParams::new().status(SubscriptionListStatus::Ended);
+    assert_eq!(stripe_billing_portal::form::to_string(&params).unwrap(), "status=ended");
     assert_eq!(PauseCollectionBehavior::from("void"), PauseCollectionBehavior::Void);
 }

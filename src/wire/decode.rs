@@ -6,7 +6,7 @@ use serde::{Deserialize, Deserializer};
 /// empty map. For fields Stripe documents as always present but sends as `null` in some versions
 /// or fixtures, such as `metadata`:
 ///
-/// ```ignore
+/// ```text
 /// #[serde(default, deserialize_with = "crate::wire::decode::null_as_default")]
 /// pub metadata: HashMap<String, String>,
 /// ```

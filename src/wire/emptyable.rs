@@ -11,7 +11,7 @@
 //! since `""` would clear by accident and an empty list would send nothing at all. Clearing is
 //! always spelled [`Emptyable::Clear`].
 
-use crate::leaf::{Text, Timestamp};
+use crate::leaf::Text;
 use crate::{wire::validate, Error};
 use serde::ser::{SerializeMap, Serializer};
 use serde::Serialize;
@@ -97,12 +97,6 @@ impl From<&str> for Emptyable<Text> {
 impl From<String> for Emptyable<Text> {
     fn from(value: String) -> Self {
         Emptyable::Set(Text::from(value))
-    }
-}
-
-impl From<i64> for Emptyable<Timestamp> {
-    fn from(value: i64) -> Self {
-        Emptyable::Set(Timestamp::from(value))
     }
 }
 

@@ -62,10 +62,16 @@ pub struct Customer {
     /// Your key-value data (empty when there is none).
     #[serde(default, deserialize_with = "null_as_default")]
     pub metadata: HashMap<String, String>,
-    /// Creation time, Unix seconds.
+    /// Creation time, Unix seconds (0 for a deleted customer, which Stripe sends without it).
+    #[serde(default)]
     pub created: i64,
     /// `true` in live mode.
+    #[serde(default)]
     pub livemode: bool,
+    /// `true` for a deleted customer: Stripe then sends only `id`, `object` and `deleted`, as when an
+    /// expanded `customer` of a subscription or invoice has been deleted.
+    #[serde(default)]
+    pub deleted: bool,
     /// The customer's tax ids: only when the request expanded `tax_ids`.
     #[serde(default)]
     pub tax_ids: Option<List<TaxId>>,

@@ -3,8 +3,8 @@
 use super::object::FeedbackOptionStatus;
 use crate::client::call::Params;
 use crate::leaf::Text;
-use crate::resources::list_params::list_params;
-use crate::{wire::validate, Error};
+use crate::resources::builders::list_params;
+use crate::Error;
 use serde::Serialize;
 
 /// The params of `POST /v1/billing/feedback_options`: a new feedback option.
@@ -19,7 +19,7 @@ use serde::Serialize;
 #[derive(Clone, Debug, PartialEq, Eq, Serialize)]
 pub struct FeedbackOptionCreateParams {
     description: Text,
-    expand: Vec<String>,
+    expand: Vec<Text>,
 }
 
 impl FeedbackOptionCreateParams {
@@ -30,16 +30,12 @@ impl FeedbackOptionCreateParams {
 
     /// `expand[N]`: also return this related object in full.
     pub fn expand(mut self, field: impl Into<String>) -> Self {
-        self.expand.push(field.into());
+        self.expand.push(Text::from(field.into()));
         self
     }
 }
 
-impl Params for FeedbackOptionCreateParams {
-    fn validate(&self) -> Result<(), Error> {
-        validate::expand(&self.expand)
-    }
-}
+impl Params for FeedbackOptionCreateParams {}
 
 /// The params of `POST /v1/billing/feedback_options/{id}`: changes to a feedback option.
 ///
@@ -53,7 +49,7 @@ impl Params for FeedbackOptionCreateParams {
 #[derive(Clone, Debug, Default, PartialEq, Eq, Serialize)]
 pub struct FeedbackOptionUpdateParams {
     description: Option<Text>,
-    expand: Vec<String>,
+    expand: Vec<Text>,
 }
 
 impl FeedbackOptionUpdateParams {
@@ -70,16 +66,12 @@ impl FeedbackOptionUpdateParams {
 
     /// `expand[N]`: also return this related object in full.
     pub fn expand(mut self, field: impl Into<String>) -> Self {
-        self.expand.push(field.into());
+        self.expand.push(Text::from(field.into()));
         self
     }
 }
 
-impl Params for FeedbackOptionUpdateParams {
-    fn validate(&self) -> Result<(), Error> {
-        validate::expand(&self.expand)
-    }
-}
+impl Params for FeedbackOptionUpdateParams {}
 
 /// The params of `GET /v1/billing/feedback_options`, sent in the query string.
 ///
@@ -96,7 +88,7 @@ pub struct FeedbackOptionListParams {
     limit: Option<u8>,
     starting_after: Option<String>,
     ending_before: Option<String>,
-    expand: Vec<String>,
+    expand: Vec<Text>,
 }
 
 impl FeedbackOptionListParams {

@@ -2,7 +2,7 @@
 
 use super::update_params::CancellationDetails;
 use crate::client::call::Params;
-use crate::{wire::validate, Error};
+use crate::leaf::Text;
 use serde::Serialize;
 
 /// The params of `DELETE /v1/subscriptions/{id}`: cancel now. Sent in the query string, as the
@@ -27,7 +27,7 @@ pub struct SubscriptionCancelParams {
     cancellation_details: Option<CancellationDetails>,
     invoice_now: Option<bool>,
     prorate: Option<bool>,
-    expand: Vec<String>,
+    expand: Vec<Text>,
 }
 
 impl SubscriptionCancelParams {
@@ -56,13 +56,9 @@ impl SubscriptionCancelParams {
 
     /// `expand[N]`: also return this related object in full (e.g. `latest_invoice`).
     pub fn expand(mut self, field: impl Into<String>) -> Self {
-        self.expand.push(field.into());
+        self.expand.push(Text::from(field.into()));
         self
     }
 }
 
-impl Params for SubscriptionCancelParams {
-    fn validate(&self) -> Result<(), Error> {
-        validate::expand(&self.expand)
-    }
-}
+impl Params for SubscriptionCancelParams {}

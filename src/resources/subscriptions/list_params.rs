@@ -1,34 +1,47 @@
 //! The params of `GET /v1/subscriptions`.
 
+use super::SubscriptionStatus;
 use crate::client::call::Params;
-use crate::leaf::{CustomerId, Id};
-use crate::resources::list_params::list_params;
+use crate::leaf::{CustomerId, Id, Text};
+use crate::resources::builders::list_params;
 use crate::Error;
-use serde::Serialize;
+use serde::{Serialize, Serializer};
 
-crate::open_enum! {
-    /// The `status` filter of a subscription list: a status, or `all` / `ended`.
-    pub enum SubscriptionListStatus {
-        /// In good standing.
-        Active = "active",
-        /// Every status, cancelled ones included (without a filter, Stripe leaves cancelled ones out).
-        All = "all",
-        /// Cancelled.
-        Canceled = "canceled",
-        /// Cancelled or `incomplete_expired`.
-        Ended = "ended",
-        /// Its first payment has not succeeded yet.
-        Incomplete = "incomplete",
-        /// Its first payment never succeeded.
-        IncompleteExpired = "incomplete_expired",
-        /// A renewal payment failed and is being retried.
-        PastDue = "past_due",
-        /// Paused.
-        Paused = "paused",
-        /// In a trial.
-        Trialing = "trialing",
-        /// A renewal payment failed for good.
-        Unpaid = "unpaid",
+/// The `status` filter of a subscription list: one [`SubscriptionStatus`], or `all` / `ended`.
+///
+/// A status converts into it, so `.status(SubscriptionStatus::PastDue)` and
+/// `.status(SubscriptionListStatus::All)` both work.
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum SubscriptionListStatus {
+    /// Subscriptions in this status.
+    Is(SubscriptionStatus),
+    /// Every status, cancelled ones included (without a filter, Stripe leaves cancelled ones out).
+    All,
+    /// Cancelled or `incomplete_expired`.
+    Ended,
+}
+
+impl SubscriptionListStatus {
+    /// The value as Stripe spells it on the wire.
+    pub fn as_str(&self) -> &str {
+        match self {
+            SubscriptionListStatus::Is(status) => status.as_str(),
+            SubscriptionListStatus::All => "all",
+            SubscriptionListStatus::Ended => "ended",
+        }
+    }
+}
+
+impl From<SubscriptionStatus> for SubscriptionListStatus {
+    fn from(status: SubscriptionStatus) -> Self {
+        SubscriptionListStatus::Is(status)
+    }
+}
+
+impl Serialize for SubscriptionListStatus {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.as_str())
     }
 }
 
@@ -49,7 +62,7 @@ pub struct SubscriptionListParams {
     limit: Option<u8>,
     starting_after: Option<String>,
     ending_before: Option<String>,
-    expand: Vec<String>,
+    expand: Vec<Text>,
 }
 
 impl SubscriptionListParams {
@@ -70,9 +83,10 @@ impl SubscriptionListParams {
         self
     }
 
-    /// `status`: only subscriptions in this status, or [`All`](SubscriptionListStatus::All).
-    pub fn status(mut self, status: SubscriptionListStatus) -> Self {
-        self.status = Some(status);
+    /// `status`: only subscriptions in this [`SubscriptionStatus`], or
+    /// [`All`](SubscriptionListStatus::All) / [`Ended`](SubscriptionListStatus::Ended).
+    pub fn status(mut self, status: impl Into<SubscriptionListStatus>) -> Self {
+        self.status = Some(status.into());
         self
     }
 }

@@ -60,7 +60,8 @@ pub use object::{
     SubscriptionStatus,
 };
 pub use update_params::{
-    CancellationDetails, PauseCollection, PauseCollectionBehavior, SubscriptionItemUpdate, SubscriptionUpdateParams,
+    CancelAt, CancellationDetails, PauseCollection, PauseCollectionBehavior, SubscriptionItemUpdate,
+    SubscriptionUpdateParams,
 };
 
 use crate::client::call::{Call, Endpoint};

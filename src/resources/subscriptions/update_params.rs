@@ -4,8 +4,9 @@
 use crate::client::call::Params;
 use crate::configurations::{CancellationReasonOption, ProrationBehavior};
 use crate::leaf::{Id, SubscriptionItemId, Text, Timestamp};
+use crate::resources::builders::metadata_update_methods;
 use crate::wire::emptyable::{Emptyable, MetadataUpdate};
-use crate::{wire::validate, Error};
+use crate::Error;
 use serde::Serialize;
 
 crate::open_enum! {
@@ -17,6 +18,50 @@ crate::open_enum! {
         MarkUncollectible = "mark_uncollectible",
         /// Invoices are finalized and voided.
         Void = "void",
+    }
+}
+
+/// `cancel_at`: when the subscription ends.
+///
+/// A plain timestamp converts into it, so `.cancel_at(1_893_456_000)` works, as does
+/// `.cancel_at(Emptyable::Clear)` to undo a scheduled end.
+#[derive(Clone, Debug, PartialEq, Eq)]
+#[non_exhaustive]
+pub enum CancelAt {
+    /// At this time (Unix seconds).
+    At(Timestamp),
+    /// At the latest `current_period_end` among the items, fixed now (flexible billing mode; the
+    /// successor of `cancel_at_period_end` there).
+    MaxPeriodEnd,
+    /// At the earliest `current_period_end` among the items, fixed now (flexible billing mode).
+    MinPeriodEnd,
+}
+
+impl Serialize for CancelAt {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        match self {
+            CancelAt::At(at) => at.serialize(serializer),
+            CancelAt::MaxPeriodEnd => serializer.serialize_str("max_period_end"),
+            CancelAt::MinPeriodEnd => serializer.serialize_str("min_period_end"),
+        }
+    }
+}
+
+impl From<Timestamp> for CancelAt {
+    fn from(at: Timestamp) -> Self {
+        CancelAt::At(at)
+    }
+}
+
+impl From<Timestamp> for Emptyable<CancelAt> {
+    fn from(at: Timestamp) -> Self {
+        Emptyable::Set(CancelAt::At(at))
+    }
+}
+
+impl From<i64> for Emptyable<CancelAt> {
+    fn from(at: i64) -> Self {
+        Emptyable::Set(CancelAt::At(Timestamp::from(at)))
     }
 }
 
@@ -162,14 +207,14 @@ impl SubscriptionItemUpdate {
 /// ```
 #[derive(Clone, Debug, Default, PartialEq, Eq, Serialize)]
 pub struct SubscriptionUpdateParams {
-    cancel_at: Emptyable<Timestamp>,
+    cancel_at: Emptyable<CancelAt>,
     cancel_at_period_end: Option<bool>,
     cancellation_details: Option<CancellationDetails>,
     items: Vec<SubscriptionItemUpdate>,
     metadata: MetadataUpdate,
     pause_collection: Emptyable<PauseCollection>,
     proration_behavior: Option<ProrationBehavior>,
-    expand: Vec<String>,
+    expand: Vec<Text>,
 }
 
 impl SubscriptionUpdateParams {
@@ -178,9 +223,10 @@ impl SubscriptionUpdateParams {
         Self::default()
     }
 
-    /// `cancel_at`: end the subscription at this time (Unix seconds), or [`Emptyable::Clear`] to
-    /// undo a scheduled end (this is how a flexible-billing-mode cancellation from the portal is undone).
-    pub fn cancel_at(mut self, at: impl Into<Emptyable<Timestamp>>) -> Self {
+    /// `cancel_at`: end the subscription at this time (Unix seconds) or period end ([`CancelAt`]),
+    /// or [`Emptyable::Clear`] to undo a scheduled end (this is how a flexible-billing-mode
+    /// cancellation from the portal is undone).
+    pub fn cancel_at(mut self, at: impl Into<Emptyable<CancelAt>>) -> Self {
         self.cancel_at = at.into();
         self
     }
@@ -204,24 +250,6 @@ impl SubscriptionUpdateParams {
         self
     }
 
-    /// `metadata[key]=value`: set one key.
-    pub fn metadata(mut self, key: impl Into<String>, value: impl Into<String>) -> Self {
-        self.metadata = self.metadata.set(key, value);
-        self
-    }
-
-    /// `metadata[key]=`: delete one key.
-    pub fn delete_metadata(mut self, key: impl Into<String>) -> Self {
-        self.metadata = self.metadata.delete(key);
-        self
-    }
-
-    /// Replaces all metadata changes at once (set, delete, or [`MetadataUpdate::clear_all`]).
-    pub fn metadata_update(mut self, update: MetadataUpdate) -> Self {
-        self.metadata = update;
-        self
-    }
-
     /// `pause_collection`: pause collecting payment ([`PauseCollection`]), or
     /// [`Emptyable::Clear`] (`pause_collection=`) to resume it.
     pub fn pause_collection(mut self, pause: impl Into<Emptyable<PauseCollection>>) -> Self {
@@ -237,14 +265,15 @@ impl SubscriptionUpdateParams {
 
     /// `expand[N]`: also return this related object in full (e.g. `latest_invoice`).
     pub fn expand(mut self, field: impl Into<String>) -> Self {
-        self.expand.push(field.into());
+        self.expand.push(Text::from(field.into()));
         self
     }
 }
 
+metadata_update_methods!(SubscriptionUpdateParams);
+
 impl Params for SubscriptionUpdateParams {
     fn validate(&self) -> Result<(), Error> {
-        self.metadata.validate()?;
-        validate::expand(&self.expand)
+        self.metadata.validate()
     }
 }

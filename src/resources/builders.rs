@@ -1,14 +1,16 @@
-//! `list_params!`: the paging half every list call's params share (`limit`, `starting_after`,
-//! `ending_before`, `expand`), written once: builder methods, their check, and [`PageParams`].
+//! Builder methods that several params types share, written once:
 //!
-//! A list params struct declares the four fields itself (so the form keys keep its declaration
-//! order) and invokes the macro with the name of the objects it lists, for the docs.
+//! - `list_params!`: the paging half of every list call's params (`limit`, `starting_after`,
+//!   `ending_before`, `expand`): builder methods, their check, and [`PageParams`]. The struct
+//!   declares the four fields itself (so the form keys keep its declaration order).
+//! - `metadata_update_methods!`: `metadata`, `delete_metadata`, `clear_metadata` and
+//!   `metadata_update` for an update call's `metadata: MetadataUpdate` field.
 //!
 //! [`PageParams`]: crate::list::PageParams
 
 /// Builder methods, `validate_page` and [`PageParams`](crate::list::PageParams) for a struct with
 /// the fields `limit: Option<u8>`, `starting_after: Option<String>`, `ending_before: Option<String>`
-/// and `expand: Vec<String>`.
+/// and `expand: Vec<Text>`.
 macro_rules! list_params {
     ($name:ident, $objects:literal) => {
         impl $name {
@@ -33,18 +35,17 @@ macro_rules! list_params {
 
             /// `expand[N]`: expand this field of every object, e.g. `data.customer`.
             pub fn expand(mut self, field: impl Into<String>) -> Self {
-                self.expand.push(field.into());
+                self.expand.push($crate::leaf::Text::from(field.into()));
                 self
             }
 
-            /// The checks of the paging fields and `expand`.
+            /// The checks of the paging fields (`expand` entries check themselves).
             fn validate_page(&self) -> Result<(), $crate::Error> {
                 $crate::client::list::validate_paging(
                     self.limit,
                     self.starting_after.as_deref(),
                     self.ending_before.as_deref(),
-                )?;
-                $crate::wire::validate::expand(&self.expand)
+                )
             }
         }
 
@@ -60,3 +61,36 @@ macro_rules! list_params {
     };
 }
 pub(crate) use list_params;
+
+/// `metadata`, `delete_metadata`, `clear_metadata` and `metadata_update` for a struct with the
+/// field `metadata: MetadataUpdate` (checked by its `Params::validate` with `metadata.validate()`).
+macro_rules! metadata_update_methods {
+    ($name:ident) => {
+        impl $name {
+            /// `metadata[key]=value`: set one key.
+            pub fn metadata(mut self, key: impl Into<String>, value: impl Into<String>) -> Self {
+                self.metadata = self.metadata.set(key, value);
+                self
+            }
+
+            /// `metadata[key]=`: delete one key.
+            pub fn delete_metadata(mut self, key: impl Into<String>) -> Self {
+                self.metadata = self.metadata.delete(key);
+                self
+            }
+
+            /// `metadata=`: delete every key. Cannot be combined with setting or deleting keys.
+            pub fn clear_metadata(mut self) -> Self {
+                self.metadata = self.metadata.and_clear_all();
+                self
+            }
+
+            /// Replaces all metadata changes at once.
+            pub fn metadata_update(mut self, update: $crate::MetadataUpdate) -> Self {
+                self.metadata = update;
+                self
+            }
+        }
+    };
+}
+pub(crate) use metadata_update_methods;
