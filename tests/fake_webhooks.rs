@@ -17,7 +17,7 @@ use stripe_billing_portal::customers::Customer;
 use stripe_billing_portal::sessions::{Session, SessionCreateParams};
 use stripe_billing_portal::subscriptions::Subscription;
 use stripe_billing_portal::testing::{fixtures, Action, FakeStripe};
-use stripe_billing_portal::webhooks::{EventData, Verifier, WebhookError};
+use stripe_billing_portal::webhooks::{CancellationMode, Event, EventData, SubscriptionChange, Verifier, WebhookError};
 use tokio::sync::mpsc;
 
 /// A webhook receiver on 127.0.0.1: answers the statuses in `script` in turn (then 200), and
@@ -46,6 +46,14 @@ async fn receiver(script: Vec<u16>) -> (String, mpsc::UnboundedReceiver<(String,
     (url, received)
 }
 
+/// Whether the crate reads the event as a scheduled cancellation at the period end.
+fn scheduled(event: &Event) -> bool {
+    let changes = event.subscription_changes().unwrap();
+    changes.iter().any(|change| {
+        matches!(change, SubscriptionChange::CancellationScheduled { mode: CancellationMode::AtPeriodEnd, .. })
+    })
+}
+
 #[tokio::test]
 async fn delivered_events_verify_with_the_crates_verifier() {
     let fake = FakeStripe::start().await.unwrap();
@@ -63,13 +71,16 @@ async fn delivered_events_verify_with_the_crates_verifier() {
     fake.act(&session.url, Action::cancel_subscription(&seeded.subscription)).unwrap();
 
     let (signature, body) = received.recv().await.unwrap();
-    let verifier = Verifier::new(&secret);
+    let verifier = Verifier::new(&secret).unwrap();
     let event = verifier.construct_event(&body, &signature).unwrap();
     let EventData::CustomerSubscriptionUpdated(subscription) = &event.data else { panic!("{:?}", event.data) };
     assert_eq!(subscription.id, seeded.subscription);
     assert!(subscription.cancel_at.is_some());
-    assert!(event.subscription_update().unwrap().cancellation_scheduled());
-    assert!(matches!(Verifier::new("whsec_other").verify(&body, &signature), Err(WebhookError::NoMatchingSignature)));
+    assert!(scheduled(&event));
+    assert!(matches!(
+        Verifier::new("whsec_other").unwrap().verify(&body, &signature),
+        Err(WebhookError::NoMatchingSignature)
+    ));
 
     // billing_portal.session.created was not subscribed to, so only the update was sent.
     fake.wait_for_deliveries(1).await;
@@ -84,6 +95,42 @@ async fn delivered_events_verify_with_the_crates_verifier() {
 }
 
 #[tokio::test]
+async fn the_crate_reads_the_fakes_portal_events_as_the_real_ones() {
+    let fake = FakeStripe::start().await.unwrap();
+    let seeded = fake.seed_subscription().unwrap();
+    let (url, mut received) = receiver(vec![]).await;
+    let secret =
+        fake.register_webhook(&url, &["customer.subscription.updated", "customer.subscription.deleted"]).unwrap();
+    let verifier = Verifier::new(&secret).unwrap();
+    let session = fake
+        .post("/v1/billing_portal/sessions", &[("customer", &seeded.customer), ("return_url", "https://e.com")])
+        .unwrap();
+    let url = session["url"].as_str().unwrap();
+    fake.act(url, Action::cancel_subscription(&seeded.subscription).reason("other").comment("Moving")).unwrap();
+    fake.advance(Duration::from_secs(31 * 86_400));
+    let mut changes = Vec::new();
+    for _ in 0..3 {
+        let (signature, body) = received.recv().await.unwrap();
+        let event = verifier.construct_event(&body, &signature).unwrap();
+        changes.extend(event.subscription_changes().unwrap().iter().cloned());
+    }
+    let [first, second, last] = changes.as_slice() else { panic!("{changes:?}") };
+    let SubscriptionChange::CancellationScheduled { mode: CancellationMode::AtPeriodEnd, cancel_at: Some(at), details } =
+        first
+    else {
+        panic!("{first:?}")
+    };
+    assert_eq!(details.feedback, None, "the first event has no feedback");
+    let SubscriptionChange::CancellationScheduled { details, .. } = second else { panic!("{second:?}") };
+    assert_eq!(
+        (details.feedback.as_ref().map(|f| f.to_string()), details.comment.as_deref()),
+        (Some("other".to_owned()), Some("Moving"))
+    );
+    let SubscriptionChange::Canceled { ended_at, .. } = last else { panic!("{last:?}") };
+    assert_eq!(*ended_at, Some(*at));
+}
+
+#[tokio::test]
 async fn failed_deliveries_are_retried_with_the_same_event() {
     let fake = FakeStripe::builder().webhook_retries(3, Duration::from_millis(5)).start().await.unwrap();
     let (url, mut received) = receiver(vec![500, 503]).await;
@@ -92,7 +139,7 @@ async fn failed_deliveries_are_retried_with_the_same_event() {
     let mut ids = Vec::new();
     for _ in 0..3 {
         let (signature, body) = received.recv().await.unwrap();
-        ids.push(Verifier::new(&secret).construct_event(&body, &signature).unwrap().id);
+        ids.push(Verifier::new(&secret).unwrap().construct_event(&body, &signature).unwrap().id);
     }
     assert!(ids.iter().all(|id| *id == ids[0]), "one event, three attempts: {ids:?}");
     fake.wait_for_deliveries(3).await;
@@ -142,7 +189,7 @@ async fn disabled_and_deleted_endpoints_receive_nothing() {
 fn fixtures_decode_into_the_crates_types() {
     let subscription: Subscription =
         fixtures::subscription().id("sub_1").customer("cus_1").price("price_1").quantity(2).build().unwrap();
-    assert_eq!((subscription.id.as_str(), subscription.customer.as_deref()), ("sub_1", Some("cus_1")));
+    assert_eq!((subscription.id.as_str(), subscription.customer_id()), ("sub_1", "cus_1"));
     assert_eq!(subscription.items.data[0].quantity, Some(2));
     let canceling: Subscription = fixtures::subscription().cancel_at(1_800_000_000).build().unwrap();
     assert_eq!(canceling.cancel_at, Some(1_800_000_000));
@@ -168,8 +215,10 @@ fn signed_fixture_events_pass_the_verifier() {
         .object(fixtures::subscription().id("sub_1").status("canceled").build_json())
         .signed_at("whsec_test", 1_800_000_000);
     assert!(webhook.signature.starts_with("t=1800000000,v1="));
-    let event =
-        Verifier::new("whsec_test").construct_event_at(&webhook.body, &webhook.signature, 1_800_000_000).unwrap();
+    let event = Verifier::new("whsec_test")
+        .unwrap()
+        .construct_event_at(&webhook.body, &webhook.signature, 1_800_000_000)
+        .unwrap();
     assert_eq!(webhook.event_id(), "evt_1");
     let EventData::CustomerSubscriptionDeleted(subscription) = event.data else { panic!() };
     assert_eq!(subscription.id, "sub_1");
@@ -177,7 +226,16 @@ fn signed_fixture_events_pass_the_verifier() {
         .object(fixtures::subscription().cancel_at(1_800_000_000).build_json())
         .previous_attributes(serde_json::json!({"cancel_at": null, "cancellation_details": {"reason": null}}))
         .signed_at("whsec_test", 1_800_000_000);
-    let event =
-        Verifier::new("whsec_test").construct_event_at(&updated.body, &updated.signature, 1_800_000_000).unwrap();
-    assert!(event.subscription_update().unwrap().cancellation_scheduled());
+    let event = Verifier::new("whsec_test")
+        .unwrap()
+        .construct_event_at(&updated.body, &updated.signature, 1_800_000_000)
+        .unwrap();
+    let changes = event.subscription_changes().unwrap();
+    assert!(
+        matches!(
+            changes.first(),
+            Some(SubscriptionChange::CancellationScheduled { mode: CancellationMode::At(1_800_000_000), .. })
+        ),
+        "{changes:?}"
+    );
 }
