@@ -1,57 +1,66 @@
-//! The quickstart example, run offline against its embedded mock, so it cannot rot; and the mock's
-//! own promises (Stripe-shaped sessions and errors).
+//! The quickstart example, run against the fake Stripe (feature `testing`), so it cannot rot; and
+//! the embedded mock the other examples still use (Stripe-shaped sessions and errors).
+
+#![cfg(feature = "testing")]
 
 #[allow(dead_code)]
 #[path = "../examples/quickstart.rs"]
 mod quickstart;
 
-use quickstart::connect::{DemoIds, Target};
-use quickstart::mock_stripe::MockStripe;
+#[allow(dead_code)]
+#[path = "../examples/support/mock_stripe.rs"]
+mod mock_stripe;
+
+use mock_stripe::MockStripe;
 use stripe_billing_portal::sessions::{FlowData, SessionCreateParams, SessionFlowKind};
+use stripe_billing_portal::testing::{FakeStripe, SECRET_KEY};
 use stripe_billing_portal::{ApiErrorKind, Client, Error};
 
-/// The `-d` arguments of each `curl` command in the output, joined back into form bodies.
-fn curl_bodies(output: &str) -> Vec<String> {
+/// The `-d` arguments of each `curl` command in the output, decoded into form pairs.
+fn curl_pairs(output: &str) -> Vec<Vec<(String, String)>> {
     output
         .split("curl -X POST")
         .skip(1)
         .map(|command| {
-            command
+            let body = command
                 .lines()
                 .filter_map(|line| line.trim().strip_prefix("-d "))
                 .map(|arg| arg.trim_end_matches(" \\").trim_matches('\''))
                 .collect::<Vec<_>>()
-                .join("&")
+                .join("&");
+            url::form_urlencoded::parse(body.as_bytes()).into_owned().collect()
         })
         .collect()
 }
 
 #[tokio::test]
 async fn the_quickstart_runs_offline_and_prints_exactly_what_it_sent() {
-    let target = Target::from_vars(None, None);
-    assert_eq!(target, Target::EmbeddedMock);
-    assert!(target.describe().starts_with("Mode: embedded mock"));
-
-    let (client, mock) = target.connect().await.unwrap();
-    let mock = mock.expect("the embedded mock is started");
+    let fake = FakeStripe::start().await.unwrap();
+    let ids = quickstart::Ids::seed(&fake).unwrap();
     let mut output = Vec::new();
-    let created = quickstart::run(&client, &DemoIds::default(), &mut output).await.unwrap();
+    let sessions = quickstart::run(&fake.client(), &ids, &mut output).await.unwrap();
+    quickstart::play_the_customer(&fake, &ids, &sessions, &mut output).unwrap();
     let output = String::from_utf8(output).unwrap();
 
-    let expected = quickstart::sessions(&DemoIds::default()).len();
-    assert_eq!(created, expected);
+    let expected = quickstart::sessions(&ids).len();
+    assert_eq!(sessions.len(), expected);
     assert_eq!(expected, 7, "the home page and six deep-link flows");
 
-    // Every request the mock received is printed, pair for pair, as a curl command (the last
+    // Every request the fake received is printed, pair for pair, as a curl command (the last
     // one is the error case).
-    let received = mock.received_bodies();
+    let received: Vec<Vec<(String, String)>> = fake
+        .requests()
+        .into_iter()
+        .filter(|request| request.path == "/v1/billing_portal/sessions")
+        .map(|request| request.params)
+        .collect();
     assert_eq!(received.len(), expected + 1);
-    assert_eq!(curl_bodies(&output), received);
+    assert_eq!(curl_pairs(&output), received);
 
     // Every session's portal URL is printed, and each flow came back as requested.
     let urls: Vec<&str> = output.lines().filter_map(|line| line.strip_prefix("-> portal URL: ")).collect();
     assert_eq!(urls.len(), expected);
-    assert!(urls.iter().all(|url| url.starts_with(&format!("{}/p/session/test_bps_", mock.base_url()))), "{urls:?}");
+    assert!(urls.iter().all(|url| url.starts_with(&format!("{}/p/session/test_", fake.base_url()))), "{urls:?}");
     for flow in [
         "payment_method_update",
         "customer_update",
@@ -63,19 +72,14 @@ async fn the_quickstart_runs_offline_and_prints_exactly_what_it_sent() {
         assert!(output.contains(&format!("flow: {flow})")), "{flow} missing from:\n{output}");
     }
     assert!(output.contains("code resource_missing, param customer"), "{output}");
-    assert!(!output.contains("sk_test_embedded_mock"), "the key is masked");
-}
+    assert!(!output.contains(SECRET_KEY), "the key is masked");
 
-#[test]
-fn the_mode_follows_the_environment() {
-    let stripe = Target::from_vars(Some("sk_test_123".into()), None);
-    assert!(stripe.describe().contains("https://api.stripe.com"));
-    let stripe_mock = Target::from_vars(None, Some("http://127.0.0.1:12111".into()));
-    assert_eq!(
-        stripe_mock,
-        Target::Stripe { secret_key: "sk_test_123".into(), base_url: Some("http://127.0.0.1:12111".into()) }
+    // The customer cancels; the portal's event follows.
+    assert!(
+        output.contains("-> event customer.subscription.updated (previous_attributes: {\"cancel_at\":null"),
+        "{output}"
     );
-    assert!(stripe_mock.describe().contains("http://127.0.0.1:12111"));
+    assert!(fake.object(&ids.subscription).unwrap()["cancel_at"].is_i64());
 }
 
 async fn mock_and_client() -> (MockStripe, Client) {
