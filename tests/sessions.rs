@@ -435,8 +435,11 @@ async fn unknown_values_and_new_fields_decode() {
     let session = client.sessions().create(SessionCreateParams::new("cus_123")).send().await.unwrap();
     assert_eq!(session.locale, Some(Locale::Other("tlh".into())));
     let flow = session.flow.unwrap();
-    assert_eq!(flow.kind, SessionFlowKind::Other("subscription_gift".into()));
-    assert_eq!(flow.after_completion, Some(SessionAfterCompletion::Other("confetti".into())));
+    let SessionFlowKind::Other(unknown) = &flow.kind else { panic!("{:?}", flow.kind) };
+    assert_eq!(unknown.kind, "subscription_gift");
+    assert_eq!(unknown.data, None, "the fixture has no `subscription_gift` object");
+    let Some(SessionAfterCompletion::Other(unknown)) = &flow.after_completion else { panic!("{flow:?}") };
+    assert_eq!(unknown.kind, "confetti");
     let configuration = session.configuration.unwrap();
     assert_eq!(configuration.id(), "bpc_1Pgc70B7WZ01zgkWSnFO04Vt");
     assert!(configuration.as_object().is_some());

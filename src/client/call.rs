@@ -1,4 +1,4 @@
-//! One API call: its [`Params`] and the [`Call`] builder that sends it, previews it, or both.
+//! One API call: the [`Call`] builder that sends it, previews it, or both.
 
 use super::options::RequestOptions;
 use super::preview::Preview;
@@ -8,15 +8,6 @@ use serde::de::DeserializeOwned;
 use serde::Serialize;
 use std::marker::PhantomData;
 use std::time::Duration;
-
-/// A request's parameters: form-encodable, with the rules Stripe states that types cannot hold.
-pub trait Params: Serialize {
-    /// Checks what the types cannot express; the error names the parameter by its bracketed path.
-    /// Runs before anything is encoded or sent.
-    fn validate(&self) -> Result<(), Error> {
-        Ok(())
-    }
-}
 
 /// A decoded response together with what the exchange said about it.
 #[derive(Clone, Debug)]
@@ -119,7 +110,7 @@ impl<P: std::fmt::Debug, T> std::fmt::Debug for Call<P, T> {
     }
 }
 
-impl<P: Params, T: DeserializeOwned> Call<P, T> {
+impl<P: Serialize, T: DeserializeOwned> Call<P, T> {
     pub(crate) fn new(client: &Client, endpoint: Endpoint, params: P) -> Self {
         Self { client: client.clone(), endpoint, params, options: RequestOptions::default(), response: PhantomData }
     }
@@ -176,9 +167,9 @@ impl<P: Params, T: DeserializeOwned> Call<P, T> {
         &self.options
     }
 
-    /// Validates and encodes, returning `(method, path, encoded params)`.
+    /// Encodes, returning `(method, path, encoded params)`. The params' leaf types and
+    /// `Serialize` impls carry their rules: a broken value fails here, named by its path.
     fn prepare(&self) -> Result<(Method, String, String), Error> {
-        self.params.validate()?;
         let path = self.endpoint.path()?;
         let encoded = form::to_string(&self.params)?;
         Ok((self.endpoint.method.clone(), path, encoded))

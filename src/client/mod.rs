@@ -15,7 +15,7 @@ pub(crate) mod secret;
 mod trace;
 
 pub use builder::{ClientBuilder, DEFAULT_API_VERSION, DEFAULT_BASE_URL, DEFAULT_TIMEOUT};
-pub use call::{ApiResponse, Call, Params};
+pub use call::{ApiResponse, Call};
 pub use options::{RequestOptions, MAX_IDEMPOTENCY_KEY_LEN};
 pub use preview::Preview;
 

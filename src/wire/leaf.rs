@@ -47,6 +47,21 @@ impl Problem {
     }
 }
 
+/// The message for a string leaf. A URL that fails the cheap check is parsed in full, only then,
+/// so that the message says what a URL parser finds wrong with it.
+fn string_message(problem: Problem, value: &str) -> String {
+    if problem != Problem::NotUrl {
+        return problem.message(&value);
+    }
+    match url::Url::parse(value) {
+        Err(err) => format!("{value:?} is not an absolute URL ({err})"),
+        Ok(url) if !matches!(url.scheme(), "http" | "https") || !url.has_host() => {
+            format!("{value:?} must be an http or https URL")
+        }
+        Ok(_) => problem.message(&value),
+    }
+}
+
 /// The error of a `parse` constructor: the value and what is wrong with it.
 #[derive(Clone, Debug, PartialEq, Eq, thiserror::Error)]
 #[error("{0}")]
@@ -102,7 +117,7 @@ macro_rules! string_leaf {
             pub fn parse(value: impl Into<String>) -> Result<Self, LeafError> {
                 let leaf = Self::from(value.into());
                 match leaf.problem {
-                    Some(problem) => Err(LeafError(problem.message(&leaf.value))),
+                    Some(problem) => Err(LeafError(string_message(problem, &leaf.value))),
                     None => Ok(leaf),
                 }
             }
@@ -171,7 +186,7 @@ macro_rules! string_leaf {
         impl Serialize for $name {
             fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
                 match self.problem {
-                    Some(problem) => Err(S::Error::custom(problem.message(&self.value))),
+                    Some(problem) => Err(S::Error::custom(string_message(problem, &self.value))),
                     None => serializer.serialize_str(&self.value),
                 }
             }
@@ -299,15 +314,27 @@ number_leaf!(
     |value| (!(1..=MAX_TIMESTAMP).contains(&value)).then_some(Problem::TimestampRange)
 );
 
-/// A value that always refuses to serialize with `reason`: a params type's `Serialize` writes it
+/// A value that always refuses to serialize with its reason: a params type's `Serialize` writes it
 /// in place of a field that breaks a rule involving other fields, so the encoder names that
 /// field's bracketed path in the error.
-#[allow(dead_code)] // adopted by the params types as they move onto leaf types
-pub(crate) struct Refuse<'a>(pub(crate) &'a str);
+pub(crate) struct Refuse<M>(pub(crate) M);
 
-impl Serialize for Refuse<'_> {
+impl<M: fmt::Display> Serialize for Refuse<M> {
     fn serialize<S: Serializer>(&self, _serializer: S) -> Result<S::Ok, S::Error> {
-        Err(S::Error::custom(self.0))
+        Err(S::Error::custom(&self.0))
+    }
+}
+
+/// A borrowed string checked as an [`Id`] when it is serialized: for params that keep a plain
+/// `String` (the paging cursors that auto-pagination moves).
+pub(crate) struct AsId<'a>(pub(crate) &'a str);
+
+impl Serialize for AsId<'_> {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        match id_problem(self.0, "") {
+            Some(problem) => Err(S::Error::custom(string_message(problem, self.0))),
+            None => serializer.serialize_str(self.0),
+        }
     }
 }
 
