@@ -6,9 +6,9 @@
 
 use serde_json::Value;
 use stripe_billing_portal::sessions::{
-    AfterCompletion, AfterExpiration, FlowData, Locale, SessionAfterCompletion, SessionCreateParams, SessionFlowKind,
-    SessionRetention, SessionSubscription, SessionSubscriptionCancel, SubscriptionCancel, SubscriptionUpdateConfirm,
-    SubscriptionUpdateConfirmItem,
+    AfterCompletion, AfterExpiration, Flow, FlowData, FlowType, Locale, SessionAfterCompletion, SessionAfterExpiration,
+    SessionCreateParams, SessionFlowKind, SessionRetention, SessionSubscription, SessionSubscriptionCancel,
+    SubscriptionCancel, SubscriptionUpdateConfirm, SubscriptionUpdateConfirmItem,
 };
 use stripe_billing_portal::{ApiErrorKind, Client, Error, ErrorType, Expandable};
 use wiremock::matchers::{method, path};
@@ -405,6 +405,37 @@ async fn invalid_params_are_refused_before_sending() {
             "invalid parameter `flow_data[subscription_update_confirm][discounts][0][promotion_code]`: must not be empty",
         ),
         (SessionCreateParams::new("cus_1").expand(""), "invalid parameter `expand[0]`: must not be empty"),
+        (
+            SessionCreateParams::new("cus_1 "),
+            "invalid parameter `customer`: \"cus_1 \" must not contain whitespace or control characters",
+        ),
+        (SessionCreateParams::new("sub_1"), "invalid parameter `customer`: \"sub_1\" is not a `cus_…` id"),
+        (
+            SessionCreateParams::new("cus_1").configuration("default"),
+            "invalid parameter `configuration`: \"default\" is not a `bpc_…` id",
+        ),
+        (
+            SessionCreateParams::new("cus_1").flow_data(FlowData::new(SubscriptionUpdateConfirm::new(
+                "sub_1",
+                SubscriptionUpdateConfirmItem::new_quantity("si_1", 0),
+            ))),
+            "invalid parameter `flow_data[subscription_update_confirm][items][0][quantity]`: must be at least 1",
+        ),
+        (
+            SessionCreateParams::new("cus_1").flow_data(FlowData::new(SubscriptionUpdateConfirm::new(
+                "sub_1",
+                SubscriptionUpdateConfirmItem::new_price("si_1", "price\t1"),
+            ))),
+            "invalid parameter `flow_data[subscription_update_confirm][items][0][price]`: \"price\\t1\" must not contain whitespace or control characters",
+        ),
+        (
+            SessionCreateParams::new("cus_1").after_expiration(AfterExpiration::customer_login().expires_at(0)),
+            "invalid parameter `after_expiration[customer_login][expires_at]`: 0 is not a Unix timestamp in seconds between 1 and 253402300799",
+        ),
+        (
+            SessionCreateParams::new("cus_1").flow_data(Flow::other("", Value::Null)),
+            "invalid parameter `flow_data[type]`: must be a flow type without `[` or `]`",
+        ),
     ];
     for (params, message) in cases {
         let err = client.sessions().create(params.clone()).send().await.unwrap_err();
@@ -420,6 +451,47 @@ async fn invalid_params_are_refused_before_sending() {
         "invalid parameter `Idempotency-Key`: is 256 characters long; Stripe accepts at most 255"
     );
     assert!(server.received_requests().await.unwrap().is_empty(), "nothing was sent");
+}
+
+#[test]
+fn a_flow_the_crate_does_not_know_is_sent_as_the_official_sdk_sends_it() {
+    // echo '{"customer":"cus_123","flow_data":{"type":"subscription_gift","subscription_gift":{"months":[3,6],"recipient":{"email":"a b@example.com"},"subscription":"sub_123"},"after_completion":{"type":"portal_homepage"}}}' | ../shared/tools/stripe-encode
+    const GOLDEN: &str = "customer=cus_123&flow_data[type]=subscription_gift&flow_data[subscription_gift][months][0]=3&flow_data[subscription_gift][months][1]=6&flow_data[subscription_gift][recipient][email]=a+b%40example.com&flow_data[subscription_gift][subscription]=sub_123&flow_data[after_completion][type]=portal_homepage";
+    let flow = Flow::other(
+        "subscription_gift",
+        serde_json::json!({"subscription": "sub_123", "recipient": {"email": "a b@example.com"}, "months": [3, 6]}),
+    );
+    assert_eq!(flow.flow_type(), FlowType::Other("subscription_gift".into()));
+    let params = SessionCreateParams::new("cus_123")
+        .flow_data(FlowData::new(flow).after_completion(AfterCompletion::portal_homepage()));
+    let client = Client::new(KEY).unwrap();
+    assert_eq!(client.sessions().create(params).preview().unwrap().body(), GOLDEN);
+}
+
+#[tokio::test]
+async fn only_the_sibling_that_type_names_is_decoded() {
+    let mut body = session_fixture(Some("subscription_cancel"));
+    // Siblings `type` does not name are skipped unread, even when they would not decode.
+    body["flow"]["subscription_update_confirm"] = serde_json::json!({"items": "not a list"});
+    body["flow"]["subscription_update"] = serde_json::json!(42);
+    body["after_expiration"] =
+        serde_json::json!({"customer_login": {"expires_at": 1767225600}, "type": "customer_login"});
+    let (_server, client) = stripe_answering(200, body).await;
+    let session = client.sessions().create(SessionCreateParams::new("cus_123")).send().await.unwrap();
+    let Some(SessionFlowKind::SubscriptionCancel(cancel)) = session.flow.map(|flow| flow.kind) else {
+        panic!("expected a cancel flow");
+    };
+    assert_eq!(cancel.subscription.as_deref(), Some("subscription"));
+    let Some(SessionAfterExpiration::CustomerLogin(login)) = session.after_expiration else { panic!("no login") };
+    assert_eq!(login.expires_at, Some(1767225600));
+
+    // An unknown flow keeps its type and its sibling's JSON.
+    let mut body = session_fixture(Some("subscription_gift"));
+    body["flow"]["subscription_gift"] = serde_json::json!({"months": 3});
+    let (_server, client) = stripe_answering(200, body).await;
+    let session = client.sessions().create(SessionCreateParams::new("cus_123")).send().await.unwrap();
+    let Some(SessionFlowKind::Other(unknown)) = session.flow.map(|flow| flow.kind) else { panic!("not Other") };
+    assert_eq!((unknown.kind.as_str(), unknown.data), ("subscription_gift", Some(serde_json::json!({"months": 3}))));
 }
 
 #[tokio::test]

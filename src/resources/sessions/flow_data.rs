@@ -13,6 +13,7 @@
 //! | pick a new plan | [`FlowData::subscription_update`] | `flow_data[subscription_update][subscription]` |
 //! | confirm a given change | [`SubscriptionUpdateConfirm`] | `flow_data[subscription_update_confirm][items][0][id]`, … |
 
+use crate::wire::form::Ordered;
 use crate::wire::leaf::{Id, Quantity, Refuse, SubscriptionId, SubscriptionItemId, Url};
 use crate::wire::tagged::{serialize_tagged, write_tagged};
 use serde::ser::{SerializeMap, SerializeStruct, Serializer};
@@ -54,7 +55,7 @@ pub enum Flow {
     SubscriptionUpdateConfirm(SubscriptionUpdateConfirm),
     /// A flow this version of the crate does not know yet: `flow_data[type]={flow_type}` and its
     /// data under `flow_data[{flow_type}][…]`, encoded from any JSON object (`params`; `null`
-    /// sends no data). Unknown flows are written in key order.
+    /// sends no data), as Stripe's own SDKs would.
     Other {
         /// The flow's `type`, as Stripe documents it.
         flow_type: String,
@@ -166,7 +167,8 @@ impl Serialize for FlowData {
     fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut s = match &self.flow {
             Flow::Other { flow_type, params } => {
-                return serialize_other_flow(serializer, flow_type, params, self.after_completion.as_ref())
+                let after_completion = self.after_completion.as_ref();
+                return Ordered(OtherFlow { flow_type, params, after_completion }).serialize(serializer);
             }
             _ => serializer.serialize_struct("FlowData", 3)?,
         };
@@ -190,24 +192,28 @@ impl Serialize for FlowData {
     }
 }
 
-/// An unknown flow: its sibling's name is only known at run time, so the object is written as a
-/// map (entries in key order). A `type` that is empty or holds brackets has no spelling.
-fn serialize_other_flow<S: Serializer>(
-    serializer: S,
-    flow_type: &str,
-    params: &serde_json::Value,
-    after_completion: Option<&AfterCompletion>,
-) -> Result<S::Ok, S::Error> {
-    let mut map = serializer.serialize_map(None)?;
-    if flow_type.is_empty() || flow_type.contains(['[', ']']) {
-        map.serialize_entry("type", &Refuse("must be a flow type without `[` or `]`"))?;
+/// An unknown flow: the sibling's name is only known at run time, so the object is written as a
+/// map kept in its order (`type`, the sibling, `after_completion`). A `type` that is empty or
+/// holds brackets has no spelling.
+struct OtherFlow<'a> {
+    flow_type: &'a str,
+    params: &'a serde_json::Value,
+    after_completion: Option<&'a AfterCompletion>,
+}
+
+impl Serialize for OtherFlow<'_> {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut map = serializer.serialize_map(None)?;
+        if self.flow_type.is_empty() || self.flow_type.contains(['[', ']']) {
+            map.serialize_entry("type", &Refuse("must be a flow type without `[` or `]`"))?;
+        }
+        map.serialize_entry("type", self.flow_type)?;
+        map.serialize_entry(self.flow_type, self.params)?;
+        if let Some(after_completion) = self.after_completion {
+            map.serialize_entry("after_completion", after_completion)?;
+        }
+        map.end()
     }
-    map.serialize_entry("type", flow_type)?;
-    map.serialize_entry(flow_type, params)?;
-    if let Some(after_completion) = after_completion {
-        map.serialize_entry("after_completion", after_completion)?;
-    }
-    map.end()
 }
 
 /// `flow_data[subscription_cancel]`: the subscription to cancel, and an optional retention offer.
