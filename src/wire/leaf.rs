@@ -58,7 +58,8 @@ fn string_message(problem: Problem, value: &str) -> String {
         Ok(url) if !matches!(url.scheme(), "http" | "https") || !url.has_host() => {
             format!("{value:?} must be an http or https URL")
         }
-        Ok(_) => problem.message(&value),
+        // It parses: what is wrong is a space or a control character.
+        Ok(_) => Problem::Whitespace.message(&value),
     }
 }
 
@@ -70,7 +71,7 @@ pub struct LeafError(String);
 fn id_problem(value: &str, prefix: &'static str) -> Option<Problem> {
     if value.is_empty() {
         Some(Problem::Empty)
-    } else if value.chars().any(|c| c.is_whitespace() || c.is_control()) {
+    } else if has_space_or_control(value) {
         Some(Problem::Whitespace)
     } else if !value.starts_with(prefix) || value.len() == prefix.len() {
         Some(Problem::Prefix(prefix))
@@ -79,12 +80,28 @@ fn id_problem(value: &str, prefix: &'static str) -> Option<Problem> {
     }
 }
 
-/// A check of "absolute http(s) URL with a host", without building a full URL: the scheme, then a
-/// non-empty authority, and no whitespace or control character anywhere. Stripe parses the URL
-/// itself; this only refuses what it would certainly refuse, cheaply enough to run on every value.
+/// Whether `value` has whitespace or a control character anywhere: bytes first (ASCII is the
+/// common case), characters only when there is a non-ASCII byte.
+fn has_space_or_control(value: &str) -> bool {
+    let bytes = value.as_bytes();
+    if bytes.iter().all(|&b| b > b' ' && b < 0x7f) {
+        return false;
+    }
+    value.chars().any(|c| c.is_whitespace() || c.is_control())
+}
+
+/// "An absolute http or https URL with a host", as a URL parser decides it, without building a
+/// URL in the common case: a plain `scheme://host.name[:port]` authority (ASCII letters, digits,
+/// `-` and `.`, a last label that starts with a letter, no `xn--` label, a port of at most
+/// 65535) is accepted at once, since the rest of a URL never makes parsing fail. Anything else
+/// (user info, IP addresses, international names, …) is parsed in full, once, when the value
+/// is built. Whitespace and control characters are refused anywhere.
 fn url_problem(value: &str) -> Option<Problem> {
     if value.is_empty() {
         return Some(Problem::Empty);
+    }
+    if has_space_or_control(value) {
+        return Some(Problem::NotUrl);
     }
     let bytes = value.as_bytes();
     let rest = if bytes.len() > 8 && bytes[..8].eq_ignore_ascii_case(b"https://") {
@@ -94,13 +111,40 @@ fn url_problem(value: &str) -> Option<Problem> {
     } else {
         return Some(Problem::NotUrl);
     };
-    let authority = rest.split(['/', '?', '#']).next().unwrap_or_default();
-    let host = authority.rsplit('@').next().unwrap_or_default();
-    let host_is_empty = host.is_empty() || host.starts_with(':');
-    if host_is_empty || value.chars().any(|c| c.is_whitespace() || c.is_control()) {
+    let end = rest.find(['/', '?', '#', '\\']).unwrap_or(rest.len());
+    let authority = &rest[..end];
+    if authority.is_empty() || authority.starts_with(':') || authority.ends_with('@') {
+        // No host (a parser would take the path's first segment for one).
         return Some(Problem::NotUrl);
     }
-    None
+    if plain_authority(authority) {
+        return None;
+    }
+    match url::Url::parse(value) {
+        Ok(url) if matches!(url.scheme(), "http" | "https") && url.has_host() => None,
+        _ => Some(Problem::NotUrl),
+    }
+}
+
+/// `host.name` or `host.name:port` that a URL parser takes as it is.
+fn plain_authority(authority: &str) -> bool {
+    let (host, port) = match authority.split_once(':') {
+        Some((host, port)) => (host, Some(port)),
+        None => (authority, None),
+    };
+    let port_ok = port.is_none_or(|port| {
+        (1..=5).contains(&port.len())
+            && port.bytes().all(|b| b.is_ascii_digit())
+            && port.parse::<u32>().is_ok_and(|p| p <= 65535)
+    });
+    let mut labels = host.split('.');
+    let labels_ok = labels.clone().all(|label| {
+        !label.is_empty()
+            && label.bytes().all(|b| b.is_ascii_alphanumeric() || b == b'-')
+            && !label.get(..4).is_some_and(|start| start.eq_ignore_ascii_case("xn--"))
+    });
+    let last_ok = labels.next_back().and_then(|last| last.bytes().next()).is_some_and(|b| b.is_ascii_alphabetic());
+    port_ok && labels_ok && last_ok
 }
 
 macro_rules! string_leaf {
