@@ -469,9 +469,10 @@ fn a_flow_the_crate_does_not_know_is_sent_as_the_official_sdk_sends_it() {
 }
 
 #[tokio::test]
-async fn only_the_sibling_that_type_names_is_decoded() {
+async fn the_flow_is_the_variant_that_type_names() {
     let mut body = session_fixture(Some("subscription_cancel"));
-    // Siblings `type` does not name are skipped unread, even when they would not decode.
+    // Siblings `type` does not name are not decoded (beyond the first one, which a real answer
+    // leaves `null`), even when they would not decode.
     body["flow"]["subscription_update_confirm"] = serde_json::json!({"items": "not a list"});
     body["flow"]["subscription_update"] = serde_json::json!(42);
     body["after_expiration"] =

@@ -11,10 +11,9 @@ use super::flow_data::FlowType;
 use super::params::Locale;
 use crate::configurations::Configuration;
 use crate::wire::expandable::{Expandable, Object};
-use crate::wire::tagged::{deserialize_tagged, sibling, DecodeTagged, Extra, Unknown};
-use serde::de::{Deserializer, MapAccess};
+use crate::wire::tagged::{decode_tagged, deserialize_tagged, deserialize_via_tagged, Extra, Unknown};
+use serde::de::{Deserializer, IgnoredAny, MapAccess};
 use serde::Deserialize;
-use serde_json::value::RawValue;
 
 /// A customer portal session: send the customer to [`url`](Session::url).
 #[derive(Clone, Debug, PartialEq, Deserialize)]
@@ -68,15 +67,6 @@ pub enum SessionAfterExpiration {
 pub struct SessionCustomerLogin {
     /// Unix seconds.
     pub expires_at: Option<i64>,
-}
-
-impl DecodeTagged for SessionAfterExpiration {
-    fn decode(tag: &str, raw: Option<&RawValue>) -> serde_json::Result<Self> {
-        Ok(match tag {
-            "customer_login" => SessionAfterExpiration::CustomerLogin(sibling(raw)?),
-            _ => SessionAfterExpiration::Other(Unknown::new(tag, raw)?),
-        })
-    }
 }
 
 /// The `flow` of a session: what happens after completion, and the flow with its own data.
@@ -232,19 +222,14 @@ impl<'de> Extra<'de> for FlowExtra {
     }
 }
 
-impl DecodeTagged for SessionFlowKind {
-    fn decode(tag: &str, raw: Option<&RawValue>) -> serde_json::Result<Self> {
-        Ok(match FlowType::from(tag) {
-            FlowType::PaymentMethodUpdate => SessionFlowKind::PaymentMethodUpdate,
-            FlowType::CustomerUpdate => SessionFlowKind::CustomerUpdate,
-            FlowType::SubscriptionCancel => SessionFlowKind::SubscriptionCancel(sibling(raw)?),
-            FlowType::SubscriptionPause => SessionFlowKind::SubscriptionPause(sibling(raw)?),
-            FlowType::SubscriptionUpdate => SessionFlowKind::SubscriptionUpdate(sibling(raw)?),
-            FlowType::SubscriptionUpdateConfirm => SessionFlowKind::SubscriptionUpdateConfirm(sibling(raw)?),
-            FlowType::Other(_) => SessionFlowKind::Other(Unknown::new(tag, raw)?),
-        })
-    }
-}
+decode_tagged!(SessionFlowKind {
+    "payment_method_update" => IgnoredAny => |_| SessionFlowKind::PaymentMethodUpdate,
+    "customer_update" => IgnoredAny => |_| SessionFlowKind::CustomerUpdate,
+    "subscription_cancel" => SessionSubscriptionCancel => SessionFlowKind::SubscriptionCancel,
+    "subscription_pause" => SessionSubscription => SessionFlowKind::SubscriptionPause,
+    "subscription_update" => SessionSubscription => SessionFlowKind::SubscriptionUpdate,
+    "subscription_update_confirm" => SessionSubscriptionUpdateConfirm => SessionFlowKind::SubscriptionUpdateConfirm,
+} else SessionFlowKind::Other);
 
 #[derive(Default, Deserialize)]
 struct SessionRedirect {
@@ -256,32 +241,26 @@ struct SessionHostedConfirmation {
     custom_message: Option<String>,
 }
 
-impl DecodeTagged for SessionAfterCompletion {
-    fn decode(tag: &str, raw: Option<&RawValue>) -> serde_json::Result<Self> {
-        Ok(match tag {
-            "redirect" => SessionAfterCompletion::Redirect { return_url: sibling::<SessionRedirect>(raw)?.return_url },
-            "hosted_confirmation" => SessionAfterCompletion::HostedConfirmation {
-                custom_message: sibling::<SessionHostedConfirmation>(raw)?.custom_message,
-            },
-            "portal_homepage" => SessionAfterCompletion::PortalHomepage,
-            _ => SessionAfterCompletion::Other(Unknown::new(tag, raw)?),
-        })
-    }
-}
+decode_tagged!(SessionAfterCompletion {
+    "redirect" => SessionRedirect => |r: SessionRedirect| SessionAfterCompletion::Redirect { return_url: r.return_url },
+    "hosted_confirmation" => SessionHostedConfirmation => |h: SessionHostedConfirmation| {
+        SessionAfterCompletion::HostedConfirmation { custom_message: h.custom_message }
+    },
+    "portal_homepage" => IgnoredAny => |_| SessionAfterCompletion::PortalHomepage,
+} else SessionAfterCompletion::Other);
 
 #[derive(Default, Deserialize)]
 struct SessionCouponOffer {
     coupon: Option<String>,
 }
 
-impl DecodeTagged for SessionRetention {
-    fn decode(tag: &str, raw: Option<&RawValue>) -> serde_json::Result<Self> {
-        Ok(match tag {
-            "coupon_offer" => SessionRetention::CouponOffer { coupon: sibling::<SessionCouponOffer>(raw)?.coupon },
-            _ => SessionRetention::Other(Unknown::new(tag, raw)?),
-        })
-    }
-}
+decode_tagged!(SessionRetention {
+    "coupon_offer" => SessionCouponOffer => |c: SessionCouponOffer| SessionRetention::CouponOffer { coupon: c.coupon },
+} else SessionRetention::Other);
+
+decode_tagged!(SessionAfterExpiration {
+    "customer_login" => SessionCustomerLogin => SessionAfterExpiration::CustomerLogin,
+} else SessionAfterExpiration::Other);
 
 impl<'de> Deserialize<'de> for SessionFlow {
     fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
@@ -290,4 +269,4 @@ impl<'de> Deserialize<'de> for SessionFlow {
     }
 }
 
-crate::wire::tagged::deserialize_via_tagged!(SessionAfterCompletion, SessionRetention, SessionAfterExpiration);
+deserialize_via_tagged!(SessionAfterCompletion, SessionRetention, SessionAfterExpiration);
