@@ -26,7 +26,7 @@ use std::fmt;
 enum Problem {
     Empty,
     Whitespace,
-    Prefix(&'static str),
+    Prefix(Prefix),
     NotUrl,
     Zero,
     TimestampRange,
@@ -37,7 +37,7 @@ impl Problem {
         match self {
             Problem::Empty => "must not be empty".to_owned(),
             Problem::Whitespace => format!("{value:?} must not contain whitespace or control characters"),
-            Problem::Prefix(prefix) => format!("{value:?} is not a `{prefix}…` id"),
+            Problem::Prefix(prefix) => format!("{value:?} is not a `{}…` id", prefix.as_str()),
             Problem::NotUrl => format!("{value:?} must be an absolute http or https URL with a host"),
             Problem::Zero => "must be at least 1".to_owned(),
             Problem::TimestampRange => {
@@ -68,12 +68,35 @@ fn string_message(problem: Problem, value: &str) -> String {
 #[error("{0}")]
 pub struct LeafError(String);
 
-fn id_problem(value: &str, prefix: &'static str) -> Option<Problem> {
+/// The id prefixes Stripe fixes, kept as one byte so that a leaf stays small.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+enum Prefix {
+    Any,
+    Cus,
+    Sub,
+    Bpc,
+    Si,
+}
+
+impl Prefix {
+    fn as_str(self) -> &'static str {
+        match self {
+            Prefix::Any => "",
+            Prefix::Cus => "cus_",
+            Prefix::Sub => "sub_",
+            Prefix::Bpc => "bpc_",
+            Prefix::Si => "si_",
+        }
+    }
+}
+
+fn id_problem(value: &str, prefix: Prefix) -> Option<Problem> {
+    let prefix_str = prefix.as_str();
     if value.is_empty() {
         Some(Problem::Empty)
     } else if has_space_or_control(value) {
         Some(Problem::Whitespace)
-    } else if !value.starts_with(prefix) || value.len() == prefix.len() {
+    } else if !value.starts_with(prefix_str) || value.len() == prefix_str.len() {
         Some(Problem::Prefix(prefix))
     } else {
         None
@@ -83,11 +106,20 @@ fn id_problem(value: &str, prefix: &'static str) -> Option<Problem> {
 /// Whether `value` has whitespace or a control character anywhere: bytes first (ASCII is the
 /// common case), characters only when there is a non-ASCII byte.
 fn has_space_or_control(value: &str) -> bool {
-    let bytes = value.as_bytes();
-    if bytes.iter().all(|&b| b > b' ' && b < 0x7f) {
-        return false;
+    const ONES: u64 = u64::from_ne_bytes([0x01; 8]);
+    const HIGH: u64 = u64::from_ne_bytes([0x80; 8]);
+    /// Whether any byte of `x` is at most `b' '` (a space or a C0 control) or at least 0x7f
+    /// (DEL, or not ASCII): eight bytes at a time.
+    fn suspicious(x: u64) -> bool {
+        let below_0x21 = x.wrapping_sub(ONES * 0x21) & !x & HIGH;
+        let above_0x7e = (x | x.wrapping_add(ONES)) & HIGH;
+        below_0x21 | above_0x7e != 0
     }
-    value.chars().any(|c| c.is_whitespace() || c.is_control())
+    let bytes = value.as_bytes();
+    let mut chunks = bytes.chunks_exact(8);
+    let clean = chunks.by_ref().all(|chunk| !suspicious(u64::from_ne_bytes(chunk.try_into().unwrap_or_default())))
+        && chunks.remainder().iter().all(|&b| b > b' ' && b < 0x7f);
+    !clean && value.chars().any(|c| c.is_whitespace() || c.is_control())
 }
 
 /// "An absolute http or https URL with a host", as a URL parser decides it, without building a
@@ -111,7 +143,7 @@ fn url_problem(value: &str) -> Option<Problem> {
     } else {
         return Some(Problem::NotUrl);
     };
-    let end = rest.find(['/', '?', '#', '\\']).unwrap_or(rest.len());
+    let end = rest.bytes().position(|b| matches!(b, b'/' | b'?' | b'#' | b'\\')).unwrap_or(rest.len());
     let authority = &rest[..end];
     if authority.is_empty() || authority.starts_with(':') || authority.ends_with('@') {
         // No host (a parser would take the path's first segment for one).
@@ -128,23 +160,29 @@ fn url_problem(value: &str) -> Option<Problem> {
 
 /// `host.name` or `host.name:port` that a URL parser takes as it is.
 fn plain_authority(authority: &str) -> bool {
-    let (host, port) = match authority.split_once(':') {
-        Some((host, port)) => (host, Some(port)),
-        None => (authority, None),
+    let bytes = authority.as_bytes();
+    let host_end = bytes.iter().position(|&b| b == b':').unwrap_or(bytes.len());
+    let (host, port) = bytes.split_at(host_end);
+    let port_ok = match port {
+        [] => true,
+        [_colon, digits @ ..] => {
+            (1..=5).contains(&digits.len())
+                && digits.iter().all(u8::is_ascii_digit)
+                && digits.iter().fold(0u32, |n, d| n * 10 + u32::from(d - b'0')) <= 65535
+        }
     };
-    let port_ok = port.is_none_or(|port| {
-        (1..=5).contains(&port.len())
-            && port.bytes().all(|b| b.is_ascii_digit())
-            && port.parse::<u32>().is_ok_and(|p| p <= 65535)
-    });
-    let mut labels = host.split('.');
-    let labels_ok = labels.clone().all(|label| {
-        !label.is_empty()
-            && label.bytes().all(|b| b.is_ascii_alphanumeric() || b == b'-')
-            && !label.get(..4).is_some_and(|start| start.eq_ignore_ascii_case("xn--"))
-    });
-    let last_ok = labels.next_back().and_then(|last| last.bytes().next()).is_some_and(|b| b.is_ascii_alphabetic());
-    port_ok && labels_ok && last_ok
+    if !host.iter().all(|&b| b.is_ascii_alphanumeric() || b == b'-' || b == b'.') {
+        return false;
+    }
+    let mut last: &[u8] = &[];
+    for label in host.split(|&b| b == b'.') {
+        if label.is_empty() || label.get(..4).is_some_and(|start| start.eq_ignore_ascii_case(b"xn--")) {
+            return false;
+        }
+        last = label;
+    }
+    // The last label starts with a letter: the host is a name, not an IPv4 address.
+    port_ok && last.first().is_some_and(u8::is_ascii_alphabetic)
 }
 
 macro_rules! string_leaf {
@@ -249,27 +287,27 @@ string_leaf!(
     /// Any Stripe object id: not empty, without whitespace or control characters. No prefix is
     /// assumed, since many ids are chosen by users (coupons, legacy plan ids used as prices).
     Id,
-    |value| id_problem(value, "")
+    |value| id_problem(value, Prefix::Any)
 );
 string_leaf!(
     /// A customer id: `cus_…`.
     CustomerId,
-    |value| id_problem(value, "cus_")
+    |value| id_problem(value, Prefix::Cus)
 );
 string_leaf!(
     /// A subscription id: `sub_…`.
     SubscriptionId,
-    |value| id_problem(value, "sub_")
+    |value| id_problem(value, Prefix::Sub)
 );
 string_leaf!(
     /// A portal configuration id: `bpc_…`.
     ConfigurationId,
-    |value| id_problem(value, "bpc_")
+    |value| id_problem(value, Prefix::Bpc)
 );
 string_leaf!(
     /// A subscription item id: `si_…`.
     SubscriptionItemId,
-    |value| id_problem(value, "si_")
+    |value| id_problem(value, Prefix::Si)
 );
 string_leaf!(
     /// An absolute `http` or `https` URL with a host, such as a `return_url`.
@@ -375,7 +413,7 @@ pub(crate) struct AsId<'a>(pub(crate) &'a str);
 
 impl Serialize for AsId<'_> {
     fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        match id_problem(self.0, "") {
+        match id_problem(self.0, Prefix::Any) {
             Some(problem) => Err(S::Error::custom(string_message(problem, self.0))),
             None => serializer.serialize_str(self.0),
         }
@@ -419,6 +457,40 @@ mod tests {
             "https://exa mple.com",
         ] {
             assert!(!Url::from(bad).is_valid(), "{bad}");
+        }
+    }
+
+    #[test]
+    fn plain_authorities_skip_the_full_parse_and_the_rest_is_parsed() {
+        for plain in ["example.com", "a-b.example.co.uk:443", "localhost:3000", "EXAMPLE.COM"] {
+            assert!(plain_authority(plain), "{plain}");
+        }
+        for parsed in [
+            "127.0.0.1:8080",
+            "user@example.com",
+            "xn--bcher-kva.example",
+            "a..b",
+            "example.com.",
+            "[::1]",
+            "ex_ample.com",
+            "example.com:99999",
+            "1.2.3.4",
+        ] {
+            assert!(!plain_authority(parsed), "{parsed}");
+        }
+        assert!(Url::from("http://127.0.0.1:8080/x").is_valid());
+        assert!(Url::from("https://user@example.com").is_valid());
+        assert!(!Url::from("https://example.com:99999").is_valid());
+        assert!(!Url::from("http://1.2.3.256/").is_valid());
+    }
+
+    #[test]
+    fn whitespace_and_controls_are_found_in_any_position() {
+        for bad in ["a b", "abcdefgh\n", "abcdefghijklmnop\u{7f}", "\u{a0}x", "x\u{2028}", "12345678\t12345678"] {
+            assert!(has_space_or_control(bad), "{bad:?}");
+        }
+        for good in ["", "abc", "abcdefgh", "price_1234567890abcdef", "café_crème", "~!@#$%^&*()"] {
+            assert!(!has_space_or_control(good), "{good:?}");
         }
     }
 
