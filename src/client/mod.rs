@@ -205,7 +205,7 @@ fn finish<T: DeserializeOwned>(
 ) -> Result<ApiResponse<T>, Error> {
     let Exchange { status, request_id, should_retry, body } = exchange;
     if status < 300 {
-        return match serde_json::from_slice(&body) {
+        return match crate::wire::json::from_body(&body) {
             Ok(data) => Ok(ApiResponse { data, status, request_id, idempotency_key, attempts }),
             Err(source) => Err(Error::Decode {
                 status,

@@ -9,6 +9,7 @@
 pub(crate) mod emptyable;
 pub(crate) mod expandable;
 pub mod form;
+pub(crate) mod json;
 pub mod leaf;
 pub(crate) mod open_enum;
 pub(crate) mod tagged;
