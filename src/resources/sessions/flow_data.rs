@@ -12,6 +12,10 @@
 //! | pause a subscription | [`FlowData::subscription_pause`] | `flow_data[subscription_pause][subscription]` |
 //! | pick a new plan | [`FlowData::subscription_update`] | `flow_data[subscription_update][subscription]` |
 //! | confirm a given change | [`SubscriptionUpdateConfirm`] | `flow_data[subscription_update_confirm][items][0][id]`, … |
+//! | a flow this crate does not know yet | [`Flow::other`] | `flow_data[type]=X&flow_data[X][…]` |
+//!
+//! Ids are [`leaf`](crate::leaf) types: `sub_…` and `si_…` where Stripe fixes the prefix, any id
+//! for prices, coupons and promotion codes (users name those), and a quantity is at least 1.
 
 use crate::wire::form::Ordered;
 use crate::wire::leaf::{Id, Quantity, Refuse, SubscriptionId, SubscriptionItemId, Url};
