@@ -11,15 +11,15 @@ use stripe_billing_portal::sessions::{
     SubscriptionCancel, SubscriptionUpdateConfirm, SubscriptionUpdateConfirmItem,
 };
 use stripe_billing_portal::{ApiErrorKind, Client, Error, ErrorType, Expandable};
-use wiremock::matchers::{method, path};
-use wiremock::{Mock, MockServer, Request, ResponseTemplate};
+use support::stripe_answering;
+use support::{assert_post, body_pairs as pairs, fixture, fixtures, header, only_request, pairs as expected, KEY};
+use wiremock::Request;
 
-const KEY: &str = "sk_test_4eC39HqLyjWDarjtT1zdp7dc";
+mod support;
 
 /// Stripe's published `billing_portal.session` fixture, with its flow `type` set to `flow_type`.
 fn session_fixture(flow_type: Option<&str>) -> Value {
-    let all: Value = serde_json::from_str(include_str!("fixtures/stripe-fixtures.json")).unwrap();
-    let mut session = all["billing_portal.session"].clone();
+    let mut session = fixture("billing_portal.session");
     match flow_type {
         Some(flow_type) => session["flow"]["type"] = Value::from(flow_type),
         None => session["flow"] = Value::Null,
@@ -27,51 +27,14 @@ fn session_fixture(flow_type: Option<&str>) -> Value {
     session
 }
 
-/// A mock Stripe answering one session creation with `body`, and a client pointed at it.
-async fn stripe_answering(status: u16, body: Value) -> (MockServer, Client) {
-    let server = MockServer::start().await;
-    Mock::given(method("POST"))
-        .and(path("/v1/billing_portal/sessions"))
-        .respond_with(ResponseTemplate::new(status).set_body_json(body).insert_header("request-id", "req_test_1"))
-        .mount(&server)
-        .await;
-    let client = Client::builder(KEY).base_url(server.uri()).build().unwrap();
-    (server, client)
-}
-
-/// The one request the mock received.
-async fn only_request(server: &MockServer) -> Request {
-    let mut requests = server.received_requests().await.unwrap();
-    assert_eq!(requests.len(), 1, "exactly one request");
-    requests.remove(0)
-}
-
-fn pairs(request: &Request) -> Vec<(String, String)> {
-    url::form_urlencoded::parse(&request.body).into_owned().collect()
-}
-
-fn expected(pairs: &[(&str, &str)]) -> Vec<(String, String)> {
-    pairs.iter().map(|(k, v)| (k.to_string(), v.to_string())).collect()
-}
-
-fn header<'r>(request: &'r Request, name: &str) -> Option<&'r str> {
-    request.headers.get(name).map(|v| v.to_str().unwrap())
-}
-
-/// The headers every session creation carries.
+/// What every session creation carries: a form POST with a generated idempotency key (see
+/// [`assert_post`]), the crate's user agents, and no `Stripe-Account`.
 fn assert_standard_headers(request: &Request) {
-    assert_eq!(request.method.as_str(), "POST");
-    assert_eq!(request.url.path(), "/v1/billing_portal/sessions");
-    assert_eq!(request.url.query(), None);
-    assert_eq!(header(request, "authorization"), Some(format!("Bearer {KEY}").as_str()));
-    assert_eq!(header(request, "stripe-version"), Some("2026-10-28.endive"));
-    assert_eq!(header(request, "content-type"), Some("application/x-www-form-urlencoded"));
+    assert_post(request, "/v1/billing_portal/sessions");
     assert_eq!(header(request, "user-agent"), Some(concat!("stripe-billing-portal/", env!("CARGO_PKG_VERSION"))));
     let client_ua: Value = serde_json::from_str(header(request, "x-stripe-client-user-agent").unwrap()).unwrap();
     assert_eq!(client_ua["lang"], "rust");
     assert_eq!(client_ua["bindings_version"], env!("CARGO_PKG_VERSION"));
-    let key = header(request, "idempotency-key").expect("every POST carries an Idempotency-Key");
-    assert!(uuid::Uuid::parse_str(key).is_ok(), "generated keys are UUIDs: {key}");
     assert_eq!(header(request, "stripe-account"), None);
 }
 
@@ -341,7 +304,9 @@ async fn a_stripe_error_becomes_a_typed_api_error() {
         "request_log_url": "https://dashboard.stripe.com/test/logs/req_test_1",
         "some_future_field": 1
     }});
-    let (server, client) = stripe_answering(400, body).await;
+    let (server, _) = stripe_answering(400, body).await;
+    // Retries on, so that "not retried" is the client's decision.
+    let client = Client::builder(KEY).base_url(server.uri()).build().unwrap();
     let err = client
         .sessions()
         .create(SessionCreateParams::new("cus_123").flow_data(FlowData::subscription_cancel("sub_404")))
@@ -502,8 +467,7 @@ async fn unknown_values_and_new_fields_decode() {
     body["flow"]["after_completion"]["type"] = Value::from("confetti");
     body["brand_new_field"] = serde_json::json!({"nested": [1, 2, 3]});
     // `expand[]=configuration` returns the object: Stripe's own configuration fixture.
-    let all: Value = serde_json::from_str(include_str!("fixtures/stripe-fixtures.json")).unwrap();
-    body["configuration"] = all["billing_portal.configuration"].clone();
+    body["configuration"] = fixtures()["billing_portal.configuration"].clone();
     let (_server, client) = stripe_answering(200, body).await;
     let session = client.sessions().create(SessionCreateParams::new("cus_123")).send().await.unwrap();
     assert_eq!(session.locale, Some(Locale::Other("tlh".into())));
