@@ -143,14 +143,11 @@ fn url_problem(value: &str) -> Option<Problem> {
     } else {
         return Some(Problem::NotUrl);
     };
-    let end = rest.bytes().position(|b| matches!(b, b'/' | b'?' | b'#' | b'\\')).unwrap_or(rest.len());
-    let authority = &rest[..end];
-    if authority.is_empty() || authority.starts_with(':') || authority.ends_with('@') {
+    match plain_authority(rest.as_bytes()) {
+        Authority::Plain => return None,
         // No host (a parser would take the path's first segment for one).
-        return Some(Problem::NotUrl);
-    }
-    if plain_authority(authority) {
-        return None;
+        Authority::Empty => return Some(Problem::NotUrl),
+        Authority::Other => {}
     }
     match url::Url::parse(value) {
         Ok(url) if matches!(url.scheme(), "http" | "https") && url.has_host() => None,
@@ -158,31 +155,54 @@ fn url_problem(value: &str) -> Option<Problem> {
     }
 }
 
-/// `host.name` or `host.name:port` that a URL parser takes as it is.
-fn plain_authority(authority: &str) -> bool {
-    let bytes = authority.as_bytes();
-    let host_end = bytes.iter().position(|&b| b == b':').unwrap_or(bytes.len());
-    let (host, port) = bytes.split_at(host_end);
-    let port_ok = match port {
-        [] => true,
-        [_colon, digits @ ..] => {
-            (1..=5).contains(&digits.len())
-                && digits.iter().all(u8::is_ascii_digit)
-                && digits.iter().fold(0u32, |n, d| n * 10 + u32::from(d - b'0')) <= 65535
+/// What starts the rest of a URL after `scheme://`.
+enum Authority {
+    /// `host.name` or `host.name:port`, which a URL parser takes as it is.
+    Plain,
+    /// Nothing, or a port without a host.
+    Empty,
+    /// Anything else: for the URL parser to judge.
+    Other,
+}
+
+/// Reads the authority at the start of `rest` in one pass: labels of ASCII letters, digits and
+/// `-` between single dots (no `xn--` label, the last one starting with a letter, so not an IPv4
+/// address), then an optional port of at most 65535, up to `/`, `?`, `#`, `\` or the end.
+fn plain_authority(rest: &[u8]) -> Authority {
+    let is_xn = |label: &[u8]| label.get(..4).is_some_and(|start| start.eq_ignore_ascii_case(b"xn--"));
+    let mut label_start = 0;
+    let mut i = 0;
+    while let Some(&b) = rest.get(i) {
+        match b {
+            b'a'..=b'z' | b'A'..=b'Z' | b'0'..=b'9' | b'-' => {}
+            b'.' if i > label_start && !is_xn(&rest[label_start..]) => label_start = i + 1,
+            b':' | b'/' | b'?' | b'#' | b'\\' => break,
+            _ => return Authority::Other,
         }
+        i += 1;
+    }
+    let last = &rest[label_start..i];
+    if i == 0 {
+        return Authority::Empty;
+    }
+    if last.is_empty() || is_xn(last) || !last[0].is_ascii_alphabetic() {
+        return Authority::Other;
+    }
+    let digits = match rest[i..].split_first() {
+        Some((b':', tail)) => {
+            let end = tail.iter().position(|b| matches!(b, b'/' | b'?' | b'#' | b'\\')).unwrap_or(tail.len());
+            &tail[..end]
+        }
+        _ => return Authority::Plain,
     };
-    if !host.iter().all(|&b| b.is_ascii_alphanumeric() || b == b'-' || b == b'.') {
-        return false;
+    let port_ok = (1..=5).contains(&digits.len())
+        && digits.iter().all(u8::is_ascii_digit)
+        && digits.iter().fold(0u32, |n, d| n * 10 + u32::from(d - b'0')) <= 65535;
+    if port_ok {
+        Authority::Plain
+    } else {
+        Authority::Other
     }
-    let mut last: &[u8] = &[];
-    for label in host.split(|&b| b == b'.') {
-        if label.is_empty() || label.get(..4).is_some_and(|start| start.eq_ignore_ascii_case(b"xn--")) {
-            return false;
-        }
-        last = label;
-    }
-    // The last label starts with a letter: the host is a name, not an IPv4 address.
-    port_ok && last.first().is_some_and(u8::is_ascii_alphabetic)
 }
 
 macro_rules! string_leaf {
@@ -462,8 +482,11 @@ mod tests {
 
     #[test]
     fn plain_authorities_skip_the_full_parse_and_the_rest_is_parsed() {
-        for plain in ["example.com", "a-b.example.co.uk:443", "localhost:3000", "EXAMPLE.COM"] {
-            assert!(plain_authority(plain), "{plain}");
+        for plain in ["example.com", "a-b.example.co.uk:443/x", "localhost:3000", "EXAMPLE.COM?q", "a.b#f"] {
+            assert!(matches!(plain_authority(plain.as_bytes()), Authority::Plain), "{plain}");
+        }
+        for empty in ["", "/path", ":80/"] {
+            assert!(matches!(plain_authority(empty.as_bytes()), Authority::Empty), "{empty}");
         }
         for parsed in [
             "127.0.0.1:8080",
@@ -476,7 +499,7 @@ mod tests {
             "example.com:99999",
             "1.2.3.4",
         ] {
-            assert!(!plain_authority(parsed), "{parsed}");
+            assert!(matches!(plain_authority(parsed.as_bytes()), Authority::Other), "{parsed}");
         }
         assert!(Url::from("http://127.0.0.1:8080/x").is_valid());
         assert!(Url::from("https://user@example.com").is_valid());
