@@ -128,6 +128,23 @@ macro_rules! emptyable_string {
 }
 emptyable_string!(String, Text, Url, Id);
 
+/// `Serialize` for `Emptyable<T>` where `T` has no empty value of its own (a number, an object, an
+/// open enum, which refuses `Other("")` itself): `emptyable_value!(CancelAt, PauseCollection)`.
+macro_rules! emptyable_value {
+    ($($value:ty),+ $(,)?) => {$(
+        impl serde::Serialize for $crate::Emptyable<$value> {
+            fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+                match self {
+                    $crate::Emptyable::Leave => serializer.serialize_none(),
+                    $crate::Emptyable::Clear => serializer.serialize_str(""),
+                    $crate::Emptyable::Set(value) => serde::Serialize::serialize(value, serializer),
+                }
+            }
+        }
+    )+};
+}
+pub(crate) use emptyable_value;
+
 macro_rules! emptyable_leaf_from {
     ($($leaf:ty),+) => {$(
         impl From<&str> for Emptyable<$leaf> {

@@ -6,6 +6,7 @@
 //! expanded object, `open_enum!` gives every Stripe enumeration an `Other` variant, [`leaf`] holds
 //! the validated leaf types, and `tagged` spells Stripe's `type` + sibling unions both ways.
 
+pub(crate) mod decode;
 pub(crate) mod emptyable;
 pub(crate) mod expandable;
 pub mod form;

@@ -1,7 +1,7 @@
 //! The params of the configuration endpoints: create, update and list.
 
 use super::features::{serialize_for_update, Action, Enabled, Features, For, ForAction, NoClearOnCreate};
-use crate::client::list::{serialize_paging, PageParams, Paging};
+use crate::resources::builders::list_params;
 use crate::wire::emptyable::{Emptyable, MetadataUpdate};
 use crate::wire::leaf::{Text, Url};
 use serde::ser::{SerializeStruct, Serializer};
@@ -297,50 +297,6 @@ impl ConfigurationListParams {
         self.is_default = Some(is_default);
         self
     }
-
-    /// `limit`: objects per page, 1 to 100.
-    pub fn limit(mut self, limit: u8) -> Self {
-        self.limit = Some(limit);
-        self
-    }
-
-    /// `starting_after`: the page after this configuration id (the next page).
-    pub fn starting_after(mut self, id: impl Into<String>) -> Self {
-        self.starting_after = Some(id.into());
-        self
-    }
-
-    /// `ending_before`: the page before this configuration id (the previous page). Auto-pagination
-    /// then walks backwards.
-    pub fn ending_before(mut self, id: impl Into<String>) -> Self {
-        self.ending_before = Some(id.into());
-        self
-    }
-
-    /// `expand[N]`: expand this field of every object, e.g. `data.application`.
-    pub fn expand(mut self, field: impl Into<Text>) -> Self {
-        self.expand.push(field.into());
-        self
-    }
 }
 
-impl Serialize for ConfigurationListParams {
-    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut s = serializer.serialize_struct("ConfigurationListParams", 6)?;
-        s.serialize_field("active", &self.active)?;
-        s.serialize_field("is_default", &self.is_default)?;
-        serialize_paging(&mut s, self.limit, self.starting_after.as_deref(), self.ending_before.as_deref())?;
-        s.serialize_field("expand", &self.expand)?;
-        s.end()
-    }
-}
-
-impl PageParams for ConfigurationListParams {
-    fn paging(&mut self) -> Paging<'_> {
-        Paging {
-            limit: &mut self.limit,
-            starting_after: &mut self.starting_after,
-            ending_before: &mut self.ending_before,
-        }
-    }
-}
+list_params!(ConfigurationListParams, "configurations", [active, is_default]);
