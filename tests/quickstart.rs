@@ -1,5 +1,4 @@
-//! The quickstart example, run against the fake Stripe (feature `testing`), so it cannot rot; and
-//! the embedded mock the other examples still use (Stripe-shaped sessions and errors).
+//! The quickstart example, run against the fake Stripe (feature `testing`), so it cannot rot.
 
 #![cfg(feature = "testing")]
 
@@ -7,14 +6,7 @@
 #[path = "../examples/quickstart.rs"]
 mod quickstart;
 
-#[allow(dead_code)]
-#[path = "../examples/support/mock_stripe.rs"]
-mod mock_stripe;
-
-use mock_stripe::MockStripe;
-use stripe_billing_portal::sessions::{FlowData, SessionCreateParams, SessionFlowKind};
 use stripe_billing_portal::testing::{FakeStripe, SECRET_KEY};
-use stripe_billing_portal::{ApiErrorKind, Client, Error};
 
 /// The `-d` arguments of each `curl` command in the output, decoded into form pairs.
 fn curl_pairs(output: &str) -> Vec<Vec<(String, String)>> {
@@ -80,95 +72,4 @@ async fn the_quickstart_runs_offline_and_prints_exactly_what_it_sent() {
         "{output}"
     );
     assert!(fake.object(&ids.subscription).unwrap()["cancel_at"].is_i64());
-}
-
-async fn mock_and_client() -> (MockStripe, Client) {
-    let mock = MockStripe::start().await.unwrap();
-    let client = Client::builder("sk_test_123").base_url(mock.base_url()).max_retries(0).build().unwrap();
-    (mock, client)
-}
-
-#[tokio::test]
-async fn the_mock_reflects_the_request_in_a_stripe_shaped_session() {
-    let (_mock, client) = mock_and_client().await;
-    let session = client
-        .sessions()
-        .create(
-            SessionCreateParams::new("cus_42")
-                .return_url("https://example.com/back")
-                .configuration("bpc_custom")
-                .flow_data(FlowData::subscription_cancel("sub_42")),
-        )
-        .send_with_meta()
-        .await
-        .unwrap();
-    assert!(session.request_id.as_deref().is_some_and(|id| id.starts_with("req_mock")));
-    let session = session.data;
-    assert!(session.id.starts_with("bps_"));
-    assert_eq!(session.customer.as_deref(), Some("cus_42"));
-    assert_eq!(session.return_url.as_deref(), Some("https://example.com/back"));
-    assert!(!session.livemode);
-    let flow = session.flow.expect("a flow");
-    match flow.kind {
-        SessionFlowKind::SubscriptionCancel(cancel) => assert_eq!(cancel.subscription.as_deref(), Some("sub_42")),
-        other => panic!("expected a cancel flow, got {other:?}"),
-    }
-}
-
-#[tokio::test]
-async fn the_mock_answers_bad_input_with_stripe_shaped_errors() {
-    let (mock, client) = mock_and_client().await;
-    let sessions = format!("{}/v1/billing_portal/sessions", mock.base_url());
-    let http = reqwest::Client::new();
-    let post = |body: &'static str, key: Option<&'static str>| {
-        let mut request = http.post(&sessions).body(body);
-        if let Some(key) = key {
-            request = request.bearer_auth(key);
-        }
-        request.send()
-    };
-    let error_of = |response: reqwest::Response| async move {
-        let status = response.status().as_u16();
-        let body: serde_json::Value = serde_json::from_slice(&response.bytes().await.unwrap()).unwrap();
-        (status, body["error"].clone())
-    };
-
-    let (status, error) =
-        error_of(post("return_url=https%3A%2F%2Fexample.com", Some("sk_test_1")).await.unwrap()).await;
-    assert_eq!(
-        (status, error["code"].as_str(), error["param"].as_str()),
-        (400, Some("parameter_missing"), Some("customer"))
-    );
-    assert_eq!(error["type"], "invalid_request_error");
-
-    let (status, error) = error_of(post("customer=cus_1", None).await.unwrap()).await;
-    assert_eq!(status, 401);
-    assert_eq!(error["type"], "invalid_request_error");
-
-    let (status, error) =
-        error_of(post("customer=cus_1&flow_data[type]=subscription_update", Some("sk_test_1")).await.unwrap()).await;
-    assert_eq!((status, error["param"].as_str()), (400, Some("flow_data[subscription_update][subscription]")));
-
-    // Through the client: decoded as Stripe's error, request id included.
-    let err = client.sessions().create(SessionCreateParams::new("cus_missing_nobody")).send().await.unwrap_err();
-    let Error::Api(api) = err else { panic!("expected an API error, got {err:?}") };
-    assert_eq!(api.kind, ApiErrorKind::InvalidRequest);
-    assert_eq!((api.code.as_deref(), api.param.as_deref()), (Some("resource_missing"), Some("customer")));
-    assert!(api.facts.request_id.is_some());
-}
-
-#[tokio::test]
-async fn the_mock_portal_page_links_back_to_the_app() {
-    let (_mock, client) = mock_and_client().await;
-    let flow = FlowData::payment_method_update().after_completion(
-        stripe_billing_portal::sessions::AfterCompletion::redirect("https://example.com/done?x=1&y=2"),
-    );
-    let params = SessionCreateParams::new("cus_7").return_url("https://example.com/home").flow_data(flow);
-    let session = client.sessions().create(params).send().await.unwrap();
-    let page = reqwest::get(&session.url).await.unwrap();
-    assert_eq!(page.status(), 200);
-    let page = page.text().await.unwrap();
-    assert!(page.contains(r#"href="https://example.com/done?x=1&amp;y=2""#), "{page}");
-    assert!(page.contains(r#"href="https://example.com/home""#), "{page}");
-    assert!(page.contains("payment_method_update"));
 }
