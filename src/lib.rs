@@ -173,6 +173,9 @@ mod resources;
 
 pub mod webhooks;
 
+#[cfg(feature = "config-as-code")]
+pub mod config_as_code;
+
 pub use client::{
     list, ApiResponse, Call, Client, ClientBuilder, Params, Preview, RequestOptions, MAX_IDEMPOTENCY_KEY_LEN,
 };
