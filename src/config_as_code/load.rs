@@ -388,6 +388,14 @@ mod tests {
     }
 
     #[test]
+    fn the_example_file_is_valid() {
+        let path = concat!(env!("CARGO_MANIFEST_DIR"), "/examples/portal-config.toml");
+        let spec = load(path).unwrap_or_else(|err| panic!("{err}"));
+        let keys: Vec<&str> = spec.configurations.iter().map(|c| c.key.as_str()).collect();
+        assert_eq!(keys, ["default", "self-serve", "enterprise"]);
+    }
+
+    #[test]
     fn dotted_paths() {
         assert_eq!(dotted("features[subscription_cancel][mode]"), "features.subscription_cancel.mode");
         assert_eq!(

@@ -326,11 +326,13 @@ fn resolve(entry: &ConfigurationSpec, prices: &Prices) -> Result<ConfigurationSp
                     )));
                 };
                 match &product.product {
-                    Some(named) if named.as_str() != owner => return Err(ConfigError::Plan(format!(
+                    Some(named) if named.as_str() != owner => {
+                        return Err(ConfigError::Plan(format!(
                         "configuration \"{}\": features.subscription_update.products[{i}]: the price with lookup key \
                              {lookup_key:?} ({price}) belongs to {owner}, not {named}",
                         entry.key
-                    ))),
+                    )))
+                    }
                     Some(_) => {}
                     None => product.product = Some(Id::from(owner.as_str())),
                 }
