@@ -251,12 +251,13 @@ pub(crate) fn spec_of(live: &Configuration, feedback: &BTreeMap<String, String>)
 }
 
 /// Writes Stripe's defaults one way, so that a value and its default compare equal: a quantity
-/// that is not adjustable has no bounds, a minimum of 1 and an interval count of 1 are left out.
+/// that is not adjustable has no bounds, a minimum of 0 or 1 (a subscription keeps at least one
+/// of its item either way) and an interval count of 1 are left out.
 pub(crate) fn canonical(spec: &mut ConfigurationSpec) {
     if let Some(Emptyable::Set(products)) = spec.features.subscription_update.as_mut().map(|f| &mut f.products) {
         for product in products {
             product.adjustable_quantity = product.adjustable_quantity.filter(|q| q.enabled).map(|mut q| {
-                q.minimum = q.minimum.filter(|&m| m != 1);
+                q.minimum = q.minimum.filter(|&m| m > 1);
                 q
             });
         }

@@ -302,7 +302,7 @@ pub struct ProductSpec {
 pub struct AdjustableQuantitySpec {
     /// `enabled`.
     pub enabled: bool,
-    /// `minimum` (Stripe's default: 1).
+    /// `minimum` (0 and 1 compare equal: a subscription keeps at least one of the item either way).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub minimum: Option<u64>,
     /// `maximum`.
