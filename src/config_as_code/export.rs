@@ -64,7 +64,7 @@ pub async fn export(client: &Client, target: &Target, key_from: KeyFrom) -> Resu
         let mut entry = spec_of(configuration, &feedback);
         entry.key = match (managed, configuration.is_default, key_from) {
             (Some(key), _, _) => key,
-            (None, true, _) => "default".to_owned(),
+            (None, true, _) => unique(&keys, "default".to_owned()),
             (None, false, KeyFrom::Metadata) => {
                 skipped.push((configuration.id.clone(), configuration.name.clone()));
                 continue;
