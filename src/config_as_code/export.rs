@@ -85,7 +85,7 @@ pub async fn export(client: &Client, target: &Target, key_from: KeyFrom) -> Resu
     Ok(Export { spec, skipped })
 }
 
-fn has_feedback_options(configuration: &Configuration) -> bool {
+pub(crate) fn has_feedback_options(configuration: &Configuration) -> bool {
     configuration
         .features
         .subscription_cancel

@@ -210,15 +210,6 @@ pub(crate) fn with_placeholders(spec: &ConfigurationSpec) -> (ConfigurationSpec,
             product.prices.extend(keys.iter().map(crate::leaf::Id::from));
         }
     }
-    let feedback = spec
-        .features
-        .subscription_cancel
-        .as_ref()
-        .and_then(|f| f.cancellation_reason.as_ref())
-        .and_then(|r| r.feedback_options.as_set())
-        .into_iter()
-        .flatten()
-        .map(|d| (d.clone(), d.clone()))
-        .collect();
+    let feedback = spec.feedback_descriptions().iter().map(|d| (d.clone(), d.clone())).collect();
     (spec, feedback)
 }

@@ -5,7 +5,7 @@
 //! its key written into the metadata. Each field the entry sets is then compared with the live
 //! one; a field the entry leaves out is not compared. Lists (products, options) are compared whole.
 
-use super::export::{canonical, managed_key, spec_of};
+use super::export::{canonical, has_feedback_options, managed_key, spec_of};
 use super::params::{self, FeedbackIds};
 use super::remote::{self, Target};
 use super::spec::{ConfigurationSpec, Spec};
@@ -131,13 +131,8 @@ impl Plan {
 /// create that the API would refuse.
 pub async fn plan(client: &Client, target: &Target, spec: &Spec, options: PlanOptions) -> Result<Plan, ConfigError> {
     let live = remote::configurations(client, target).await?;
-    let uses_feedback = spec.configurations.iter().any(|c| !descriptions(c).is_empty())
-        || live.iter().any(|c| {
-            c.features
-                .subscription_cancel
-                .as_ref()
-                .is_some_and(|f| f.cancellation_reason.feedback_options.as_ref().is_some_and(|o| !o.is_empty()))
-        });
+    let uses_feedback = spec.configurations.iter().any(|c| !c.feedback_descriptions().is_empty())
+        || live.iter().any(has_feedback_options);
     let feedback_options = if uses_feedback { remote::feedback_options(client, target).await? } else { Vec::new() };
     let names: BTreeMap<String, String> =
         feedback_options.iter().map(|o| (o.id.clone(), o.description.clone())).collect();
@@ -148,18 +143,6 @@ pub async fn plan(client: &Client, target: &Target, spec: &Spec, options: PlanOp
     }
     let prices = resolve_lookup_keys(client, target, spec).await?;
     compare(spec, &live, &names, feedback, &prices, options)
-}
-
-/// The feedback option descriptions an entry names.
-fn descriptions(entry: &ConfigurationSpec) -> Vec<String> {
-    entry
-        .features
-        .subscription_cancel
-        .as_ref()
-        .and_then(|f| f.cancellation_reason.as_ref())
-        .and_then(|r| r.feedback_options.as_set())
-        .cloned()
-        .unwrap_or_default()
 }
 
 /// `(price id, product id)` by lookup key.
@@ -205,9 +188,9 @@ fn compare(
             }
         }
         let desired = resolve(entry, prices)?;
-        for description in descriptions(&desired) {
-            if !plan.feedback.contains_key(&description) {
-                to_create.insert(description);
+        for description in desired.feedback_descriptions() {
+            if !plan.feedback.contains_key(description) {
+                to_create.insert(description.clone());
             }
         }
         let desired_view = view(&desired, true);
@@ -353,8 +336,8 @@ fn check_create(desired: &ConfigurationSpec, feedback: &FeedbackIds) -> Result<(
         return Err(fail("features".into(), "at least one feature is needed to create a configuration".into()));
     }
     let mut feedback = feedback.clone();
-    for description in descriptions(desired) {
-        feedback.entry(description.clone()).or_insert(description);
+    for description in desired.feedback_descriptions() {
+        feedback.entry(description.clone()).or_insert_with(|| description.clone());
     }
     let params = params::create_params(&without_clears_spec(desired), &feedback)
         .and_then(|params| params.validate().map(|()| params))

@@ -69,17 +69,19 @@ impl Object for FeedbackOption {
 
 const FEEDBACK_OPTIONS: &str = "/v1/billing/feedback_options";
 
-/// `limit`, `starting_after`, `ending_before`: a plain paged list.
+/// The params of the two lists read here: paging, and `lookup_keys` for prices.
 #[derive(Clone, Debug, Default, Serialize)]
-struct PageOnly {
+struct ListParams {
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    lookup_keys: Vec<String>,
     limit: Option<u8>,
     starting_after: Option<String>,
     ending_before: Option<String>,
 }
 
-impl Params for PageOnly {}
+impl Params for ListParams {}
 
-impl PageParams for PageOnly {
+impl PageParams for ListParams {
     fn paging(&mut self) -> Paging<'_> {
         Paging {
             limit: &mut self.limit,
@@ -91,8 +93,8 @@ impl PageParams for PageOnly {
 
 /// Every feedback option, active or not.
 pub(crate) async fn feedback_options(client: &Client, target: &Target) -> Result<Vec<FeedbackOption>, Error> {
-    let params = PageOnly { limit: Some(100), ..PageOnly::default() };
-    let call: Call<PageOnly, List<FeedbackOption>> = Call::new(client, Endpoint::get(FEEDBACK_OPTIONS), params);
+    let params = ListParams { limit: Some(100), ..ListParams::default() };
+    let call: Call<ListParams, List<FeedbackOption>> = Call::new(client, Endpoint::get(FEEDBACK_OPTIONS), params);
     target.on(call).paginate().try_collect().await
 }
 
@@ -130,26 +132,6 @@ impl Object for Price {
     }
 }
 
-#[derive(Clone, Debug, Default, Serialize)]
-struct PriceListParams {
-    lookup_keys: Vec<String>,
-    limit: Option<u8>,
-    starting_after: Option<String>,
-    ending_before: Option<String>,
-}
-
-impl Params for PriceListParams {}
-
-impl PageParams for PriceListParams {
-    fn paging(&mut self) -> Paging<'_> {
-        Paging {
-            limit: &mut self.limit,
-            starting_after: &mut self.starting_after,
-            ending_before: &mut self.ending_before,
-        }
-    }
-}
-
 /// Stripe takes at most this many `lookup_keys` per price list request.
 const LOOKUP_KEYS_PER_REQUEST: usize = 10;
 
@@ -161,7 +143,7 @@ pub(crate) async fn prices_by_lookup_key(
 ) -> Result<Vec<Price>, Error> {
     let mut prices = Vec::new();
     for chunk in keys.chunks(LOOKUP_KEYS_PER_REQUEST) {
-        let params = PriceListParams { lookup_keys: chunk.to_vec(), limit: Some(100), ..PriceListParams::default() };
+        let params = ListParams { lookup_keys: chunk.to_vec(), limit: Some(100), ..ListParams::default() };
         let call: Call<_, List<Price>> = Call::new(client, Endpoint::get("/v1/prices"), params);
         let page: Vec<Price> = target.on(call).paginate().try_collect().await?;
         prices.extend(page);

@@ -72,6 +72,18 @@ pub struct ConfigurationSpec {
     pub features: FeaturesSpec,
 }
 
+impl ConfigurationSpec {
+    /// The feedback option descriptions the entry names.
+    pub(crate) fn feedback_descriptions(&self) -> &[String] {
+        self.features
+            .subscription_cancel
+            .as_ref()
+            .and_then(|f| f.cancellation_reason.as_ref())
+            .and_then(|r| r.feedback_options.as_set())
+            .map_or(&[], Vec::as_slice)
+    }
+}
+
 fn is_false(value: &bool) -> bool {
     !*value
 }
