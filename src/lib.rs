@@ -163,6 +163,9 @@
 #![warn(missing_docs)]
 #![forbid(unsafe_code)]
 
+#[cfg(feature = "cli")]
+#[doc(hidden)]
+pub mod cli;
 // Machinery: the client and its request pipeline, the wire format, errors.
 pub mod client;
 mod error;
@@ -171,6 +174,8 @@ mod wire;
 // Resources: one module per Stripe API resource.
 mod resources;
 
+#[cfg(feature = "testing")]
+pub mod testing;
 pub mod webhooks;
 
 #[cfg(feature = "config-as-code")]
