@@ -144,10 +144,11 @@ pub(crate) fn create_price(ctx: &mut Ctx<'_>, request: &ApiRequest<'_>) -> Resul
     Ok(ctx.save_new("price", "price.created", price))
 }
 
-/// `GET /v1/prices`: `product`, `active`, `type` filter.
+/// `GET /v1/prices`: `product`, `active`, `type`, `currency` and `lookup_keys[N]` filter.
 pub(crate) fn list_prices(ctx: &mut Ctx<'_>, request: &ApiRequest<'_>) -> Result<Value> {
-    request.accept_list(&["product", "active", "type", "currency"])?;
+    request.accept_list(&["product", "active", "type", "currency", "lookup_keys[N]"])?;
     let params = &request.params;
+    let lookup_keys = params.str_list("lookup_keys")?;
     let product = params.str("product")?;
     let active = params.bool("active")?;
     let kind = params.enum_str("type", &["one_time", "recurring"])?;
@@ -161,6 +162,7 @@ pub(crate) fn list_prices(ctx: &mut Ctx<'_>, request: &ApiRequest<'_>) -> Result
                 .filter(|p| active.is_none_or(|v| p["active"] == v))
                 .filter(|p| kind.is_none_or(|v| p["type"] == v))
                 .filter(|p| currency.is_none_or(|v| p["currency"] == v))
+                .filter(|p| lookup_keys.as_ref().is_none_or(|keys| keys.iter().any(|k| p["lookup_key"] == k.as_str())))
                 .cloned()
                 .collect()
         })
