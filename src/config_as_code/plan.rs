@@ -332,9 +332,6 @@ fn check_create(desired: &ConfigurationSpec, feedback: &FeedbackIds) -> Result<(
     let fail = |field: String, message: String| {
         ConfigError::Plan(format!("configuration \"{}\": {field}: {message}", desired.key))
     };
-    if desired.features.is_empty() {
-        return Err(fail("features".into(), "at least one feature is needed to create a configuration".into()));
-    }
     let mut feedback = feedback.clone();
     for description in desired.feedback_descriptions() {
         feedback.entry(description.clone()).or_insert_with(|| description.clone());
@@ -342,10 +339,15 @@ fn check_create(desired: &ConfigurationSpec, feedback: &FeedbackIds) -> Result<(
     let params = params::create_params(&without_clears_spec(desired), &feedback)
         .and_then(|params| params.validate().map(|()| params))
         .and_then(|params| crate::form::to_string(&params).map_err(crate::Error::from));
-    params.map(drop).map_err(|err| match super::load::api_problem(&err) {
+    let body = params.map_err(|err| match super::load::api_problem(&err) {
         Some((field, message)) => fail(field, message),
         None => ConfigError::Stripe(err),
-    })
+    })?;
+    // Stripe requires `features`: a table with nothing set in it sends nothing.
+    if !body.split('&').any(|pair| pair.starts_with("features[") || pair.starts_with("features%5B")) {
+        return Err(fail("features".into(), "at least one feature setting is needed to create a configuration".into()));
+    }
+    Ok(())
 }
 
 /// The entry as compared: the file's fields, with `active` (a managed configuration is active).

@@ -301,9 +301,14 @@ fn a_create_the_api_would_refuse_fails_the_plan() {
         err.to_string(),
         "configuration \"gold\": features.subscription_cancel.enabled: is required when creating a configuration"
     );
-    let file = spec("[[configuration]]\nkey = \"gold\"\nname = \"x\"\n");
-    let err = run(&file, &[], PlanOptions::new()).unwrap_err();
-    assert!(err.to_string().contains("at least one feature"), "{err}");
+    for file in ["name = \"x\"\n", "features.subscription_pause = {}\n"] {
+        let err =
+            run(&spec(&format!("[[configuration]]\nkey = \"gold\"\n{file}")), &[], PlanOptions::new()).unwrap_err();
+        assert_eq!(
+            err.to_string(),
+            "configuration \"gold\": features: at least one feature setting is needed to create a configuration"
+        );
+    }
 }
 
 #[test]
