@@ -1,6 +1,7 @@
 //! The `stripe-portal` command line (feature `cli`). Each subcommand is one file; `main`
 //! parses the arguments and runs it.
 
+mod config;
 mod fake;
 
 use clap::{Parser, Subcommand};
@@ -19,12 +20,22 @@ struct Cli {
 enum Command {
     /// Serve a stateful fake Stripe API and customer portal on a local address.
     Fake(fake::FakeArgs),
+    /// Portal configurations as code: plan, apply, export, import.
+    Config(config::ConfigArgs),
 }
 
 /// Runs the command line: parses `std::env::args`, runs the subcommand, gives its exit code.
 pub fn main() -> ExitCode {
-    let cli = Cli::parse();
+    // Usage errors exit 1, not clap's 2: `config plan` uses 2 for "there are changes".
+    let cli = match Cli::try_parse() {
+        Ok(cli) => cli,
+        Err(error) => {
+            let _ = error.print();
+            return if error.use_stderr() { ExitCode::FAILURE } else { ExitCode::SUCCESS };
+        }
+    };
     match cli.command {
         Command::Fake(args) => fake::run(args),
+        Command::Config(args) => config::run(args),
     }
 }
