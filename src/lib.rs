@@ -163,9 +163,6 @@
 #![warn(missing_docs)]
 #![forbid(unsafe_code)]
 
-#[cfg(feature = "cli")]
-#[doc(hidden)]
-pub mod cli;
 // Machinery: the client and its request pipeline, the wire format, errors.
 pub mod client;
 mod error;
@@ -174,9 +171,14 @@ mod wire;
 // Resources: one module per Stripe API resource.
 mod resources;
 
+pub mod webhooks;
+
+// Test support and the command line.
+#[cfg(feature = "cli")]
+#[doc(hidden)]
+pub mod cli;
 #[cfg(feature = "testing")]
 pub mod testing;
-pub mod webhooks;
 
 #[cfg(feature = "config-as-code")]
 pub mod config_as_code;

@@ -4,7 +4,7 @@
 
 #![cfg(feature = "testing")]
 
-#[path = "support/raw.rs"]
+#[path = "support/fake_raw.rs"]
 mod raw;
 
 use raw::Raw;
@@ -12,7 +12,9 @@ use serde_json::{json, Value};
 use stripe_billing_portal::configurations::{
     ConfigurationCreateParams, ConfigurationListParams, Features, PaymentMethodUpdateFeature, SubscriptionUpdateFeature,
 };
-use stripe_billing_portal::sessions::{FlowData, SessionCreateParams, SubscriptionUpdateConfirm, SubscriptionUpdateConfirmItem};
+use stripe_billing_portal::sessions::{
+    FlowData, SessionCreateParams, SubscriptionUpdateConfirm, SubscriptionUpdateConfirmItem,
+};
 use stripe_billing_portal::subscriptions::Subscription;
 use stripe_billing_portal::testing::FakeStripe;
 use stripe_billing_portal::{ApiErrorKind, Error};
@@ -84,7 +86,10 @@ async fn unknown_parameters_are_refused_by_their_shortest_unknown_key() {
     assert_eq!(answer.message(), "Received unknown parameter: emali");
 
     let nested = raw
-        .post("/v1/billing_portal/configurations", &[("features[invoice_history][enabled]", "true"), ("features[nope][enabled]", "true")])
+        .post(
+            "/v1/billing_portal/configurations",
+            &[("features[invoice_history][enabled]", "true"), ("features[nope][enabled]", "true")],
+        )
         .await;
     assert_eq!(nested.param(), "features[nope]");
     assert!(fake.get("/v1/customers", &[]).unwrap()["data"].as_array().unwrap().is_empty(), "nothing was created");
@@ -100,7 +105,8 @@ async fn missing_objects_are_resource_missing_with_the_param() {
     assert_eq!(by_path.param(), "id");
     assert_eq!(by_path.message(), "No such customer: 'cus_nope'");
 
-    let error = api_error(fake.client().sessions().create(SessionCreateParams::new("cus_nope")).send().await.unwrap_err());
+    let error =
+        api_error(fake.client().sessions().create(SessionCreateParams::new("cus_nope")).send().await.unwrap_err());
     assert_eq!(error.status, 400);
     assert_eq!(error.code.as_deref(), Some("resource_missing"));
     assert_eq!(error.param.as_deref(), Some("customer"));
@@ -114,7 +120,17 @@ async fn required_enum_and_type_errors_name_the_parameter() {
     let missing = fake.post("/v1/prices", &[("unit_amount", "100")]).unwrap_err();
     assert_eq!((missing.code, missing.param.as_deref()), (Some("parameter_missing"), Some("currency")));
     assert_eq!(missing.message, "Missing required param: currency.");
-    let bad_enum = fake.post("/v1/prices", &[("currency", "usd"), ("unit_amount", "1"), ("recurring[interval]", "fortnight"), ("product_data[name]", "x")]).unwrap_err();
+    let bad_enum = fake
+        .post(
+            "/v1/prices",
+            &[
+                ("currency", "usd"),
+                ("unit_amount", "1"),
+                ("recurring[interval]", "fortnight"),
+                ("product_data[name]", "x"),
+            ],
+        )
+        .unwrap_err();
     assert_eq!(bad_enum.param.as_deref(), Some("recurring[interval]"));
     let bad_int = fake.post("/v1/prices", &[("currency", "usd"), ("unit_amount", "ten")]).unwrap_err();
     assert_eq!(bad_int.message, "Invalid integer: ten");
@@ -125,17 +141,23 @@ async fn required_enum_and_type_errors_name_the_parameter() {
 #[tokio::test]
 async fn customers_are_created_updated_listed_and_deleted_with_events() {
     let fake = FakeStripe::start().await.unwrap();
-    let customer = fake.post("/v1/customers", &[("email", "old@example.com"), ("address[city]", "Berlin"), ("metadata[tier]", "gold")]).unwrap();
+    let customer = fake
+        .post("/v1/customers", &[("email", "old@example.com"), ("address[city]", "Berlin"), ("metadata[tier]", "gold")])
+        .unwrap();
     let id = customer["id"].as_str().unwrap();
     assert!(id.starts_with("cus_"));
     assert_eq!(customer["address"]["city"], "Berlin");
     assert_eq!(customer["address"]["line1"], Value::Null);
-    let updated = fake.post(&format!("/v1/customers/{id}"), &[("email", "new@example.com"), ("metadata[tier]", "")]).unwrap();
+    let updated =
+        fake.post(&format!("/v1/customers/{id}"), &[("email", "new@example.com"), ("metadata[tier]", "")]).unwrap();
     assert_eq!(updated["email"], "new@example.com");
     assert_eq!(updated["metadata"], json!({}));
     let events = fake.events();
     assert_eq!(fake.event_types(), ["customer.created", "customer.updated"]);
-    assert_eq!(events[1]["data"]["previous_attributes"], json!({"email": "old@example.com", "metadata": {"tier": "gold"}}));
+    assert_eq!(
+        events[1]["data"]["previous_attributes"],
+        json!({"email": "old@example.com", "metadata": {"tier": "gold"}})
+    );
     let listed = fake.get("/v1/customers", &[("email", "new@example.com")]).unwrap();
     assert_eq!(listed["data"][0]["id"], id);
     assert_eq!(listed["url"], "/v1/customers");
@@ -151,7 +173,12 @@ async fn products_and_prices() {
     assert_eq!(product["id"], "gold", "product ids may be chosen");
     let duplicate = fake.post("/v1/products", &[("id", "gold"), ("name", "Gold")]).unwrap_err();
     assert_eq!(duplicate.code, Some("resource_already_exists"));
-    let monthly = fake.post("/v1/prices", &[("currency", "EUR"), ("unit_amount", "900"), ("product", "gold"), ("recurring[interval]", "month")]).unwrap();
+    let monthly = fake
+        .post(
+            "/v1/prices",
+            &[("currency", "EUR"), ("unit_amount", "900"), ("product", "gold"), ("recurring[interval]", "month")],
+        )
+        .unwrap();
     let once = fake.post("/v1/prices", &[("currency", "eur"), ("unit_amount", "100"), ("product", "gold")]).unwrap();
     assert_eq!(monthly["currency"], "eur");
     assert_eq!(monthly["recurring"]["interval_count"], 1);
@@ -159,8 +186,12 @@ async fn products_and_prices() {
     let recurring = fake.get("/v1/prices", &[("product", "gold"), ("type", "recurring")]).unwrap();
     assert_eq!(recurring["data"].as_array().unwrap().len(), 1);
     assert_eq!(fake.get(&format!("/v1/prices/{}", monthly["id"].as_str().unwrap()), &[]).unwrap(), monthly);
-    let missing_product = fake.post("/v1/prices", &[("currency", "eur"), ("unit_amount", "1"), ("product", "nope")]).unwrap_err();
-    assert_eq!((missing_product.param.as_deref(), missing_product.message.as_str()), (Some("product"), "No such product: 'nope'"));
+    let missing_product =
+        fake.post("/v1/prices", &[("currency", "eur"), ("unit_amount", "1"), ("product", "nope")]).unwrap_err();
+    assert_eq!(
+        (missing_product.param.as_deref(), missing_product.message.as_str()),
+        (Some("product"), "No such product: 'nope'")
+    );
 }
 
 #[tokio::test]
@@ -182,7 +213,10 @@ async fn test_tokens_attach_as_new_payment_methods() {
     assert_eq!(again.status, 400);
     let unknown = raw.post("/v1/payment_methods/pm_card_unknown/attach", &[("customer", &customer)]).await;
     assert_eq!((unknown.status, unknown.param()), (404, "id"));
-    assert_eq!(fake.event_types(), ["customer.created", "payment_method.attached", "payment_method.attached", "payment_method.detached"]);
+    assert_eq!(
+        fake.event_types(),
+        ["customer.created", "payment_method.attached", "payment_method.attached", "payment_method.detached"]
+    );
 }
 
 #[tokio::test]
@@ -196,19 +230,36 @@ async fn subscriptions_default_to_flexible_and_decode_into_the_crate_type() {
     let json = fake.object(&seeded.subscription).unwrap();
     assert_eq!(json["billing_mode"]["type"], "flexible");
     let item = &json["items"]["data"][0];
-    assert_eq!(item["current_period_end"].as_i64().unwrap() - item["current_period_start"].as_i64().unwrap(), 30 * 86_400);
+    assert_eq!(
+        item["current_period_end"].as_i64().unwrap() - item["current_period_start"].as_i64().unwrap(),
+        30 * 86_400
+    );
     assert!(json.get("current_period_end").is_none(), "periods live on items");
 
     let classic = fake
-        .post("/v1/subscriptions", &[("customer", &seeded.customer), ("items[0][price]", &seeded.price), ("billing_mode[type]", "classic")])
+        .post(
+            "/v1/subscriptions",
+            &[("customer", &seeded.customer), ("items[0][price]", &seeded.price), ("billing_mode[type]", "classic")],
+        )
         .unwrap();
     assert_eq!(classic["billing_mode"], json!({"type": "classic"}));
 
-    let trial = fake.post("/v1/subscriptions", &[("customer", &seeded.customer), ("items[0][price]", &seeded.price), ("trial_period_days", "7")]).unwrap();
+    let trial = fake
+        .post(
+            "/v1/subscriptions",
+            &[("customer", &seeded.customer), ("items[0][price]", &seeded.price), ("trial_period_days", "7")],
+        )
+        .unwrap();
     assert_eq!(trial["status"], "trialing");
 
-    let one_time = fake.post("/v1/prices", &[("currency", "usd"), ("unit_amount", "5"), ("product", &seeded.product)]).unwrap();
-    let refused = fake.post("/v1/subscriptions", &[("customer", &seeded.customer), ("items[0][price]", one_time["id"].as_str().unwrap())]).unwrap_err();
+    let one_time =
+        fake.post("/v1/prices", &[("currency", "usd"), ("unit_amount", "5"), ("product", &seeded.product)]).unwrap();
+    let refused = fake
+        .post(
+            "/v1/subscriptions",
+            &[("customer", &seeded.customer), ("items[0][price]", one_time["id"].as_str().unwrap())],
+        )
+        .unwrap_err();
     assert_eq!(refused.param.as_deref(), Some("items[0][price]"));
 }
 
@@ -227,7 +278,10 @@ async fn subscriptions_update_cancel_and_list() {
 
     let raw = Raw::new(fake.base_url());
     let canceled = raw.delete(&path).await.json;
-    assert_eq!((canceled["status"].as_str(), canceled["cancellation_details"]["reason"].as_str()), (Some("canceled"), Some("cancellation_requested")));
+    assert_eq!(
+        (canceled["status"].as_str(), canceled["cancellation_details"]["reason"].as_str()),
+        (Some("canceled"), Some("cancellation_requested"))
+    );
     assert_eq!(fake.event_types().last().unwrap(), "customer.subscription.deleted");
     assert_eq!(raw.delete(&path).await.status, 400);
     let refused = fake.post(&path, &[("items[0][id]", &seeded.item), ("items[0][quantity]", "1")]).unwrap_err();
@@ -243,24 +297,40 @@ async fn subscriptions_update_cancel_and_list() {
 #[tokio::test]
 async fn lists_page_with_cursors() {
     let fake = FakeStripe::start().await.unwrap();
-    let ids: Vec<String> = (0..5).map(|i| fake.post("/v1/customers", &[("name", &i.to_string())]).unwrap()["id"].as_str().unwrap().to_owned()).collect();
+    let ids: Vec<String> = (0..5)
+        .map(|i| fake.post("/v1/customers", &[("name", &i.to_string())]).unwrap()["id"].as_str().unwrap().to_owned())
+        .collect();
     let first = fake.get("/v1/customers", &[("limit", "2")]).unwrap();
-    assert_eq!(first["data"].as_array().unwrap().iter().map(|c| c["id"].as_str().unwrap()).collect::<Vec<_>>(), [&ids[4], &ids[3]]);
+    assert_eq!(
+        first["data"].as_array().unwrap().iter().map(|c| c["id"].as_str().unwrap()).collect::<Vec<_>>(),
+        [&ids[4], &ids[3]]
+    );
     assert_eq!(first["has_more"], true);
     let last = fake.get("/v1/customers", &[("limit", "2"), ("starting_after", &ids[1])]).unwrap();
     assert_eq!((last["data"][0]["id"].as_str(), last["has_more"].as_bool()), (Some(ids[0].as_str()), Some(false)));
     let before = fake.get("/v1/customers", &[("limit", "2"), ("ending_before", &ids[1])]).unwrap();
-    assert_eq!(before["data"].as_array().unwrap().iter().map(|c| c["id"].as_str().unwrap()).collect::<Vec<_>>(), [&ids[3], &ids[2]]);
+    assert_eq!(
+        before["data"].as_array().unwrap().iter().map(|c| c["id"].as_str().unwrap()).collect::<Vec<_>>(),
+        [&ids[3], &ids[2]]
+    );
     assert_eq!(before["has_more"], true);
     assert_eq!(fake.get("/v1/customers", &[("limit", "101")]).unwrap_err().param.as_deref(), Some("limit"));
-    assert_eq!(fake.get("/v1/customers", &[("starting_after", "cus_gone")]).unwrap_err().param.as_deref(), Some("starting_after"));
+    assert_eq!(
+        fake.get("/v1/customers", &[("starting_after", "cus_gone")]).unwrap_err().param.as_deref(),
+        Some("starting_after")
+    );
 }
 
 #[tokio::test]
 async fn expand_replaces_ids_with_objects() {
     let fake = FakeStripe::start().await.unwrap();
     let seeded = fake.seed_subscription().unwrap();
-    let customer = fake.get(&format!("/v1/customers/{}", seeded.customer), &[("expand[0]", "subscriptions"), ("expand[1]", "invoice_settings.default_payment_method")]).unwrap();
+    let customer = fake
+        .get(
+            &format!("/v1/customers/{}", seeded.customer),
+            &[("expand[0]", "subscriptions"), ("expand[1]", "invoice_settings.default_payment_method")],
+        )
+        .unwrap();
     assert_eq!(customer["subscriptions"]["data"][0]["id"], seeded.subscription);
     assert_eq!(customer["invoice_settings"]["default_payment_method"]["object"], "payment_method");
     let plain = fake.get(&format!("/v1/customers/{}", seeded.customer), &[]).unwrap();
@@ -268,7 +338,10 @@ async fn expand_replaces_ids_with_objects() {
     let listed = fake.get("/v1/subscriptions", &[("expand[]", "data.customer")]).unwrap();
     assert_eq!(listed["data"][0]["customer"]["id"], seeded.customer);
     let refused = fake.get(&format!("/v1/customers/{}", seeded.customer), &[("expand[0]", "email")]).unwrap_err();
-    assert_eq!((refused.param.as_deref(), refused.message.as_str()), (Some("expand"), "This property cannot be expanded (email)."));
+    assert_eq!(
+        (refused.param.as_deref(), refused.message.as_str()),
+        (Some("expand"), "This property cannot be expanded (email).")
+    );
 }
 
 #[tokio::test]
@@ -300,7 +373,8 @@ async fn idempotency_keys_replay_the_first_answer() {
     let one = fake.client().sessions().create(params()).idempotency_key("session-1").send().await.unwrap();
     let two = fake.client().sessions().create(params()).idempotency_key("session-1").send().await.unwrap();
     assert_eq!(one.id, two.id);
-    let request = fake.events().into_iter().find(|e| e["type"] == "billing_portal.session.created").unwrap()["request"].clone();
+    let request =
+        fake.events().into_iter().find(|e| e["type"] == "billing_portal.session.created").unwrap()["request"].clone();
     assert_eq!(request["idempotency_key"], "session-1");
 }
 
@@ -309,15 +383,23 @@ async fn session_rules() {
     let fake = FakeStripe::start().await.unwrap();
     let seeded = fake.seed_subscription().unwrap();
     let client = fake.client();
-    let session = client.sessions().create(SessionCreateParams::new(&seeded.customer).return_url("https://example.com/account")).send().await.unwrap();
+    let session = client
+        .sessions()
+        .create(SessionCreateParams::new(&seeded.customer).return_url("https://example.com/account"))
+        .send()
+        .await
+        .unwrap();
     assert!(session.url.starts_with(&format!("{}/p/session/test_", fake.base_url())));
     assert_eq!(fake.event_types().last().unwrap(), "billing_portal.session.created");
 
-    let no_return = api_error(client.sessions().create(SessionCreateParams::new(&seeded.customer)).send().await.unwrap_err());
+    let no_return =
+        api_error(client.sessions().create(SessionCreateParams::new(&seeded.customer)).send().await.unwrap_err());
     assert_eq!(no_return.param.as_deref(), Some("return_url"));
 
     let other = fake.seed_subscription().unwrap();
-    let foreign = SessionCreateParams::new(&seeded.customer).return_url("https://example.com").flow_data(FlowData::subscription_cancel(&other.subscription));
+    let foreign = SessionCreateParams::new(&seeded.customer)
+        .return_url("https://example.com")
+        .flow_data(FlowData::subscription_cancel(&other.subscription));
     let foreign = api_error(client.sessions().create(foreign).send().await.unwrap_err());
     assert_eq!(foreign.kind, ApiErrorKind::InvalidRequest);
     assert_eq!(foreign.param.as_deref(), Some("flow_data[subscription_cancel][subscription]"));
@@ -325,25 +407,51 @@ async fn session_rules() {
 
     let raw = Raw::new(fake.base_url());
     let no_items = raw
-        .post("/v1/billing_portal/sessions", &[("customer", &seeded.customer), ("return_url", "https://e.com"), ("flow_data[type]", "subscription_update_confirm"), ("flow_data[subscription_update_confirm][subscription]", &seeded.subscription)])
+        .post(
+            "/v1/billing_portal/sessions",
+            &[
+                ("customer", &seeded.customer),
+                ("return_url", "https://e.com"),
+                ("flow_data[type]", "subscription_update_confirm"),
+                ("flow_data[subscription_update_confirm][subscription]", &seeded.subscription),
+            ],
+        )
         .await;
-    assert_eq!((no_items.param(), no_items.json["error"]["code"].as_str()), ("flow_data[subscription_update_confirm][items]", Some("parameter_missing")));
+    assert_eq!(
+        (no_items.param(), no_items.json["error"]["code"].as_str()),
+        ("flow_data[subscription_update_confirm][items]", Some("parameter_missing"))
+    );
 
-    let unlisted = SubscriptionUpdateConfirm::new(&seeded.subscription, SubscriptionUpdateConfirmItem::new_price(&seeded.item, &other.price));
-    let unlisted = SessionCreateParams::new(&seeded.customer).return_url("https://e.com").flow_data(FlowData::new(unlisted));
+    let unlisted = SubscriptionUpdateConfirm::new(
+        &seeded.subscription,
+        SubscriptionUpdateConfirmItem::new_price(&seeded.item, &other.price),
+    );
+    let unlisted =
+        SessionCreateParams::new(&seeded.customer).return_url("https://e.com").flow_data(FlowData::new(unlisted));
     let unlisted = api_error(client.sessions().create(unlisted).send().await.unwrap_err());
     assert_eq!(unlisted.param.as_deref(), Some("flow_data[subscription_update_confirm][items][0][price]"));
 
     // A flow needs its feature enabled.
     let configuration = fake.default_configuration().unwrap()["id"].as_str().unwrap().to_owned();
-    fake.post(&format!("/v1/billing_portal/configurations/{configuration}"), &[("features[subscription_pause][enabled]", "false")]).unwrap();
-    let pause = SessionCreateParams::new(&seeded.customer).return_url("https://e.com").flow_data(FlowData::subscription_pause(&seeded.subscription));
+    fake.post(
+        &format!("/v1/billing_portal/configurations/{configuration}"),
+        &[("features[subscription_pause][enabled]", "false")],
+    )
+    .unwrap();
+    let pause = SessionCreateParams::new(&seeded.customer)
+        .return_url("https://e.com")
+        .flow_data(FlowData::subscription_pause(&seeded.subscription));
     let pause = api_error(client.sessions().create(pause).send().await.unwrap_err());
     assert_eq!(pause.param.as_deref(), Some("flow_data[type]"));
 
     // An inactive configuration cannot make sessions.
     fake.post(&format!("/v1/billing_portal/configurations/{configuration}"), &[("active", "false")]).unwrap();
-    let inactive = raw.post("/v1/billing_portal/sessions", &[("customer", &seeded.customer), ("return_url", "https://e.com"), ("configuration", &configuration)]).await;
+    let inactive = raw
+        .post(
+            "/v1/billing_portal/sessions",
+            &[("customer", &seeded.customer), ("return_url", "https://e.com"), ("configuration", &configuration)],
+        )
+        .await;
     assert_eq!(inactive.param(), "configuration");
 }
 
@@ -351,12 +459,28 @@ async fn session_rules() {
 async fn without_a_default_configuration_sessions_need_one() {
     let fake = FakeStripe::builder().without_default_configuration().start().await.unwrap();
     let seeded = fake.seed_subscription().unwrap();
-    let error = api_error(fake.client().sessions().create(SessionCreateParams::new(&seeded.customer).return_url("https://e.com")).send().await.unwrap_err());
+    let error = api_error(
+        fake.client()
+            .sessions()
+            .create(SessionCreateParams::new(&seeded.customer).return_url("https://e.com"))
+            .send()
+            .await
+            .unwrap_err(),
+    );
     assert_eq!(error.status, 400);
-    assert!(error.message.unwrap().starts_with("No configuration provided and your test mode default configuration has not been created."));
+    assert!(error
+        .message
+        .unwrap()
+        .starts_with("No configuration provided and your test mode default configuration has not been created."));
 
     let features = Features::new().payment_method_update(PaymentMethodUpdateFeature::new(true)).invoice_history(true);
-    let created = fake.client().configurations().create(ConfigurationCreateParams::new(features).default_return_url("https://e.com/back")).send().await.unwrap();
+    let created = fake
+        .client()
+        .configurations()
+        .create(ConfigurationCreateParams::new(features).default_return_url("https://e.com/back"))
+        .send()
+        .await
+        .unwrap();
     assert!(!created.is_default, "API-made configurations are never the default");
     let session = SessionCreateParams::new(&seeded.customer).configuration(&created.id);
     let session = fake.client().sessions().create(session).send().await.unwrap();
@@ -368,17 +492,31 @@ async fn configuration_rules() {
     let fake = FakeStripe::start().await.unwrap();
     let client = fake.client();
     let features = Features::new().subscription_update(SubscriptionUpdateFeature::new(true));
-    let error = api_error(client.configurations().create(ConfigurationCreateParams::new(features)).send().await.unwrap_err());
-    assert_eq!(error.message.as_deref(), Some("Cannot enable subscription updates while payment method update is disabled."));
+    let error =
+        api_error(client.configurations().create(ConfigurationCreateParams::new(features)).send().await.unwrap_err());
+    assert_eq!(
+        error.message.as_deref(),
+        Some("Cannot enable subscription updates while payment method update is disabled.")
+    );
 
     let refused = |pairs: &[(&str, &str)]| fake.post("/v1/billing_portal/configurations", pairs).unwrap_err();
     assert_eq!(refused(&[]).param.as_deref(), Some("features"));
     assert_eq!(refused(&[("features[invoice_history][enabled]", "maybe")]).message, "Invalid boolean: maybe");
-    let prorate = refused(&[("features[subscription_cancel][enabled]", "true"), ("features[subscription_cancel][proration_behavior]", "create_prorations")]);
+    let prorate = refused(&[
+        ("features[subscription_cancel][enabled]", "true"),
+        ("features[subscription_cancel][proration_behavior]", "create_prorations"),
+    ]);
     assert_eq!(prorate.param.as_deref(), Some("features[subscription_cancel][proration_behavior]"));
-    let invoice = refused(&[("features[subscription_cancel][enabled]", "true"), ("features[subscription_cancel][mode]", "immediately"), ("features[subscription_cancel][proration_behavior]", "always_invoice")]);
+    let invoice = refused(&[
+        ("features[subscription_cancel][enabled]", "true"),
+        ("features[subscription_cancel][mode]", "immediately"),
+        ("features[subscription_cancel][proration_behavior]", "always_invoice"),
+    ]);
     assert_eq!(invoice.param.as_deref(), Some("features[subscription_cancel][proration_behavior]"));
-    let reasons = refused(&[("features[subscription_cancel][enabled]", "true"), ("features[subscription_cancel][cancellation_reason][enabled]", "true")]);
+    let reasons = refused(&[
+        ("features[subscription_cancel][enabled]", "true"),
+        ("features[subscription_cancel][cancellation_reason][enabled]", "true"),
+    ]);
     assert_eq!(reasons.param.as_deref(), Some("features[subscription_cancel][cancellation_reason][options]"));
     let long = refused(&[
         ("features[subscription_pause][enabled]", "true"),
@@ -386,16 +524,33 @@ async fn configuration_rules() {
         ("features[subscription_pause][duration][interval_options][0][interval]", "year"),
         ("features[subscription_pause][duration][interval_options][0][interval_count]", "4"),
     ]);
-    assert_eq!(long.param.as_deref(), Some("features[subscription_pause][duration][interval_options][0][interval_count]"));
-    let none = refused(&[("features[subscription_pause][enabled]", "true"), ("features[subscription_pause][duration][type]", "interval_options")]);
+    assert_eq!(
+        long.param.as_deref(),
+        Some("features[subscription_pause][duration][interval_options][0][interval_count]")
+    );
+    let none = refused(&[
+        ("features[subscription_pause][enabled]", "true"),
+        ("features[subscription_pause][duration][type]", "interval_options"),
+    ]);
     assert_eq!(none.param.as_deref(), Some("features[subscription_pause][duration][interval_options]"));
 
     let product = fake.post("/v1/products", &[("name", "p")]).unwrap()["id"].as_str().unwrap().to_owned();
-    let mut pairs = vec![("features[payment_method_update][enabled]".to_owned(), "true".to_owned()), ("features[subscription_update][enabled]".to_owned(), "true".to_owned())];
+    let mut pairs = vec![
+        ("features[payment_method_update][enabled]".to_owned(), "true".to_owned()),
+        ("features[subscription_update][enabled]".to_owned(), "true".to_owned()),
+    ];
     for index in 0..11 {
-        let price = fake.post("/v1/prices", &[("currency", "usd"), ("unit_amount", "1"), ("product", &product), ("recurring[interval]", "month")]).unwrap();
+        let price = fake
+            .post(
+                "/v1/prices",
+                &[("currency", "usd"), ("unit_amount", "1"), ("product", &product), ("recurring[interval]", "month")],
+            )
+            .unwrap();
         pairs.push((format!("features[subscription_update][products][{index}][product]"), product.clone()));
-        pairs.push((format!("features[subscription_update][products][{index}][prices][0]"), price["id"].as_str().unwrap().to_owned()));
+        pairs.push((
+            format!("features[subscription_update][products][{index}][prices][0]"),
+            price["id"].as_str().unwrap().to_owned(),
+        ));
     }
     let borrowed: Vec<(&str, &str)> = pairs.iter().map(|(k, v)| (k.as_str(), v.as_str())).collect();
     assert_eq!(refused(&borrowed).param.as_deref(), Some("features[subscription_update][products]"));
@@ -403,7 +558,10 @@ async fn configuration_rules() {
     assert!(two_monthly.message.contains("more than one price with the interval"), "{}", two_monthly.message);
 
     let created = fake.post("/v1/billing_portal/configurations", &borrowed[..4]).unwrap();
-    assert_eq!(created["features"]["subscription_update"]["products"][0]["adjustable_quantity"], json!({"enabled": false, "maximum": null, "minimum": 0}));
+    assert_eq!(
+        created["features"]["subscription_update"]["products"][0]["adjustable_quantity"],
+        json!({"enabled": false, "maximum": null, "minimum": 0})
+    );
     assert_eq!(created["is_default"], false);
     let id = created["id"].as_str().unwrap();
     let renamed = fake.post(&format!("/v1/billing_portal/configurations/{id}"), &[("name", "Pro")]).unwrap();
@@ -423,10 +581,14 @@ async fn feedback_options_lifecycle() {
     let fake = FakeStripe::start().await.unwrap();
     let raw = Raw::new(fake.base_url());
     let created = raw.post("/v1/billing/feedback_options", &[("description", "Too pricey")]).await.json;
-    assert_eq!((created["object"].as_str(), created["status"].as_str()), (Some("billing.feedback_option"), Some("active")));
+    assert_eq!(
+        (created["object"].as_str(), created["status"].as_str()),
+        (Some("billing.feedback_option"), Some("active"))
+    );
     let id = created["id"].as_str().unwrap();
     assert_eq!(raw.post("/v1/billing/feedback_options", &[]).await.param(), "description");
-    let updated = raw.post(&format!("/v1/billing/feedback_options/{id}"), &[("description", "Too expensive")]).await.json;
+    let updated =
+        raw.post(&format!("/v1/billing/feedback_options/{id}"), &[("description", "Too expensive")]).await.json;
     assert_eq!(updated["description"], "Too expensive");
     assert_eq!(raw.get(&format!("/v1/billing/feedback_options/{id}"), &[]).await.json, updated);
     let configuration = fake.default_configuration().unwrap()["id"].as_str().unwrap().to_owned();
@@ -447,7 +609,13 @@ async fn feedback_options_lifecycle() {
 async fn webhook_endpoints_return_their_secret_once() {
     let fake = FakeStripe::start().await.unwrap();
     let raw = Raw::new(fake.base_url());
-    let created = raw.post("/v1/webhook_endpoints", &[("url", "https://example.com/hook"), ("enabled_events[0]", "customer.subscription.updated")]).await.json;
+    let created = raw
+        .post(
+            "/v1/webhook_endpoints",
+            &[("url", "https://example.com/hook"), ("enabled_events[0]", "customer.subscription.updated")],
+        )
+        .await
+        .json;
     assert!(created["secret"].as_str().unwrap().starts_with("whsec_"));
     let id = created["id"].as_str().unwrap();
     let retrieved = raw.get(&format!("/v1/webhook_endpoints/{id}"), &[]).await.json;
@@ -457,7 +625,10 @@ async fn webhook_endpoints_return_their_secret_once() {
     assert_eq!(disabled["status"], "disabled");
     assert_eq!(raw.get("/v1/webhook_endpoints", &[]).await.json["data"][0]["id"], id);
     assert_eq!(raw.post("/v1/webhook_endpoints", &[("url", "https://e.com")]).await.param(), "enabled_events");
-    assert_eq!(raw.post("/v1/webhook_endpoints", &[("url", "ftp://e.com"), ("enabled_events[0]", "*")]).await.param(), "url");
+    assert_eq!(
+        raw.post("/v1/webhook_endpoints", &[("url", "ftp://e.com"), ("enabled_events[0]", "*")]).await.param(),
+        "url"
+    );
     assert_eq!(raw.delete(&format!("/v1/webhook_endpoints/{id}")).await.json["deleted"], true);
     assert_eq!(raw.get(&format!("/v1/webhook_endpoints/{id}"), &[]).await.status, 404);
 }
@@ -486,11 +657,19 @@ async fn events_are_listed_newest_first_and_carry_their_request() {
 async fn the_request_log_records_what_the_client_sent() {
     let fake = FakeStripe::start().await.unwrap();
     let seeded = fake.seed_subscription().unwrap();
-    fake.client().sessions().create(SessionCreateParams::new(&seeded.customer).return_url("https://example.com/account")).send().await.unwrap();
+    fake.client()
+        .sessions()
+        .create(SessionCreateParams::new(&seeded.customer).return_url("https://example.com/account"))
+        .send()
+        .await
+        .unwrap();
     let requests = fake.requests();
     assert_eq!(requests.len(), 1, "in-process seeding is not logged");
     let request = &requests[0];
-    assert_eq!((request.method.as_str(), request.path.as_str(), request.status), ("POST", "/v1/billing_portal/sessions", 200));
+    assert_eq!(
+        (request.method.as_str(), request.path.as_str(), request.status),
+        ("POST", "/v1/billing_portal/sessions", 200)
+    );
     assert_eq!(request.param("customer"), Some(seeded.customer.as_str()));
     assert_eq!(request.param("return_url"), Some("https://example.com/account"));
     assert_eq!(request.header("Stripe-Version"), Some("2026-10-28.endive"));
@@ -521,4 +700,46 @@ async fn a_hundred_concurrent_clients_lose_no_update() {
     assert_eq!(customer["metadata"].as_object().unwrap().len(), 100);
     assert_eq!(fake.get("/v1/products", &[("limit", "100")]).unwrap()["data"].as_array().unwrap().len(), 100);
     assert_eq!(fake.event_types().iter().filter(|t| *t == "customer.updated").count(), 100);
+}
+
+#[tokio::test]
+async fn prices_filter_on_lookup_keys() {
+    let fake = FakeStripe::start().await.unwrap();
+    for key in ["basic", "pro", "max"] {
+        fake.post(
+            "/v1/prices",
+            &[
+                ("currency", "usd"),
+                ("unit_amount", "1"),
+                ("product_data[name]", key),
+                ("recurring[interval]", "month"),
+                ("lookup_key", key),
+            ],
+        )
+        .unwrap();
+    }
+    let found = Raw::new(fake.base_url())
+        .get("/v1/prices", &[("limit", "100"), ("lookup_keys[0]", "basic"), ("lookup_keys[1]", "max")])
+        .await
+        .json;
+    let mut keys: Vec<&str> =
+        found["data"].as_array().unwrap().iter().map(|p| p["lookup_key"].as_str().unwrap()).collect();
+    keys.sort_unstable();
+    assert_eq!(keys, ["basic", "max"]);
+}
+
+#[tokio::test]
+async fn injected_failures_answer_instead_of_the_next_matching_requests() {
+    let fake = FakeStripe::start().await.unwrap();
+    let raw = Raw::new(fake.base_url());
+    fake.fail_next("POST", "/v1/customers", 500, 2);
+    raw.get("/v1/customers", &[]).await;
+    let first = raw.post("/v1/customers", &[("email", "a@example.com")]).await;
+    assert_eq!((first.status, first.json["error"]["type"].as_str()), (500, Some("api_error")));
+    assert!(first.header("request-id").is_some());
+    assert_eq!(raw.post("/v1/customers", &[]).await.status, 500);
+    assert_eq!(raw.post("/v1/customers", &[]).await.status, 200);
+    assert_eq!(fake.event_types(), ["customer.created"], "failed requests change nothing");
+    let statuses: Vec<u16> = fake.requests().iter().map(|r| r.status).collect();
+    assert_eq!(statuses, [200, 500, 500, 200]);
 }

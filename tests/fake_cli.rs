@@ -24,7 +24,8 @@ impl Drop for Running {
 }
 
 fn start(extra: &[&str]) -> Running {
-    let mut child = Command::new(BIN).args(["fake", "--addr", "127.0.0.1:0"]).args(extra).stdout(Stdio::piped()).spawn().unwrap();
+    let mut child =
+        Command::new(BIN).args(["fake", "--addr", "127.0.0.1:0"]).args(extra).stdout(Stdio::piped()).spawn().unwrap();
     let mut line = String::new();
     let mut stdout = BufReader::new(child.stdout.take().unwrap());
     stdout.read_line(&mut line).unwrap();
@@ -52,7 +53,14 @@ async fn the_state_file_survives_a_restart() {
     let http = reqwest::Client::new();
     let id = {
         let running = start(&["--state", state_arg]);
-        let created = http.post(format!("{}/v1/customers", running.url)).bearer_auth("sk_test_cli").header("content-type", "application/x-www-form-urlencoded").body("email=kept%40example.com").send().await.unwrap();
+        let created = http
+            .post(format!("{}/v1/customers", running.url))
+            .bearer_auth("sk_test_cli")
+            .header("content-type", "application/x-www-form-urlencoded")
+            .body("email=kept%40example.com")
+            .send()
+            .await
+            .unwrap();
         let created: serde_json::Value = serde_json::from_str(&created.text().await.unwrap()).unwrap();
         created["id"].as_str().unwrap().to_owned()
     };
@@ -61,7 +69,12 @@ async fn the_state_file_survives_a_restart() {
     assert_eq!(found.status(), 200);
     let found: serde_json::Value = serde_json::from_str(&found.text().await.unwrap()).unwrap();
     assert_eq!(found["email"], "kept@example.com");
-    let configurations = http.get(format!("{}/v1/billing_portal/configurations", running.url)).bearer_auth("sk_test_cli").send().await.unwrap();
+    let configurations = http
+        .get(format!("{}/v1/billing_portal/configurations", running.url))
+        .bearer_auth("sk_test_cli")
+        .send()
+        .await
+        .unwrap();
     let configurations: serde_json::Value = serde_json::from_str(&configurations.text().await.unwrap()).unwrap();
     assert_eq!(configurations["data"].as_array().unwrap().len(), 1, "the default configuration is not made twice");
     drop(running);

@@ -4,16 +4,27 @@
 
 #![cfg(feature = "testing")]
 
-#[path = "support/raw.rs"]
+#[path = "support/fake_raw.rs"]
 mod raw;
 
 use raw::Raw;
 use serde_json::{json, Value};
 use std::time::Duration;
-use stripe_billing_portal::sessions::{AfterCompletion, FlowData, SessionCreateParams, SubscriptionUpdateConfirm, SubscriptionUpdateConfirmItem};
+use stripe_billing_portal::sessions::{
+    AfterCompletion, FlowData, SessionCreateParams, SubscriptionUpdateConfirm, SubscriptionUpdateConfirmItem,
+};
 use stripe_billing_portal::testing::{Action, FakeStripe, PauseMechanism, Seeded};
 
 const DAY: u64 = 86_400;
+
+/// The events of a price or quantity change billed at once.
+const INVOICED_UPDATE: [&str; 5] = [
+    "customer.subscription.updated",
+    "invoice.created",
+    "invoice.finalized",
+    "invoice.paid",
+    "invoice.payment_succeeded",
+];
 
 struct Portal {
     fake: FakeStripe,
@@ -62,10 +73,26 @@ impl Portal {
         self.fake.object(&self.seeded.subscription).unwrap()
     }
 
+    /// A second subscription of the seeded customer, in classic billing mode.
+    fn classic_subscription(&self) -> String {
+        let pairs = [
+            ("customer", self.seeded.customer.as_str()),
+            ("items[0][price]", &self.seeded.price),
+            ("billing_mode[type]", "classic"),
+        ];
+        self.fake.post("/v1/subscriptions", &pairs).unwrap()["id"].as_str().unwrap().to_owned()
+    }
+
     /// A second monthly price of the same product, listed in the configuration's update products.
     fn upgrade_price(&self, amount: &str) -> String {
         let product = &self.seeded.product;
-        let gold = self.fake.post("/v1/prices", &[("currency", "usd"), ("unit_amount", amount), ("product", product), ("recurring[interval]", "year")]).unwrap();
+        let gold = self
+            .fake
+            .post(
+                "/v1/prices",
+                &[("currency", "usd"), ("unit_amount", amount), ("product", product), ("recurring[interval]", "year")],
+            )
+            .unwrap();
         let gold = gold["id"].as_str().unwrap().to_owned();
         self.configure(&[
             ("features[subscription_update][products][0][product]", product),
@@ -88,7 +115,10 @@ async fn cancel_in_flexible_mode_sets_only_cancel_at() {
     let events = portal.since(mark);
     assert_eq!(events.len(), 1);
     assert_eq!(events[0]["type"], "customer.subscription.updated");
-    assert_eq!(events[0]["data"]["previous_attributes"], json!({"cancel_at": null, "cancellation_details": {"reason": null}}));
+    assert_eq!(
+        events[0]["data"]["previous_attributes"],
+        json!({"cancel_at": null, "cancellation_details": {"reason": null}})
+    );
     let object = &events[0]["data"]["object"];
     assert_eq!(object["cancel_at_period_end"], false);
     assert_eq!(object["cancel_at"], object["items"]["data"][0]["current_period_end"]);
@@ -101,8 +131,7 @@ async fn cancel_in_flexible_mode_sets_only_cancel_at() {
 async fn cancel_in_classic_mode_sets_cancel_at_period_end() {
     let portal = Portal::start().await;
     let fake = &portal.fake;
-    let classic = fake.post("/v1/subscriptions", &[("customer", &portal.seeded.customer), ("items[0][price]", &portal.seeded.price), ("billing_mode[type]", "classic")]).unwrap();
-    let id = classic["id"].as_str().unwrap();
+    let id = &portal.classic_subscription();
     let url = portal.session(None).await;
     let mark = portal.mark();
     fake.act(&url, Action::cancel_subscription(id)).unwrap();
@@ -123,7 +152,8 @@ async fn cancel_with_the_survey_sends_a_second_update() {
     let portal = Portal::start().await;
     let url = portal.session(None).await;
     let sub = &portal.seeded.subscription;
-    let refused = portal.fake.act(&url, Action::cancel_subscription(sub).reason("too_expensive").comment("meh")).unwrap_err();
+    let refused =
+        portal.fake.act(&url, Action::cancel_subscription(sub).reason("too_expensive").comment("meh")).unwrap_err();
     assert_eq!(refused.param.as_deref(), Some("comment"), "free text only with `other`");
     let not_offered = portal.fake.act(&url, Action::cancel_subscription(sub).reason("bored")).unwrap_err();
     assert_eq!(not_offered.param.as_deref(), Some("reason"));
@@ -134,8 +164,14 @@ async fn cancel_with_the_survey_sends_a_second_update() {
     let events = portal.since(mark);
     assert_eq!(portal.types_since(mark), ["customer.subscription.updated", "customer.subscription.updated"]);
     assert_eq!(events[0]["data"]["object"]["cancellation_details"]["feedback"], Value::Null);
-    assert_eq!(events[1]["data"]["previous_attributes"], json!({"cancellation_details": {"comment": null, "feedback": null}}));
-    assert_eq!(events[1]["data"]["object"]["cancellation_details"], json!({"comment": "Moving abroad", "feedback": "other", "feedback_option": null, "reason": "cancellation_requested"}));
+    assert_eq!(
+        events[1]["data"]["previous_attributes"],
+        json!({"cancellation_details": {"comment": null, "feedback": null}})
+    );
+    assert_eq!(
+        events[1]["data"]["object"]["cancellation_details"],
+        json!({"comment": "Moving abroad", "feedback": "other", "feedback_option": null, "reason": "cancellation_requested"})
+    );
 
     let again = portal.fake.act(&url, Action::cancel_subscription(sub)).unwrap_err();
     assert!(again.message.contains("already scheduled"));
@@ -146,7 +182,8 @@ async fn the_survey_needs_cancellation_reason_enabled() {
     let portal = Portal::start().await;
     portal.configure(&[("features[subscription_cancel][cancellation_reason][enabled]", "false")]);
     let url = portal.session(None).await;
-    let error = portal.fake.act(&url, Action::cancel_subscription(&portal.seeded.subscription).reason("unused")).unwrap_err();
+    let error =
+        portal.fake.act(&url, Action::cancel_subscription(&portal.seeded.subscription).reason("unused")).unwrap_err();
     assert_eq!(error.param.as_deref(), Some("reason"));
 }
 
@@ -208,7 +245,10 @@ async fn the_clock_ends_scheduled_cancellations_at_the_period_end() {
     assert_eq!(events[0]["request"], json!({"id": null, "idempotency_key": null}));
     assert_eq!(events[0]["created"], cancel_at);
     let subscription = portal.subscription();
-    assert_eq!((subscription["status"].as_str(), subscription["ended_at"].as_i64()), (Some("canceled"), Some(cancel_at)));
+    assert_eq!(
+        (subscription["status"].as_str(), subscription["ended_at"].as_i64()),
+        (Some("canceled"), Some(cancel_at))
+    );
 }
 
 #[tokio::test]
@@ -234,10 +274,13 @@ async fn switching_price_keeps_the_item_and_sends_the_whole_old_list() {
     portal.fake.act(&url, Action::update_subscription(sub).price(&gold)).unwrap();
     let events = portal.since(mark);
     // A change of interval (month to year) bills at once.
-    assert_eq!(portal.types_since(mark), ["customer.subscription.updated", "invoice.created", "invoice.finalized", "invoice.paid", "invoice.payment_succeeded"]);
+    assert_eq!(portal.types_since(mark), INVOICED_UPDATE);
     assert_eq!(events[0]["data"]["previous_attributes"]["items"], old_items);
     let item = &events[0]["data"]["object"]["items"]["data"][0];
-    assert_eq!((item["id"].as_str(), item["price"]["id"].as_str()), (Some(portal.seeded.item.as_str()), Some(gold.as_str())));
+    assert_eq!(
+        (item["id"].as_str(), item["price"]["id"].as_str()),
+        (Some(portal.seeded.item.as_str()), Some(gold.as_str()))
+    );
     assert_eq!(events[4]["data"]["object"]["amount_paid"], 9900);
 }
 
@@ -253,7 +296,11 @@ async fn quantity_changes_follow_the_configured_bounds() {
     assert!(same.message.starts_with("Nothing to change"));
     let mark = portal.mark();
     portal.fake.act(&url, Action::update_subscription(sub).quantity(3)).unwrap();
-    assert_eq!(portal.types_since(mark), ["customer.subscription.updated"], "proration_behavior=none bills nothing now");
+    assert_eq!(
+        portal.types_since(mark),
+        ["customer.subscription.updated"],
+        "proration_behavior=none bills nothing now"
+    );
     assert_eq!(portal.subscription()["items"]["data"][0]["quantity"], 3);
 
     portal.configure(&[("features[subscription_update][default_allowed_updates][0]", "price")]);
@@ -264,10 +311,17 @@ async fn quantity_changes_follow_the_configured_bounds() {
 #[tokio::test]
 async fn unlisted_prices_and_disabled_updates_are_refused() {
     let portal = Portal::start().await;
-    let other = portal.fake.post("/v1/prices", &[("currency", "usd"), ("unit_amount", "1"), ("product_data[name]", "x"), ("recurring[interval]", "month")]).unwrap();
+    let other = portal
+        .fake
+        .post(
+            "/v1/prices",
+            &[("currency", "usd"), ("unit_amount", "1"), ("product_data[name]", "x"), ("recurring[interval]", "month")],
+        )
+        .unwrap();
     let url = portal.session(None).await;
     let sub = &portal.seeded.subscription;
-    let error = portal.fake.act(&url, Action::update_subscription(sub).price(other["id"].as_str().unwrap())).unwrap_err();
+    let error =
+        portal.fake.act(&url, Action::update_subscription(sub).price(other["id"].as_str().unwrap())).unwrap_err();
     assert!(error.message.contains("is not among the configuration's features[subscription_update][products]"));
     portal.configure(&[("features[subscription_update][enabled]", "false")]);
     let disabled = portal.fake.act(&url, Action::update_subscription(sub).quantity(2)).unwrap_err();
@@ -287,14 +341,20 @@ async fn proration_settings_decide_the_billing_events() {
     portal.configure(&[("features[subscription_update][proration_behavior]", "always_invoice")]);
     let mark = portal.mark();
     portal.fake.act(&url, Action::update_subscription(sub).quantity(3)).unwrap();
-    assert_eq!(portal.types_since(mark), ["customer.subscription.updated", "invoice.created", "invoice.finalized", "invoice.paid", "invoice.payment_succeeded"]);
+    assert_eq!(portal.types_since(mark), INVOICED_UPDATE);
 }
 
 #[tokio::test]
 async fn downgrades_can_be_scheduled_for_the_period_end() {
     let portal = Portal::start().await;
     let product = &portal.seeded.product;
-    let cheap = portal.fake.post("/v1/prices", &[("currency", "usd"), ("unit_amount", "500"), ("product", product), ("recurring[interval]", "week")]).unwrap();
+    let cheap = portal
+        .fake
+        .post(
+            "/v1/prices",
+            &[("currency", "usd"), ("unit_amount", "500"), ("product", product), ("recurring[interval]", "week")],
+        )
+        .unwrap();
     let cheap = cheap["id"].as_str().unwrap().to_owned();
     portal.configure(&[
         ("features[subscription_update][products][0][product]", product),
@@ -308,7 +368,11 @@ async fn downgrades_can_be_scheduled_for_the_period_end() {
     let events = portal.since(mark);
     assert_eq!(portal.types_since(mark), ["subscription_schedule.created", "customer.subscription.updated"]);
     assert_eq!(events[1]["data"]["previous_attributes"], json!({"schedule": null}));
-    assert_eq!(portal.subscription()["items"]["data"][0]["price"]["id"], portal.seeded.price, "unchanged until the period end");
+    assert_eq!(
+        portal.subscription()["items"]["data"][0]["price"]["id"],
+        portal.seeded.price,
+        "unchanged until the period end"
+    );
     let mark = portal.mark();
     portal.fake.advance(Duration::from_secs(31 * DAY));
     assert_eq!(portal.types_since(mark)[..2], ["subscription_schedule.released", "customer.subscription.updated"]);
@@ -323,8 +387,12 @@ async fn a_confirm_flow_applies_the_prepared_update_and_redirects() {
     let gold = portal.upgrade_price("9900");
     portal.fake.post("/v1/coupons", &[("id", "UPGRADE10"), ("percent_off", "10")]).unwrap();
     let sub = &portal.seeded.subscription;
-    let confirm = SubscriptionUpdateConfirm::new(sub, SubscriptionUpdateConfirmItem::new_price(&portal.seeded.item, &gold)).coupon("UPGRADE10");
-    let url = portal.session(Some(FlowData::new(confirm).after_completion(AfterCompletion::redirect("https://example.com/done")))).await;
+    let confirm =
+        SubscriptionUpdateConfirm::new(sub, SubscriptionUpdateConfirmItem::new_price(&portal.seeded.item, &gold))
+            .coupon("UPGRADE10");
+    let url = portal
+        .session(Some(FlowData::new(confirm).after_completion(AfterCompletion::redirect("https://example.com/done"))))
+        .await;
     let wrong = portal.fake.act(&url, Action::cancel_subscription(sub)).unwrap_err();
     assert!(wrong.message.contains("opened for the subscription_update_confirm flow"));
     let changed = portal.fake.act(&url, Action::update_subscription(sub).price(&portal.seeded.price)).unwrap_err();
@@ -350,7 +418,10 @@ async fn updating_the_payment_method_attaches_and_sets_the_default() {
     let events = portal.since(mark);
     assert_eq!(portal.types_since(mark), ["payment_method.attached", "customer.updated"]);
     let new_id = events[0]["data"]["object"]["id"].clone();
-    assert_eq!(events[1]["data"]["previous_attributes"], json!({"invoice_settings": {"default_payment_method": portal.seeded.payment_method}}));
+    assert_eq!(
+        events[1]["data"]["previous_attributes"],
+        json!({"invoice_settings": {"default_payment_method": portal.seeded.payment_method}})
+    );
     assert_eq!(events[1]["data"]["object"]["invoice_settings"]["default_payment_method"], new_id);
 }
 
@@ -421,9 +492,9 @@ async fn pause_collection_is_the_other_mechanism() {
 #[tokio::test]
 async fn classic_subscriptions_cannot_be_paused() {
     let portal = Portal::start().await;
-    let classic = portal.fake.post("/v1/subscriptions", &[("customer", &portal.seeded.customer), ("items[0][price]", &portal.seeded.price), ("billing_mode[type]", "classic")]).unwrap();
+    let classic = portal.classic_subscription();
     let url = portal.session(None).await;
-    let error = portal.fake.act(&url, Action::pause_subscription(classic["id"].as_str().unwrap())).unwrap_err();
+    let error = portal.fake.act(&url, Action::pause_subscription(&classic)).unwrap_err();
     assert!(error.message.contains("flexible"));
 }
 
@@ -432,14 +503,20 @@ async fn customer_details_and_tax_ids() {
     let portal = Portal::start().await;
     let url = portal.session(Some(FlowData::customer_update())).await;
     let mark = portal.mark();
-    portal.fake.act(&url, Action::update_customer().field("email", "new@example.com").field("address[city]", "Paris")).unwrap();
+    portal
+        .fake
+        .act(&url, Action::update_customer().field("email", "new@example.com").field("address[city]", "Paris"))
+        .unwrap();
     let events = portal.since(mark);
     assert_eq!(portal.types_since(mark), ["customer.updated"]);
     assert_eq!(events[0]["data"]["previous_attributes"], json!({"address": null, "email": "jenny@example.com"}));
 
     let url = portal.session(None).await;
     let mark = portal.mark();
-    portal.fake.act(&url, Action::update_customer().field("tax_id[type]", "eu_vat").field("tax_id[value]", "DE123456789")).unwrap();
+    portal
+        .fake
+        .act(&url, Action::update_customer().field("tax_id[type]", "eu_vat").field("tax_id[value]", "DE123456789"))
+        .unwrap();
     assert_eq!(portal.types_since(mark), ["customer.tax_id.created"], "tax ids emit no customer.updated");
     let tax_id = portal.since(mark)[0]["data"]["object"]["id"].as_str().unwrap().to_owned();
     let mark = portal.mark();
@@ -512,7 +589,9 @@ async fn the_html_page_and_its_http_actions() {
     assert!(html.contains(&format!(r#"action="/p/session/{}/actions""#, url.rsplit('/').next().unwrap())));
 
     let actions = format!("{url}/actions");
-    let done = raw.post_url(&actions, &[("action", "cancel_subscription"), ("subscription", &portal.seeded.subscription)]).await;
+    let done = raw
+        .post_url(&actions, &[("action", "cancel_subscription"), ("subscription", &portal.seeded.subscription)])
+        .await;
     assert_eq!(done.status, 303);
     assert_eq!(done.header("location"), Some(url.as_str()));
     assert!(portal.subscription()["cancel_at"].is_i64());
@@ -526,7 +605,12 @@ async fn the_html_page_and_its_http_actions() {
 #[tokio::test]
 async fn a_deep_link_page_shows_only_its_flow() {
     let portal = Portal::start().await;
-    let url = portal.session(Some(FlowData::subscription_cancel(&portal.seeded.subscription).after_completion(AfterCompletion::hosted_confirmation_with_message("Sorry to see you go")))).await;
+    let url = portal
+        .session(Some(
+            FlowData::subscription_cancel(&portal.seeded.subscription)
+                .after_completion(AfterCompletion::hosted_confirmation_with_message("Sorry to see you go")),
+        ))
+        .await;
     let raw = Raw::new(portal.fake.base_url());
     let html = raw.get_url(&url).await.json.as_str().unwrap().to_owned();
     assert!(html.contains(r#"value="cancel_subscription""#));
@@ -535,4 +619,26 @@ async fn a_deep_link_page_shows_only_its_flow() {
     let location = done.header("location").unwrap().to_owned();
     assert_eq!(location, format!("{url}?confirmation=1"));
     assert!(raw.get_url(&location).await.json.as_str().unwrap().contains("Sorry to see you go"));
+}
+
+/// The README's "Testing your integration" example, run.
+#[tokio::test]
+async fn the_readme_example_holds() {
+    let fake = FakeStripe::start().await.unwrap();
+    let seeded = fake.seed_subscription().unwrap();
+    let seeding = fake.event_types().len();
+    let params = SessionCreateParams::new(&seeded.customer).return_url("https://example.com/account");
+    let session = fake.client().sessions().create(params).send().await.unwrap();
+    fake.act(&session.url, Action::cancel_subscription(&seeded.subscription).reason("too_expensive")).unwrap();
+    fake.advance(Duration::from_secs(31 * DAY));
+    assert_eq!(
+        fake.event_types()[seeding..],
+        [
+            "billing_portal.session.created",
+            "customer.subscription.updated",
+            "customer.subscription.updated",
+            "customer.subscription.deleted"
+        ]
+    );
+    assert_eq!(fake.requests()[0].path, "/v1/billing_portal/sessions");
 }

@@ -12,8 +12,8 @@ use std::sync::atomic::{AtomicUsize, Ordering};
 use std::sync::Arc;
 use std::time::Duration;
 use stripe_billing_portal::configurations::Configuration;
+use stripe_billing_portal::customers::payment_methods::PaymentMethod;
 use stripe_billing_portal::customers::Customer;
-use stripe_billing_portal::payment_methods::PaymentMethod;
 use stripe_billing_portal::sessions::{Session, SessionCreateParams};
 use stripe_billing_portal::subscriptions::Subscription;
 use stripe_billing_portal::testing::{fixtures, Action, FakeStripe};
@@ -32,7 +32,8 @@ async fn receiver(script: Vec<u16>) -> (String, mpsc::UnboundedReceiver<(String,
             let calls = Arc::clone(&calls);
             let script = script.clone();
             async move {
-                let signature = headers.get("stripe-signature").and_then(|v| v.to_str().ok()).unwrap_or_default().to_owned();
+                let signature =
+                    headers.get("stripe-signature").and_then(|v| v.to_str().ok()).unwrap_or_default().to_owned();
                 let _ = sender.send((signature, body));
                 let call = calls.fetch_add(1, Ordering::SeqCst);
                 StatusCode::from_u16(script.get(call).copied().unwrap_or(200)).unwrap()
@@ -50,8 +51,15 @@ async fn delivered_events_verify_with_the_crates_verifier() {
     let fake = FakeStripe::start().await.unwrap();
     let seeded = fake.seed_subscription().unwrap();
     let (url, mut received) = receiver(vec![]).await;
-    let secret = fake.register_webhook(&url, &["customer.subscription.updated", "customer.subscription.deleted"]).unwrap();
-    let session = fake.client().sessions().create(SessionCreateParams::new(&seeded.customer).return_url("https://e.com")).send().await.unwrap();
+    let secret =
+        fake.register_webhook(&url, &["customer.subscription.updated", "customer.subscription.deleted"]).unwrap();
+    let session = fake
+        .client()
+        .sessions()
+        .create(SessionCreateParams::new(&seeded.customer).return_url("https://e.com"))
+        .send()
+        .await
+        .unwrap();
     fake.act(&session.url, Action::cancel_subscription(&seeded.subscription)).unwrap();
 
     let (signature, body) = received.recv().await.unwrap();
@@ -60,14 +68,17 @@ async fn delivered_events_verify_with_the_crates_verifier() {
     let EventData::CustomerSubscriptionUpdated(subscription) = &event.data else { panic!("{:?}", event.data) };
     assert_eq!(subscription.id, seeded.subscription);
     assert!(subscription.cancel_at.is_some());
-    assert_eq!(event.subscription_update().unwrap().cancellation_scheduled(), true);
+    assert!(event.subscription_update().unwrap().cancellation_scheduled());
     assert!(matches!(Verifier::new("whsec_other").verify(&body, &signature), Err(WebhookError::NoMatchingSignature)));
 
     // billing_portal.session.created was not subscribed to, so only the update was sent.
     fake.wait_for_deliveries(1).await;
     let deliveries = fake.deliveries();
     assert_eq!(deliveries.len(), 1);
-    assert_eq!((deliveries[0].event_type.as_str(), deliveries[0].attempt, deliveries[0].status), ("customer.subscription.updated", 1, Some(200)));
+    assert_eq!(
+        (deliveries[0].event_type.as_str(), deliveries[0].attempt, deliveries[0].status),
+        ("customer.subscription.updated", 1, Some(200))
+    );
     let stored = fake.events().into_iter().find(|e| e["id"] == deliveries[0].event_id.as_str()).unwrap();
     assert_eq!(stored["pending_webhooks"], 1);
 }
@@ -129,7 +140,8 @@ async fn disabled_and_deleted_endpoints_receive_nothing() {
 
 #[test]
 fn fixtures_decode_into_the_crates_types() {
-    let subscription: Subscription = fixtures::subscription().id("sub_1").customer("cus_1").price("price_1").quantity(2).build().unwrap();
+    let subscription: Subscription =
+        fixtures::subscription().id("sub_1").customer("cus_1").price("price_1").quantity(2).build().unwrap();
     assert_eq!((subscription.id.as_str(), subscription.customer.as_deref()), ("sub_1", Some("cus_1")));
     assert_eq!(subscription.items.data[0].quantity, Some(2));
     let canceling: Subscription = fixtures::subscription().cancel_at(1_800_000_000).build().unwrap();
@@ -138,7 +150,8 @@ fn fixtures_decode_into_the_crates_types() {
     assert_eq!(session.customer.as_deref(), Some("cus_9"));
     let configuration: Configuration = fixtures::configuration().is_default(true).build().unwrap();
     assert!(configuration.is_default);
-    let customer: Customer = fixtures::customer().email("a@example.com").default_payment_method("pm_1").build().unwrap();
+    let customer: Customer =
+        fixtures::customer().email("a@example.com").default_payment_method("pm_1").build().unwrap();
     assert_eq!(customer.default_payment_method(), Some("pm_1"));
     let card: PaymentMethod = fixtures::payment_method().customer("cus_1").card("mastercard", "4444").build().unwrap();
     assert_eq!(card.customer_id(), Some("cus_1"));
@@ -155,7 +168,8 @@ fn signed_fixture_events_pass_the_verifier() {
         .object(fixtures::subscription().id("sub_1").status("canceled").build_json())
         .signed_at("whsec_test", 1_800_000_000);
     assert!(webhook.signature.starts_with("t=1800000000,v1="));
-    let event = Verifier::new("whsec_test").construct_event_at(&webhook.body, &webhook.signature, 1_800_000_000).unwrap();
+    let event =
+        Verifier::new("whsec_test").construct_event_at(&webhook.body, &webhook.signature, 1_800_000_000).unwrap();
     assert_eq!(webhook.event_id(), "evt_1");
     let EventData::CustomerSubscriptionDeleted(subscription) = event.data else { panic!() };
     assert_eq!(subscription.id, "sub_1");
@@ -163,6 +177,7 @@ fn signed_fixture_events_pass_the_verifier() {
         .object(fixtures::subscription().cancel_at(1_800_000_000).build_json())
         .previous_attributes(serde_json::json!({"cancel_at": null, "cancellation_details": {"reason": null}}))
         .signed_at("whsec_test", 1_800_000_000);
-    let event = Verifier::new("whsec_test").construct_event_at(&updated.body, &updated.signature, 1_800_000_000).unwrap();
+    let event =
+        Verifier::new("whsec_test").construct_event_at(&updated.body, &updated.signature, 1_800_000_000).unwrap();
     assert!(event.subscription_update().unwrap().cancellation_scheduled());
 }

@@ -45,9 +45,15 @@ pub(crate) fn run(args: FakeArgs) -> ExitCode {
                 return ExitCode::FAILURE;
             }
         };
-        let mut banner = format!("stripe-portal fake: listening on {}\nUse any test-mode secret key (sk_test_…); stop with Ctrl-C.\n", fake.base_url());
+        let mut banner = format!(
+            "stripe-portal fake: listening on {}\nUse any test-mode secret key (sk_test_…); stop with Ctrl-C.\n",
+            fake.base_url()
+        );
         if let Some(configuration) = fake.default_configuration() {
-            banner.push_str(&format!("Default portal configuration: {}\n", configuration["id"].as_str().unwrap_or_default()));
+            banner.push_str(&format!(
+                "Default portal configuration: {}\n",
+                configuration["id"].as_str().unwrap_or_default()
+            ));
         }
         // Whoever reads stdout may stop reading: the server keeps running regardless.
         let mut stdout = std::io::stdout();

@@ -18,6 +18,7 @@
 //! let fake = FakeStripe::start().await?;
 //! let seeded = fake.seed_subscription()?; // a customer with a card, a price, a subscription
 //! let secret = fake.register_webhook("http://127.0.0.1:3000/webhooks", &["*"])?;
+//! let seeding = fake.event_types().len();
 //!
 //! // Your code creates the session, as in production…
 //! let session = fake.client().sessions().create(
@@ -29,7 +30,7 @@
 //!
 //! // …and your test checks what happened.
 //! assert_eq!(
-//!     fake.event_types(),
+//!     fake.event_types()[seeding..],
 //!     ["billing_portal.session.created", "customer.subscription.updated", "customer.subscription.updated"],
 //! );
 //! # let _ = secret; Ok(()) }
@@ -153,7 +154,7 @@ impl FakeStripeBuilder {
         let listener = tokio::net::TcpListener::bind(self.addr).await?;
         let base_url = format!("http://{}", listener.local_addr()?);
         let now = clock::system_now() + state.clock_offset;
-        if self.options.default_configuration && state.collection("billing_portal.configuration").is_none() {
+        if self.options.default_configuration && state.all("billing_portal.configuration").is_empty() {
             state.put("billing_portal.configuration", resources::configurations::default_configuration(now));
         }
         let client = crate::Client::builder(SECRET_KEY).base_url(&base_url).build().map_err(std::io::Error::other)?;
@@ -338,6 +339,19 @@ impl FakeStripe {
             let to = ctx.now.saturating_add(seconds);
             clock::advance(ctx, to);
             Ok(())
+        });
+    }
+
+    /// Makes the next `times` HTTP requests whose method is `method` (`"*"` for any) and whose
+    /// path starts with `path_prefix` fail with `status` (`api_error` for 5xx, `card_error` for
+    /// 402, `invalid_request_error` otherwise), changing nothing. Remember that the crate's
+    /// client retries 409 and 5xx answers.
+    pub fn fail_next(&self, method: &str, path_prefix: &str, status: u16, times: usize) {
+        self.core.add_fault(server::Fault {
+            method: method.to_owned(),
+            path_prefix: path_prefix.to_owned(),
+            status,
+            times,
         });
     }
 

@@ -29,13 +29,62 @@ pub(crate) struct Core {
     pub deliverer: Deliverer,
     /// Where the state is saved after each change, if anywhere.
     pub state_file: Option<PathBuf>,
+    /// Failures to answer instead of the next matching requests.
+    faults: Mutex<Vec<Fault>>,
+}
+
+/// An injected failure: the next `times` requests with this method and path prefix answer
+/// `status` and change nothing.
+#[derive(Clone, Debug)]
+pub(crate) struct Fault {
+    /// `GET`, `POST`, `DELETE`, or `*` for any.
+    pub method: String,
+    /// Matches paths starting with it.
+    pub path_prefix: String,
+    /// The HTTP status to answer.
+    pub status: u16,
+    /// How many requests still fail.
+    pub times: usize,
 }
 
 impl Core {
     /// A core over `state`.
     pub(crate) fn new(state: State, options: Options, base_url: String, state_file: Option<PathBuf>) -> Self {
         let deliverer = Deliverer::new(options.webhook_attempts, options.webhook_backoff);
-        Core { state: Mutex::new(state), options, base_url, deliverer, state_file }
+        Core { state: Mutex::new(state), options, base_url, deliverer, state_file, faults: Mutex::new(Vec::new()) }
+    }
+
+    /// Queues an injected failure.
+    pub(crate) fn add_fault(&self, fault: Fault) {
+        self.faults.lock().unwrap_or_else(|poisoned| poisoned.into_inner()).push(fault);
+    }
+
+    /// The injected failure for this request, if one matches (using it up).
+    fn take_fault(&self, method: &Method, path: &str) -> Option<StripeError> {
+        let mut faults = self.faults.lock().unwrap_or_else(|poisoned| poisoned.into_inner());
+        let position = faults.iter().position(|f| {
+            f.times > 0
+                && (f.method == "*" || f.method.eq_ignore_ascii_case(method.as_str()))
+                && path.starts_with(&f.path_prefix)
+        })?;
+        let fault = &mut faults[position];
+        fault.times -= 1;
+        let status = fault.status;
+        if fault.times == 0 {
+            faults.remove(position);
+        }
+        let kind = match status {
+            402 => "card_error",
+            400..=499 => "invalid_request_error",
+            _ => "api_error",
+        };
+        Some(StripeError {
+            status,
+            kind,
+            code: None,
+            param: None,
+            message: "Injected failure (FakeStripe::fail_next).".to_owned(),
+        })
     }
 
     /// The state, even after a panic elsewhere poisoned the lock (every change is applied whole).
@@ -112,7 +161,9 @@ async fn handle(
     let path = uri.path().to_owned();
     let query = uri.query().unwrap_or_default();
     let pairs = if method == Method::POST { decode_pairs(&body) } else { decode_pairs(query.as_bytes()) };
-    let mut response = if path.starts_with("/v1/") {
+    let mut response = if let Some(fault) = core.take_fault(&method, &path) {
+        error_response(&fault)
+    } else if path.starts_with("/v1/") {
         api(&core, &method, &path, &headers, &pairs, &request_id)
     } else if let Some(rest) = path.strip_prefix("/p/session/") {
         portal_route(&core, &method, rest, &pairs, query, &request_id)

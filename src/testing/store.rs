@@ -18,12 +18,12 @@ pub(crate) struct Collection {
 
 impl Collection {
     /// The objects, newest first (Stripe's list order).
-    pub(crate) fn newest_first(&self) -> impl Iterator<Item = &Value> {
+    fn newest_first(&self) -> impl Iterator<Item = &Value> {
         self.order.iter().rev().filter_map(|id| self.objects.get(id))
     }
 
     /// The objects, oldest first.
-    pub(crate) fn oldest_first(&self) -> impl Iterator<Item = &Value> {
+    fn oldest_first(&self) -> impl Iterator<Item = &Value> {
         self.order.iter().filter_map(|id| self.objects.get(id))
     }
 }
@@ -114,9 +114,9 @@ pub(crate) fn new_id(prefix: &str) -> String {
 }
 
 impl State {
-    /// The collection of objects of `kind` (`customer`, `subscription`, …).
-    pub(crate) fn collection(&self, kind: &str) -> Option<&Collection> {
-        self.collections.get(kind)
+    /// The objects of `kind` for which `keep` holds, newest first (Stripe's list order).
+    pub(crate) fn newest(&self, kind: &str, keep: impl Fn(&Value) -> bool) -> Vec<Value> {
+        self.collections.get(kind).map(|c| c.newest_first().filter(|o| keep(o)).cloned().collect()).unwrap_or_default()
     }
 
     /// The objects of `kind`, oldest first.

@@ -395,13 +395,6 @@ pub(crate) fn list(ctx: &mut Ctx<'_>, request: &ApiRequest<'_>) -> Result<Value>
     let is_default = request.params.bool("is_default")?;
     let items = ctx
         .state
-        .collection(KIND)
-        .map(|c| {
-            c.newest_first()
-                .filter(|c| active.is_none_or(|a| c["active"] == a) && is_default.is_none_or(|d| c["is_default"] == d))
-                .cloned()
-                .collect()
-        })
-        .unwrap_or_default();
+        .newest(KIND, |c| active.is_none_or(|a| c["active"] == a) && is_default.is_none_or(|d| c["is_default"] == d));
     list_of(request, "/v1/billing_portal/configurations", items)
 }

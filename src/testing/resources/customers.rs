@@ -137,11 +137,7 @@ pub(crate) fn delete(ctx: &mut Ctx<'_>, request: &ApiRequest<'_>, id: &str) -> R
 pub(crate) fn list(ctx: &mut Ctx<'_>, request: &ApiRequest<'_>) -> Result<Value> {
     request.accept_list(&["email"])?;
     let email = request.params.str("email")?;
-    let items = ctx
-        .state
-        .collection("customer")
-        .map(|c| c.newest_first().filter(|c| email.is_none_or(|e| c["email"] == e)).cloned().collect())
-        .unwrap_or_default();
+    let items = ctx.state.newest("customer", |c| email.is_none_or(|e| c["email"] == e));
     list_of(request, "/v1/customers", items)
 }
 
@@ -156,9 +152,6 @@ pub(crate) fn expandable_extra(state: &State, object: &Map<String, Value>, field
         "tax_ids" => ("tax_id", format!("/v1/customers/{id}/tax_ids")),
         _ => return None,
     };
-    let data: Vec<Value> = state
-        .collection(kind)
-        .map(|c| c.newest_first().filter(|o| o["customer"] == id && o["status"] != "canceled").cloned().collect())
-        .unwrap_or_default();
+    let data = state.newest(kind, |o| o["customer"] == id && o["status"] != "canceled");
     Some(json!({"object": "list", "data": data, "has_more": false, "total_count": data.len(), "url": url}))
 }

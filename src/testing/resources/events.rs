@@ -40,28 +40,19 @@ pub(crate) fn list(ctx: &mut Ctx<'_>, request: &ApiRequest<'_>) -> Result<Value>
         (params.int("created[lt]")?, -1),
         (params.int("created[lte]")?, 2),
     ];
-    let items = ctx
-        .state
-        .collection("event")
-        .map(|c| {
-            c.newest_first()
-                .filter(|event| {
-                    let event_type = event["type"].as_str().unwrap_or_default();
-                    let created = event["created"].as_i64().unwrap_or(0);
-                    single.as_deref().is_none_or(|t| type_matches(t, event_type))
-                        && types.as_ref().is_none_or(|ts| ts.iter().any(|t| type_matches(t, event_type)))
-                        && exact.is_none_or(|at| created == at)
-                        && bounds.iter().all(|(bound, op)| match (bound, op) {
-                            (None, _) => true,
-                            (Some(b), 1) => created > *b,
-                            (Some(b), 0) => created >= *b,
-                            (Some(b), -1) => created < *b,
-                            (Some(b), _) => created <= *b,
-                        })
-                })
-                .cloned()
-                .collect()
-        })
-        .unwrap_or_default();
+    let items = ctx.state.newest("event", |event| {
+        let event_type = event["type"].as_str().unwrap_or_default();
+        let created = event["created"].as_i64().unwrap_or(0);
+        single.as_deref().is_none_or(|t| type_matches(t, event_type))
+            && types.as_ref().is_none_or(|ts| ts.iter().any(|t| type_matches(t, event_type)))
+            && exact.is_none_or(|at| created == at)
+            && bounds.iter().all(|(bound, op)| match (bound, op) {
+                (None, _) => true,
+                (Some(b), 1) => created > *b,
+                (Some(b), 0) => created >= *b,
+                (Some(b), -1) => created < *b,
+                (Some(b), _) => created <= *b,
+            })
+    });
     list_of(request, "/v1/events", items)
 }

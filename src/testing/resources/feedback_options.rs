@@ -60,10 +60,6 @@ pub(crate) fn deactivate(ctx: &mut Ctx<'_>, request: &ApiRequest<'_>, id: &str) 
 pub(crate) fn list(ctx: &mut Ctx<'_>, request: &ApiRequest<'_>) -> Result<Value> {
     request.accept_list(&["status"])?;
     let status = request.params.enum_str("status", &["active", "inactive"])?;
-    let items = ctx
-        .state
-        .collection(KIND)
-        .map(|c| c.newest_first().filter(|o| status.is_none_or(|s| o["status"] == s)).cloned().collect())
-        .unwrap_or_default();
+    let items = ctx.state.newest(KIND, |o| status.is_none_or(|s| o["status"] == s));
     list_of(request, "/v1/billing/feedback_options", items)
 }

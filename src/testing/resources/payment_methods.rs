@@ -106,10 +106,7 @@ pub(crate) fn retrieve(ctx: &mut Ctx<'_>, request: &ApiRequest<'_>, id: &str) ->
 
 /// The customer's payment methods, newest first.
 pub(crate) fn of_customer(ctx: &Ctx<'_>, customer: &str) -> Vec<Value> {
-    ctx.state
-        .collection("payment_method")
-        .map(|c| c.newest_first().filter(|pm| pm["customer"] == customer).cloned().collect())
-        .unwrap_or_default()
+    ctx.state.newest("payment_method", |pm| pm["customer"] == customer)
 }
 
 /// `GET /v1/payment_methods?customer=…` and `GET /v1/customers/{id}/payment_methods`.

@@ -45,11 +45,7 @@ pub(crate) fn create_product(ctx: &mut Ctx<'_>, request: &ApiRequest<'_>) -> Res
 pub(crate) fn list_products(ctx: &mut Ctx<'_>, request: &ApiRequest<'_>) -> Result<Value> {
     request.accept_list(&["active"])?;
     let active = request.params.bool("active")?;
-    let items = ctx
-        .state
-        .collection("product")
-        .map(|c| c.newest_first().filter(|p| active.is_none_or(|a| p["active"] == a)).cloned().collect())
-        .unwrap_or_default();
+    let items = ctx.state.newest("product", |p| active.is_none_or(|a| p["active"] == a));
     list_of(request, "/v1/products", items)
 }
 
@@ -144,28 +140,24 @@ pub(crate) fn create_price(ctx: &mut Ctx<'_>, request: &ApiRequest<'_>) -> Resul
     Ok(ctx.save_new("price", "price.created", price))
 }
 
-/// `GET /v1/prices`: `product`, `active`, `type`, `currency` and `lookup_keys[N]` filter.
+/// `GET /v1/prices`: `product`, `active`, `type`, `currency` and `lookup_keys[]` (at most 10) filter.
 pub(crate) fn list_prices(ctx: &mut Ctx<'_>, request: &ApiRequest<'_>) -> Result<Value> {
     request.accept_list(&["product", "active", "type", "currency", "lookup_keys[N]"])?;
     let params = &request.params;
     let lookup_keys = params.str_list("lookup_keys")?;
+    if lookup_keys.as_ref().is_some_and(|keys| keys.len() > 10) {
+        return Err(StripeError::invalid(Some("lookup_keys"), "Invalid lookup_keys: at most 10 may be given."));
+    }
     let product = params.str("product")?;
     let active = params.bool("active")?;
     let kind = params.enum_str("type", &["one_time", "recurring"])?;
     let currency = params.str("currency")?;
-    let items = ctx
-        .state
-        .collection("price")
-        .map(|c| {
-            c.newest_first()
-                .filter(|p| product.is_none_or(|v| p["product"] == v))
-                .filter(|p| active.is_none_or(|v| p["active"] == v))
-                .filter(|p| kind.is_none_or(|v| p["type"] == v))
-                .filter(|p| currency.is_none_or(|v| p["currency"] == v))
-                .filter(|p| lookup_keys.as_ref().is_none_or(|keys| keys.iter().any(|k| p["lookup_key"] == k.as_str())))
-                .cloned()
-                .collect()
-        })
-        .unwrap_or_default();
+    let items = ctx.state.newest("price", |p| {
+        product.is_none_or(|v| p["product"] == v)
+            && active.is_none_or(|v| p["active"] == v)
+            && kind.is_none_or(|v| p["type"] == v)
+            && currency.is_none_or(|v| p["currency"] == v)
+            && lookup_keys.as_ref().is_none_or(|keys| keys.iter().any(|k| p["lookup_key"] == k.as_str()))
+    });
     list_of(request, "/v1/prices", items)
 }

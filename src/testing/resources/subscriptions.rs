@@ -138,7 +138,7 @@ pub(crate) fn create(ctx: &mut Ctx<'_>, request: &ApiRequest<'_>) -> Result<Valu
     }
     let now = ctx.now;
     let trial_end = match (params.int("trial_period_days")?, params.str("trial_end")?) {
-        (Some(days), _) if days < 0 || days > 730 => {
+        (Some(days), _) if !(0..=730).contains(&days) => {
             return Err(StripeError::invalid(
                 Some("trial_period_days"),
                 "Invalid trial_period_days: must be between 0 and 730",
@@ -223,7 +223,9 @@ pub(crate) fn create(ctx: &mut Ctx<'_>, request: &ApiRequest<'_>) -> Result<Valu
     apply_cancel_params(&mut subscription, request, now)?;
     for coupon in discounts {
         let discount = super::coupons::new_discount(ctx, &coupon, &customer, Some(&id));
-        subscription["discounts"].as_array_mut().map(|list| list.push(json!(discount)));
+        if let Some(list) = subscription["discounts"].as_array_mut() {
+            list.push(json!(discount));
+        }
     }
     Ok(ctx.save_new("subscription", "customer.subscription.created", subscription))
 }
@@ -282,21 +284,16 @@ pub(crate) fn list(ctx: &mut Ctx<'_>, request: &ApiRequest<'_>) -> Result<Value>
     let mut statuses = STATUSES.to_vec();
     statuses.extend(["all", "ended"]);
     let status = params.enum_str("status", &statuses)?;
-    let items = ctx
-        .state
-        .collection("subscription")
-        .map(|c| c.newest_first().cloned().collect::<Vec<_>>())
-        .unwrap_or_default()
-        .into_iter()
-        .filter(|s| customer.is_none_or(|c| s["customer"] == c))
-        .filter(|s| price.is_none_or(|p| items(s).iter().any(|item| item["price"]["id"] == p)))
-        .filter(|s| match status {
-            None => s["status"] != "canceled",
-            Some("all") => true,
-            Some("ended") => is_canceled(s),
-            Some(status) => s["status"] == status,
-        })
-        .collect();
+    let items = ctx.state.newest("subscription", |s| {
+        customer.is_none_or(|c| s["customer"] == c)
+            && price.is_none_or(|p| items(s).iter().any(|item| item["price"]["id"] == p))
+            && match status {
+                None => s["status"] != "canceled",
+                Some("all") => true,
+                Some("ended") => is_canceled(s),
+                Some(status) => s["status"] == status,
+            }
+    });
     list_of(request, "/v1/subscriptions", items)
 }
 

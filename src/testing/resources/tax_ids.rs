@@ -75,10 +75,7 @@ pub(crate) fn delete(ctx: &mut Ctx<'_>, request: &ApiRequest<'_>, customer: &str
 
 /// The customer's tax ids, newest first.
 pub(crate) fn of_customer(ctx: &Ctx<'_>, customer: &str) -> Vec<Value> {
-    ctx.state
-        .collection("tax_id")
-        .map(|c| c.newest_first().filter(|t| t["customer"] == customer).cloned().collect())
-        .unwrap_or_default()
+    ctx.state.newest("tax_id", |t| t["customer"] == customer)
 }
 
 /// `GET /v1/customers/{id}/tax_ids`.

@@ -91,7 +91,7 @@ pub(crate) fn update(ctx: &mut Ctx<'_>, request: &ApiRequest<'_>, id: &str) -> R
 /// `GET /v1/webhook_endpoints`.
 pub(crate) fn list(ctx: &mut Ctx<'_>, request: &ApiRequest<'_>) -> Result<Value> {
     request.accept_list(&[] as &[&str])?;
-    let items = ctx.state.collection(KIND).map(|c| c.newest_first().cloned().collect()).unwrap_or_default();
+    let items = ctx.state.newest(KIND, |_| true);
     list_of(request, "/v1/webhook_endpoints", items)
 }
 

@@ -99,7 +99,8 @@ impl Raw {
 
     /// `POST` to a full URL without a key (the portal's own endpoints).
     pub async fn post_url(&self, url: &str, pairs: &[(&str, &str)]) -> Answer {
-        let request = self.http.post(url).header("content-type", "application/x-www-form-urlencoded").body(encode(pairs));
+        let request =
+            self.http.post(url).header("content-type", "application/x-www-form-urlencoded").body(encode(pairs));
         self.send(request).await
     }
 
