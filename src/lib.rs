@@ -106,7 +106,9 @@
 //! its bracketed path ([`Error::InvalidParam`]); Stripe's answers become [`ApiError`] with the
 //! status, [`ApiErrorKind`], `code`, `param`, `message` and `Request-Id`. Connection failures,
 //! timeouts, 409 and 5xx are retried (twice by default, with exponential backoff and jitter)
-//! carrying the same `Idempotency-Key`, so Stripe acts at most once; see [`client::retry`].
+//! carrying the same `Idempotency-Key`, so Stripe acts at most once; see [Retries](client#retries).
+//! Every error raised after sending carries the same [`RequestFacts`] (attempts, idempotency
+//! key, `Request-Id`, status, `Stripe-Should-Retry`).
 //!
 //! ```no_run
 //! use stripe_billing_portal::{sessions::SessionCreateParams, ApiErrorKind, Error};
@@ -141,6 +143,22 @@
 //! # Ok(()) }
 //! ```
 //!
+//! ## Escape hatches
+//!
+//! For what Stripe adds before this crate types it: [`Call::extra_param`] sends one more
+//! bracketed pair after the typed params (a collision with a typed field is an error, never a
+//! double), and [`Client::request`] calls any endpoint with any `Serialize` params through the
+//! same [`Call`]: retries, idempotency, headers, errors, preview and pagination.
+//!
+//! ```no_run
+//! # async fn run(client: stripe_billing_portal::Client) -> Result<(), stripe_billing_portal::Error> {
+//! use stripe_billing_portal::{sessions::SessionCreateParams, Method};
+//!
+//! let session = client.sessions().create(SessionCreateParams::new("cus_123")).extra_param("locale", "fr").send().await?;
+//! let coupon: serde_json::Value = client.request(Method::GET, "/v1/coupons/SPRING", &()).send().await?;
+//! # let _ = (session, coupon); Ok(()) }
+//! ```
+//!
 //! ## Testing your own code
 //!
 //! Point the client at a mock server with [`ClientBuilder::base_url`] (plain `http` is accepted
@@ -152,7 +170,7 @@
 //!
 //! | module | holds |
 //! |---|---|
-//! | [`client`] | the [`Client`], its builder and [`client::retry`] policy |
+//! | [`client`] | the [`Client`], its builder, the retry rules and the raw [`Client::request`] |
 //! | [`form`] | the bracketed form encoder |
 //! | [`sessions`] | portal sessions, flows, after-completion |
 //! | [`configurations`] | portal configurations |
@@ -183,10 +201,14 @@ pub mod testing;
 #[cfg(feature = "config-as-code")]
 pub mod config_as_code;
 
+pub use client::RawParams;
 pub use client::{
     list, ApiResponse, Call, Client, ClientBuilder, Params, Preview, RequestOptions, MAX_IDEMPOTENCY_KEY_LEN,
 };
+pub use error::RequestFacts;
 pub use error::{ApiError, ApiErrorKind, Error, ErrorType, TransportErrorKind};
+/// The HTTP method of a raw [`Client::request`] (re-exported from `reqwest`).
+pub use reqwest::Method;
 pub use resources::retrieve::RetrieveParams;
 pub use resources::{configurations, customers, sessions, subscriptions};
 pub use wire::emptyable::{Emptyable, MetadataUpdate};

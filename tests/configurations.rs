@@ -675,7 +675,7 @@ async fn a_stripe_error_on_update_is_a_typed_api_error() {
     let err = client.configurations().update("bpc_missing", ConfigurationUpdateParams::new().active(true)).send().await;
     let err = err.unwrap_err();
     let api = err.as_api().unwrap();
-    assert_eq!(api.status, 404);
+    assert_eq!(api.status(), 404);
     assert_eq!(api.code.as_deref(), Some("resource_missing"));
     assert_eq!(api.param.as_deref(), Some("configuration"));
 }
