@@ -107,11 +107,11 @@ async fn missing_objects_are_resource_missing_with_the_param() {
 
     let error =
         api_error(fake.client().sessions().create(SessionCreateParams::new("cus_nope")).send().await.unwrap_err());
-    assert_eq!(error.status, 400);
+    assert_eq!(error.status(), 400);
     assert_eq!(error.code.as_deref(), Some("resource_missing"));
     assert_eq!(error.param.as_deref(), Some("customer"));
     assert_eq!(error.message.as_deref(), Some("No such customer: 'cus_nope'"));
-    assert!(error.request_id.unwrap().starts_with("req_"));
+    assert!(error.facts.request_id.unwrap().starts_with("req_"));
 }
 
 #[tokio::test]
@@ -467,7 +467,7 @@ async fn without_a_default_configuration_sessions_need_one() {
             .await
             .unwrap_err(),
     );
-    assert_eq!(error.status, 400);
+    assert_eq!(error.status(), 400);
     assert!(error
         .message
         .unwrap()
