@@ -166,6 +166,11 @@
 //! which gives the exact body and a `curl` command with the key masked. [`webhooks::signature_header`]
 //! signs test payloads for your webhook handler.
 //!
+//! With the `testing` feature, `testing::FakeStripe` is a stateful fake Stripe for your tests
+//! (portal sessions, the customer's portal actions, the webhooks that follow, a test clock), and
+//! `testing::fixtures` builds every response type; the `cli` feature serves the same fake as
+//! `stripe-portal fake`. See the README's "Testing your integration".
+//!
 //! ## Module map
 //!
 //! | module | holds |

@@ -674,6 +674,23 @@ async fn the_request_log_records_what_the_client_sent() {
     assert_eq!(request.param("return_url"), Some("https://example.com/account"));
     assert_eq!(request.header("Stripe-Version"), Some("2026-10-28.endive"));
     assert!(request.header("idempotency-key").is_some());
+    assert_eq!(request.header("authorization"), Some("Bearer sk_test_********"), "the key is never kept");
+    assert!(!format!("{requests:?}").contains(stripe_billing_portal::testing::SECRET_KEY));
+}
+
+#[tokio::test]
+async fn the_clock_can_be_moved_over_http() {
+    let fake = FakeStripe::start().await.unwrap();
+    let raw = Raw::new(fake.base_url());
+    let before = fake.now();
+    let moved = raw.post_url(&format!("{}/_fake/clock/advance", fake.base_url()), &[("seconds", "86400")]).await;
+    assert_eq!(moved.status, 200);
+    let now = moved.json["now"].as_i64().unwrap();
+    assert!(now >= before + 86_400 && fake.now() >= now);
+    let backwards = raw.post_url(&format!("{}/_fake/clock/advance", fake.base_url()), &[("seconds", "-1")]).await;
+    assert_eq!((backwards.status, backwards.param()), (400, "seconds"));
+    let created = fake.post("/v1/customers", &[]).unwrap();
+    assert!(created["created"].as_i64().unwrap() >= now, "new objects are made at the fake's time");
 }
 
 #[tokio::test]

@@ -85,23 +85,88 @@ fn value() -> impl Strategy<Value = String> {
     ]
 }
 
+/// A portal action name, real or not.
+fn action() -> impl Strategy<Value = String> {
+    prop_oneof![
+        prop::sample::select(vec![
+            "cancel_subscription",
+            "renew_subscription",
+            "update_subscription",
+            "update_payment_method",
+            "remove_payment_method",
+            "pause_subscription",
+            "resume_subscription",
+            "update_customer",
+            "accept_retention_offer",
+        ])
+        .prop_map(str::to_owned),
+        "[a-z_]{0,8}",
+    ]
+}
+
+/// Portal form fields: real names with values that sometimes refer to the seeded objects.
+fn portal_fields() -> impl Strategy<Value = Vec<(String, String)>> {
+    let names = prop::sample::select(vec![
+        "subscription",
+        "reason",
+        "comment",
+        "price",
+        "quantity",
+        "payment_method",
+        "interval",
+        "interval_count",
+        "email",
+        "name",
+        "phone",
+        "address[city]",
+        "shipping[name]",
+        "tax_id[type]",
+        "tax_id[value]",
+        "remove_tax_id",
+        "feedback_option",
+        "action",
+        "x[y]",
+    ]);
+    let values = prop_oneof![
+        Just("SUB".to_owned()),
+        Just("PRICE".to_owned()),
+        Just("PM".to_owned()),
+        Just("other".to_owned()),
+        value()
+    ];
+    prop::collection::vec((names.prop_map(str::to_owned), values), 0..6)
+}
+
 proptest! {
     #![proptest_config(ProptestConfig { cases: 256, ..ProptestConfig::default() })]
 
     #[test]
-    fn in_process_calls_never_panic(calls in prop::collection::vec((any::<bool>(), path(), prop::collection::vec((key(), value()), 0..6)), 1..6)) {
+    fn in_process_calls_never_panic(
+        calls in prop::collection::vec((any::<bool>(), path(), prop::collection::vec((key(), value()), 0..6)), 1..6),
+        actions in prop::collection::vec((action(), portal_fields()), 1..6),
+    ) {
         let runtime = tokio::runtime::Builder::new_current_thread().enable_all().build().unwrap();
         runtime.block_on(async {
             let fake = FakeStripe::start().await.unwrap();
             let seeded = fake.seed_subscription().unwrap();
+            let session = fake.post("/v1/billing_portal/sessions", &[("customer", &seeded.customer), ("return_url", "https://e.com")]).unwrap();
+            let url = session["url"].as_str().unwrap().to_owned();
             for (post, path, pairs) in &calls {
                 let borrowed: Vec<(&str, &str)> = pairs.iter().map(|(k, v)| (k.as_str(), v.as_str())).collect();
                 let _ = if *post { fake.post(path, &borrowed) } else { fake.get(path, &borrowed) };
-                let mut action = Action::update_customer();
-                for (key, value) in pairs {
+            }
+            for (name, fields) in &actions {
+                let mut action = Action::update_customer().field("action", name);
+                for (key, value) in fields {
+                    let value = match value.as_str() {
+                        "SUB" => seeded.subscription.as_str(),
+                        "PRICE" => seeded.price.as_str(),
+                        "PM" => seeded.payment_method.as_str(),
+                        other => other,
+                    };
                     action = action.field(key, value);
                 }
-                let _ = fake.act("test_unknown", action);
+                let _ = fake.act(&url, action);
             }
             // Still consistent: the seeded objects are intact and normal calls work.
             let subscription = fake.object(&seeded.subscription).unwrap();

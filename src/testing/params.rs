@@ -241,7 +241,8 @@ fn matches(pattern: &str, key: &str) -> bool {
 
 /// Inserts `value` at `parts[at..]`; `Err(depth)` when a value and an object collide there.
 fn insert(node: &mut Node, parts: &[String], at: usize, value: String) -> std::result::Result<(), usize> {
-    let Node::Branch(children, appended) = node else { return Err(at) };
+    // A value where an object is needed: the collision is at the key that holds the value.
+    let Node::Branch(children, appended) = node else { return Err(at.saturating_sub(1)) };
     let Some(part) = parts.get(at) else { return Err(at) };
     let part = if part.is_empty() {
         // `a[]`: the next index of this list.

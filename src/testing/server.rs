@@ -182,12 +182,34 @@ async fn handle(
         params: pairs,
         headers: headers
             .iter()
-            .map(|(name, value)| (name.as_str().to_owned(), String::from_utf8_lossy(value.as_bytes()).into_owned()))
+            .map(|(name, value)| {
+                let value = String::from_utf8_lossy(value.as_bytes());
+                let value = if name == header::AUTHORIZATION { mask_authorization(&value) } else { value.into_owned() };
+                (name.as_str().to_owned(), value)
+            })
             .collect(),
         status,
     };
     core.lock().requests.push(recorded);
     response
+}
+
+/// The `Authorization` header as the request log keeps it: the scheme and the key's mode
+/// (`Bearer sk_test_********`), never the key.
+fn mask_authorization(value: &str) -> String {
+    let scheme = value.split_whitespace().next().unwrap_or_default();
+    let headers = HeaderMap::from_iter([(
+        header::AUTHORIZATION,
+        HeaderValue::from_str(value).unwrap_or(HeaderValue::from_static("")),
+    )]);
+    let mode = api_key(&headers)
+        .and_then(|key| {
+            ["sk_test_", "sk_live_", "rk_test_", "rk_live_", "pk_test_", "pk_live_"]
+                .into_iter()
+                .find(|p| key.starts_with(p))
+        })
+        .unwrap_or("");
+    format!("{scheme} {mode}********")
 }
 
 /// Form pairs from a body or query string (invalid UTF-8 is replaced, never refused).

@@ -62,7 +62,8 @@ pub struct RecordedRequest {
     pub path: String,
     /// The decoded form pairs of the body (POST) or query string (GET, DELETE), in order.
     pub params: Vec<(String, String)>,
-    /// The headers, names lowercase, in order.
+    /// The headers, names lowercase, in order. `authorization` is masked to its scheme and the
+    /// key's mode (`Bearer sk_test_********`).
     pub headers: Vec<(String, String)>,
     /// The HTTP status the fake answered.
     pub status: u16,
