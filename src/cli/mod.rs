@@ -26,12 +26,18 @@ enum Command {
 
 /// Runs the command line: parses `std::env::args`, runs the subcommand, gives its exit code.
 pub fn main() -> ExitCode {
-    // Usage errors exit 1, not clap's 2: `config plan` uses 2 for "there are changes".
     let cli = match Cli::try_parse() {
         Ok(cli) => cli,
         Err(error) => {
             let _ = error.print();
-            return if error.use_stderr() { ExitCode::FAILURE } else { ExitCode::SUCCESS };
+            // `config plan` exits 2 for "there are changes", so `config` usage errors exit 1
+            // (with every other error); elsewhere clap's own code stands (2).
+            let config = std::env::args_os().nth(1).is_some_and(|arg| arg == "config");
+            return match error.exit_code() {
+                0 => ExitCode::SUCCESS,
+                _ if config => ExitCode::FAILURE,
+                code => ExitCode::from(u8::try_from(code).unwrap_or(2)),
+            };
         }
     };
     match cli.command {
