@@ -182,6 +182,7 @@
 //! | [`subscriptions`], [`customers`] (with [`customers::payment_methods`] and [`customers::tax_ids`]) | the objects the portal changes |
 //! | [`list`] (in [`client`]) | list pages and auto-pagination |
 //! | [`webhooks`] | signature verification and typed events |
+//! | `config_as_code` (feature `config-as-code`) | portal configurations as code: load a file, plan, apply, export |
 
 #![warn(missing_docs)]
 #![forbid(unsafe_code)]

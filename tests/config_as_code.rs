@@ -466,3 +466,49 @@ mod proxy {
         (status, [("content-type", "application/json")], body).into_response()
     }
 }
+
+#[tokio::test]
+async fn a_refused_change_stops_apply_and_the_next_apply_makes_only_what_is_missing() {
+    let fake = FakeStripe::start().await.unwrap();
+    let client = fake.client();
+    let (product, monthly, ..) = seed_catalog(&fake);
+    let file = spec(&(catalog_spec(&product, &monthly) + THREE));
+    let first = plan(&client, &file).await;
+    fake.fail_next("POST", "/v1/billing_portal/configurations", 400, 1);
+    let report = config_as_code::apply(&client, &Target::new(), &first).await;
+    let applied: Vec<&str> = report.applied.iter().map(|a| a.change.as_str()).collect();
+    assert_eq!(applied, ["create feedback option \"Too loud\""]);
+    let (failed, error) = report.failed.as_ref().unwrap();
+    assert_eq!(failed, "create configuration \"team\"");
+    assert!(matches!(error, ConfigError::Stripe(err) if err.status() == Some(400)), "{error}");
+    assert_eq!(
+        report.not_applied,
+        ["create configuration \"one\"", "create configuration \"two\"", "create configuration \"three\""]
+    );
+    let json: serde_json::Value = serde_json::from_str(&render::report_json(&report)).unwrap();
+    assert_eq!(json["failed"]["change"], "create configuration \"team\"");
+    assert_eq!(json["not_applied"].as_array().unwrap().len(), 3);
+
+    // The option exists now: the next plan does not create it again.
+    let second = converge(&client, &file, PlanOptions::new()).await;
+    assert!(second.create_feedback_options.is_empty());
+    assert_eq!(second.counts(), (4, 0, 0, 0));
+    let options = fake.get("/v1/billing/feedback_options", &[]).unwrap();
+    let loud = options["data"].as_array().unwrap().iter().filter(|o| o["description"] == "Too loud").count();
+    assert_eq!(loud, 1);
+    assert!(!plan(&client, &file).await.has_changes());
+}
+
+#[tokio::test]
+async fn a_connected_account_is_named_on_every_request() {
+    let fake = FakeStripe::start().await.unwrap();
+    let client = fake.client();
+    let target = Target::new().stripe_account("acct_1Connected");
+    let before = fake.requests().len();
+    let result = config_as_code::plan(&client, &target, &spec(GOLD), PlanOptions::new()).await;
+    let requests: Vec<RecordedRequest> = fake.requests().into_iter().skip(before).collect();
+    assert!(!requests.is_empty(), "{result:?}");
+    for request in &requests {
+        assert_eq!(request.header("stripe-account"), Some("acct_1Connected"), "{}", request.path);
+    }
+}
