@@ -186,6 +186,8 @@ async fn products_by_id_and_lookup_key_and_feedback_options_by_description() {
     let (product, monthly, yearly, too_slow) = seed_catalog(&fake);
     let file = spec(&catalog_spec(&product, &monthly));
     let plan = plan(&client, &file).await;
+    let lookup = fake.requests().into_iter().find(|r| r.path == "/v1/prices").unwrap();
+    assert_eq!((lookup.method.as_str(), lookup.param("lookup_keys[0]")), ("GET", Some("team_yearly")));
     assert_eq!(plan.create_feedback_options, ["Too loud"]);
     assert!(render::plan_text(&plan).starts_with("feedback option \"Too loud\": create\n"));
 

@@ -1,15 +1,15 @@
 //! The reads and writes against Stripe: configurations, feedback options, prices by lookup key.
 //!
-//! Feedback options and prices have no typed calls in this crate yet, so their small params and
-//! the fields read from their objects are declared here, sent through the same [`Call`] pipeline.
+//! Feedback options and prices have no typed calls in this crate yet: they go through
+//! [`Client::request`], with the fields read from their objects declared here.
 
-use crate::client::call::{Call, Endpoint};
-use crate::client::list::{List, PageParams, Paging};
+use crate::client::list::List;
 use crate::configurations::{Configuration, ConfigurationListParams};
 use crate::wire::expandable::Object;
-use crate::{Client, Error, Params};
+use crate::{Call, Client, Error, Method, Params};
 use futures_util::TryStreamExt;
-use serde::{Deserialize, Serialize};
+use serde::Deserialize;
+use serde_json::json;
 
 /// Where calls go: the account (Connect) they act on.
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
@@ -69,41 +69,11 @@ impl Object for FeedbackOption {
 
 const FEEDBACK_OPTIONS: &str = "/v1/billing/feedback_options";
 
-/// The params of the two lists read here: paging, and `lookup_keys` for prices.
-#[derive(Clone, Debug, Default, Serialize)]
-struct ListParams {
-    #[serde(skip_serializing_if = "Vec::is_empty")]
-    lookup_keys: Vec<String>,
-    limit: Option<u8>,
-    starting_after: Option<String>,
-    ending_before: Option<String>,
-}
-
-impl Params for ListParams {}
-
-impl PageParams for ListParams {
-    fn paging(&mut self) -> Paging<'_> {
-        Paging {
-            limit: &mut self.limit,
-            starting_after: &mut self.starting_after,
-            ending_before: &mut self.ending_before,
-        }
-    }
-}
-
 /// Every feedback option, active or not.
 pub(crate) async fn feedback_options(client: &Client, target: &Target) -> Result<Vec<FeedbackOption>, Error> {
-    let params = ListParams { limit: Some(100), ..ListParams::default() };
-    let call: Call<ListParams, List<FeedbackOption>> = Call::new(client, Endpoint::get(FEEDBACK_OPTIONS), params);
+    let call = client.request::<List<FeedbackOption>>(Method::GET, FEEDBACK_OPTIONS, &json!({ "limit": 100 }));
     target.on(call).paginate().try_collect().await
 }
-
-#[derive(Clone, Debug, Serialize)]
-struct FeedbackOptionCreate<'a> {
-    description: &'a str,
-}
-
-impl Params for FeedbackOptionCreate<'_> {}
 
 /// Creates a feedback option; the same `idempotency_key` never creates two.
 pub(crate) async fn create_feedback_option(
@@ -112,8 +82,7 @@ pub(crate) async fn create_feedback_option(
     description: &str,
     idempotency_key: String,
 ) -> Result<FeedbackOption, Error> {
-    let call: Call<_, FeedbackOption> =
-        Call::new(client, Endpoint::post(FEEDBACK_OPTIONS), FeedbackOptionCreate { description });
+    let call = client.request::<FeedbackOption>(Method::POST, FEEDBACK_OPTIONS, &json!({ "description": description }));
     target.on(call).idempotency_key(idempotency_key).send().await
 }
 
@@ -143,8 +112,8 @@ pub(crate) async fn prices_by_lookup_key(
 ) -> Result<Vec<Price>, Error> {
     let mut prices = Vec::new();
     for chunk in keys.chunks(LOOKUP_KEYS_PER_REQUEST) {
-        let params = ListParams { lookup_keys: chunk.to_vec(), limit: Some(100), ..ListParams::default() };
-        let call: Call<_, List<Price>> = Call::new(client, Endpoint::get("/v1/prices"), params);
+        let params = json!({ "lookup_keys": chunk, "limit": 100 });
+        let call = client.request::<List<Price>>(Method::GET, "/v1/prices", &params);
         let page: Vec<Price> = target.on(call).paginate().try_collect().await?;
         prices.extend(page);
     }
