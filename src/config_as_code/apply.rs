@@ -5,6 +5,11 @@
 //! body. Running the same plan again after a crash sends the same keys, so Stripe answers with
 //! the first result instead of creating a second configuration; a fresh plan after a partial
 //! apply only holds the changes still missing, so a second `apply` converges.
+//!
+//! Stripe keeps an idempotency key for 24 hours. Because an update's key includes the live
+//! `updated` time (in seconds), making the very same change from the very same state twice within
+//! one second (A → B, back to A, and to B again) would be answered with the first result; the
+//! next `plan` then still shows the change, and the next `apply` makes it.
 
 use super::params::{create_params, update_params};
 use super::plan::{minimal_update, without_clears_spec, Action, ConfigurationPlan, Plan};
