@@ -129,7 +129,9 @@
 //! [`webhooks`] verifies the `Stripe-Signature` header on the raw body (HMAC-SHA256, constant-time
 //! comparison, any of several `v1` signatures, a tolerance both ways) and decodes the events a
 //! portal integration listens to into [`webhooks::EventData`]; any other event type decodes to
-//! `Other`, never to an error.
+//! `Other`, never to an error. [`webhooks::Event::subscription_changes`] tells what an event means
+//! for a subscription (including the portal's two-event cancellation); the `axum` feature adds an
+//! extractor that verifies and decodes in one step.
 //!
 //! ```
 //! use stripe_billing_portal::webhooks::{self, EventData};
@@ -180,8 +182,10 @@
 //! | [`sessions`] | portal sessions, flows, after-completion |
 //! | [`configurations`] | portal configurations |
 //! | [`subscriptions`], [`customers`] (with [`customers::payment_methods`] and [`customers::tax_ids`]) | the objects the portal changes |
+//! | [`feedback_options`] | billing feedback options for the cancellation survey |
 //! | [`list`] (in [`client`]) | list pages and auto-pagination |
-//! | [`webhooks`] | signature verification and typed events |
+//! | [`invoices`], [`discounts`], [`feedback_options`] | objects events and subscriptions carry |
+//! | [`webhooks`] | signature verification, typed events, what happened to a subscription |
 //! | `config_as_code` (feature `config-as-code`) | portal configurations as code: load a file, plan, apply, export |
 
 #![warn(missing_docs)]
@@ -215,8 +219,10 @@ pub use error::RequestFacts;
 pub use error::{ApiError, ApiErrorKind, Error, ErrorType, TransportErrorKind};
 /// The HTTP method of a raw [`Client::request`] (re-exported from `reqwest`).
 pub use reqwest::Method;
+pub use resources::feedback_options;
 pub use resources::retrieve::RetrieveParams;
 pub use resources::{configurations, customers, sessions, subscriptions};
+pub use resources::{discounts, invoices};
 pub use wire::emptyable::{Emptyable, MetadataUpdate};
 pub use wire::expandable::{Expandable, Object};
 pub use wire::form;

@@ -224,7 +224,7 @@ async fn subscriptions_default_to_flexible_and_decode_into_the_crate_type() {
     let fake = FakeStripe::start().await.unwrap();
     let seeded = fake.seed_subscription().unwrap();
     let subscription: Subscription = fake.client().subscriptions().retrieve(&seeded.subscription).send().await.unwrap();
-    assert_eq!(subscription.customer.as_deref(), Some(seeded.customer.as_str()));
+    assert_eq!(subscription.customer.id(), seeded.customer);
     assert_eq!(subscription.items.data[0].id, seeded.item);
     assert_eq!(subscription.items.data[0].price.id, seeded.price);
     let json = fake.object(&seeded.subscription).unwrap();

@@ -43,25 +43,37 @@ pub(crate) struct Endpoint {
     path: Cow<'static, str>,
     /// `(param name for errors, id)`, appended as a path segment.
     id: Option<(&'static str, String)>,
+    /// An action appended after the id: `/v1/billing/feedback_options/{id}/deactivate`.
+    action: Option<&'static str>,
 }
 
 impl Endpoint {
     pub(crate) fn post(path: &'static str) -> Self {
-        Self { method: Method::POST, path: Cow::Borrowed(path), id: None }
+        Self { method: Method::POST, path: Cow::Borrowed(path), id: None, action: None }
     }
 
     pub(crate) fn get(path: &'static str) -> Self {
-        Self { method: Method::GET, path: Cow::Borrowed(path), id: None }
+        Self { method: Method::GET, path: Cow::Borrowed(path), id: None, action: None }
+    }
+
+    pub(crate) fn delete(path: &'static str) -> Self {
+        Self { method: Method::DELETE, path: Cow::Borrowed(path), id: None, action: None }
     }
 
     /// Any method and path, for the raw [`Client::request`]; the path is checked there.
     pub(crate) fn raw(method: Method, path: String) -> Self {
-        Self { method, path: Cow::Owned(path), id: None }
+        Self { method, path: Cow::Owned(path), id: None, action: None }
     }
 
     /// Appends `/{id}` to the path; `param` names the id in errors.
     pub(crate) fn with_id(mut self, param: &'static str, id: impl Into<String>) -> Self {
         self.id = Some((param, id.into()));
+        self
+    }
+
+    /// Appends `/{action}` after the id: a POST that acts on an object (`…/{id}/deactivate`).
+    pub(crate) fn with_action(mut self, action: &'static str) -> Self {
+        self.action = Some(action);
         self
     }
 
@@ -74,7 +86,10 @@ impl Endpoint {
         if !id.bytes().all(|b| b.is_ascii_alphanumeric() || b == b'_' || b == b'-') {
             return Err(Error::invalid_param(*param, format!("{id:?} is not a Stripe id (letters, digits, `_`, `-`)")));
         }
-        Ok(format!("{}/{id}", self.path))
+        match self.action {
+            Some(action) => Ok(format!("{}/{id}/{action}", self.path)),
+            None => Ok(format!("{}/{id}", self.path)),
+        }
     }
 }
 

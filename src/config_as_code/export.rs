@@ -96,7 +96,7 @@ pub(crate) fn has_feedback_options(configuration: &Configuration) -> bool {
 
 /// The key a configuration carries in its metadata, if any.
 pub(crate) fn managed_key(configuration: &Configuration) -> Option<&str> {
-    configuration.metadata.as_ref()?.get(METADATA_KEY).map(String::as_str).filter(|k| !k.is_empty())
+    configuration.metadata.get(METADATA_KEY).map(String::as_str).filter(|k| !k.is_empty())
 }
 
 /// `"Gold customers (EU)"` → `gold-customers-eu`.
@@ -158,7 +158,6 @@ pub(crate) fn spec_of(live: &Configuration, feedback: &BTreeMap<String, String>)
         metadata: live
             .metadata
             .iter()
-            .flatten()
             .filter(|(key, _)| key.as_str() != METADATA_KEY)
             .map(|(k, v)| (k.clone(), v.clone()))
             .collect(),
