@@ -138,7 +138,7 @@ pub async fn plan(client: &Client, target: &Target, spec: &Spec, options: PlanOp
         feedback_options.iter().map(|o| (o.id.clone(), o.description.clone())).collect();
     let mut feedback = FeedbackIds::new();
     // Oldest first, so that of two active options with one description the older one is used.
-    for option in feedback_options.iter().rev().filter(|o| o.is_active()) {
+    for option in feedback_options.iter().rev().filter(|o| remote::is_active(o)) {
         feedback.entry(option.description.clone()).or_insert_with(|| option.id.clone());
     }
     let prices = resolve_lookup_keys(client, target, spec).await?;

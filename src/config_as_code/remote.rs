@@ -1,10 +1,13 @@
 //! The reads and writes against Stripe: configurations, feedback options, prices by lookup key.
 //!
-//! Feedback options and prices have no typed calls in this crate yet: they go through
-//! [`Client::request`], with the fields read from their objects declared here.
+//! Prices have no typed calls in this crate yet: they go through [`Client::request`], with the
+//! fields read from a price declared here.
 
 use crate::client::list::List;
 use crate::configurations::{Configuration, ConfigurationListParams};
+use crate::feedback_options::{
+    FeedbackOption, FeedbackOptionCreateParams, FeedbackOptionListParams, FeedbackOptionStatus,
+};
 use crate::wire::expandable::Object;
 use crate::{Call, Client, Error, Method, Params};
 use futures_util::TryStreamExt;
@@ -45,33 +48,9 @@ pub(crate) async fn configurations(client: &Client, target: &Target) -> Result<V
     target.on(call).paginate().try_collect().await
 }
 
-/// The fields of a `billing.feedback_option` read here.
-#[derive(Clone, Debug, Deserialize)]
-pub(crate) struct FeedbackOption {
-    pub(crate) id: String,
-    #[serde(default)]
-    pub(crate) description: String,
-    #[serde(default)]
-    pub(crate) status: Option<String>,
-}
-
-impl FeedbackOption {
-    pub(crate) fn is_active(&self) -> bool {
-        self.status.as_deref().is_none_or(|status| status == "active")
-    }
-}
-
-impl Object for FeedbackOption {
-    fn id(&self) -> &str {
-        &self.id
-    }
-}
-
-const FEEDBACK_OPTIONS: &str = "/v1/billing/feedback_options";
-
 /// Every feedback option, active or not.
 pub(crate) async fn feedback_options(client: &Client, target: &Target) -> Result<Vec<FeedbackOption>, Error> {
-    let call = client.request::<List<FeedbackOption>>(Method::GET, FEEDBACK_OPTIONS, &json!({ "limit": 100 }));
+    let call = client.feedback_options().list(FeedbackOptionListParams::new());
     target.on(call).paginate().try_collect().await
 }
 
@@ -82,8 +61,13 @@ pub(crate) async fn create_feedback_option(
     description: &str,
     idempotency_key: String,
 ) -> Result<FeedbackOption, Error> {
-    let call = client.request::<FeedbackOption>(Method::POST, FEEDBACK_OPTIONS, &json!({ "description": description }));
+    let call = client.feedback_options().create(FeedbackOptionCreateParams::new(description));
     target.on(call).idempotency_key(idempotency_key).send().await
+}
+
+/// Whether an option can be used in a configuration.
+pub(crate) fn is_active(option: &FeedbackOption) -> bool {
+    option.status == FeedbackOptionStatus::Active
 }
 
 /// The fields of a price read here.
