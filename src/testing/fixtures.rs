@@ -29,7 +29,7 @@
 //! let webhook = fixtures::event("customer.subscription.deleted")
 //!     .object(fixtures::subscription().id("sub_1").status("canceled").build_json())
 //!     .signed("whsec_test");
-//! let event = Verifier::new("whsec_test").construct_event(&webhook.body, &webhook.signature).unwrap();
+//! let event = Verifier::new("whsec_test").unwrap().construct_event(&webhook.body, &webhook.signature).unwrap();
 //! assert_eq!(event.id, webhook.event_id());
 //! ```
 //!
