@@ -42,17 +42,7 @@ fn carrying(fake: &FakeStripe, key: &str) -> Vec<serde_json::Value> {
     list["data"].as_array().unwrap().iter().filter(|c| c["metadata"]["stripe_portal_key"] == key).cloned().collect()
 }
 
-const GOLD: &str = r#"
-[[configuration]]
-key = "gold"
-name = "Gold"
-business_profile = { headline = "Hello" }
-
-[configuration.features]
-invoice_history = { enabled = true }
-payment_method_update = { enabled = true }
-customer_update = { enabled = true, allowed_updates = ["email", "tax_id"] }
-"#;
+const GOLD: &str = include_str!("fixtures/portal-gold.toml");
 
 #[tokio::test]
 async fn create_from_empty_then_a_second_plan_has_no_changes() {

@@ -57,17 +57,7 @@ fn update_body(plan: &ConfigurationPlan) -> String {
     crate::form::to_string(&params).unwrap()
 }
 
-const GOLD: &str = r#"
-[[configuration]]
-key = "gold"
-name = "Gold"
-business_profile = { headline = "Hello" }
-
-[configuration.features]
-invoice_history = { enabled = true }
-payment_method_update = { enabled = true }
-customer_update = { enabled = true, allowed_updates = ["email", "tax_id"] }
-"#;
+const GOLD: &str = include_str!("../../../tests/fixtures/portal-gold.toml");
 
 fn gold_live(changes: serde_json::Value) -> Configuration {
     let mut base = serde_json::json!({
