@@ -16,7 +16,7 @@ use super::plan::{minimal_update, without_clears_spec, Action, ConfigurationPlan
 use super::remote::{self, Target};
 use super::ConfigError;
 use crate::configurations::ConfigurationUpdateParams;
-use crate::{form, Client, Params as _};
+use crate::{form, Client};
 use serde::Serialize;
 use sha2::{Digest, Sha256};
 
@@ -136,7 +136,6 @@ async fn configuration(
     match (change.action, &change.id, &change.desired) {
         (Action::Create, _, Some(desired)) => {
             let params = create_params(&without_clears_spec(desired), feedback)?;
-            params.validate()?;
             let body = form::to_string(&params).map_err(crate::Error::from)?;
             let key = idempotency_key("create", &[account, &change.key, &body]);
             let call = client.configurations().create(params).idempotency_key(key);
@@ -165,7 +164,6 @@ async fn send_update(
     updated: &str,
     params: ConfigurationUpdateParams,
 ) -> Result<String, ConfigError> {
-    params.validate()?;
     let body = form::to_string(&params).map_err(crate::Error::from)?;
     let key = idempotency_key("update", &[account, id, updated, &body]);
     let call = client.configurations().update(id, params).idempotency_key(key);

@@ -10,7 +10,7 @@ use super::spec::{
 };
 use super::{ConfigError, METADATA_KEY};
 use crate::configurations::Configuration;
-use crate::leaf::{Id, Url};
+use crate::leaf::Id;
 use crate::{Client, Emptyable};
 use std::collections::{BTreeMap, BTreeSet};
 
@@ -119,16 +119,10 @@ fn unique(taken: &BTreeSet<String>, base: String) -> String {
     (2..).map(|n| format!("{base}-{n}")).find(|key| !taken.contains(key)).unwrap_or(base)
 }
 
-fn text(value: &Option<String>) -> Emptyable<String> {
+/// A nullable string as a field: empty or `null` is a clear.
+fn leaf<T: From<String>>(value: &Option<String>) -> Emptyable<T> {
     match value {
-        Some(value) if !value.is_empty() => Emptyable::Set(value.clone()),
-        _ => Emptyable::Clear,
-    }
-}
-
-fn url(value: &Option<String>) -> Emptyable<Url> {
-    match text(value) {
-        Emptyable::Set(value) => Emptyable::Set(Url::from(value)),
+        Some(value) if !value.is_empty() => Emptyable::Set(T::from(value.clone())),
         _ => Emptyable::Clear,
     }
 }
@@ -147,12 +141,12 @@ fn list<T: Clone>(values: &[T]) -> Emptyable<Vec<T>> {
 pub(crate) fn spec_of(live: &Configuration, feedback: &BTreeMap<String, String>) -> ConfigurationSpec {
     let features = &live.features;
     let mut spec = ConfigurationSpec {
-        name: text(&live.name),
-        default_return_url: url(&live.default_return_url),
+        name: leaf(&live.name),
+        default_return_url: leaf(&live.default_return_url),
         business_profile: Some(BusinessProfileSpec {
-            headline: text(&live.business_profile.headline),
-            privacy_policy_url: url(&live.business_profile.privacy_policy_url),
-            terms_of_service_url: url(&live.business_profile.terms_of_service_url),
+            headline: leaf(&live.business_profile.headline),
+            privacy_policy_url: leaf(&live.business_profile.privacy_policy_url),
+            terms_of_service_url: leaf(&live.business_profile.terms_of_service_url),
         }),
         login_page: Some(EnabledSpec::new(live.login_page.enabled)),
         metadata: live
@@ -169,10 +163,7 @@ pub(crate) fn spec_of(live: &Configuration, feedback: &BTreeMap<String, String>)
             invoice_history: features.invoice_history.as_ref().map(|f| EnabledSpec::new(f.enabled)),
             payment_method_update: features.payment_method_update.as_ref().map(|f| PaymentMethodUpdateSpec {
                 enabled: f.enabled,
-                payment_method_configuration: match text(&f.payment_method_configuration) {
-                    Emptyable::Set(id) => Emptyable::Set(Id::from(id)),
-                    _ => Emptyable::Clear,
-                },
+                payment_method_configuration: leaf(&f.payment_method_configuration),
             }),
             subscription_cancel: features.subscription_cancel.as_ref().map(|f| SubscriptionCancelSpec {
                 enabled: Some(f.enabled),

@@ -10,7 +10,6 @@ use super::error::{ConfigError, FileError};
 use super::spec::{ConfigurationSpec, ProductSpec, Spec};
 use super::METADATA_KEY;
 use crate::configurations::MAX_PRODUCTS;
-use crate::Params as _;
 use std::collections::BTreeMap;
 use std::path::Path;
 
@@ -185,8 +184,8 @@ pub(crate) fn valid_key(key: &str) -> bool {
 
 type Problem = (String, String);
 
-/// The rules beyond the types: unique keys and ids, one default, metadata, products, and the
-/// API's parameter rules.
+/// The rules beyond the types: unique keys and ids, one default, products, and the API's
+/// parameter rules (metadata among them), as encoding the update each entry stands for applies them.
 fn check(spec: &Spec) -> Result<(), Problem> {
     let mut keys = BTreeMap::new();
     let mut ids = BTreeMap::new();
@@ -224,16 +223,17 @@ fn check(spec: &Spec) -> Result<(), Problem> {
 }
 
 fn check_entry(entry: &ConfigurationSpec) -> Result<(), Problem> {
-    for (key, value) in &entry.metadata {
-        if key == METADATA_KEY {
-            return Err((
-                format!("metadata.{key}"),
-                "is reserved: it holds the entry's `key`, which sets it".to_owned(),
-            ));
-        }
-        let value = Some(value.as_str()).filter(|v| !v.is_empty());
-        crate::wire::emptyable::check_metadata_entry(key, value)
-            .map_err(|err| api_problem(&err).unwrap_or_else(|| (format!("metadata.{key}"), err.to_string())))?;
+    if entry.metadata.contains_key(METADATA_KEY) {
+        return Err((
+            format!("metadata.{METADATA_KEY}"),
+            "is reserved: it holds the entry's `key`, which sets it".to_owned(),
+        ));
+    }
+    if let Some(i) = entry.feedback_descriptions().iter().position(|d| d.trim().is_empty()) {
+        return Err((
+            format!("features.subscription_cancel.cancellation_reason.feedback_options[{i}]"),
+            "must not be empty: a feedback option is named by its description".to_owned(),
+        ));
     }
     if let Some(products) = entry.features.subscription_update.as_ref().and_then(|f| f.products.as_set()) {
         if products.len() > MAX_PRODUCTS {
@@ -249,9 +249,10 @@ fn check_entry(entry: &ConfigurationSpec) -> Result<(), Problem> {
     }
     // The API's own rules, on the update this entry stands for (creation adds its own, when planned).
     let (resolved, feedback) = super::params::with_placeholders(entry);
-    let params = super::params::update_params(&resolved, &feedback)
-        .map_err(|err| api_problem(&err).unwrap_or_else(|| (String::new(), err.to_string())))?;
-    params.validate().map_err(|err| api_problem(&err).unwrap_or_else(|| (String::new(), err.to_string())))
+    super::params::update_params(&resolved, &feedback)
+        .and_then(|params| crate::form::to_string(&params).map_err(crate::Error::from))
+        .map(drop)
+        .map_err(|err| api_problem(&err).unwrap_or_else(|| (String::new(), err.to_string())))
 }
 
 fn check_product(product: &ProductSpec) -> Result<(), Problem> {
@@ -323,7 +324,7 @@ mod tests {
             ("colour = \"red\"\n", "portal.toml:3:1: configuration[0].colour: unknown field `colour`, expected one of "),
             (
                 "default_return_url = \"example.com\"\n",
-                "portal.toml:3:22: configuration[0].default_return_url: \"example.com\" must be an absolute http or https URL with a host",
+                "portal.toml:3:22: configuration[0].default_return_url: \"example.com\" is not an absolute URL (relative URL without a base)",
             ),
             (
                 "features.customer_update = { enabled = true, allowed_updates = [\"email\", \"fax\"] }\n",
@@ -357,6 +358,10 @@ mod tests {
                 "portal.toml:3:128: configuration[0].features.subscription_pause.duration.interval_options[0].interval_count: 40 months is longer than the three years a pause may last",
             ),
             ("id = \"cus_1\"\n", "portal.toml:3:6: configuration[0].id: \"cus_1\" is not a `bpc_…` id"),
+            (
+                "features.subscription_cancel.cancellation_reason = { enabled = true, feedback_options = [\"ok\", \" \"] }\n",
+                "portal.toml:3:96: configuration[0].features.subscription_cancel.cancellation_reason.feedback_options[1]: must not be empty: a feedback option is named by its description",
+            ),
         ];
         for (tail, expected) in cases {
             let got = toml_error(&format!("{HEAD}{tail}"));

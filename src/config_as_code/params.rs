@@ -7,6 +7,7 @@ use crate::configurations::{
     CustomerUpdateFeature, Features, PauseDuration, PauseIntervalOption, PaymentMethodUpdateFeature,
     SubscriptionCancelFeature, SubscriptionPauseFeature, SubscriptionUpdateFeature, SubscriptionUpdateProduct,
 };
+use crate::leaf::Id;
 use crate::{Emptyable, Error, MetadataUpdate};
 use std::collections::BTreeMap;
 
@@ -19,10 +20,6 @@ fn map<T, U>(value: &Emptyable<T>, f: impl FnOnce(&T) -> U) -> Emptyable<U> {
         Emptyable::Clear => Emptyable::Clear,
         Emptyable::Set(value) => Emptyable::Set(f(value)),
     }
-}
-
-fn string<T: AsRef<str>>(value: &Emptyable<T>) -> Emptyable<String> {
-    map(value, |v| v.as_ref().to_owned())
 }
 
 /// The params to create the configuration `spec` describes. Products must be resolved (by id)
@@ -41,7 +38,7 @@ pub(crate) fn create_params(
     for (key, value) in spec.metadata.iter().filter(|(_, v)| !v.is_empty()) {
         params = params.metadata(key, value);
     }
-    Ok(params.name(spec.name.clone()).default_return_url(string(&spec.default_return_url)))
+    Ok(params.name(spec.name.clone()).default_return_url(spec.default_return_url.clone()))
 }
 
 /// The params that set what `spec` sets, and nothing else.
@@ -66,14 +63,14 @@ pub(crate) fn update_params(
             update.set(key, value)
         }
     });
-    Ok(params.metadata_update(metadata).name(spec.name.clone()).default_return_url(string(&spec.default_return_url)))
+    Ok(params.metadata_update(metadata).name(spec.name.clone()).default_return_url(spec.default_return_url.clone()))
 }
 
 fn business_profile(spec: &BusinessProfileSpec) -> BusinessProfile {
     BusinessProfile::new()
         .headline(spec.headline.clone())
-        .privacy_policy_url(string(&spec.privacy_policy_url))
-        .terms_of_service_url(string(&spec.terms_of_service_url))
+        .privacy_policy_url(spec.privacy_policy_url.clone())
+        .terms_of_service_url(spec.terms_of_service_url.clone())
 }
 
 fn features(spec: &FeaturesSpec, feedback: &FeedbackIds) -> Result<Features, Error> {
@@ -88,7 +85,7 @@ fn features(spec: &FeaturesSpec, feedback: &FeedbackIds) -> Result<Features, Err
     if let Some(spec) = &spec.payment_method_update {
         features = features.payment_method_update(
             PaymentMethodUpdateFeature::new(spec.enabled)
-                .payment_method_configuration(string(&spec.payment_method_configuration)),
+                .payment_method_configuration(spec.payment_method_configuration.clone()),
         );
     }
     if let Some(spec) = &spec.subscription_cancel {
@@ -165,8 +162,8 @@ fn features(spec: &FeaturesSpec, feedback: &FeedbackIds) -> Result<Features, Err
     Ok(features)
 }
 
-fn feedback_id(feedback: &FeedbackIds, description: &str) -> Result<String, Error> {
-    feedback.get(description).cloned().ok_or_else(|| {
+fn feedback_id(feedback: &FeedbackIds, description: &str) -> Result<Id, Error> {
+    feedback.get(description).map(Id::from).ok_or_else(|| {
         Error::invalid_param(
             "features[subscription_cancel][cancellation_reason][feedback_options]",
             format!("no feedback option {description:?} (it is created by `apply`)"),
@@ -183,7 +180,7 @@ fn product(spec: &ProductSpec) -> Result<SubscriptionUpdateProduct, Error> {
     if !spec.lookup_keys.is_empty() {
         return Err(Error::invalid_param(param, "lookup keys were not resolved to prices"));
     }
-    let built = SubscriptionUpdateProduct::new(product.as_str(), spec.prices.iter().map(|price| price.as_str()));
+    let built = SubscriptionUpdateProduct::new(product.clone(), spec.prices.iter().cloned());
     Ok(match spec.adjustable_quantity {
         Some(quantity) => {
             let mut adjustable = AdjustableQuantity::new(quantity.enabled);
@@ -199,6 +196,9 @@ fn product(spec: &ProductSpec) -> Result<SubscriptionUpdateProduct, Error> {
     })
 }
 
+/// The id a feedback option not created yet stands in with, for checks before sending.
+pub(crate) const PLACEHOLDER_ID: &str = "feedback_option_to_create";
+
 /// `spec` as the load-time check sees it: lookup keys stand in for prices (and for a missing
 /// product), descriptions for feedback option ids, so the API's rules run on everything else.
 pub(crate) fn with_placeholders(spec: &ConfigurationSpec) -> (ConfigurationSpec, FeedbackIds) {
@@ -207,9 +207,9 @@ pub(crate) fn with_placeholders(spec: &ConfigurationSpec) -> (ConfigurationSpec,
         for product in products {
             let keys = std::mem::take(&mut product.lookup_keys);
             product.product.get_or_insert_with(|| "prod_from_lookup_keys".into());
-            product.prices.extend(keys.iter().map(crate::leaf::Id::from));
+            product.prices.extend(keys.iter().map(Id::from));
         }
     }
-    let feedback = spec.feedback_descriptions().iter().map(|d| (d.clone(), d.clone())).collect();
+    let feedback = spec.feedback_descriptions().iter().map(|d| (d.clone(), PLACEHOLDER_ID.to_owned())).collect();
     (spec, feedback)
 }

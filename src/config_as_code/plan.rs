@@ -12,7 +12,7 @@ use super::spec::{ConfigurationSpec, Spec};
 use super::{ConfigError, METADATA_KEY};
 use crate::configurations::Configuration;
 use crate::leaf::Id;
-use crate::{Client, Emptyable, Params as _};
+use crate::{Client, Emptyable};
 use serde::Serialize;
 use serde_json::{Map, Value};
 use std::collections::{BTreeMap, BTreeSet};
@@ -334,10 +334,9 @@ fn check_create(desired: &ConfigurationSpec, feedback: &FeedbackIds) -> Result<(
     };
     let mut feedback = feedback.clone();
     for description in desired.feedback_descriptions() {
-        feedback.entry(description.clone()).or_insert_with(|| description.clone());
+        feedback.entry(description.clone()).or_insert_with(|| params::PLACEHOLDER_ID.to_owned());
     }
     let params = params::create_params(&without_clears_spec(desired), &feedback)
-        .and_then(|params| params.validate().map(|()| params))
         .and_then(|params| crate::form::to_string(&params).map_err(crate::Error::from));
     let body = params.map_err(|err| match super::load::api_problem(&err) {
         Some((field, message)) => fail(field, message),

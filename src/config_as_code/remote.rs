@@ -9,7 +9,7 @@ use crate::feedback_options::{
     FeedbackOption, FeedbackOptionCreateParams, FeedbackOptionListParams, FeedbackOptionStatus,
 };
 use crate::wire::expandable::Object;
-use crate::{Call, Client, Error, Method, Params};
+use crate::{Call, Client, Error, Method};
 use futures_util::TryStreamExt;
 use serde::Deserialize;
 use serde_json::json;
@@ -34,7 +34,7 @@ impl Target {
         self
     }
 
-    pub(crate) fn on<P: Params, T: serde::de::DeserializeOwned>(&self, call: Call<P, T>) -> Call<P, T> {
+    pub(crate) fn on<P: serde::Serialize, T: serde::de::DeserializeOwned>(&self, call: Call<P, T>) -> Call<P, T> {
         match &self.stripe_account {
             Some(account) => call.stripe_account(account),
             None => call,

@@ -13,7 +13,7 @@ use crate::configurations::{
     ProrationBehavior, ScheduleAtPeriodEndCondition, SubscriptionCancelMode, SubscriptionUpdateAllowedUpdate,
     TrialUpdateBehavior,
 };
-use crate::leaf::{ConfigurationId, Id, Url};
+use crate::leaf::{ConfigurationId, Id, Text, Url};
 use crate::wire::open_enum::OpenEnum;
 use crate::Emptyable;
 use serde::{Deserialize, Serialize};
@@ -54,7 +54,7 @@ pub struct ConfigurationSpec {
     pub id: Option<ConfigurationId>,
     /// `name`.
     #[serde(default, skip_serializing_if = "Emptyable::is_leave", deserialize_with = "clearable")]
-    pub name: Emptyable<String>,
+    pub name: Emptyable<Text>,
     /// `default_return_url`.
     #[serde(default, skip_serializing_if = "Emptyable::is_leave", deserialize_with = "clearable")]
     pub default_return_url: Emptyable<Url>,
@@ -95,7 +95,7 @@ fn is_false(value: &bool) -> bool {
 pub struct BusinessProfileSpec {
     /// `headline`.
     #[serde(default, skip_serializing_if = "Emptyable::is_leave", deserialize_with = "clearable")]
-    pub headline: Emptyable<String>,
+    pub headline: Emptyable<Text>,
     /// `privacy_policy_url`.
     #[serde(default, skip_serializing_if = "Emptyable::is_leave", deserialize_with = "clearable")]
     pub privacy_policy_url: Emptyable<Url>,
@@ -360,6 +360,7 @@ trait MaybeEmpty {
 }
 
 impl MaybeEmpty for String {}
+impl MaybeEmpty for Text {}
 impl MaybeEmpty for Url {}
 impl MaybeEmpty for Id {}
 impl<T> MaybeEmpty for Vec<T> {
