@@ -99,6 +99,7 @@ async fn plan_exits_2_with_changes_then_apply_then_plan_exits_0() {
         json["configurations"][0]["changes"],
         serde_json::json!([{ "path": "name", "old": "Gold", "new": "Gold plan" }])
     );
+    let _ = std::fs::remove_dir_all(&dir);
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
@@ -205,6 +206,7 @@ async fn errors_exit_1_with_the_reason_on_stderr() {
             .await;
     assert_eq!(run.code, 1);
     assert!(run.stderr.contains("the account has no default configuration"), "{}", run.stderr);
+    let _ = std::fs::remove_dir_all(&dir);
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
