@@ -151,6 +151,7 @@ async fn export_writes_a_file_that_plans_to_no_changes() {
     )
     .await;
     assert_eq!(plan.code, 0, "{}", plan.stdout);
+    let _ = std::fs::remove_dir_all(&dir);
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
