@@ -186,6 +186,7 @@
 //! | [`list`] (in [`client`]) | list pages and auto-pagination |
 //! | [`invoices`], [`discounts`], [`feedback_options`] | objects events and subscriptions carry |
 //! | [`webhooks`] | signature verification, typed events, what happened to a subscription |
+//! | `config_as_code` (feature `config-as-code`) | portal configurations as code: load a file, plan, apply, export |
 
 #![warn(missing_docs)]
 #![forbid(unsafe_code)]
@@ -206,6 +207,9 @@ pub mod webhooks;
 pub mod cli;
 #[cfg(feature = "testing")]
 pub mod testing;
+
+#[cfg(feature = "config-as-code")]
+pub mod config_as_code;
 
 pub use client::RawParams;
 pub use client::{list, ApiResponse, Call, Client, ClientBuilder, Preview, RequestOptions, MAX_IDEMPOTENCY_KEY_LEN};
