@@ -1,22 +1,34 @@
 #!/usr/bin/env bash
-# Runs every benchmark of issue 7 and rewrites BENCHMARKS.md with the figures:
-#   1. encoding (benches/encode.rs): criterion ns per body, crate vs serde_qs, allocations per
-#      encode, and instructions per encode under callgrind (repeatable on a busy machine);
-#   2. end to end (benches/e2e.rs): create-session through the crate vs a hand-written reqwest
-#      POST against a local server on 127.0.0.1: sequential p50/p99, 64-way throughput, TCP
-#      connections, and instructions per call under callgrind;
-#   3. build cost: a throwaway program under /tmp that depends only on this crate, built clean
-#      with `cargo build --timings`: wall time, crates compiled, this crate's own unit time.
+# Runs every benchmark and rewrites BENCHMARKS.md with the figures (bench/bench_report.py):
+#   1. encoding (bench/benches/encode.rs): criterion ns per body, crate vs serde_qs, allocations
+#      per encode, and instructions per encode under callgrind (repeatable on a busy machine);
+#   2. per call against async-stripe 1.0.0-rc.10 (bench/benches/per_call.rs): build + encode,
+#      build + validate + encode, decode, each beside async-stripe's; median of alternating
+#      rounds, allocations, and instructions per call under callgrind;
+#   3. end to end (bench/benches/e2e.rs): create-session through the crate vs a hand-written
+#      reqwest POST against a local server on 127.0.0.1: sequential p50/p99, 64-way throughput,
+#      TCP connections, and instructions per call under callgrind;
+#   4. build cost: a throwaway program under /tmp that depends only on this crate, built clean
+#      with `cargo build --timings`: wall time, crates compiled, this crate's own unit time;
+#   5. first build (bench/first_build.sh): a newcomer's clean `cargo run --example quickstart`,
+#      crates compiled and wall time.
 #
-# Usage: scripts/bench.sh            (everything, ~5-10 minutes on 2 cores)
-#        SKIP_BUILD_COST=1 scripts/bench.sh      (skip step 3)
-#        SKIP_CALLGRIND=1 scripts/bench.sh       (skip the valgrind runs)
-# Needs: cargo, python3; valgrind for the instruction counts (skipped with a note if absent).
+# Usage: bash bench/bench.sh                    (everything, ~20 minutes on 2 cores)
+#        ONLY="encode per_call" bash bench/bench.sh   (some of: encode per_call e2e build first_build;
+#                                                the report shows the others as not measured)
+#        SKIP_CALLGRIND=1 bash bench/bench.sh   (skip the valgrind runs)
+#        SKIP_BUILD_COST=1 bash bench/bench.sh  (skip steps 4 and 5)
+# Needs: cargo, python3; valgrind for the instruction counts (skipped if absent).
 # All traffic stays on 127.0.0.1; every loop is bounded in count and time.
 set -euo pipefail
 ROOT="$(cd "$(dirname "$0")/.." && pwd)"
 cd "$ROOT"
 export CARGO_TERM_COLOR=never
+BENCH_PACKAGE=stripe-billing-portal-bench
+ONLY="${ONLY:-encode per_call e2e build first_build}"
+if [[ -n "${SKIP_BUILD_COST:-}" ]]; then ONLY="$(tr ' ' '\n' <<<"$ONLY" | sed '/build/d' | tr '\n' ' ')"; fi
+wanted() { [[ " $ONLY " == *" $1 "* ]]; }
+callgrind() { [[ -z "${SKIP_CALLGRIND:-}" ]] && command -v valgrind >/dev/null; }
 
 WORK="$(mktemp -d /tmp/sbp-bench.XXXXXX)"
 RESULTS="$WORK/results.txt"
@@ -31,11 +43,21 @@ put machine.os "$(uname -sr)"
 put machine.rustc "$(rustc --version)"
 put machine.date "$(date -u +%Y-%m-%dT%H:%MZ)"
 put machine.load_before "$(cut -d' ' -f1-3 /proc/loadavg)"
-put git.commit "$(git rev-parse --short HEAD)$(git diff --quiet HEAD -- src benches Cargo.toml || echo '+dirty')"
+put git.commit "$(git rev-parse --short HEAD)$(git diff --quiet HEAD -- src bench Cargo.toml || echo '+dirty')"
+put steps "$ONLY"
+# The versions compared, from Cargo.lock.
+python3 - Cargo.lock >>"$RESULTS" <<'EOF'
+import sys, tomllib
+lock = tomllib.load(open(sys.argv[1], "rb"))
+for package in lock["package"]:
+    if package["name"] in ("stripe-billing-portal", "async-stripe-billing", "async-stripe-client-core",
+                           "miniserde", "serde_json", "serde_qs", "reqwest", "criterion"):
+        print(f"version.{package['name']} {package['version']}")
+EOF
 
 # Builds the bench target $1 in release mode and prints the path of its executable.
 bench_binary() {
-  cargo bench --no-run --bench "$1" --message-format=json 2>/dev/null |
+  cargo bench --no-run -p "$BENCH_PACKAGE" --bench "$1" --message-format=json 2>/dev/null |
     python3 -c 'import json,sys
 for line in sys.stdin:
     m = json.loads(line)
@@ -43,7 +65,11 @@ for line in sys.stdin:
         print(m["executable"])' "$1"
 }
 
+# Each step's figures are prefixed by its name (encode.*, percall.*, e2e.*, build.*, first_build.*).
+step_done() { put "$1.date" "$(date -u +%Y-%m-%dT%H:%MZ)"; }
+
 # --- 1. encoding ---------------------------------------------------------------------------
+if wanted encode; then
 note "encode: build"
 ENCODE_BIN="$(bench_binary encode)"
 note "encode: criterion"
@@ -59,7 +85,7 @@ for case in $CASES; do
     put "encode.$case.$which.ns" "$(python3 -c 'import json,sys; print("%.1f" % json.load(open(sys.argv[1]))["median"]["point_estimate"])' "$estimates")"
   done
 done
-if [[ -z "${SKIP_CALLGRIND:-}" ]] && command -v valgrind >/dev/null; then
+if callgrind; then
   for case in $CASES; do
     for which in crate serde_qs; do
       note "encode: callgrind $case/$which"
@@ -72,14 +98,40 @@ if [[ -z "${SKIP_CALLGRIND:-}" ]] && command -v valgrind >/dev/null; then
     done
   done
 fi
+step_done encode
+fi
 
-# --- 2. end to end -------------------------------------------------------------------------
+# --- 2. per call, against async-stripe -----------------------------------------------------
+if wanted per_call; then
+note "per_call: build"
+PERCALL_BIN="$(bench_binary per_call)"
+note "per_call: run (checks that both sides send the same pairs and decode the same values first)"
+"$PERCALL_BIN" | tee "$WORK/per_call.log" >&2
+grep '^percall\.' "$WORK/per_call.log" >>"$RESULTS"
+if callgrind; then
+  for case in $(sed -n 's/^percall\.\([a-z_]*\)\.crate\.ns .*/\1/p' "$WORK/per_call.log"); do
+    for side in crate async_stripe; do
+      note "per_call: callgrind $case/$side"
+      iters=10000
+      PERCALL_CALLGRIND="$case/$side" PERCALL_CALLGRIND_ITERS=$iters valgrind --tool=callgrind \
+        --callgrind-out-file="$WORK/cg.percall.$case.$side" --toggle-collect='*callgrind_region*' \
+        "$PERCALL_BIN" >/dev/null 2>"$WORK/cg.percall.$case.$side.log"
+      total="$(sed -n 's/.*Collected : *\([0-9]*\).*/\1/p' "$WORK/cg.percall.$case.$side.log")"
+      put "percall.$case.$side.instructions" "$((total / iters))"
+    done
+  done
+fi
+step_done percall
+fi
+
+# --- 3. end to end -------------------------------------------------------------------------
+if wanted e2e; then
 note "e2e: build"
 E2E_BIN="$(bench_binary e2e)"
 note "e2e: run"
 "$E2E_BIN" | tee "$WORK/e2e.log" >&2
 awk '$1 == "E2E" { print "e2e." $2, $3 }' "$WORK/e2e.log" >>"$RESULTS"
-if [[ -z "${SKIP_CALLGRIND:-}" ]] && command -v valgrind >/dev/null; then
+if callgrind; then
   # Each contestant alone, sequential only: the totals differ by what the crate adds per call.
   calls=1000
   for who in crate raw raw_typed; do
@@ -115,9 +167,11 @@ for part, total in totals.items():
         print(f"e2e.callgrind.crate.part.{part} {total}")
 EOF
 fi
+step_done e2e
+fi
 
-# --- 3. build cost -------------------------------------------------------------------------
-if [[ -z "${SKIP_BUILD_COST:-}" ]]; then
+# --- 4. build cost -------------------------------------------------------------------------
+if wanted build; then
   note "build cost: clean build of a program that depends only on this crate"
   APP="$WORK/app"
   mkdir -p "$APP/src"
@@ -166,9 +220,33 @@ print("build.units %d" % len(units))
 EOF
   cp "$APP/target/cargo-timings/cargo-timing.html" "$WORK/" 2>/dev/null || true
   rm -rf "$APP"
+  step_done build
+fi
+
+# --- 5. first build of the quickstart ------------------------------------------------------
+if wanted first_build; then
+  note "first build: clean cargo build and cargo run of the quickstart (a few minutes)"
+  bash "$ROOT/bench/first_build.sh" "$RESULTS"
+  step_done first_build
 fi
 put machine.load_after "$(cut -d' ' -f1-3 /proc/loadavg)"
 
 # --- report --------------------------------------------------------------------------------
-python3 "$ROOT/scripts/bench_report.py" "$RESULTS" >"$ROOT/BENCHMARKS.md"
-note "wrote BENCHMARKS.md (raw results and profiles in $WORK)"
+# bench/results.txt keeps the raw figures of the last run of each step: a run of some steps
+# (ONLY=...) carries the others' figures over, each with the date it was measured.
+SAVED="$ROOT/bench/results.txt"
+if [[ -f "$SAVED" ]]; then
+  python3 - "$SAVED" "$RESULTS" <<'EOF'
+import sys
+saved, results = sys.argv[1], sys.argv[2]
+prefix = lambda key: key.split(".", 1)[0]
+fresh = [line for line in open(results) if line.strip()]
+ran = {prefix(line.split(" ", 1)[0]) for line in fresh if line.split(" ", 1)[0].endswith(".date")}
+kept = [line for line in open(saved) if line.strip() and prefix(line.split(" ", 1)[0]) in
+        {"encode", "percall", "e2e", "build", "first_build"} - ran]
+open(results, "a").writelines(kept)
+EOF
+fi
+cp "$RESULTS" "$SAVED"
+python3 "$ROOT/bench/bench_report.py" "$SAVED" >"$ROOT/BENCHMARKS.md"
+note "wrote BENCHMARKS.md and bench/results.txt (profiles in $WORK)"
