@@ -2,9 +2,8 @@
 //!
 //! | variant | raised | retried by the client |
 //! |---|---|---|
-//! | [`Error::InvalidParam`] | before sending: a value Stripe would refuse, named by its bracketed path | never |
+//! | [`Error::InvalidParam`] | before sending: a value Stripe would refuse, or one with no form spelling, named by its bracketed path | never |
 //! | [`Error::Config`] | building a [`Client`](crate::Client): bad key, insecure base URL | never |
-//! | [`Error::Encode`] | a params value with no form spelling | never |
 //! | [`Error::Api`] | Stripe answered an error status with its JSON error body | 409, 5xx, `Stripe-Should-Retry: true` |
 //! | [`Error::Http`] | an error status without a Stripe error body (e.g. a proxy's HTML 502 page) | 409, 5xx, `Stripe-Should-Retry: true` |
 //! | [`Error::Transport`] | no complete HTTP response: refused, reset, closed, timed out | always (within the retry budget) |
@@ -36,10 +35,6 @@ pub enum Error {
     /// The client could not be built from the settings given.
     #[error("invalid client configuration: {0}")]
     Config(String),
-
-    /// The params could not be form-encoded.
-    #[error(transparent)]
-    Encode(#[from] EncodeError),
 
     /// Stripe answered an error status (4xx, 5xx) with its JSON error object.
     #[error(transparent)]
@@ -114,6 +109,15 @@ fn reason_phrase(status: u16) -> String {
         .unwrap_or_default()
 }
 
+/// A value the encoder refused (a leaf that breaks its rule, or a shape with no form spelling) is
+/// an invalid parameter, named by its bracketed path.
+impl From<EncodeError> for Error {
+    fn from(err: EncodeError) -> Self {
+        let param = if err.key().is_empty() { "params" } else { err.key() };
+        Error::invalid_param(param, err.reason())
+    }
+}
+
 impl Error {
     pub(crate) fn invalid_param(param: impl Into<String>, reason: impl Into<String>) -> Self {
         Error::InvalidParam { param: param.into(), reason: reason.into() }
@@ -128,7 +132,7 @@ impl Error {
             Error::Api(api) => api.is_retryable(),
             Error::Http { status, should_retry, .. } => should_retry.unwrap_or_else(|| status_is_retryable(*status)),
             Error::Transport { .. } => true,
-            Error::InvalidParam { .. } | Error::Config(_) | Error::Encode(_) | Error::Decode { .. } => false,
+            Error::InvalidParam { .. } | Error::Config(_) | Error::Decode { .. } => false,
         }
     }
 
@@ -151,15 +155,14 @@ impl Error {
     }
 
     /// How many attempts were made before this error, when anything was sent. Errors raised
-    /// before sending ([`InvalidParam`](Error::InvalidParam), [`Config`](Error::Config),
-    /// [`Encode`](Error::Encode)) give `None`.
+    /// before sending ([`InvalidParam`](Error::InvalidParam), [`Config`](Error::Config)) give `None`.
     pub fn attempts(&self) -> Option<u32> {
         match self {
             Error::Api(api) => Some(api.attempts),
             Error::Http { attempts, .. } | Error::Transport { attempts, .. } | Error::Decode { attempts, .. } => {
                 Some(*attempts)
             }
-            Error::InvalidParam { .. } | Error::Config(_) | Error::Encode(_) => None,
+            Error::InvalidParam { .. } | Error::Config(_) => None,
         }
     }
 
@@ -172,7 +175,7 @@ impl Error {
             Error::Http { idempotency_key, .. }
             | Error::Transport { idempotency_key, .. }
             | Error::Decode { idempotency_key, .. } => idempotency_key.as_deref(),
-            Error::InvalidParam { .. } | Error::Config(_) | Error::Encode(_) => None,
+            Error::InvalidParam { .. } | Error::Config(_) => None,
         }
     }
 

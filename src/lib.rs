@@ -156,40 +156,34 @@
 //! | [`form`] | the bracketed form encoder |
 //! | [`sessions`] | portal sessions, flows, after-completion |
 //! | [`configurations`] | portal configurations |
-//! | [`subscriptions`], [`customers`], [`payment_methods`], [`tax_ids`] | the objects the portal changes |
-//! | [`list`] | list pages and auto-pagination |
+//! | [`subscriptions`], [`customers`] (with [`customers::payment_methods`] and [`customers::tax_ids`]) | the objects the portal changes |
+//! | [`list`] (in [`client`]) | list pages and auto-pagination |
 //! | [`webhooks`] | signature verification and typed events |
 
 #![warn(missing_docs)]
 #![forbid(unsafe_code)]
 
+// Machinery: the client and its request pipeline, the wire format, errors.
 pub mod client;
-pub mod configurations;
-pub mod customers;
-mod emptyable;
 mod error;
-mod expandable;
-pub mod form;
-pub mod list;
-mod open_enum;
-pub mod payment_methods;
-mod preview;
-mod request;
-mod retrieve;
-mod secret;
-pub mod sessions;
-pub mod subscriptions;
-pub mod tax_ids;
-mod validate;
+mod wire;
+
+// Resources: one module per Stripe API resource.
+mod resources;
+
 pub mod webhooks;
 
-pub use client::{Client, ClientBuilder};
-pub use emptyable::{Emptyable, MetadataUpdate};
+pub use client::{
+    list, ApiResponse, Call, Client, ClientBuilder, Params, Preview, RequestOptions, MAX_IDEMPOTENCY_KEY_LEN,
+};
 pub use error::{ApiError, ApiErrorKind, Error, ErrorType, TransportErrorKind};
-pub use expandable::{Expandable, Object};
-pub use preview::Preview;
-pub use request::{ApiResponse, Call, Params, RequestOptions, MAX_IDEMPOTENCY_KEY_LEN};
-pub use retrieve::RetrieveParams;
+pub use resources::retrieve::RetrieveParams;
+pub use resources::{configurations, customers, sessions, subscriptions};
+pub use wire::emptyable::{Emptyable, MetadataUpdate};
+pub use wire::expandable::{Expandable, Object};
+pub use wire::form;
+pub use wire::leaf;
+pub(crate) use wire::open_enum::open_enum;
 
 /// The README's code blocks, compiled and run as doctests.
 #[cfg(doctest)]

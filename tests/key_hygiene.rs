@@ -89,10 +89,10 @@ async fn no_error_kind_shows_the_key() {
     let config = Client::builder(KEY).base_url("http://api.stripe.com").build().unwrap_err();
     assert!(matches!(config, Error::Config(_)), "{config:?}");
 
-    // Encode: a value with no form spelling.
+    // A value with no form spelling is an invalid parameter named by its path.
     let encode =
         Error::from(stripe_billing_portal::form::to_string(&BTreeMap::from([("amount", f64::NAN)])).unwrap_err());
-    assert!(matches!(encode, Error::Encode(_)), "{encode:?}");
+    assert!(matches!(&encode, Error::InvalidParam { param, .. } if param == "amount"), "{encode:?}");
 
     for (what, err) in [
         ("Api", &api),
@@ -101,7 +101,7 @@ async fn no_error_kind_shows_the_key() {
         ("Transport", &transport),
         ("InvalidParam", &invalid),
         ("Config", &config),
-        ("Encode", &encode),
+        ("InvalidParam from the encoder", &encode),
     ] {
         assert_hidden(what, &error_renderings(err));
     }

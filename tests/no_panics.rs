@@ -8,9 +8,10 @@ use stripe_billing_portal::sessions::{
 };
 use stripe_billing_portal::{Client, Error};
 
+mod support;
+
 fn session_fixture() -> Value {
-    let all: Value = serde_json::from_str(include_str!("fixtures/stripe-fixtures.json")).unwrap();
-    all["billing_portal.session"].clone()
+    support::fixture("billing_portal.session")
 }
 
 /// Replaces the value at a random path of `value` with `replacement`.

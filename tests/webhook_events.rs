@@ -3,11 +3,11 @@
 //! the verifier exactly as an endpoint receives them.
 
 use serde_json::{json, Value};
+use stripe_billing_portal::customers::payment_methods::{CardBrand, PaymentMethodType};
+use stripe_billing_portal::customers::tax_ids::{TaxIdType, TaxIdVerificationStatus};
 use stripe_billing_portal::customers::TaxExempt;
-use stripe_billing_portal::payment_methods::{CardBrand, PaymentMethodType};
 use stripe_billing_portal::sessions::SessionFlowKind;
 use stripe_billing_portal::subscriptions::SubscriptionStatus;
-use stripe_billing_portal::tax_ids::{TaxIdType, TaxIdVerificationStatus};
 use stripe_billing_portal::webhooks::{
     signature_header, Event, EventData, EventType, PreviousItem, Verifier, WebhookError,
 };

@@ -2,7 +2,7 @@
 
 use super::retry::{Sleeper, TokioSleeper, DEFAULT_MAX_RETRIES};
 use super::{Client, Inner};
-use crate::secret::SecretKey;
+use crate::client::secret::SecretKey;
 use crate::Error;
 use reqwest::header::{HeaderMap, HeaderValue, AUTHORIZATION, USER_AGENT};
 use std::sync::Arc;

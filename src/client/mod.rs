@@ -5,19 +5,26 @@
 //! the headers, sends, retries under the rules of [`retry`], and decodes the answer or the error.
 
 mod builder;
+pub(crate) mod call;
 mod headers;
+pub mod list;
+mod options;
+pub(crate) mod preview;
 pub mod retry;
+pub(crate) mod secret;
 mod trace;
 
 pub use builder::{ClientBuilder, DEFAULT_API_VERSION, DEFAULT_BASE_URL, DEFAULT_TIMEOUT};
+pub use call::{ApiResponse, Call, Params};
+pub use options::{RequestOptions, MAX_IDEMPOTENCY_KEY_LEN};
+pub use preview::Preview;
 
 use crate::error::{ErrorBody, TransportErrorKind};
-use crate::request::{ApiResponse, RequestOptions};
-use crate::secret::SecretKey;
 use crate::Error;
 use bytes::Bytes;
 use reqwest::header::{HeaderMap, HeaderValue, CONTENT_TYPE};
 use reqwest::Method;
+use secret::SecretKey;
 use serde::de::DeserializeOwned;
 use std::sync::Arc;
 use std::time::Duration;

@@ -2,11 +2,11 @@
 
 use super::WebhookError;
 use crate::configurations::Configuration;
+use crate::customers::payment_methods::PaymentMethod;
+use crate::customers::tax_ids::TaxId;
 use crate::customers::Customer;
-use crate::payment_methods::PaymentMethod;
 use crate::sessions::Session;
 use crate::subscriptions::Subscription;
-use crate::tax_ids::TaxId;
 use serde::de::{DeserializeOwned, Error as _};
 use serde::{Deserialize, Deserializer};
 use serde_json::{Map, Value};

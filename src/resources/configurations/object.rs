@@ -9,7 +9,7 @@ use super::enums::{
     ProrationBehavior, ScheduleAtPeriodEndCondition, SubscriptionCancelMode, SubscriptionUpdateAllowedUpdate,
     TrialUpdateBehavior,
 };
-use crate::expandable::{Expandable, Object};
+use crate::wire::expandable::{Expandable, Object};
 use serde::{Deserialize, Deserializer};
 use std::collections::HashMap;
 

@@ -1,7 +1,7 @@
 //! [`RetrieveParams`]: the one parameter of a `GET /v1/{objects}/{id}`: `expand`.
 
-use crate::request::{Call, Params};
-use crate::{validate, Error};
+use crate::client::call::{Call, Params};
+use crate::{wire::validate, Error};
 use serde::de::DeserializeOwned;
 use serde::Serialize;
 

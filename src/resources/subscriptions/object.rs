@@ -3,8 +3,8 @@
 //! Subscriptions carry dozens of fields; these types keep the ones needed to build deep links and
 //! to react to portal webhooks, and ignore the rest.
 
-use crate::expandable::Object;
-use crate::list::List;
+use crate::client::list::List;
+use crate::wire::expandable::Object;
 use serde::Deserialize;
 use std::collections::HashMap;
 

@@ -5,7 +5,7 @@
 //! forgiving: unknown fields are ignored, unknown enum values land in `Other` (Stripe knows
 //! about a hundred tax id types; the common ones are listed), nullable fields are `Option`.
 
-use crate::expandable::Object;
+use crate::wire::expandable::Object;
 use serde::Deserialize;
 
 crate::open_enum! {

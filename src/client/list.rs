@@ -24,9 +24,9 @@
 //! # let _ = first; Ok(()) }
 //! ```
 
-use crate::expandable::Object;
-use crate::request::{Call, Params};
-use crate::{validate, Error};
+use crate::client::call::{Call, Params};
+use crate::wire::expandable::Object;
+use crate::{wire::validate, Error};
 use futures_core::Stream;
 use serde::de::DeserializeOwned;
 use serde::Deserialize;

@@ -4,8 +4,11 @@
 //! method; a `customer.updated` webhook carries the result. Decoding is forgiving: unknown fields
 //! are ignored, unknown enum values land in `Other`, nullable fields are `Option`.
 
-use crate::expandable::{Expandable, Object};
-use crate::payment_methods::PaymentMethod;
+pub mod payment_methods;
+pub mod tax_ids;
+
+use crate::wire::expandable::{Expandable, Object};
+use payment_methods::PaymentMethod;
 use serde::{Deserialize, Deserializer};
 use std::collections::HashMap;
 

@@ -62,8 +62,8 @@ pub use params::{BusinessProfile, ConfigurationCreateParams, ConfigurationListPa
 /// The params of [`Configurations::retrieve`]: `expand` only.
 pub type ConfigurationRetrieveParams = crate::RetrieveParams;
 
-use crate::list::List;
-use crate::request::{Call, Endpoint};
+use crate::client::call::{Call, Endpoint};
+use crate::client::list::List;
 use crate::{Client, RetrieveParams};
 
 const PATH: &str = "/v1/billing_portal/configurations";

@@ -9,7 +9,7 @@
 use super::flow_data::FlowType;
 use super::params::Locale;
 use crate::configurations::Configuration;
-use crate::expandable::{Expandable, Object};
+use crate::wire::expandable::{Expandable, Object};
 use serde::Deserialize;
 
 /// A customer portal session: send the customer to [`url`](Session::url).

@@ -1,10 +1,10 @@
 //! The params of the configuration endpoints: create, update and list.
 
 use super::features::{Action, Enabled, Features};
-use crate::emptyable::{check_metadata, check_url, Emptyable, MetadataUpdate};
-use crate::list::{PageParams, Paging};
-use crate::request::Params;
-use crate::{validate, Error};
+use crate::client::call::Params;
+use crate::client::list::{PageParams, Paging};
+use crate::wire::emptyable::{check_metadata, check_url, Emptyable, MetadataUpdate};
+use crate::{wire::validate, Error};
 use serde::Serialize;
 use std::collections::BTreeMap;
 
@@ -342,7 +342,11 @@ impl ConfigurationListParams {
 
 impl Params for ConfigurationListParams {
     fn validate(&self) -> Result<(), Error> {
-        crate::list::validate_paging(self.limit, self.starting_after.as_deref(), self.ending_before.as_deref())?;
+        crate::client::list::validate_paging(
+            self.limit,
+            self.starting_after.as_deref(),
+            self.ending_before.as_deref(),
+        )?;
         validate::expand(&self.expand)
     }
 }

@@ -1,8 +1,8 @@
 //! [`SessionCreateParams`]: every parameter of `POST /v1/billing_portal/sessions`.
 
 use super::flow_data::FlowData;
-use crate::request::Params;
-use crate::{validate, Error};
+use crate::client::call::Params;
+use crate::{wire::validate, Error};
 use serde::ser::{SerializeStruct, Serializer};
 use serde::Serialize;
 

@@ -1,6 +1,6 @@
 //! [`Preview`]: what a call would send, for debugging and logs, with the secret key masked.
 
-use crate::request::RequestOptions;
+use super::options::RequestOptions;
 use crate::{Client, Error};
 use reqwest::Method;
 use std::fmt;

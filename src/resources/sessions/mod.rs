@@ -35,7 +35,7 @@ pub use object::{
 };
 pub use params::{AfterExpiration, Locale, SessionCreateParams};
 
-use crate::request::{Call, Endpoint};
+use crate::client::call::{Call, Endpoint};
 use crate::Client;
 
 /// The portal-session endpoints. Get one with [`Client::sessions`].

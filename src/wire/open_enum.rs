@@ -1,4 +1,4 @@
-//! One mechanism for every enumeration Stripe documents: [`open_enum!`](crate::open_enum).
+//! One mechanism for every enumeration Stripe documents: `open_enum!`.
 //!
 //! Stripe adds enum values over time. Each enum made here has one variant per value the crate knows
 //! plus `Other(String)`, which a caller can send when Stripe documents a value this version of the
@@ -6,8 +6,6 @@
 //! Equality and hashing go by the wire string, so `Other("en".into()) == Locale::En`.
 
 /// Declares an open enum: known variants with their wire names, plus `Other(String)`.
-#[macro_export]
-#[doc(hidden)]
 macro_rules! open_enum {
     (
         $(#[$meta:meta])*
@@ -93,6 +91,8 @@ macro_rules! open_enum {
         }
     };
 }
+// Crate-private: the enums it makes are public, the macro is machinery (`crate::open_enum!`).
+pub(crate) use open_enum;
 
 #[cfg(test)]
 mod tests {

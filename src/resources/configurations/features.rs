@@ -20,8 +20,8 @@ use super::enums::{
     ProrationBehavior, ScheduleAtPeriodEndCondition, SubscriptionCancelMode, SubscriptionUpdateAllowedUpdate,
     TrialUpdateBehavior,
 };
-use crate::emptyable::Emptyable;
-use crate::{validate, Error};
+use crate::wire::emptyable::Emptyable;
+use crate::{wire::validate, Error};
 use serde::ser::{SerializeStruct, Serializer};
 use serde::Serialize;
 

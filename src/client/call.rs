@@ -1,7 +1,7 @@
-//! One API call: its [`Params`], per-request [`RequestOptions`], and the [`Call`] builder that
-//! sends it, previews it, or both.
+//! One API call: its [`Params`] and the [`Call`] builder that sends it, previews it, or both.
 
-use crate::preview::Preview;
+use super::options::RequestOptions;
+use super::preview::Preview;
 use crate::{form, Client, Error};
 use reqwest::Method;
 use serde::de::DeserializeOwned;
@@ -9,52 +9,12 @@ use serde::Serialize;
 use std::marker::PhantomData;
 use std::time::Duration;
 
-/// The longest `Idempotency-Key` Stripe accepts.
-pub const MAX_IDEMPOTENCY_KEY_LEN: usize = 255;
-
 /// A request's parameters: form-encodable, with the rules Stripe states that types cannot hold.
 pub trait Params: Serialize {
     /// Checks what the types cannot express; the error names the parameter by its bracketed path.
     /// Runs before anything is encoded or sent.
     fn validate(&self) -> Result<(), Error> {
         Ok(())
-    }
-}
-
-/// Settings for one request, on top of the client's.
-///
-/// Usually set through [`Call`]'s methods of the same names.
-#[derive(Clone, Debug, Default, PartialEq, Eq)]
-#[non_exhaustive]
-pub struct RequestOptions {
-    /// `Stripe-Account`: act on this connected account (Connect).
-    pub stripe_account: Option<String>,
-    /// `Idempotency-Key` for a POST. Generated (a UUID v4) when `None`; kept for every retry.
-    pub idempotency_key: Option<String>,
-    /// `Stripe-Version` for this request only.
-    pub api_version: Option<String>,
-    /// Retries for this request only (0 disables).
-    pub max_retries: Option<u32>,
-    /// Per-attempt timeout for this request only.
-    pub timeout: Option<Duration>,
-}
-
-impl RequestOptions {
-    /// No overrides: the client's settings apply.
-    pub fn new() -> Self {
-        Self::default()
-    }
-
-    /// The caller's idempotency key, checked, or a new UUID v4.
-    pub(crate) fn idempotency_key_or_new(&self) -> Result<String, Error> {
-        match &self.idempotency_key {
-            None => Ok(uuid::Uuid::new_v4().to_string()),
-            Some(key) if key.len() > MAX_IDEMPOTENCY_KEY_LEN => Err(Error::invalid_param(
-                "Idempotency-Key",
-                format!("is {} characters long; Stripe accepts at most {MAX_IDEMPOTENCY_KEY_LEN}", key.len()),
-            )),
-            Some(key) => Ok(key.clone()),
-        }
     }
 }
 

@@ -4,8 +4,8 @@
 //! `payment_method.detached` webhooks carry them. Decoding is forgiving: unknown fields are
 //! ignored, unknown enum values land in `Other`, nullable fields are `Option`.
 
-use crate::customers::{Address, Customer};
-use crate::expandable::{Expandable, Object};
+use super::{Address, Customer};
+use crate::wire::expandable::{Expandable, Object};
 use serde::Deserialize;
 use std::collections::HashMap;
 

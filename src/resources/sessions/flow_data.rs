@@ -13,7 +13,7 @@
 //! | pick a new plan | [`FlowData::subscription_update`] | `flow_data[subscription_update][subscription]` |
 //! | confirm a given change | [`SubscriptionUpdateConfirm`] | `flow_data[subscription_update_confirm][items][0][id]`, … |
 
-use crate::validate;
+use crate::wire::validate;
 use crate::Error;
 use serde::ser::{SerializeStruct, Serializer};
 use serde::Serialize;

@@ -11,7 +11,7 @@
 //! since `""` would clear by accident and an empty list would send nothing at all. Clearing is
 //! always spelled [`Emptyable::Clear`].
 
-use crate::{validate, Error};
+use crate::{wire::validate, Error};
 use serde::ser::{SerializeMap, Serializer};
 use serde::Serialize;
 use std::collections::BTreeMap;

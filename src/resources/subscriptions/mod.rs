@@ -23,7 +23,7 @@ mod update_confirm;
 
 pub use object::{Price, PriceRecurring, Subscription, SubscriptionItem, SubscriptionStatus};
 
-use crate::request::{Call, Endpoint};
+use crate::client::call::{Call, Endpoint};
 use crate::{Client, RetrieveParams};
 
 /// The subscription endpoints the portal needs. Get one with [`Client::subscriptions`].

@@ -1,0 +1,120 @@
+//! What every integration test shares: Stripe's fixtures, a mock Stripe on 127.0.0.1 with a client
+//! pointed at it, and readers for what the mock received.
+//!
+//! Each test file includes it with `mod support;`; a file uses only part of it.
+#![allow(dead_code)]
+
+use serde_json::Value;
+use stripe_billing_portal::{Client, Error};
+use wiremock::matchers::any;
+use wiremock::{Mock, MockServer, Request, ResponseTemplate};
+
+/// A test-mode key of the documented shape; no test sends it anywhere but 127.0.0.1.
+pub const KEY: &str = "sk_test_4eC39HqLyjWDarjtT1zdp7dc";
+
+/// The API version the client pins by default.
+pub const API_VERSION: &str = "2026-10-28.endive";
+
+/// Every published fixture object, by its `object` name (`tests/fixtures/stripe-fixtures.json`,
+/// a copy of `../shared/fixtures/stripe-fixtures.json`).
+pub fn fixtures() -> Value {
+    serde_json::from_str(include_str!("../fixtures/stripe-fixtures.json")).expect("the fixture file is JSON")
+}
+
+/// Stripe's published fixture for `object` (`"billing_portal.session"`, `"subscription"`, …).
+pub fn fixture(object: &str) -> Value {
+    let value = fixtures()[object].clone();
+    assert!(value.is_object(), "no fixture named {object}");
+    value
+}
+
+/// A client for `base_url` that does not retry (tests of retries build their own).
+pub fn client_for(base_url: &str) -> Client {
+    Client::builder(KEY).base_url(base_url).max_retries(0).build().expect("a valid test client")
+}
+
+/// A mock Stripe answering every request with `status` and `body` (and a `Request-Id`), and a
+/// client pointed at it.
+pub async fn stripe_answering(status: u16, body: Value) -> (MockServer, Client) {
+    let server = MockServer::start().await;
+    Mock::given(any())
+        .respond_with(ResponseTemplate::new(status).set_body_json(body).insert_header("request-id", "req_test_1"))
+        .mount(&server)
+        .await;
+    let client = client_for(&server.uri());
+    (server, client)
+}
+
+/// The one request the mock received.
+pub async fn only_request(server: &MockServer) -> Request {
+    let mut requests = server.received_requests().await.expect("request recording is on");
+    assert_eq!(requests.len(), 1, "exactly one request");
+    requests.remove(0)
+}
+
+/// The form body's pairs, decoded.
+pub fn body_pairs(request: &Request) -> Vec<(String, String)> {
+    url::form_urlencoded::parse(&request.body).into_owned().collect()
+}
+
+/// The query string's pairs, decoded.
+pub fn query_pairs(request: &Request) -> Vec<(String, String)> {
+    request.url.query_pairs().into_owned().collect()
+}
+
+/// Owned pairs, to compare with what a mock received.
+pub fn pairs(pairs: &[(&str, &str)]) -> Vec<(String, String)> {
+    pairs.iter().map(|(k, v)| (k.to_string(), v.to_string())).collect()
+}
+
+/// A request header as text.
+pub fn header<'r>(request: &'r Request, name: &str) -> Option<&'r str> {
+    request.headers.get(name).map(|v| v.to_str().expect("ASCII header"))
+}
+
+/// Method, path, and the headers of a POST: form body, a generated idempotency key, no query.
+pub fn assert_post(request: &Request, path: &str) {
+    assert_eq!(request.method.as_str(), "POST");
+    assert_eq!(request.url.path(), path);
+    assert_eq!(request.url.query(), None);
+    assert_standard_headers(request);
+    assert_eq!(header(request, "content-type"), Some("application/x-www-form-urlencoded"));
+    let key = header(request, "idempotency-key").expect("every POST carries an Idempotency-Key");
+    assert!(uuid::Uuid::parse_str(key).is_ok(), "generated keys are UUIDs: {key}");
+}
+
+/// Method, path and query of a GET or DELETE: no body, no idempotency key, no content type.
+pub fn assert_query_call(request: &Request, method: &str, path: &str, query: &[(&str, &str)]) {
+    assert_eq!(request.method.as_str(), method);
+    assert_eq!(request.url.path(), path);
+    assert_eq!(query_pairs(request), pairs(query));
+    if query.is_empty() {
+        assert_eq!(request.url.query(), None, "no `?` when there are no params");
+    }
+    assert!(request.body.is_empty());
+    assert_standard_headers(request);
+    assert_eq!(header(request, "idempotency-key"), None);
+    assert_eq!(header(request, "content-type"), None);
+}
+
+/// Method, path and query of a GET.
+pub fn assert_get(request: &Request, path: &str, query: &[(&str, &str)]) {
+    assert_query_call(request, "GET", path, query);
+}
+
+/// The key and the pinned API version.
+pub fn assert_standard_headers(request: &Request) {
+    assert_eq!(header(request, "authorization"), Some(format!("Bearer {KEY}").as_str()));
+    assert_eq!(header(request, "stripe-version"), Some(API_VERSION));
+}
+
+/// `result` is an [`Error::InvalidParam`] naming `param`.
+pub fn assert_invalid<T: std::fmt::Debug>(result: Result<T, Error>, param: &str) {
+    match result {
+        Err(Error::InvalidParam { param: got, reason }) => {
+            assert_eq!(got, param, "reason: {reason}");
+            assert!(!reason.is_empty(), "an invalid parameter says why");
+        }
+        other => panic!("expected an invalid `{param}`, got {other:?}"),
+    }
+}
