@@ -118,6 +118,13 @@ if callgrind; then
         "$PERCALL_BIN" >/dev/null 2>"$WORK/cg.percall.$case.$side.log"
       total="$(sed -n 's/.*Collected : *\([0-9]*\).*/\1/p' "$WORK/cg.percall.$case.$side.log")"
       put "percall.$case.$side.instructions" "$((total / iters))"
+      # Where this crate's side spends: inclusive counts of a few functions, per call.
+      if [[ $side == crate ]]; then
+        callgrind_annotate --inclusive=yes --threshold=100 "$WORK/cg.percall.$case.$side" \
+          >"$WORK/cg.percall.$case.$side.txt" 2>/dev/null || true
+        python3 "$ROOT/bench/callgrind_parts.py" "$WORK/cg.percall.$case.$side.txt" "percall.$case.crate.part" \
+          "$iters" >>"$RESULTS"
+      fi
     done
   done
 fi
@@ -145,27 +152,7 @@ if callgrind; then
   done
   # Where the crate's calls spend: inclusive counts of a few of its functions (absent when inlined).
   callgrind_annotate --inclusive=yes --threshold=100 "$WORK/cg.e2e.crate" >"$WORK/cg.e2e.crate.txt" 2>/dev/null || true
-  python3 - "$WORK/cg.e2e.crate.txt" >>"$RESULTS" <<'EOF'
-import re, sys
-parts = {
-    "validate": r"as stripe_billing_portal::request::Params>::validate$",
-    "encode": r"^stripe_billing_portal::form::to_string$",
-    "decode": r"^stripe_billing_portal::client::finish$",
-    "headers": r"^stripe_billing_portal::client::Client::headers$",
-    "idempotency_key": r"^stripe_billing_portal::request::RequestOptions::idempotency_key_or_new$",
-}
-totals = dict.fromkeys(parts, 0)
-for line in open(sys.argv[1]):
-    m = re.match(r"^\s*([0-9,]+) \([^)]*\)\s+\?\?\?:(.*?)(?: \[.*\])?$", line)
-    if not m:
-        continue
-    for part, pattern in parts.items():
-        if re.search(pattern, m.group(2)):
-            totals[part] = max(totals[part], int(m.group(1).replace(",", "")))
-for part, total in totals.items():
-    if total:
-        print(f"e2e.callgrind.crate.part.{part} {total}")
-EOF
+  python3 "$ROOT/bench/callgrind_parts.py" "$WORK/cg.e2e.crate.txt" e2e.callgrind.crate.part 1 >>"$RESULTS"
 fi
 step_done e2e
 fi

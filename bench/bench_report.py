@@ -133,11 +133,14 @@ w("- with validation: this crate also runs `Params::validate` first, as `send` d
 w("  encoding. async-stripe checks nothing, so its column is its build again.")
 w("- decode: this crate, `serde_json::from_slice::<Session>` (what `send` does with a 2xx body);")
 w("  async-stripe, a UTF-8 check and `miniserde::json::from_str::<BillingPortalSession>` (what its")
-w("  `send` does). The published fixture fills every `flow` sibling; the typical answer has only")
-w("  the update-confirm one, the others `null`, and is pretty-printed as Stripe's API answers.")
+w("  `send` does). The published fixture (compact JSON, as the end-to-end server sends it) fills every")
+w("  `flow` sibling; the typical answer (bench/fixtures/session-update-confirm.json) has only the")
+w("  update-confirm one, the others `null`, and is pretty-printed as Stripe's API answers are.")
 w("")
-w(f"Time is the median of {fmt(num('percall.rounds'))} alternating rounds (each round times each side for about")
-w("20 ms); instructions are per call under callgrind; allocations are counted for one call.")
+w(f"Time is the median of {fmt(num('percall.rounds'))} rounds; a round's figure for a side is the fastest of")
+w(f"{fmt(num('percall.samples_per_round'))} samples of about {fmt(num('percall.sample_us'))} µs, the two sides alternating (short samples mostly run")
+w("undisturbed on a shared machine). Instructions are per call under callgrind, the figure to compare")
+w("across runs; allocations are counted for one call.")
 w("")
 w("| per call | this crate | async-stripe | ratio | instructions crate / async-stripe | ratio | allocations crate / async-stripe | target | |")
 w("|---|---|---|---|---|---|---|---|---|")
@@ -154,6 +157,22 @@ w("Bytes allocated per call, crate / async-stripe: " + "; ".join(
     f"{case.replace('_', ' ')} {fmt(num(f'percall.{case}.crate.alloc_bytes'))} / "
     f"{fmt(num(f'percall.{case}.async_stripe.alloc_bytes'))}" for case, _, _ in PERCALL) + ".")
 w("")
+
+parts = [(case, title) for case, title, _ in PERCALL if num(f"percall.{case}.crate.instructions") is not None]
+if parts:
+    w("Where this crate's instructions go, per call (inclusive callgrind counts of its steps; `–` where")
+    w("a step does not run or was inlined). Validation parses each URL parameter with the `url` crate;")
+    w("`format!` counts strings formatted at run time, such as parameter names built before any check fails.")
+    w("")
+    w("| case | total | validation | of which URL parsing | of which `format!` | encoding | decoding | of which UTF-8 checks |")
+    w("|---|---|---|---|---|---|---|---|")
+    for case, title in parts:
+        part = lambda name: num(f"percall.{case}.crate.part.{name}")
+        decode = part("decode")
+        w(f"| {title} | {fmt(num(f'percall.{case}.crate.instructions'))} | {fmt(part('validate'))} "
+          f"| {fmt(part('url_parse') if part('validate') else None)} | {fmt(part('format') if part('validate') else None)} "
+          f"| {fmt(part('encode'))} | {fmt(decode)} | {fmt(part('utf8') if decode else None)} |")
+    w("")
 
 # --- end to end -------------------------------------------------------------------------------
 w("## End to end")
@@ -242,7 +261,7 @@ if all(None not in cg[who] for who in ("crate", "raw")):
         labels = {
             "validate": "validation (`Params::validate`: ids, the two URLs parsed)",
             "encode": "encoding the body (`form::to_string`)",
-            "decode": "decoding the answer into `Session` (`client::finish`)",
+            "decode": "decoding the answer into `Session` (`serde_json::from_slice`)",
             "headers": "the header map of the call (`Client::headers`)",
             "idempotency_key": "the idempotency key (UUID v4)",
         }
