@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Runs every benchmark and rewrites BENCHMARKS.md with the figures (bench/bench_report.py):
-#   1. encoding (bench/benches/encode.rs): criterion ns per body, crate vs serde_qs, allocations
-#      per encode, and instructions per encode under callgrind (repeatable on a busy machine);
+#   1. encoding (bench/benches/encode.rs): ns per body, crate vs serde_qs, allocations per
+#      encode, and instructions per encode under callgrind (repeatable on a busy machine);
 #   2. per call against async-stripe 1.0.0-rc.10 (bench/benches/per_call.rs): build + encode,
 #      build + validate + encode, decode, each beside async-stripe's; median of alternating
 #      rounds, allocations, and instructions per call under callgrind;
@@ -18,6 +18,7 @@
 #                                                the report shows the others as not measured)
 #        SKIP_CALLGRIND=1 bash bench/bench.sh   (skip the valgrind runs)
 #        SKIP_BUILD_COST=1 bash bench/bench.sh  (skip steps 4 and 5)
+#        FIRST_BUILD_BEFORE=/path/to/checkout bash bench/bench.sh   (step 5 also measures that tree)
 # Needs: cargo, python3; valgrind for the instruction counts (skipped if absent).
 # All traffic stays on 127.0.0.1; every loop is bounded in count and time.
 set -euo pipefail
@@ -51,7 +52,7 @@ import sys, tomllib
 lock = tomllib.load(open(sys.argv[1], "rb"))
 for package in lock["package"]:
     if package["name"] in ("stripe-billing-portal", "async-stripe-billing", "async-stripe-client-core",
-                           "miniserde", "serde_json", "serde_qs", "reqwest", "criterion"):
+                           "miniserde", "serde_json", "serde_qs", "reqwest"):
         print(f"version.{package['name']} {package['version']}")
 EOF
 
@@ -68,68 +69,41 @@ for line in sys.stdin:
 # Each step's figures are prefixed by its name (encode.*, percall.*, e2e.*, build.*, first_build.*).
 step_done() { put "$1.date" "$(date -u +%Y-%m-%dT%H:%MZ)"; }
 
-# --- 1. encoding ---------------------------------------------------------------------------
-if wanted encode; then
-note "encode: build"
-ENCODE_BIN="$(bench_binary encode)"
-note "encode: criterion"
-rm -rf target/criterion
-"$ENCODE_BIN" --bench --warm-up-time 2 --measurement-time 5 | tee "$WORK/encode.log" >&2
-# ALLOCS case encoder allocations bytes body_len
-awk '$1 == "ALLOCS" { print "encode." $2 "." $3 ".allocs", $4; print "encode." $2 "." $3 ".alloc_bytes", $5;
-                      print "encode." $2 "." $3 ".body_bytes", $6 }' "$WORK/encode.log" >>"$RESULTS"
-CASES="$(awk '$1 == "ALLOCS" { print $2 }' "$WORK/encode.log" | sort -u)"
-for case in $CASES; do
-  for which in crate serde_qs; do
-    estimates="target/criterion/$case/$which/new/estimates.json"
-    put "encode.$case.$which.ns" "$(python3 -c 'import json,sys; print("%.1f" % json.load(open(sys.argv[1]))["median"]["point_estimate"])' "$estimates")"
-  done
-done
-if callgrind; then
-  for case in $CASES; do
-    for which in crate serde_qs; do
-      note "encode: callgrind $case/$which"
-      iters=10000
-      ENCODE_CALLGRIND="$case/$which" ENCODE_CALLGRIND_ITERS=$iters valgrind --tool=callgrind \
-        --callgrind-out-file="$WORK/cg.encode.$case.$which" --toggle-collect='*callgrind_region*' \
-        "$ENCODE_BIN" >/dev/null 2>"$WORK/cg.encode.$case.$which.log"
-      total="$(sed -n 's/.*Collected : *\([0-9]*\).*/\1/p' "$WORK/cg.encode.$case.$which.log")"
-      put "encode.$case.$which.instructions" "$((total / iters))"
+# Steps 1 and 2: bench target $1, run by bench/src/runner.rs, prints `$2.<case>.<side>.<figure>`
+# lines for sides $3 (this crate) and $4; then each case and side runs under callgrind for its
+# instructions per call, with a breakdown of this crate's side (bench/callgrind_parts.py).
+CALLGRIND_ITERS=10000
+micro_bench() {
+  local target=$1 prefix=$2 bin case side profile total
+  note "$target: build"
+  bin="$(bench_binary "$target")"
+  note "$target: run (it first checks that both sides carry the same data)"
+  "$bin" | tee "$WORK/$target.log" >&2
+  grep "^$prefix\\." "$WORK/$target.log" >>"$RESULTS"
+  if callgrind; then
+    for case in $(sed -n "s/^$prefix\\.\\([a-z_]*\\)\\.$3\\.ns .*/\\1/p" "$WORK/$target.log"); do
+      for side in "$3" "$4"; do
+        note "$target: callgrind $case/$side"
+        profile="$WORK/cg.$prefix.$case.$side"
+        BENCH_CALLGRIND="$case/$side" BENCH_CALLGRIND_ITERS=$CALLGRIND_ITERS valgrind --tool=callgrind \
+          --callgrind-out-file="$profile" --toggle-collect='*callgrind_region*' "$bin" >/dev/null 2>"$profile.log"
+        total="$(sed -n 's/.*Collected : *\([0-9]*\).*/\1/p' "$profile.log")"
+        put "$prefix.$case.$side.instructions" "$((total / CALLGRIND_ITERS))"
+        if [[ $side == "$3" ]]; then
+          callgrind_annotate --inclusive=yes --threshold=100 "$profile" >"$profile.txt" 2>/dev/null || true
+          python3 "$ROOT/bench/callgrind_parts.py" "$profile.txt" "$prefix.$case.$side.part" "$CALLGRIND_ITERS" >>"$RESULTS"
+        fi
+      done
     done
-  done
-fi
-step_done encode
-fi
+  fi
+  step_done "$prefix"
+}
+
+# --- 1. encoding, against serde_qs ---------------------------------------------------------
+if wanted encode; then micro_bench encode encode crate serde_qs; fi
 
 # --- 2. per call, against async-stripe -----------------------------------------------------
-if wanted per_call; then
-note "per_call: build"
-PERCALL_BIN="$(bench_binary per_call)"
-note "per_call: run (checks that both sides send the same pairs and decode the same values first)"
-"$PERCALL_BIN" | tee "$WORK/per_call.log" >&2
-grep '^percall\.' "$WORK/per_call.log" >>"$RESULTS"
-if callgrind; then
-  for case in $(sed -n 's/^percall\.\([a-z_]*\)\.crate\.ns .*/\1/p' "$WORK/per_call.log"); do
-    for side in crate async_stripe; do
-      note "per_call: callgrind $case/$side"
-      iters=10000
-      PERCALL_CALLGRIND="$case/$side" PERCALL_CALLGRIND_ITERS=$iters valgrind --tool=callgrind \
-        --callgrind-out-file="$WORK/cg.percall.$case.$side" --toggle-collect='*callgrind_region*' \
-        "$PERCALL_BIN" >/dev/null 2>"$WORK/cg.percall.$case.$side.log"
-      total="$(sed -n 's/.*Collected : *\([0-9]*\).*/\1/p' "$WORK/cg.percall.$case.$side.log")"
-      put "percall.$case.$side.instructions" "$((total / iters))"
-      # Where this crate's side spends: inclusive counts of a few functions, per call.
-      if [[ $side == crate ]]; then
-        callgrind_annotate --inclusive=yes --threshold=100 "$WORK/cg.percall.$case.$side" \
-          >"$WORK/cg.percall.$case.$side.txt" 2>/dev/null || true
-        python3 "$ROOT/bench/callgrind_parts.py" "$WORK/cg.percall.$case.$side.txt" "percall.$case.crate.part" \
-          "$iters" >>"$RESULTS"
-      fi
-    done
-  done
-fi
-step_done percall
-fi
+if wanted per_call; then micro_bench per_call percall crate async_stripe; fi
 
 # --- 3. end to end -------------------------------------------------------------------------
 if wanted e2e; then
@@ -215,6 +189,12 @@ if wanted first_build; then
   note "first build: clean cargo build and cargo run of the quickstart (a few minutes)"
   bash "$ROOT/bench/first_build.sh" "$RESULTS"
   step_done first_build
+  if [[ -n "${FIRST_BUILD_BEFORE:-}" ]]; then
+    # The same measure of another checkout (e.g. an older commit), right after, for a before figure.
+    note "first build: the same for $FIRST_BUILD_BEFORE"
+    REPO="$FIRST_BUILD_BEFORE" PREFIX=first_build_before bash "$ROOT/bench/first_build.sh" "$RESULTS"
+    step_done first_build_before
+  fi
 fi
 put machine.load_after "$(cut -d' ' -f1-3 /proc/loadavg)"
 
@@ -230,7 +210,7 @@ prefix = lambda key: key.split(".", 1)[0]
 fresh = [line for line in open(results) if line.strip()]
 ran = {prefix(line.split(" ", 1)[0]) for line in fresh if line.split(" ", 1)[0].endswith(".date")}
 kept = [line for line in open(saved) if line.strip() and prefix(line.split(" ", 1)[0]) in
-        {"encode", "percall", "e2e", "build", "first_build"} - ran]
+        {"encode", "percall", "e2e", "build", "first_build", "first_build_before"} - ran]
 open(results, "a").writelines(kept)
 EOF
 fi

@@ -83,8 +83,8 @@ w("")
 w("One request body from a params value built beforehand: `form::to_string(&params)` against")
 w("`serde_qs::to_string(&plain)`, where `plain` is the same data in ordinary `#[derive(Serialize)]`")
 w("structs (optional fields skipped when `None`, as `async-stripe` writes them). Both bodies are")
-w("decoded and compared before timing: they carry the same pairs. Time is criterion's median;")
-w("instructions are per encode under callgrind; allocations are counted by a global allocator.")
+w("decoded and compared before timing: they carry the same pairs. Time, allocations and")
+w("instructions are measured as for the per-call table below (bench/src/runner.rs).")
 w("")
 w("| case | crate | serde_qs | ratio | instructions crate / serde_qs | ratio | allocations crate / serde_qs | body bytes | target | |")
 w("|---|---|---|---|---|---|---|---|---|---|")
@@ -103,11 +103,11 @@ for case, title, target_ns in CASES:
     w(
         f"| {title} | {fmt(ours, ' ns')} | {fmt(base, ' ns')} | {ratio(ours, base)} "
         f"| {fmt(ins_ours)} / {fmt(ins_base)} | {ratio(ins_ours, ins_base)} | {allocs} "
-        f"| {fmt(num(f'encode.{case}.crate.body_bytes'))} | < {target_ns / 1000:g} µs, faster than serde_qs | {verdict(ok)} |"
+        f"| {fmt(num(f'encode.{case}.crate.output_len'))} | < {target_ns / 1000:g} µs, faster than serde_qs | {verdict(ok)} |"
     )
 w("")
 if pending:
-    w(f"Not measured in this run: {'; '.join(pending)} (no criterion estimate was found for it).")
+    w(f"Not measured: {'; '.join(pending)}.")
     w("")
 
 # --- per call against async-stripe ------------------------------------------------------------
@@ -139,8 +139,9 @@ w("  update-confirm one, the others `null`, and is pretty-printed as Stripe's AP
 w("")
 w(f"Time is the median of {fmt(num('percall.rounds'))} rounds; a round's figure for a side is the fastest of")
 w(f"{fmt(num('percall.samples_per_round'))} samples of about {fmt(num('percall.sample_us'))} µs, the two sides alternating (short samples mostly run")
-w("undisturbed on a shared machine). Instructions are per call under callgrind, the figure to compare")
-w("across runs; allocations are counted for one call.")
+w("undisturbed on a shared machine, so this stays within a few per cent under load). Instructions")
+w("are per call under callgrind, the figure to compare across runs; allocations are counted for one")
+w("call. The same runner (bench/src/runner.rs) measures the encoding table above.")
 w("")
 w("| per call | this crate | async-stripe | ratio | instructions crate / async-stripe | ratio | allocations crate / async-stripe | target | |")
 w("|---|---|---|---|---|---|---|---|---|")
@@ -315,6 +316,11 @@ w(f"| crates compiled by a clean `cargo build --example quickstart` | {fmt(crate
 w(f"| clean `cargo run --example quickstart`, build and run | {fmt(num('first_build.run_secs'), ' s', 1)} | | |")
 w(f"| load average before / after | {R.get('first_build.load_before', '?')} / {R.get('first_build.load_after', '?')} | | |")
 w("")
+if "first_build_before.crates" in R:
+    w(f"The same measure of `{R.get('first_build_before.commit', '?')}`, run right after (`FIRST_BUILD_BEFORE`):")
+    w(f"{fmt(num('first_build_before.crates'))} crates, {fmt(num('first_build_before.run_secs'), ' s', 1)} (load average "
+      f"{R.get('first_build_before.load_before', '?')} / {R.get('first_build_before.load_after', '?')}).")
+    w("")
 
 # --- analysis -----------------------------------------------------------------------------------
 w("## Where the time goes")

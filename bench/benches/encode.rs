@@ -13,44 +13,30 @@
 //! `Option` skipped when `None`, as `async-stripe` writes them). Before timing, both bodies are
 //! decoded back into pairs and compared, so the two encoders provably carry the same data.
 //!
-//! Besides criterion's timing, the binary prints `ALLOCS case encoder allocations bytes` lines
-//! (from the counting global allocator below), and with `ENCODE_CALLGRIND=case/encoder` set it
-//! runs only that encoder `ENCODE_CALLGRIND_ITERS` times (default 10,000) inside
-//! `callgrind_region`, for `valgrind --tool=callgrind --toggle-collect='*callgrind_region*'`.
-//! `bench/bench.sh` runs all three.
+//! Measured by `stripe_billing_portal_bench::runner` (timing, allocations, callgrind mode: see
+//! there), printed as `encode.<case>.<side>.<figure>` lines; the sides are `crate` and `serde_qs`.
 
-use criterion::{BenchmarkId, Criterion};
 use serde::Serialize;
 use std::hint::black_box;
 use stripe_billing_portal::form;
-use stripe_billing_portal_bench::alloc::{allocations_of, CountingAllocator};
-use stripe_billing_portal_bench::{callgrind_region, env_number, pairs};
+use stripe_billing_portal_bench::alloc::CountingAllocator;
+use stripe_billing_portal_bench::pairs;
+use stripe_billing_portal_bench::runner::{self, Case};
 
 #[global_allocator]
 static GLOBAL: CountingAllocator = CountingAllocator;
 
-/// One benchmark case: the same data for both encoders.
-struct Case {
-    name: &'static str,
-    encode_crate: Box<dyn Fn() -> String>,
-    encode_qs: Box<dyn Fn() -> String>,
-}
-
-impl Case {
-    fn new<P, Q>(name: &'static str, params: P, plain: Q) -> Self
-    where
-        P: Serialize + 'static,
-        Q: Serialize + 'static,
-    {
-        let case = Case {
-            name,
-            encode_crate: Box::new(move || form::to_string(black_box(&params)).expect("the crate encodes the case")),
-            encode_qs: Box::new(move || serde_qs::to_string(black_box(&plain)).expect("serde_qs encodes the case")),
-        };
-        let (ours, theirs) = ((case.encode_crate)(), (case.encode_qs)());
-        assert_eq!(pairs(&ours), pairs(&theirs), "{name}: both encoders must carry the same data");
-        case
-    }
+/// A case encoding `params` with the crate and `plain` with `serde_qs`: panics unless both bodies
+/// carry the same pairs, in the same order.
+fn case<P, Q>(name: &'static str, params: P, plain: Q) -> Case
+where
+    P: Serialize + 'static,
+    Q: Serialize + 'static,
+{
+    let ours = move || form::to_string(black_box(&params)).expect("the crate encodes the case");
+    let theirs = move || serde_qs::to_string(black_box(&plain)).expect("serde_qs encodes the case");
+    assert_eq!(pairs(&ours()), pairs(&theirs()), "{name}: both encoders must carry the same data");
+    Case { name, sides: [Box::new(move || ours().len()), Box::new(move || theirs().len())] }
 }
 
 /// The update-confirm session of the deep-links guide, and its plain-struct twin for `serde_qs`.
@@ -403,49 +389,11 @@ mod configuration {
 /// The cases: (a) the deep-links session, (b) the configuration with every feature.
 fn cases() -> Vec<Case> {
     vec![
-        Case::new("session_update_confirm", session::params(), session::plain()),
-        Case::new("configuration_create", configuration::params(), configuration::plain()),
+        case("session_update_confirm", session::params(), session::plain()),
+        case("configuration_create", configuration::params(), configuration::plain()),
     ]
 }
 
-fn encoder<'c>(case: &'c Case, which: &str) -> &'c dyn Fn() -> String {
-    match which {
-        "crate" => &case.encode_crate,
-        "serde_qs" => &case.encode_qs,
-        other => panic!("unknown encoder {other:?}: crate or serde_qs"),
-    }
-}
-
 fn main() {
-    let cases = cases();
-
-    if let Ok(target) = std::env::var("ENCODE_CALLGRIND") {
-        let (name, which) = target.split_once('/').expect("ENCODE_CALLGRIND=case/encoder");
-        let case = cases.iter().find(|case| case.name == name).expect("a known case");
-        let iterations = env_number("ENCODE_CALLGRIND_ITERS", 10_000);
-        let encode = encoder(case, which);
-        callgrind_region(&|| encode().len(), iterations);
-        println!("CALLGRIND {name} {which} {iterations}");
-        return;
-    }
-
-    for case in &cases {
-        for which in ["crate", "serde_qs"] {
-            let encode = encoder(case, which);
-            encode(); // warm any lazily initialised state
-            let (count, bytes) = allocations_of(encode);
-            println!("ALLOCS {} {which} {count} {bytes} {}", case.name, encode().len());
-        }
-    }
-
-    let mut criterion = Criterion::default().configure_from_args();
-    for case in &cases {
-        let mut group = criterion.benchmark_group(case.name);
-        for which in ["crate", "serde_qs"] {
-            let encode = encoder(case, which);
-            group.bench_function(BenchmarkId::from_parameter(which), |b| b.iter(encode));
-        }
-        group.finish();
-    }
-    criterion.final_summary();
+    runner::run("encode", ["crate", "serde_qs"], cases());
 }

@@ -1,13 +1,13 @@
 //! What the benchmarks in `benches/` share: a counting allocator, the cases built the same way
-//! with this crate and with async-stripe, the answers to decode, and the loop callgrind collects in.
+//! with this crate and with async-stripe, the answers to decode, and the runner that measures a
+//! case's two sides (time, allocations, and the loop callgrind collects in).
 //!
 //! Not published; none of this is built by the root crate's tests or examples.
 
 pub mod alloc;
 pub mod cases;
 pub mod fixtures;
-
-use std::hint::black_box;
+pub mod runner;
 
 /// `(key, value)` pairs of a form body, percent-decoded, for comparing two encoders' output.
 pub fn pairs(body: &str) -> Vec<(String, String)> {
@@ -19,15 +19,6 @@ pub fn sorted_pairs(body: &str) -> Vec<(String, String)> {
     let mut pairs = pairs(body);
     pairs.sort();
     pairs
-}
-
-/// Runs `f` `iterations` times: the only function callgrind collects in, with
-/// `valgrind --tool=callgrind --toggle-collect='*callgrind_region*'`.
-#[inline(never)]
-pub fn callgrind_region(f: &dyn Fn() -> usize, iterations: u64) {
-    for _ in 0..iterations {
-        black_box(f());
-    }
 }
 
 /// An environment variable as a number, or `default` when unset or not a number.
