@@ -1,4 +1,6 @@
 //! Records the compiler's version for the `X-Stripe-Client-User-Agent` header (`lang_version`).
+//! The variable is an implementation detail: only `src/client/headers.rs` reads it, and it is
+//! visible to this crate's compilation alone, never to dependents or in the public API.
 fn main() {
     let rustc = std::env::var("RUSTC").unwrap_or_else(|_| "rustc".to_owned());
     let version = std::process::Command::new(rustc)

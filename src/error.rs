@@ -2,8 +2,8 @@
 //!
 //! | variant | raised | retried by the client |
 //! |---|---|---|
-//! | [`Error::InvalidParam`] | before sending: a value Stripe would refuse, or one with no form spelling, named by its bracketed path | never |
-//! | [`Error::Config`] | building a [`Client`](crate::Client): bad key, insecure base URL | never |
+//! | [`Error::InvalidParam`] | before sending: a param, path id or per-call setting (`Idempotency-Key`, `Stripe-Version`, `timeout`) Stripe would refuse, or a value with no form spelling, named by its bracketed path | never |
+//! | [`Error::Config`] | building a [`Client`](crate::Client): bad key, insecure base URL, zero timeout, empty `api_version`, missing `STRIPE_SECRET_KEY` | never |
 //! | [`Error::Api`] | Stripe answered an error status with its JSON error body | 409, 5xx, `Stripe-Should-Retry: true` |
 //! | [`Error::Http`] | an error status without a Stripe error body (e.g. a proxy's HTML 502 page) | 409, 5xx, `Stripe-Should-Retry: true` |
 //! | [`Error::Transport`] | no complete HTTP response: refused, reset, closed, timed out | always (within the retry budget) |
@@ -12,6 +12,7 @@
 //! "Never retried" is final: `Stripe-Should-Retry: false` wins over the status, and
 //! `Stripe-Should-Retry: true` makes any error status retryable. [`Error::is_retryable`] gives the
 //! same answer the client's retry loop used, so a caller that retries on its own can follow it.
+//! The four variants raised after sending carry the same [`RequestFacts`].
 //!
 //! None of them ever contains the secret key: it is only read to build the `Authorization` header,
 //! which is marked sensitive and never formatted.
@@ -20,10 +21,19 @@ use crate::form::EncodeError;
 use std::fmt;
 
 /// The error type of every fallible call in this crate.
+///
+/// Every variant raised after something was sent ([`Api`](Error::Api), [`Http`](Error::Http),
+/// [`Transport`](Error::Transport), [`Decode`](Error::Decode)) carries the same
+/// [`RequestFacts`]: attempts, idempotency key, `Request-Id`, status and `Stripe-Should-Retry`.
+/// The accessors ([`status`](Error::status), [`request_id`](Error::request_id),
+/// [`attempts`](Error::attempts), [`idempotency_key`](Error::idempotency_key),
+/// [`is_retryable`](Error::is_retryable)) read them whatever the variant.
 #[derive(Debug, thiserror::Error)]
 #[non_exhaustive]
 pub enum Error {
-    /// A parameter was rejected before anything was sent.
+    /// A parameter of the call was rejected before anything was sent. Only for the call's own
+    /// input (params, path ids, per-call headers such as `Idempotency-Key`); a client setting is
+    /// [`Config`](Error::Config).
     #[error("invalid parameter `{param}`: {reason}")]
     InvalidParam {
         /// The parameter's bracketed path, as Stripe names it: `flow_data[subscription_cancel][subscription]`.
@@ -32,7 +42,7 @@ pub enum Error {
         reason: String,
     },
 
-    /// The client could not be built from the settings given.
+    /// The client could not be built from the settings given (builder or environment).
     #[error("invalid client configuration: {0}")]
     Config(String),
 
@@ -43,35 +53,28 @@ pub enum Error {
     /// An error status whose body is not a Stripe error object: typically an HTML page from a
     /// proxy or load balancer in front of Stripe (502, 503, 504), or an unexpected redirect.
     #[error(
-        "HTTP {status}{} after {attempts} attempt(s), without a Stripe error body{}; body starts with: {body_prefix:?}",
-        reason_phrase(*.status),
-        .request_id.as_deref().map(|id| format!(" (request {id})")).unwrap_or_default()
+        "HTTP {}{} after {} attempt(s), without a Stripe error body{}; body starts with: {body_prefix:?}",
+        .facts.status.unwrap_or_default(),
+        reason_phrase(.facts.status.unwrap_or_default()),
+        .facts.attempts,
+        .facts.request_id.as_deref().map(|id| format!(" (request {id})")).unwrap_or_default()
     )]
     Http {
-        /// The HTTP status of the response.
-        status: u16,
-        /// Stripe's `Request-Id` header, if present (a proxy's page usually has none).
-        request_id: Option<String>,
-        /// The `Stripe-Should-Retry` header, when present.
-        should_retry: Option<bool>,
-        /// How many attempts were made in all.
-        attempts: u32,
-        /// The `Idempotency-Key` every attempt carried (POST only): send again with it to retry safely later.
-        idempotency_key: Option<String>,
+        /// What the exchange said: status, `Request-Id`, attempts, idempotency key.
+        facts: RequestFacts,
         /// The first characters of the body (at most 200), lossily decoded as UTF-8.
         body_prefix: String,
     },
 
     /// The request got no complete HTTP response: the connection was refused, reset or closed
-    /// before the response was complete, or an attempt timed out.
-    #[error("{kind} error talking to Stripe after {attempts} attempt(s): {source}")]
+    /// before the response was complete, or an attempt timed out. The message ends with the
+    /// whole cause chain (`… tcp connect error: Connection refused (os error 111)`).
+    #[error("{kind} error talking to Stripe after {} attempt(s): {}", .facts.attempts, cause_chain(.source))]
     Transport {
+        /// What the exchange said: attempts and idempotency key (no status: nothing answered).
+        facts: RequestFacts,
         /// What kind of failure it was.
         kind: TransportErrorKind,
-        /// How many attempts were made in all.
-        attempts: u32,
-        /// The `Idempotency-Key` every attempt carried (POST only): send again with it to retry safely later.
-        idempotency_key: Option<String>,
         /// The underlying HTTP client error.
         #[source]
         source: reqwest::Error,
@@ -80,24 +83,44 @@ pub enum Error {
     /// A success (2xx) whose body could not be decoded into the expected type. Never retried:
     /// Stripe processed the request, and sending it again would replay the same body.
     #[error(
-        "could not decode Stripe's response (HTTP {status}{}): {source}; body starts with: {body_prefix:?}",
-        .request_id.as_deref().map(|id| format!(", request {id}")).unwrap_or_default()
+        "could not decode Stripe's response (HTTP {}{}): {source}; body starts with: {body_prefix:?}",
+        .facts.status.unwrap_or_default(),
+        .facts.request_id.as_deref().map(|id| format!(", request {id}")).unwrap_or_default()
     )]
     Decode {
-        /// The HTTP status of the response.
-        status: u16,
-        /// Stripe's `Request-Id` header, if present.
-        request_id: Option<String>,
-        /// How many attempts were made in all (more than 1 when earlier attempts failed).
-        attempts: u32,
-        /// The `Idempotency-Key` every attempt carried (POST only): send again with it to retry safely later.
-        idempotency_key: Option<String>,
+        /// What the exchange said: status, `Request-Id`, attempts, idempotency key.
+        facts: RequestFacts,
         /// The first characters of the body (at most 200), lossily decoded as UTF-8.
         body_prefix: String,
         /// What the JSON decoder said.
         #[source]
         source: serde_json::Error,
     },
+}
+
+/// What one logical request (all its attempts) said about itself, carried by every error raised
+/// after sending.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+#[non_exhaustive]
+pub struct RequestFacts {
+    /// How many attempts were made in all (more than 1 when the client retried).
+    pub attempts: u32,
+    /// The `Idempotency-Key` every attempt carried (POST only): send again with it to retry safely later.
+    pub idempotency_key: Option<String>,
+    /// Stripe's `Request-Id` header of the last response, if there was one and it carried it.
+    pub request_id: Option<String>,
+    /// The HTTP status of the last response; `None` when no response arrived.
+    pub status: Option<u16>,
+    /// The `Stripe-Should-Retry` header of the last response, when present.
+    pub should_retry: Option<bool>,
+}
+
+impl RequestFacts {
+    /// Whether trying again could succeed, by the client's retry rule: no response at all, 409,
+    /// 5xx, or `Stripe-Should-Retry: true`; never `Stripe-Should-Retry: false`.
+    pub fn is_retryable(&self) -> bool {
+        crate::client::retry::should_retry(self.status, self.should_retry)
+    }
 }
 
 /// `" Bad Gateway"` for 502: the status's standard reason phrase, with a leading space, if it has one.
@@ -107,6 +130,22 @@ fn reason_phrase(status: u16) -> String {
         .and_then(|status| status.canonical_reason())
         .map(|reason| format!(" {reason}"))
         .unwrap_or_default()
+}
+
+/// An error and each of its sources, joined by `: ` (a source whose text its parent already
+/// shows is skipped).
+fn cause_chain(err: &(dyn std::error::Error + 'static)) -> String {
+    let mut text = err.to_string();
+    let mut source = err.source();
+    while let Some(cause) = source {
+        let line = cause.to_string();
+        if !text.contains(&line) {
+            text.push_str(": ");
+            text.push_str(&line);
+        }
+        source = cause.source();
+    }
+    text
 }
 
 /// A value the encoder refused (a leaf that breaks its rule, or a shape with no form spelling) is
@@ -123,60 +162,49 @@ impl Error {
         Error::InvalidParam { param: param.into(), reason: reason.into() }
     }
 
+    /// What the exchange said, for the errors raised after sending; `None` for
+    /// [`InvalidParam`](Error::InvalidParam) and [`Config`](Error::Config).
+    pub fn facts(&self) -> Option<&RequestFacts> {
+        match self {
+            Error::Api(api) => Some(&api.facts),
+            Error::Http { facts, .. } | Error::Transport { facts, .. } | Error::Decode { facts, .. } => Some(facts),
+            Error::InvalidParam { .. } | Error::Config(_) => None,
+        }
+    }
+
     /// Whether trying again (with the same idempotency key) could succeed: transport failures,
     /// 409, 5xx, and any response that carried `Stripe-Should-Retry: true`; never a response that
-    /// carried `Stripe-Should-Retry: false`. This is the rule the client's own retries follow, so
-    /// an error it returns after giving up still says `true` when the retry budget ran out.
+    /// carried `Stripe-Should-Retry: false`, and never a success that did not decode. This is the
+    /// rule the client's own retries follow, so an error it returns after giving up still says
+    /// `true` when the retry budget ran out.
     pub fn is_retryable(&self) -> bool {
         match self {
-            Error::Api(api) => api.is_retryable(),
-            Error::Http { status, should_retry, .. } => should_retry.unwrap_or_else(|| status_is_retryable(*status)),
-            Error::Transport { .. } => true,
-            Error::InvalidParam { .. } | Error::Config(_) | Error::Decode { .. } => false,
+            Error::Decode { .. } => false,
+            _ => self.facts().is_some_and(RequestFacts::is_retryable),
         }
     }
 
     /// The HTTP status, when a response was received.
     pub fn status(&self) -> Option<u16> {
-        match self {
-            Error::Api(api) => Some(api.status),
-            Error::Http { status, .. } | Error::Decode { status, .. } => Some(*status),
-            _ => None,
-        }
+        self.facts()?.status
     }
 
     /// Stripe's `Request-Id`, when a response was received and carried one.
     pub fn request_id(&self) -> Option<&str> {
-        match self {
-            Error::Api(api) => api.request_id.as_deref(),
-            Error::Http { request_id, .. } | Error::Decode { request_id, .. } => request_id.as_deref(),
-            _ => None,
-        }
+        self.facts()?.request_id.as_deref()
     }
 
     /// How many attempts were made before this error, when anything was sent. Errors raised
     /// before sending ([`InvalidParam`](Error::InvalidParam), [`Config`](Error::Config)) give `None`.
     pub fn attempts(&self) -> Option<u32> {
-        match self {
-            Error::Api(api) => Some(api.attempts),
-            Error::Http { attempts, .. } | Error::Transport { attempts, .. } | Error::Decode { attempts, .. } => {
-                Some(*attempts)
-            }
-            Error::InvalidParam { .. } | Error::Config(_) => None,
-        }
+        Some(self.facts()?.attempts)
     }
 
     /// The `Idempotency-Key` every attempt of a POST carried, generated or given. After giving up,
     /// sending the same call again with [`Call::idempotency_key`](crate::Call::idempotency_key) set
     /// to it can never act twice. `None` for a GET and for errors raised before sending.
     pub fn idempotency_key(&self) -> Option<&str> {
-        match self {
-            Error::Api(api) => api.idempotency_key.as_deref(),
-            Error::Http { idempotency_key, .. }
-            | Error::Transport { idempotency_key, .. }
-            | Error::Decode { idempotency_key, .. } => idempotency_key.as_deref(),
-            Error::InvalidParam { .. } | Error::Config(_) => None,
-        }
+        self.facts()?.idempotency_key.as_deref()
     }
 
     /// The Stripe API error, if this is one.
@@ -280,8 +308,6 @@ crate::open_enum! {
 #[derive(Clone, Debug, PartialEq, Eq)]
 #[non_exhaustive]
 pub struct ApiError {
-    /// The HTTP status.
-    pub status: u16,
     /// The class of error, by status.
     pub kind: ApiErrorKind,
     /// Stripe's `type`, when the body had one.
@@ -298,26 +324,25 @@ pub struct ApiError {
     pub doc_url: Option<String>,
     /// A link to this request in the Dashboard's logs.
     pub request_log_url: Option<String>,
-    /// Stripe's `Request-Id` header.
-    pub request_id: Option<String>,
-    /// The `Stripe-Should-Retry` header, when present.
-    pub should_retry: Option<bool>,
-    /// How many attempts were made in all (more than 1 when the client retried).
-    pub attempts: u32,
-    /// The `Idempotency-Key` every attempt carried (POST only): send again with it to retry safely later.
-    pub idempotency_key: Option<String>,
+    /// What the exchange said: status, `Request-Id`, attempts, idempotency key, `Stripe-Should-Retry`.
+    pub facts: RequestFacts,
 }
 
 impl ApiError {
+    /// The HTTP status Stripe answered with.
+    pub fn status(&self) -> u16 {
+        self.facts.status.unwrap_or_default()
+    }
+
     /// Whether trying again could succeed: `Stripe-Should-Retry` when Stripe sent it, else 409 or 5xx.
     pub fn is_retryable(&self) -> bool {
-        self.should_retry.unwrap_or_else(|| status_is_retryable(self.status))
+        self.facts.is_retryable()
     }
 }
 
 impl fmt::Display for ApiError {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        write!(f, "Stripe API error (HTTP {}", self.status)?;
+        write!(f, "Stripe API error (HTTP {}", self.status())?;
         if let Some(error_type) = &self.error_type {
             write!(f, ", {error_type}")?;
         }
@@ -327,7 +352,7 @@ impl fmt::Display for ApiError {
         if let Some(param) = &self.param {
             write!(f, ", param {param}")?;
         }
-        if let Some(id) = &self.request_id {
+        if let Some(id) = &self.facts.request_id {
             write!(f, ", request {id}")?;
         }
         write!(f, "): {}", self.message.as_deref().unwrap_or("no message"))
@@ -355,18 +380,10 @@ struct ErrorObject {
 }
 
 impl ErrorBody {
-    pub(crate) fn into_api_error(
-        self,
-        status: u16,
-        request_id: Option<String>,
-        should_retry: Option<bool>,
-        attempts: u32,
-        idempotency_key: Option<String>,
-    ) -> ApiError {
+    pub(crate) fn into_api_error(self, facts: RequestFacts) -> ApiError {
         let e = self.error;
         ApiError {
-            status,
-            kind: ApiErrorKind::classify(status, e.error_type.as_ref()),
+            kind: ApiErrorKind::classify(facts.status.unwrap_or_default(), e.error_type.as_ref()),
             error_type: e.error_type,
             code: e.code,
             decline_code: e.decline_code,
@@ -374,10 +391,7 @@ impl ErrorBody {
             param: e.param,
             doc_url: e.doc_url,
             request_log_url: e.request_log_url,
-            request_id,
-            should_retry,
-            attempts,
-            idempotency_key,
+            facts,
         }
     }
 }

@@ -106,7 +106,9 @@
 //! its bracketed path ([`Error::InvalidParam`]); Stripe's answers become [`ApiError`] with the
 //! status, [`ApiErrorKind`], `code`, `param`, `message` and `Request-Id`. Connection failures,
 //! timeouts, 409 and 5xx are retried (twice by default, with exponential backoff and jitter)
-//! carrying the same `Idempotency-Key`, so Stripe acts at most once; see [`client::retry`].
+//! carrying the same `Idempotency-Key`, so Stripe acts at most once; see [Retries](client#retries).
+//! Every error raised after sending carries the same [`RequestFacts`] (attempts, idempotency
+//! key, `Request-Id`, status, `Stripe-Should-Retry`).
 //!
 //! ```no_run
 //! use stripe_billing_portal::{sessions::SessionCreateParams, ApiErrorKind, Error};
@@ -127,7 +129,9 @@
 //! [`webhooks`] verifies the `Stripe-Signature` header on the raw body (HMAC-SHA256, constant-time
 //! comparison, any of several `v1` signatures, a tolerance both ways) and decodes the events a
 //! portal integration listens to into [`webhooks::EventData`]; any other event type decodes to
-//! `Other`, never to an error.
+//! `Other`, never to an error. [`webhooks::Event::subscription_changes`] tells what an event means
+//! for a subscription (including the portal's two-event cancellation); the `axum` feature adds an
+//! extractor that verifies and decodes in one step.
 //!
 //! ```
 //! use stripe_billing_portal::webhooks::{self, EventData};
@@ -141,6 +145,22 @@
 //! # Ok(()) }
 //! ```
 //!
+//! ## Escape hatches
+//!
+//! For what Stripe adds before this crate types it: [`Call::extra_param`] sends one more
+//! bracketed pair after the typed params (a collision with a typed field is an error, never a
+//! double), and [`Client::request`] calls any endpoint with any `Serialize` params through the
+//! same [`Call`]: retries, idempotency, headers, errors, preview and pagination.
+//!
+//! ```no_run
+//! # async fn run(client: stripe_billing_portal::Client) -> Result<(), stripe_billing_portal::Error> {
+//! use stripe_billing_portal::{sessions::SessionCreateParams, Method};
+//!
+//! let session = client.sessions().create(SessionCreateParams::new("cus_123")).extra_param("locale", "fr").send().await?;
+//! let coupon: serde_json::Value = client.request(Method::GET, "/v1/coupons/SPRING", &()).send().await?;
+//! # let _ = (session, coupon); Ok(()) }
+//! ```
+//!
 //! ## Testing your own code
 //!
 //! Point the client at a mock server with [`ClientBuilder::base_url`] (plain `http` is accepted
@@ -152,13 +172,15 @@
 //!
 //! | module | holds |
 //! |---|---|
-//! | [`client`] | the [`Client`], its builder and [`client::retry`] policy |
+//! | [`client`] | the [`Client`], its builder, the retry rules and the raw [`Client::request`] |
 //! | [`form`] | the bracketed form encoder |
 //! | [`sessions`] | portal sessions, flows, after-completion |
 //! | [`configurations`] | portal configurations |
 //! | [`subscriptions`], [`customers`] (with [`customers::payment_methods`] and [`customers::tax_ids`]) | the objects the portal changes |
+//! | [`feedback_options`] | billing feedback options for the cancellation survey |
 //! | [`list`] (in [`client`]) | list pages and auto-pagination |
-//! | [`webhooks`] | signature verification and typed events |
+//! | [`invoices`], [`discounts`], [`feedback_options`] | objects events and subscriptions carry |
+//! | [`webhooks`] | signature verification, typed events, what happened to a subscription |
 
 #![warn(missing_docs)]
 #![forbid(unsafe_code)]
@@ -173,12 +195,18 @@ mod resources;
 
 pub mod webhooks;
 
+pub use client::RawParams;
 pub use client::{
     list, ApiResponse, Call, Client, ClientBuilder, Params, Preview, RequestOptions, MAX_IDEMPOTENCY_KEY_LEN,
 };
+pub use error::RequestFacts;
 pub use error::{ApiError, ApiErrorKind, Error, ErrorType, TransportErrorKind};
+/// The HTTP method of a raw [`Client::request`] (re-exported from `reqwest`).
+pub use reqwest::Method;
+pub use resources::feedback_options;
 pub use resources::retrieve::RetrieveParams;
 pub use resources::{configurations, customers, sessions, subscriptions};
+pub use resources::{discounts, invoices};
 pub use wire::emptyable::{Emptyable, MetadataUpdate};
 pub use wire::expandable::{Expandable, Object};
 pub use wire::form;

@@ -8,18 +8,18 @@
 //! connections), and that a second wave through the clones reuses the first wave's connections
 //! instead of opening new ones (one pool, shared by every clone).
 
-use serde_json::Value;
 use std::collections::HashSet;
 use std::sync::atomic::{AtomicUsize, Ordering};
 use std::sync::{Arc, Mutex};
 use std::time::Duration;
 use stripe_billing_portal::sessions::SessionCreateParams;
 use stripe_billing_portal::Client;
+use support::{fixture, KEY};
 use tokio::io::{AsyncReadExt, AsyncWriteExt};
 use tokio::net::{TcpListener, TcpStream};
 use tokio::sync::Barrier;
 
-const KEY: &str = "sk_test_4eC39HqLyjWDarjtT1zdp7dc";
+mod support;
 const CALLS: usize = 500;
 
 /// What the server saw.
@@ -48,8 +48,7 @@ async fn start_server(wave: usize) -> (String, Arc<Log>) {
 }
 
 async fn serve(mut stream: TcpStream, connection: usize, log: Arc<Log>, barrier: Arc<Barrier>) {
-    let all: Value = serde_json::from_str(include_str!("fixtures/stripe-fixtures.json")).unwrap();
-    let body = all["billing_portal.session"].to_string();
+    let body = fixture("billing_portal.session").to_string();
     let mut buffer = Vec::new();
     while let Some(key) = read_request(&mut stream, &mut buffer).await {
         log.requests.lock().unwrap().push((connection, key));

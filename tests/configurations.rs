@@ -290,7 +290,7 @@ async fn the_fixture_decodes_field_by_field() {
     assert!(c.livemode);
     assert!(!c.login_page.enabled);
     assert_eq!(c.login_page.url, None);
-    assert_eq!(c.metadata, None);
+    assert!(c.metadata.is_empty(), "the fixture's `null` metadata decodes as an empty map");
     assert_eq!(c.name, None);
 
     let f = &c.features;
@@ -356,7 +356,7 @@ async fn every_optional_feature_and_unknown_values_decode() {
     let (_server, client) = stripe_answering(200, body).await;
     let c = client.configurations().retrieve(FIXTURE_ID).send().await.unwrap();
     assert_eq!(c.application, Some(Expandable::Id("ca_123".into())));
-    assert_eq!(c.metadata.unwrap()["tier"], "gold");
+    assert_eq!(c.metadata["tier"], "gold");
     assert_eq!(c.login_page.url.as_deref(), Some("https://billing.stripe.com/p/login/test_123"));
     let f = c.features;
     assert_eq!(
@@ -675,7 +675,7 @@ async fn a_stripe_error_on_update_is_a_typed_api_error() {
     let err = client.configurations().update("bpc_missing", ConfigurationUpdateParams::new().active(true)).send().await;
     let err = err.unwrap_err();
     let api = err.as_api().unwrap();
-    assert_eq!(api.status, 404);
+    assert_eq!(api.status(), 404);
     assert_eq!(api.code.as_deref(), Some("resource_missing"));
     assert_eq!(api.param.as_deref(), Some("configuration"));
 }

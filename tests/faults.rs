@@ -14,15 +14,16 @@ use std::pin::Pin;
 use std::sync::atomic::{AtomicUsize, Ordering};
 use std::sync::{Arc, Mutex};
 use std::time::Duration;
-use stripe_billing_portal::client::retry::Sleeper;
+use stripe_billing_portal::client::Sleeper;
 use stripe_billing_portal::sessions::{Session, SessionCreateParams};
-use stripe_billing_portal::{ApiErrorKind, ApiResponse, Client, Error, ErrorType, TransportErrorKind};
+use stripe_billing_portal::{ApiErrorKind, ApiResponse, Client, Error, ErrorType, RequestFacts, TransportErrorKind};
+use support::{fixture, KEY};
 use tokio::io::{AsyncReadExt, AsyncWriteExt};
 use tokio::net::{TcpListener, TcpStream};
 use wiremock::matchers::{method, path};
 use wiremock::{Mock, MockServer, ResponseTemplate};
 
-const KEY: &str = "sk_test_4eC39HqLyjWDarjtT1zdp7dc";
+mod support;
 const SESSIONS: &str = "/v1/billing_portal/sessions";
 /// Short enough to keep the suite fast, long enough for a loopback exchange on a loaded machine.
 const SHORT_TIMEOUT: Duration = Duration::from_millis(300);
@@ -69,8 +70,7 @@ fn client_for(base_url: &str) -> (Client, Arc<Recorder>) {
 
 /// Stripe's published `billing_portal.session` fixture.
 fn session_json() -> Value {
-    let all: Value = serde_json::from_str(include_str!("fixtures/stripe-fixtures.json")).unwrap();
-    all["billing_portal.session"].clone()
+    fixture("billing_portal.session")
 }
 
 fn session_id() -> String {
@@ -79,6 +79,11 @@ fn session_id() -> String {
 
 async fn create(client: &Client) -> Result<ApiResponse<Session>, Error> {
     client.sessions().create(SessionCreateParams::new("cus_123")).send_with_meta().await
+}
+
+/// `(status, request_id, should_retry, attempts, idempotency_key)`, to compare in one go.
+fn facts_of(facts: &RequestFacts) -> (Option<u16>, Option<&str>, Option<bool>, u32, Option<&str>) {
+    (facts.status, facts.request_id.as_deref(), facts.should_retry, facts.attempts, facts.idempotency_key.as_deref())
 }
 
 /// Asserts `keys` has `attempts` entries, all one non-empty key, and returns it.
@@ -170,11 +175,8 @@ async fn http_502_with_an_html_body_gives_up_with_the_status_and_body_prefix() {
     let err = create(&client).await.unwrap_err();
     let key = one_key(&received_keys(&server).await, 3);
     sleeps.assert_backoff(2);
-    let Error::Http { status, request_id, should_retry, attempts, idempotency_key, body_prefix } = &err else {
-        panic!("expected an HTTP error, got {err:?}")
-    };
-    assert_eq!((*status, request_id, should_retry, *attempts), (502, &None, &None, 3));
-    assert_eq!(idempotency_key.as_deref(), Some(key.as_str()));
+    let Error::Http { facts, body_prefix } = &err else { panic!("expected an HTTP error, got {err:?}") };
+    assert_eq!(facts_of(facts), (Some(502), None, None, 3, Some(key.as_str())));
     assert_eq!(body_prefix, html);
     assert!(err.is_retryable(), "a 502 may pass: the budget ran out, not the reason to retry");
     assert_eq!((err.status(), err.attempts(), err.idempotency_key()), (Some(502), Some(3), Some(key.as_str())));
@@ -217,8 +219,7 @@ async fn http_409_is_retried_then_gives_up_with_the_api_error() {
     assert_eq!(api.param.as_deref(), Some("customer"));
     assert_eq!(api.message.as_deref(), Some("lock_timeout happened"));
     assert_eq!(api.doc_url.as_deref(), Some("https://stripe.com/docs/error-codes/lock_timeout"));
-    assert_eq!((api.status, api.attempts, api.should_retry), (409, 3, None));
-    assert_eq!(api.idempotency_key.as_deref(), Some(key.as_str()));
+    assert_eq!(facts_of(&api.facts), (Some(409), Some("req_failed"), None, 3, Some(key.as_str())));
     assert!(err.is_retryable());
     assert_eq!((err.status(), err.request_id()), (Some(409), Some("req_failed")));
 }
@@ -231,7 +232,7 @@ async fn http_429_without_stripe_should_retry_is_not_retried() {
     one_key(&received_keys(&server).await, 1);
     sleeps.assert_backoff(0);
     let api = err.as_api().expect("a Stripe error body");
-    assert_eq!((api.kind, api.status, api.attempts), (ApiErrorKind::RateLimit, 429, 1));
+    assert_eq!((api.kind, api.status(), api.facts.attempts), (ApiErrorKind::RateLimit, 429, 1));
     assert!(!err.is_retryable());
 }
 
@@ -253,7 +254,7 @@ async fn http_400_with_stripe_should_retry_true_is_retried_then_gives_up() {
     sleeps.assert_backoff(2);
     let api = err.as_api().expect("a Stripe error body");
     assert_eq!(
-        (api.kind, api.status, api.attempts, api.should_retry),
+        (api.kind, api.status(), api.facts.attempts, api.facts.should_retry),
         (ApiErrorKind::InvalidRequest, 400, 3, Some(true))
     );
     assert_eq!(api.code.as_deref(), Some("parameter_missing"));
@@ -268,7 +269,10 @@ async fn http_500_with_stripe_should_retry_false_is_not_retried() {
     one_key(&received_keys(&server).await, 1);
     sleeps.assert_backoff(0);
     let api = err.as_api().expect("a Stripe error body");
-    assert_eq!((api.kind, api.status, api.attempts, api.should_retry), (ApiErrorKind::Api, 500, 1, Some(false)));
+    assert_eq!(
+        (api.kind, api.status(), api.facts.attempts, api.facts.should_retry),
+        (ApiErrorKind::Api, 500, 1, Some(false))
+    );
     assert!(!err.is_retryable());
 }
 
@@ -313,10 +317,8 @@ async fn a_200_with_an_undecodable_body_is_not_retried() {
     let err = create(&client).await.unwrap_err();
     let key = one_key(&received_keys(&server).await, 1);
     sleeps.assert_backoff(0);
-    let Error::Decode { status, attempts, body_prefix, .. } = &err else {
-        panic!("expected a decode error, got {err:?}")
-    };
-    assert_eq!((*status, *attempts, body_prefix.as_str()), (200, 1, "<html>ok</html>"));
+    let Error::Decode { facts, body_prefix, .. } = &err else { panic!("expected a decode error, got {err:?}") };
+    assert_eq!((facts.status, facts.attempts, body_prefix.as_str()), (Some(200), 1, "<html>ok</html>"));
     assert_eq!(err.idempotency_key(), Some(key.as_str()));
     assert!(!err.is_retryable(), "Stripe processed the request");
 }
@@ -513,12 +515,14 @@ async fn connection_refused_is_retried_then_gives_up() {
     let (client, sleeps) = client_for(&format!("http://{address}"));
     let err = create(&client).await.unwrap_err();
     sleeps.assert_backoff(2);
-    let Error::Transport { kind, attempts, idempotency_key, .. } = &err else {
-        panic!("expected a transport error, got {err:?}")
-    };
-    assert_eq!((*kind, *attempts), (TransportErrorKind::Connect, 3));
+    let Error::Transport { kind, facts, .. } = &err else { panic!("expected a transport error, got {err:?}") };
+    assert_eq!((*kind, facts.attempts, facts.status), (TransportErrorKind::Connect, 3, None));
     // Nothing reached a server, but the key that would have been sent is the caller's to reuse.
-    assert!(idempotency_key.as_deref().is_some_and(|key| !key.is_empty()));
+    assert!(facts.idempotency_key.as_deref().is_some_and(|key| !key.is_empty()));
+    // The message carries the cause, not only "error sending request".
+    let message = err.to_string();
+    assert!(message.starts_with("connect error talking to Stripe after 3 attempt(s): "), "{message}");
+    assert!(message.to_lowercase().contains("connection refused"), "{message}");
     assert!(err.is_retryable());
     assert_eq!((err.status(), err.request_id()), (None, None));
 }
@@ -543,8 +547,8 @@ async fn connection_closed_every_time_gives_up_with_a_connection_error() {
     let err = create(&client).await.unwrap_err();
     let key = one_key(&server.keys(), 3);
     sleeps.assert_backoff(2);
-    let Error::Transport { kind, attempts, .. } = &err else { panic!("expected a transport error, got {err:?}") };
-    assert_eq!((*kind, *attempts), (TransportErrorKind::Connection, 3));
+    let Error::Transport { kind, facts, .. } = &err else { panic!("expected a transport error, got {err:?}") };
+    assert_eq!((*kind, facts.attempts), (TransportErrorKind::Connection, 3));
     assert_eq!(err.idempotency_key(), Some(key.as_str()));
 }
 
@@ -589,8 +593,11 @@ async fn a_client_timeout_gives_up_with_a_timeout_error() {
     let err = create(&client).await.unwrap_err();
     let key = one_key(&server.keys(), 2);
     recorder.assert_backoff(1);
-    let Error::Transport { kind, attempts, .. } = &err else { panic!("expected a transport error, got {err:?}") };
-    assert_eq!((*kind, *attempts), (TransportErrorKind::Timeout, 2));
+    let Error::Transport { kind, facts, .. } = &err else { panic!("expected a transport error, got {err:?}") };
+    assert_eq!((*kind, facts.attempts), (TransportErrorKind::Timeout, 2));
+    let message = err.to_string();
+    assert!(message.starts_with("timeout error talking to Stripe after 2 attempt(s): "), "{message}");
+    assert!(message.contains("timed out"), "{message}");
     assert_eq!(err.idempotency_key(), Some(key.as_str()));
 }
 
@@ -659,7 +666,8 @@ async fn a_redirect_is_not_followed() {
     let err = create(&client).await.unwrap_err();
     one_key(&received_keys(&server).await, 1);
     sleeps.assert_backoff(0);
-    assert!(matches!(&err, Error::Http { status: 302, attempts: 1, .. }), "{err:?}");
+    assert_eq!((err.status(), err.attempts()), (Some(302), Some(1)), "{err:?}");
+    assert!(matches!(&err, Error::Http { .. }), "{err:?}");
     assert!(!err.is_retryable());
 }
 

@@ -6,11 +6,12 @@ use std::collections::BTreeMap;
 use std::error::Error as _;
 use stripe_billing_portal::sessions::SessionCreateParams;
 use stripe_billing_portal::{Client, Error};
+use support::KEY;
 use tokio::net::TcpListener;
 use wiremock::matchers::{header, method};
 use wiremock::{Mock, MockServer, ResponseTemplate};
 
-const KEY: &str = "sk_test_4eC39HqLyjWDarjtT1zdp7dc";
+mod support;
 /// The part of the key that must never be shown (the `sk_test_` mode prefix may be).
 const SECRET: &str = "4eC39HqLyjWDarjtT1zdp7dc";
 
@@ -188,7 +189,10 @@ fn plain_http_is_refused_unless_the_host_is_loopback() {
         assert!(matches!(err, Error::Config(_)), "{url}: {err:?}");
         assert_eq!(
             err.to_string(),
-            format!("invalid client configuration: base URL {url:?}: plain http is only allowed for loopback hosts; use https"),
+            format!(
+                "invalid client configuration: base URL {url:?}: plain http is only allowed for loopback hosts; use https \
+                 (or, for a mock on a private network, ClientBuilder::danger_allow_insecure_http)"
+            ),
         );
     }
     for url in ["ftp://127.0.0.1", "ws://localhost", "127.0.0.1:12111", ""] {

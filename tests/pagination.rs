@@ -6,15 +6,17 @@ use serde_json::{json, Value};
 use std::sync::atomic::{AtomicUsize, Ordering};
 use stripe_billing_portal::configurations::{Configuration, ConfigurationListParams};
 use stripe_billing_portal::{Client, Error};
+use support::{client_for, fixture};
 use wiremock::matchers::{method, path};
 use wiremock::{Mock, MockServer, Request, ResponseTemplate};
+
+mod support;
 
 const PATH: &str = "/v1/billing_portal/configurations";
 
 /// Stripe's configuration fixture with id `id`.
 fn configuration(id: &str) -> Value {
-    let all: Value = serde_json::from_str(include_str!("fixtures/stripe-fixtures.json")).unwrap();
-    let mut configuration = all["billing_portal.configuration"].clone();
+    let mut configuration = fixture("billing_portal.configuration");
     configuration["id"] = Value::from(id);
     configuration
 }
@@ -39,7 +41,7 @@ async fn stripe_listing(answer: impl Fn(&str) -> (u16, Value) + Send + Sync + 's
         })
         .mount(&server)
         .await;
-    let client = Client::builder("sk_test_123").base_url(server.uri()).max_retries(0).build().unwrap();
+    let client = client_for(&server.uri());
     (server, client)
 }
 

@@ -150,7 +150,7 @@ async fn the_mock_answers_bad_input_with_stripe_shaped_errors() {
     let Error::Api(api) = err else { panic!("expected an API error, got {err:?}") };
     assert_eq!(api.kind, ApiErrorKind::InvalidRequest);
     assert_eq!((api.code.as_deref(), api.param.as_deref()), (Some("resource_missing"), Some("customer")));
-    assert!(api.request_id.is_some());
+    assert!(api.facts.request_id.is_some());
 }
 
 #[tokio::test]

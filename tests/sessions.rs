@@ -446,8 +446,11 @@ async fn unknown_values_and_new_fields_decode() {
 async fn a_success_body_that_is_not_a_session_is_a_decode_error() {
     let (_server, client) = stripe_answering(200, serde_json::json!({"id": 42})).await;
     let err = client.sessions().create(SessionCreateParams::new("cus_123")).send().await.unwrap_err();
-    let Error::Decode { status, request_id, body_prefix, .. } = &err else { panic!("{err:?}") };
-    assert_eq!((*status, request_id.as_deref(), body_prefix.as_str()), (200, Some("req_test_1"), r#"{"id":42}"#));
+    let Error::Decode { facts, body_prefix, .. } = &err else { panic!("{err:?}") };
+    assert_eq!(
+        (facts.status, facts.request_id.as_deref(), body_prefix.as_str()),
+        (Some(200), Some("req_test_1"), r#"{"id":42}"#)
+    );
 }
 
 #[test]

@@ -1,62 +1,54 @@
-//! The subscription look-up a `subscription_update_confirm` deep link needs, against a mock Stripe
-//! on 127.0.0.1: `GET /v1/subscriptions/{id}`, Stripe's own fixture decoded, and the helper that
-//! turns a single-item subscription into the flow.
+//! Subscriptions as a portal backend acts on them, against a mock Stripe on 127.0.0.1: retrieve,
+//! list (auto-paginated), update, cancel (`DELETE`, params in the query string), the
+//! cancel-at-period-end and undo helpers, refusals before sending, and the helper that turns a
+//! single-item subscription into a `subscription_update_confirm` flow.
+//!
+//! Golden bodies come from the official Python SDK through `../shared/tools/stripe-encode`, with
+//! the command above each; responses are Stripe's published `subscription` fixture.
 
+mod support;
+
+use futures_util::StreamExt;
 use serde_json::{json, Value};
+use stripe_billing_portal::configurations::{CancellationReasonOption, ProrationBehavior};
 use stripe_billing_portal::sessions::{FlowData, SessionCreateParams};
-use stripe_billing_portal::subscriptions::{Subscription, SubscriptionStatus};
-use stripe_billing_portal::{Client, Error};
-use wiremock::matchers::{method, path};
+use stripe_billing_portal::subscriptions::{
+    CancelAt, CancellationDetails, PauseCollection, PauseCollectionBehavior, Subscription, SubscriptionCancelParams,
+    SubscriptionItemUpdate, SubscriptionListParams, SubscriptionListStatus, SubscriptionStatus,
+    SubscriptionUpdateParams,
+};
+use stripe_billing_portal::{Emptyable, Error, MetadataUpdate};
+use support::{
+    assert_get, assert_invalid, assert_post, assert_query_call, client_for, fixture, only_request, stripe_answering,
+};
+use wiremock::matchers::{method, path, query_param, query_param_is_missing};
 use wiremock::{Mock, MockServer, Request, ResponseTemplate};
 
 const SUB_ID: &str = "sub_1Pgc6rB7WZ01zgkWNy0Cn5nw";
-
-fn fixtures() -> Value {
-    serde_json::from_str(include_str!("fixtures/stripe-fixtures.json")).unwrap()
-}
+const SUB_PATH: &str = "/v1/subscriptions/sub_1Pgc6rB7WZ01zgkWNy0Cn5nw";
 
 /// Stripe's published `subscription` fixture.
 fn subscription_fixture() -> Value {
-    fixtures()["subscription"].clone()
-}
-
-/// A mock Stripe answering `GET /v1/subscriptions/{id}` with `body`, and a client pointed at it.
-async fn stripe_with_subscription(id: &str, body: Value) -> (MockServer, Client) {
-    let server = MockServer::start().await;
-    Mock::given(method("GET"))
-        .and(path(format!("/v1/subscriptions/{id}")))
-        .respond_with(ResponseTemplate::new(200).set_body_json(body))
-        .mount(&server)
-        .await;
-    let client = Client::builder("sk_test_123").base_url(server.uri()).max_retries(0).build().unwrap();
-    (server, client)
-}
-
-async fn only_request(server: &MockServer) -> Request {
-    let mut requests = server.received_requests().await.unwrap();
-    assert_eq!(requests.len(), 1, "exactly one request");
-    requests.remove(0)
+    fixture("subscription")
 }
 
 fn decode(body: Value) -> Subscription {
     serde_json::from_value(body).unwrap()
 }
 
+fn body(request: &Request) -> String {
+    String::from_utf8(request.body.clone()).unwrap()
+}
+
 #[tokio::test]
 async fn retrieve_is_a_get_with_the_id_in_the_path() {
-    let (server, client) = stripe_with_subscription(SUB_ID, subscription_fixture()).await;
+    let (server, client) = stripe_answering(200, subscription_fixture()).await;
     let subscription = client.subscriptions().retrieve(SUB_ID).send().await.unwrap();
-    let request = only_request(&server).await;
-    assert_eq!(request.method.as_str(), "GET");
-    assert_eq!(request.url.path(), format!("/v1/subscriptions/{SUB_ID}"));
-    assert_eq!(request.url.query(), None);
-    assert!(request.body.is_empty());
-    assert_eq!(request.headers.get("authorization").unwrap(), "Bearer sk_test_123");
-    assert!(request.headers.get("idempotency-key").is_none());
+    assert_get(&only_request(&server).await, SUB_PATH, &[]);
 
     // The typed subset of Stripe's fixture.
     assert_eq!(subscription.id, SUB_ID);
-    assert_eq!(subscription.customer.as_deref(), Some("cus_QXg1o8vcGmoR32"));
+    assert_eq!(subscription.customer_id(), "cus_QXg1o8vcGmoR32");
     assert_eq!(subscription.status, SubscriptionStatus::Active);
     assert!(subscription.cancel_at_period_end);
     assert_eq!(subscription.items.data.len(), 1);
@@ -69,7 +61,7 @@ async fn retrieve_is_a_get_with_the_id_in_the_path() {
 
 #[tokio::test]
 async fn retrieve_with_expand() {
-    let (server, client) = stripe_with_subscription(SUB_ID, subscription_fixture()).await;
+    let (server, client) = stripe_answering(200, subscription_fixture()).await;
     client.subscriptions().retrieve(SUB_ID).expand("latest_invoice").expand("schedule").send().await.unwrap();
     let request = only_request(&server).await;
     // echo '{"expand":["latest_invoice","schedule"]}' | ../shared/tools/stripe-encode | head -1
@@ -78,12 +70,11 @@ async fn retrieve_with_expand() {
 
 #[tokio::test]
 async fn invalid_ids_are_refused_before_sending() {
-    let (server, client) = stripe_with_subscription(SUB_ID, subscription_fixture()).await;
+    let (server, client) = stripe_answering(200, subscription_fixture()).await;
     for id in ["", "sub_1/../../v1/customers", "sub 1"] {
-        match client.subscriptions().retrieve(id).send().await {
-            Err(Error::InvalidParam { param, .. }) => assert_eq!(param, "subscription"),
-            other => panic!("expected an invalid `subscription` for {id:?}, got {other:?}"),
-        }
+        assert_invalid(client.subscriptions().retrieve(id).send().await, "subscription");
+        assert_invalid(client.subscriptions().update(id, SubscriptionUpdateParams::new()).send().await, "subscription");
+        assert_invalid(client.subscriptions().cancel(id, SubscriptionCancelParams::new()).send().await, "subscription");
     }
     assert!(server.received_requests().await.unwrap().is_empty());
 }
@@ -99,14 +90,14 @@ async fn look_up_then_deep_link_into_update_confirm() {
         .await;
     Mock::given(method("POST"))
         .and(path("/v1/billing_portal/sessions"))
-        .respond_with(ResponseTemplate::new(200).set_body_json(fixtures()["billing_portal.session"].clone()))
+        .respond_with(ResponseTemplate::new(200).set_body_json(fixture("billing_portal.session")))
         .mount(&server)
         .await;
-    let client = Client::builder("sk_test_123").base_url(server.uri()).build().unwrap();
+    let client = client_for(&server.uri());
 
     let subscription = client.subscriptions().retrieve(SUB_ID).send().await.unwrap();
     let confirm = subscription.update_confirm("price_gold", 3).unwrap();
-    let customer = subscription.customer.clone().unwrap();
+    let customer = subscription.customer_id().to_owned();
     let params = SessionCreateParams::new(customer)
         .return_url("https://example.com/account")
         .configuration("bpc_1Pgc70B7WZ01zgkWSnFO04Vt")
@@ -183,7 +174,7 @@ fn a_subscription_without_items_is_a_clear_error() {
 #[test]
 fn a_subscription_with_two_items_is_a_clear_error() {
     let mut body = subscription_fixture();
-    let mut second = fixtures()["subscription_item"].clone();
+    let mut second = fixture("subscription_item");
     second["id"] = json!("si_second");
     body["items"]["data"].as_array_mut().unwrap().push(second);
     assert_items_error(&decode(body), &[SUB_ID, "si_QXhVnC2h0Jczwc", "si_second"]);
@@ -194,4 +185,279 @@ fn an_incomplete_item_list_is_not_taken_for_a_single_item() {
     let mut body = subscription_fixture();
     body["items"]["has_more"] = json!(true);
     assert_items_error(&decode(body), &[SUB_ID, "si_QXhVnC2h0Jczwc", "and more"]);
+}
+
+fn list_page(ids: &[&str], has_more: bool) -> Value {
+    let data: Vec<Value> = ids
+        .iter()
+        .map(|id| {
+            let mut subscription = subscription_fixture();
+            subscription["id"] = json!(id);
+            subscription
+        })
+        .collect();
+    json!({"object": "list", "data": data, "has_more": has_more, "url": "/v1/subscriptions"})
+}
+
+#[tokio::test]
+async fn list_filters_by_customer_price_and_status_and_pages_on() {
+    let server = MockServer::start().await;
+    Mock::given(method("GET"))
+        .and(path("/v1/subscriptions"))
+        .and(query_param_is_missing("starting_after"))
+        .respond_with(ResponseTemplate::new(200).set_body_json(list_page(&["sub_1", "sub_2"], true)))
+        .mount(&server)
+        .await;
+    Mock::given(method("GET"))
+        .and(path("/v1/subscriptions"))
+        .and(query_param("starting_after", "sub_2"))
+        .respond_with(ResponseTemplate::new(200).set_body_json(list_page(&["sub_3"], false)))
+        .mount(&server)
+        .await;
+    let client = client_for(&server.uri());
+    // A legacy plan id is a valid price: no `price_` prefix is assumed.
+    let params = SubscriptionListParams::new()
+        .customer("cus_QXg1o8vcGmoR32")
+        .price("gold-plan-2019")
+        .status(SubscriptionListStatus::All)
+        .limit(1);
+    let subscriptions: Vec<Subscription> =
+        client.subscriptions().list(params).paginate().map(Result::unwrap).collect().await;
+    let ids: Vec<&str> = subscriptions.iter().map(|s| s.id.as_str()).collect();
+    assert_eq!(ids, ["sub_1", "sub_2", "sub_3"]);
+    assert!(subscriptions.iter().all(|s| s.status == SubscriptionStatus::Active));
+
+    let requests = server.received_requests().await.unwrap();
+    assert_eq!(requests.len(), 2);
+    let first = [("customer", "cus_QXg1o8vcGmoR32"), ("price", "gold-plan-2019"), ("status", "all"), ("limit", "1")];
+    assert_get(&requests[0], "/v1/subscriptions", &first);
+    // echo '{"customer":"cus_QXg1o8vcGmoR32","price":"gold-plan-2019","status":"all","limit":1}' | ../shared/tools/stripe-encode | head -1
+    assert_eq!(requests[0].url.query(), Some("customer=cus_QXg1o8vcGmoR32&price=gold-plan-2019&status=all&limit=1"));
+    // echo '{"customer":"cus_QXg1o8vcGmoR32","price":"gold-plan-2019","status":"all","limit":1,"starting_after":"sub_2"}' | ../shared/tools/stripe-encode | head -1
+    assert_eq!(
+        requests[1].url.query(),
+        Some("customer=cus_QXg1o8vcGmoR32&price=gold-plan-2019&status=all&limit=1&starting_after=sub_2")
+    );
+}
+
+#[tokio::test]
+async fn collect_at_most_asks_for_what_it_needs() {
+    let (server, client) = stripe_answering(200, list_page(&["sub_1", "sub_2"], true)).await;
+    let first = client.subscriptions().list(SubscriptionListParams::new()).collect_at_most(2).await.unwrap();
+    assert_eq!(first.len(), 2);
+    assert_get(&only_request(&server).await, "/v1/subscriptions", &[("limit", "2")]);
+}
+
+/// Every update parameter at once: the body the official SDK sends for the same params.
+fn every_update_parameter() -> SubscriptionUpdateParams {
+    SubscriptionUpdateParams::new()
+        .cancel_at(1_893_456_000)
+        .cancellation_details(
+            CancellationDetails::new()
+                .comment("Budget cuts & more")
+                .feedback(CancellationReasonOption::TooExpensive)
+                .feedback_option("fo_123"),
+        )
+        .item(SubscriptionItemUpdate::change("si_1").price("price_gold").quantity(0))
+        .item(SubscriptionItemUpdate::add("gold-plan-2019").quantity(2))
+        .item(SubscriptionItemUpdate::delete("si_2"))
+        .metadata("tier", "gold")
+        .delete_metadata("old")
+        .pause_collection(PauseCollection::new(PauseCollectionBehavior::KeepAsDraft).resumes_at(1_893_456_000))
+        .proration_behavior(ProrationBehavior::CreateProrations)
+        .expand("latest_invoice")
+}
+
+#[tokio::test]
+async fn update_posts_every_parameter_as_the_official_sdk_does() {
+    let (server, client) = stripe_answering(200, subscription_fixture()).await;
+    let subscription = client.subscriptions().update(SUB_ID, every_update_parameter()).send().await.unwrap();
+    let request = only_request(&server).await;
+    assert_post(&request, SUB_PATH);
+    // echo '{"cancel_at":1893456000,"cancellation_details":{"comment":"Budget cuts & more","feedback":"too_expensive",
+    //   "feedback_option":"fo_123"},"items":[{"id":"si_1","price":"price_gold","quantity":0},
+    //   {"price":"gold-plan-2019","quantity":2},{"id":"si_2","deleted":true}],"metadata":{"old":"","tier":"gold"},
+    //   "pause_collection":{"behavior":"keep_as_draft","resumes_at":1893456000},"proration_behavior":"create_prorations",
+    //   "expand":["latest_invoice"]}' | ../shared/tools/stripe-encode | head -1
+    let golden = "cancel_at=1893456000&cancellation_details[comment]=Budget+cuts+%26+more&cancellation_details[feedback]=too_expensive&cancellation_details[feedback_option]=fo_123&items[0][id]=si_1&items[0][price]=price_gold&items[0][quantity]=0&items[1][price]=gold-plan-2019&items[1][quantity]=2&items[2][id]=si_2&items[2][deleted]=true&metadata[old]=&metadata[tier]=gold&pause_collection[behavior]=keep_as_draft&pause_collection[resumes_at]=1893456000&proration_behavior=create_prorations&expand[0]=latest_invoice";
+    assert_eq!(body(&request), golden);
+    assert_eq!(subscription.id, SUB_ID);
+}
+
+#[tokio::test]
+async fn update_clears_with_empty_values() {
+    let (server, client) = stripe_answering(200, subscription_fixture()).await;
+    let params = SubscriptionUpdateParams::new()
+        .cancel_at(Emptyable::Clear)
+        .cancellation_details(CancellationDetails::new().comment(Emptyable::Clear).feedback(Emptyable::Clear))
+        .metadata_update(MetadataUpdate::clear_all())
+        .pause_collection(Emptyable::Clear);
+    client.subscriptions().update(SUB_ID, params).send().await.unwrap();
+    let request = only_request(&server).await;
+    assert_post(&request, SUB_PATH);
+    // echo '{"cancel_at":"","cancellation_details":{"comment":"","feedback":""},"metadata":"","pause_collection":""}' | ../shared/tools/stripe-encode | head -1
+    assert_eq!(
+        body(&request),
+        "cancel_at=&cancellation_details[comment]=&cancellation_details[feedback]=&metadata=&pause_collection="
+    );
+}
+
+#[tokio::test]
+async fn update_cancels_at_the_latest_period_end() {
+    let (server, client) = stripe_answering(200, subscription_fixture()).await;
+    let params = SubscriptionUpdateParams::new().cancel_at(CancelAt::MaxPeriodEnd);
+    client.subscriptions().update(SUB_ID, params).send().await.unwrap();
+    let request = only_request(&server).await;
+    assert_post(&request, SUB_PATH);
+    // echo '{"cancel_at":"max_period_end"}' | ../shared/tools/stripe-encode | head -1
+    assert_eq!(body(&request), "cancel_at=max_period_end");
+    let min = SubscriptionUpdateParams::new().cancel_at(CancelAt::MinPeriodEnd);
+    assert_eq!(stripe_billing_portal::form::to_string(&min).unwrap(), "cancel_at=min_period_end");
+}
+
+#[tokio::test]
+async fn cancel_is_a_delete_with_its_params_in_the_query_string() {
+    let mut canceled = subscription_fixture();
+    canceled["status"] = json!("canceled");
+    let (server, client) = stripe_answering(200, canceled).await;
+    let params = SubscriptionCancelParams::new()
+        .cancellation_details(
+            CancellationDetails::new()
+                .comment("Moving to another tool")
+                .feedback(CancellationReasonOption::SwitchedService)
+                .feedback_option("fo_123"),
+        )
+        .invoice_now(true)
+        .prorate(false)
+        .expand("latest_invoice");
+    let subscription = client.subscriptions().cancel(SUB_ID, params).send().await.unwrap();
+    let request = only_request(&server).await;
+    assert_query_call(
+        &request,
+        "DELETE",
+        SUB_PATH,
+        &[
+            ("cancellation_details[comment]", "Moving to another tool"),
+            ("cancellation_details[feedback]", "switched_service"),
+            ("cancellation_details[feedback_option]", "fo_123"),
+            ("invoice_now", "true"),
+            ("prorate", "false"),
+            ("expand[0]", "latest_invoice"),
+        ],
+    );
+    // echo '{"cancellation_details":{"comment":"Moving to another tool","feedback":"switched_service",
+    //   "feedback_option":"fo_123"},"invoice_now":true,"prorate":false,"expand":["latest_invoice"]}' | ../shared/tools/stripe-encode | head -1
+    assert_eq!(
+        request.url.query(),
+        Some("cancellation_details[comment]=Moving+to+another+tool&cancellation_details[feedback]=switched_service&cancellation_details[feedback_option]=fo_123&invoice_now=true&prorate=false&expand[0]=latest_invoice")
+    );
+    assert_eq!(subscription.status, SubscriptionStatus::Canceled);
+}
+
+#[tokio::test]
+async fn cancel_without_params_sends_no_query() {
+    let (server, client) = stripe_answering(200, subscription_fixture()).await;
+    client.subscriptions().cancel(SUB_ID, SubscriptionCancelParams::new()).send().await.unwrap();
+    assert_query_call(&only_request(&server).await, "DELETE", SUB_PATH, &[]);
+}
+
+#[tokio::test]
+async fn cancel_at_period_end_schedules_the_end() {
+    let (server, client) = stripe_answering(200, subscription_fixture()).await;
+    client.subscriptions().cancel_at_period_end(SUB_ID).send().await.unwrap();
+    let request = only_request(&server).await;
+    assert_post(&request, SUB_PATH);
+    // echo '{"cancel_at_period_end":true}' | ../shared/tools/stripe-encode | head -1
+    assert_eq!(body(&request), "cancel_at_period_end=true");
+}
+
+/// What `undo_cancel` sends for a subscription in this state.
+async fn undo_body(cancel_at_period_end: bool, cancel_at: Value) -> String {
+    let mut state = subscription_fixture();
+    state["cancel_at_period_end"] = json!(cancel_at_period_end);
+    state["cancel_at"] = cancel_at;
+    let (server, client) = stripe_answering(200, subscription_fixture()).await;
+    client.subscriptions().undo_cancel(&decode(state)).send().await.unwrap();
+    let request = only_request(&server).await;
+    assert_post(&request, SUB_PATH);
+    body(&request)
+}
+
+#[tokio::test]
+async fn undo_cancel_reverses_whichever_way_the_end_was_scheduled() {
+    // Classic billing mode: `cancel_at_period_end` was set.
+    // echo '{"cancel_at_period_end":false}' | ../shared/tools/stripe-encode | head -1
+    assert_eq!(undo_body(true, json!(1_893_456_000)).await, "cancel_at_period_end=false");
+    // Flexible billing mode (the portal's default): only `cancel_at` was set.
+    // echo '{"cancel_at":""}' | ../shared/tools/stripe-encode | head -1
+    assert_eq!(undo_body(false, json!(1_893_456_000)).await, "cancel_at=");
+    // Nothing scheduled: clearing `cancel_at` again changes nothing, so handlers can repeat it.
+    assert_eq!(undo_body(false, Value::Null).await, "cancel_at=");
+}
+
+#[tokio::test]
+async fn bad_values_are_refused_before_sending_naming_the_parameter() {
+    let (server, client) = stripe_answering(200, subscription_fixture()).await;
+    let subscriptions = client.subscriptions();
+    let list = |params: SubscriptionListParams| subscriptions.list(params).send();
+    assert_invalid(list(SubscriptionListParams::new().customer("sub_1")).await, "customer");
+    assert_invalid(list(SubscriptionListParams::new().price("")).await, "price");
+    assert_invalid(list(SubscriptionListParams::new().limit(101)).await, "limit");
+    assert_invalid(list(SubscriptionListParams::new().starting_after("a").ending_before("b")).await, "ending_before");
+
+    let update = |params: SubscriptionUpdateParams| subscriptions.update(SUB_ID, params).send();
+    assert_invalid(update(SubscriptionUpdateParams::new().cancel_at(0)).await, "cancel_at");
+    assert_invalid(
+        update(
+            SubscriptionUpdateParams::new()
+                .item(SubscriptionItemUpdate::change("si_1"))
+                .item(SubscriptionItemUpdate::change("sub_1").price("price_gold")),
+        )
+        .await,
+        "items[1][id]",
+    );
+    assert_invalid(
+        update(SubscriptionUpdateParams::new().item(SubscriptionItemUpdate::add("price gold"))).await,
+        "items[0][price]",
+    );
+    assert_invalid(
+        update(SubscriptionUpdateParams::new().cancellation_details(CancellationDetails::new().comment(""))).await,
+        "cancellation_details[comment]",
+    );
+    assert_invalid(
+        update(SubscriptionUpdateParams::new().cancellation_details(CancellationDetails::new().feedback_option("")))
+            .await,
+        "cancellation_details[feedback_option]",
+    );
+    assert_invalid(
+        update(
+            SubscriptionUpdateParams::new()
+                .pause_collection(PauseCollection::new(PauseCollectionBehavior::Void).resumes_at(-1)),
+        )
+        .await,
+        "pause_collection[resumes_at]",
+    );
+    assert_invalid(update(SubscriptionUpdateParams::new().metadata("tier", "")).await, "metadata[tier]");
+    assert_invalid(update(SubscriptionUpdateParams::new().expand("")).await, "expand[0]");
+
+    let cancel = |params: SubscriptionCancelParams| subscriptions.cancel(SUB_ID, params).send();
+    assert_invalid(
+        cancel(SubscriptionCancelParams::new().cancellation_details(CancellationDetails::new().comment(""))).await,
+        "cancellation_details[comment]",
+    );
+    assert!(server.received_requests().await.unwrap().is_empty(), "nothing was sent");
+}
+
+#[test]
+fn an_unknown_pause_behavior_or_list_status_is_sent_as_written() {
+    let params = SubscriptionUpdateParams::new()
+        .pause_collection(PauseCollection::new(PauseCollectionBehavior::Other("hold".into())));
+    assert_eq!(stripe_billing_portal::form::to_string(&params).unwrap(), "pause_collection[behavior]=hold");
+    let params = SubscriptionListParams::new().status(SubscriptionStatus::from("archived"));
+    assert_eq!(stripe_billing_portal::form::to_string(&params).unwrap(), "status=archived");
+    let params = SubscriptionListParams::new().status(SubscriptionStatus::PastDue);
+    assert_eq!(stripe_billing_portal::form::to_string(&params).unwrap(), "status=past_due");
+    let params = SubscriptionListParams::new().status(SubscriptionListStatus::Ended);
+    assert_eq!(stripe_billing_portal::form::to_string(&params).unwrap(), "status=ended");
+    assert_eq!(PauseCollectionBehavior::from("void"), PauseCollectionBehavior::Void);
 }

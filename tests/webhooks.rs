@@ -23,7 +23,7 @@ const ROTATED_NEW_SIG: &str = "df3dcee1a1f5e13a37334bb8404e144ceae742aa18b4524ca
 const ROTATED_OLD_SIG: &str = "7d3f96af4b4f36a2126d8b2c3a0cd81240ac396b4fb594e8be274262c9acb91f";
 
 fn verify(body: &[u8], header: &str, secret: &str) -> Result<(), WebhookError> {
-    Verifier::new(secret).verify_at(body, header, T)
+    Verifier::new(secret).unwrap().verify_at(body, header, T)
 }
 
 #[test]
@@ -56,7 +56,10 @@ fn a_tampered_body_is_refused() {
 #[test]
 fn a_tampered_timestamp_is_refused() {
     let header = format!("t=1700000001,v1={BODY_SIG}");
-    assert!(matches!(Verifier::new(SECRET).verify_at(BODY, &header, T + 1), Err(WebhookError::NoMatchingSignature)));
+    assert!(matches!(
+        Verifier::new(SECRET).unwrap().verify_at(BODY, &header, T + 1),
+        Err(WebhookError::NoMatchingSignature)
+    ));
 }
 
 #[test]
@@ -67,9 +70,29 @@ fn the_wrong_secret_is_refused() {
 }
 
 #[test]
-fn an_empty_secret_verifies_nothing() {
-    let header = signature_header(BODY, "", T);
-    assert!(matches!(verify(BODY, &header, ""), Err(WebhookError::EmptySecret)));
+fn a_secret_that_is_not_a_signing_secret_is_a_clear_configuration_error() {
+    let cases = [
+        ("", "it is empty"),
+        ("sk_test_4eC39HqLyjWDarjtT1zdp7dc", "it does not start with `whsec_`"),
+        ("whsec_", "nothing follows `whsec_`"),
+        ("whsec_abc\n", "it contains whitespace"),
+        (" whsec_abc", "it contains whitespace"),
+    ];
+    for (secret, reason) in cases {
+        let error = Verifier::new(secret).unwrap_err();
+        assert!(matches!(error, WebhookError::InvalidSecret { reason: got } if got == reason), "{secret:?}: {error:?}");
+        assert!(error.is_configuration_error() && !error.is_signature_error());
+        let message = error.to_string();
+        assert!(message.starts_with("invalid webhook signing secret: "), "{message}");
+        assert!(message.contains(reason) && message.contains("whsec_…"), "{message}");
+        if !secret.trim().is_empty() && secret != "whsec_" {
+            assert!(!message.contains(secret.trim()), "the secret is never repeated: {message}");
+        }
+        // The one-call form refuses it the same way, whatever the request.
+        let header = signature_header(BODY, secret, T);
+        assert!(matches!(construct_event(BODY, &header, secret), Err(WebhookError::InvalidSecret { .. })));
+    }
+    assert!(Verifier::new("whsec_x").is_ok());
 }
 
 #[test]
@@ -79,10 +102,10 @@ fn any_matching_v1_is_enough_while_a_secret_is_rolled() {
     let both = format!("t={ROTATED_T},v1={ROTATED_OLD_SIG},v1={ROTATED_NEW_SIG}");
     let reversed = format!("v1={ROTATED_NEW_SIG}, v1={ROTATED_OLD_SIG}, t={ROTATED_T}");
     for header in [&both, &reversed] {
-        Verifier::new("whsec_rotated_new").verify_at(body, header, now).unwrap();
-        Verifier::new("whsec_rotated_old").verify_at(body, header, now).unwrap();
+        Verifier::new("whsec_rotated_new").unwrap().verify_at(body, header, now).unwrap();
+        Verifier::new("whsec_rotated_old").unwrap().verify_at(body, header, now).unwrap();
         assert!(matches!(
-            Verifier::new("whsec_rotated_third").verify_at(body, header, now),
+            Verifier::new("whsec_rotated_third").unwrap().verify_at(body, header, now),
             Err(WebhookError::NoMatchingSignature)
         ));
     }
@@ -147,7 +170,7 @@ fn the_parsed_header_keeps_every_v1_in_order() {
 #[test]
 fn timestamps_older_than_the_tolerance_are_refused() {
     let header = signature_header(BODY, SECRET, T);
-    let verifier = Verifier::new(SECRET);
+    let verifier = Verifier::new(SECRET).unwrap();
     verifier.verify_at(BODY, &header, T + 300).unwrap();
     let error = verifier.verify_at(BODY, &header, T + 301).unwrap_err();
     assert!(
@@ -162,7 +185,7 @@ fn timestamps_older_than_the_tolerance_are_refused() {
 #[test]
 fn timestamps_further_in_the_future_than_the_tolerance_are_refused() {
     let header = signature_header(BODY, SECRET, T);
-    let verifier = Verifier::new(SECRET);
+    let verifier = Verifier::new(SECRET).unwrap();
     verifier.verify_at(BODY, &header, T - 300).unwrap();
     let error = verifier.verify_at(BODY, &header, T - 301).unwrap_err();
     assert!(matches!(error, WebhookError::TimestampOutsideTolerance { timestamp: T, .. }));
@@ -173,21 +196,21 @@ fn timestamps_further_in_the_future_than_the_tolerance_are_refused() {
 fn the_tolerance_is_configurable() {
     assert_eq!(DEFAULT_TOLERANCE, Duration::from_secs(300));
     let header = signature_header(BODY, SECRET, T);
-    let strict = Verifier::new(SECRET).tolerance(Duration::from_secs(10));
+    let strict = Verifier::new(SECRET).unwrap().tolerance(Duration::from_secs(10));
     strict.verify_at(BODY, &header, T + 10).unwrap();
     assert!(matches!(strict.verify_at(BODY, &header, T + 11), Err(WebhookError::TimestampOutsideTolerance { .. })));
-    let lenient = Verifier::new(SECRET).tolerance(Duration::from_secs(3600));
+    let lenient = Verifier::new(SECRET).unwrap().tolerance(Duration::from_secs(3600));
     lenient.verify_at(BODY, &header, T - 3600).unwrap();
 }
 
 #[test]
 fn extreme_timestamps_do_not_overflow() {
-    let verifier = Verifier::new(SECRET);
+    let verifier = Verifier::new(SECRET).unwrap();
     for (signed_at, now) in [(i64::MIN, i64::MAX), (i64::MAX, i64::MIN), (i64::MIN, 0), (-1, i64::MAX)] {
         let header = signature_header(BODY, SECRET, signed_at);
         assert!(matches!(verifier.verify_at(BODY, &header, now), Err(WebhookError::TimestampOutsideTolerance { .. })));
     }
-    let huge = Verifier::new(SECRET).tolerance(Duration::MAX);
+    let huge = Verifier::new(SECRET).unwrap().tolerance(Duration::MAX);
     huge.verify_at(BODY, &signature_header(BODY, SECRET, i64::MIN), i64::MAX).unwrap();
 }
 
@@ -212,20 +235,20 @@ fn construct_event_uses_the_system_clock() {
 fn a_verified_body_that_is_not_an_event_is_refused() {
     for body in [&b"not json"[..], br#"{"id":"sub_1","object":"subscription"}"#, b"", br#"[1,2]"#] {
         let header = signature_header(body, SECRET, T);
-        let error = Verifier::new(SECRET).construct_event_at(body, &header, T).unwrap_err();
+        let error = Verifier::new(SECRET).unwrap().construct_event_at(body, &header, T).unwrap_err();
         assert!(matches!(error, WebhookError::NotAnEvent(_)), "{error:?}");
         assert!(!error.is_signature_error());
     }
     let wrong_object =
         br#"{"id":"evt_1","object":"invoice","type":"plan.created","created":1,"livemode":false,"data":{"object":{}}}"#;
     let header = signature_header(wrong_object, SECRET, T);
-    let error = Verifier::new(SECRET).construct_event_at(wrong_object, &header, T).unwrap_err();
+    let error = Verifier::new(SECRET).unwrap().construct_event_at(wrong_object, &header, T).unwrap_err();
     assert!(error.to_string().contains("`object` is `invoice`"), "{error}");
 }
 
 #[test]
 fn a_body_is_never_decoded_before_its_signature_is_checked() {
-    let error = Verifier::new(SECRET).construct_event_at(b"not json", "t=1700000000,v1=00", T).unwrap_err();
+    let error = Verifier::new(SECRET).unwrap().construct_event_at(b"not json", "t=1700000000,v1=00", T).unwrap_err();
     assert!(matches!(error, WebhookError::NoMatchingSignature));
 }
 
@@ -233,7 +256,7 @@ fn a_body_is_never_decoded_before_its_signature_is_checked() {
 fn no_error_and_no_debug_output_contains_the_secret() {
     let secret = "whsec_s3cr3t_v4lue_never_to_be_shown";
     let good = signature_header(BODY, secret, T);
-    let verifier = Verifier::new(secret);
+    let verifier = Verifier::new(secret).unwrap();
     let debug = format!("{verifier:?}");
     assert!(!debug.contains("s3cr3t"), "{debug}");
     assert!(debug.contains("whsec_********"), "{debug}");
@@ -272,7 +295,7 @@ proptest! {
         now in any::<i64>(),
         tolerance in any::<u64>(),
     ) {
-        let verifier = Verifier::new(SECRET).tolerance(Duration::from_secs(tolerance));
+        let verifier = Verifier::new(SECRET).unwrap().tolerance(Duration::from_secs(tolerance));
         for header in [parts.join(","), raw] {
             // Without the secret, no header can be right: every outcome is an error, never a panic.
             prop_assert!(verifier.verify_at(&body, &header, now).is_err());
@@ -286,7 +309,7 @@ proptest! {
         signed_at in any::<i64>(),
         flip in any::<prop::sample::Index>(),
     ) {
-        let verifier = Verifier::new(SECRET);
+        let verifier = Verifier::new(SECRET).unwrap();
         let header = signature_header(&body, SECRET, signed_at);
         prop_assert!(verifier.verify_at(&body, &header, signed_at).is_ok());
         let mut tampered = body.clone();

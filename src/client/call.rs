@@ -1,11 +1,13 @@
 //! One API call: its [`Params`] and the [`Call`] builder that sends it, previews it, or both.
 
 use super::options::RequestOptions;
+use super::prepared::PreparedRequest;
 use super::preview::Preview;
-use crate::{form, Client, Error};
+use crate::{Client, Error};
 use reqwest::Method;
 use serde::de::DeserializeOwned;
 use serde::Serialize;
+use std::borrow::Cow;
 use std::marker::PhantomData;
 use std::time::Duration;
 
@@ -38,18 +40,29 @@ pub struct ApiResponse<T> {
 #[derive(Clone, Debug)]
 pub(crate) struct Endpoint {
     method: Method,
-    path: &'static str,
+    path: Cow<'static, str>,
     /// `(param name for errors, id)`, appended as a path segment.
     id: Option<(&'static str, String)>,
+    /// An action appended after the id: `/v1/billing/feedback_options/{id}/deactivate`.
+    action: Option<&'static str>,
 }
 
 impl Endpoint {
     pub(crate) fn post(path: &'static str) -> Self {
-        Self { method: Method::POST, path, id: None }
+        Self { method: Method::POST, path: Cow::Borrowed(path), id: None, action: None }
     }
 
     pub(crate) fn get(path: &'static str) -> Self {
-        Self { method: Method::GET, path, id: None }
+        Self { method: Method::GET, path: Cow::Borrowed(path), id: None, action: None }
+    }
+
+    pub(crate) fn delete(path: &'static str) -> Self {
+        Self { method: Method::DELETE, path: Cow::Borrowed(path), id: None, action: None }
+    }
+
+    /// Any method and path, for the raw [`Client::request`]; the path is checked there.
+    pub(crate) fn raw(method: Method, path: String) -> Self {
+        Self { method, path: Cow::Owned(path), id: None, action: None }
     }
 
     /// Appends `/{id}` to the path; `param` names the id in errors.
@@ -58,16 +71,25 @@ impl Endpoint {
         self
     }
 
+    /// Appends `/{action}` after the id: a POST that acts on an object (`…/{id}/deactivate`).
+    pub(crate) fn with_action(mut self, action: &'static str) -> Self {
+        self.action = Some(action);
+        self
+    }
+
     /// The path, with the id checked: not empty, and only the characters Stripe ids use.
     fn path(&self) -> Result<String, Error> {
-        let Some((param, id)) = &self.id else { return Ok(self.path.to_owned()) };
+        let Some((param, id)) = &self.id else { return Ok(self.path.clone().into_owned()) };
         if id.is_empty() {
             return Err(Error::invalid_param(*param, "must not be empty"));
         }
         if !id.bytes().all(|b| b.is_ascii_alphanumeric() || b == b'_' || b == b'-') {
             return Err(Error::invalid_param(*param, format!("{id:?} is not a Stripe id (letters, digits, `_`, `-`)")));
         }
-        Ok(format!("{}/{id}", self.path))
+        match self.action {
+            Some(action) => Ok(format!("{}/{id}/{action}", self.path)),
+            None => Ok(format!("{}/{id}", self.path)),
+        }
     }
 }
 
@@ -93,6 +115,11 @@ pub struct Call<P, T> {
     endpoint: Endpoint,
     params: P,
     options: RequestOptions,
+    /// Raw `(bracketed key, value)` pairs sent after the typed params.
+    extra: Vec<(String, String)>,
+    /// `(param, reason)` of an input refused while the call was built (raw requests), reported
+    /// when it is previewed or sent.
+    refused: Option<(String, String)>,
     response: PhantomData<fn() -> T>,
 }
 
@@ -103,6 +130,8 @@ impl<P: Clone, T> Clone for Call<P, T> {
             endpoint: self.endpoint.clone(),
             params: self.params.clone(),
             options: self.options.clone(),
+            extra: self.extra.clone(),
+            refused: self.refused.clone(),
             response: PhantomData,
         }
     }
@@ -114,6 +143,7 @@ impl<P: std::fmt::Debug, T> std::fmt::Debug for Call<P, T> {
             .field("method", &self.endpoint.method)
             .field("path", &self.endpoint.path)
             .field("params", &self.params)
+            .field("extra", &self.extra)
             .field("options", &self.options)
             .finish()
     }
@@ -121,7 +151,57 @@ impl<P: std::fmt::Debug, T> std::fmt::Debug for Call<P, T> {
 
 impl<P: Params, T: DeserializeOwned> Call<P, T> {
     pub(crate) fn new(client: &Client, endpoint: Endpoint, params: P) -> Self {
-        Self { client: client.clone(), endpoint, params, options: RequestOptions::default(), response: PhantomData }
+        Self {
+            client: client.clone(),
+            endpoint,
+            params,
+            options: RequestOptions::default(),
+            extra: Vec::new(),
+            refused: None,
+            response: PhantomData,
+        }
+    }
+
+    /// The extra pairs, for the raw request to fill.
+    pub(crate) fn extra_mut(&mut self) -> &mut Vec<(String, String)> {
+        &mut self.extra
+    }
+
+    /// Keeps the first input refused while building the call, to report when it is used.
+    pub(crate) fn refuse(&mut self, err: Error) {
+        if self.refused.is_none() {
+            self.refused = Some(match err {
+                Error::InvalidParam { param, reason } => (param, reason),
+                other => ("params".to_owned(), other.to_string()),
+            });
+        }
+    }
+
+    /// Sends one more parameter, `key=value`, after the typed ones: the way to send a field the
+    /// crate has no type for yet. `key` is bracketed as Stripe spells it
+    /// (`features[subscription_cancel][mode]`, `metadata[plan]`, `items[0][price]`); `value`
+    /// is sent as given (`""` clears a field, as in Stripe's API).
+    ///
+    /// Checked when the call is previewed or sent: a key that is not `name` or `name[part]…`,
+    /// or one that collides with a typed parameter or another extra one (the same key, or one
+    /// a bracketed prefix of the other, such as `metadata` and `metadata[plan]`), is
+    /// [`Error::InvalidParam`] naming it: nothing is ever sent twice or half-overridden.
+    ///
+    /// ```
+    /// use stripe_billing_portal::{sessions::SessionCreateParams, Client};
+    ///
+    /// let client = Client::new("sk_test_123")?;
+    /// let preview = client
+    ///     .sessions()
+    ///     .create(SessionCreateParams::new("cus_123"))
+    ///     .extra_param("locale", "fr")
+    ///     .preview()?;
+    /// assert_eq!(preview.body(), "customer=cus_123&locale=fr");
+    /// # Ok::<(), stripe_billing_portal::Error>(())
+    /// ```
+    pub fn extra_param(mut self, key: impl Into<String>, value: impl Into<String>) -> Self {
+        self.extra.push((key.into(), value.into()));
+        self
     }
 
     /// Sends `Stripe-Account: {account}`: the call acts on that connected account (Connect).
@@ -137,7 +217,9 @@ impl<P: Params, T: DeserializeOwned> Call<P, T> {
         self
     }
 
-    /// Sends this `Stripe-Version` instead of the client's.
+    /// Sends this `Stripe-Version` instead of the client's. An empty value, or one that is not
+    /// visible ASCII without spaces, is [`Error::InvalidParam`] `Stripe-Version` when the call
+    /// is previewed or sent.
     pub fn api_version(mut self, version: impl Into<String>) -> Self {
         self.options.api_version = Some(version.into());
         self
@@ -149,7 +231,8 @@ impl<P: Params, T: DeserializeOwned> Call<P, T> {
         self
     }
 
-    /// Limits each attempt of this call to `timeout`.
+    /// Limits each attempt of this call to `timeout`. Zero is [`Error::InvalidParam`] `timeout`
+    /// when the call is previewed or sent.
     pub fn timeout(mut self, timeout: Duration) -> Self {
         self.options.timeout = Some(timeout);
         self
@@ -176,20 +259,24 @@ impl<P: Params, T: DeserializeOwned> Call<P, T> {
         &self.options
     }
 
-    /// Validates and encodes, returning `(method, path, encoded params)`.
-    fn prepare(&self) -> Result<(Method, String, String), Error> {
+    /// Validates and encodes the params, extra params included, and resolves the options: the
+    /// one [`PreparedRequest`] that sending and previewing both read.
+    fn prepare(&self) -> Result<PreparedRequest, Error> {
+        if let Some((param, reason)) = &self.refused {
+            return Err(Error::invalid_param(param.clone(), reason.clone()));
+        }
         self.params.validate()?;
         let path = self.endpoint.path()?;
-        let encoded = form::to_string(&self.params)?;
-        Ok((self.endpoint.method.clone(), path, encoded))
+        let encoded = super::extra::encode(&self.params, &self.extra)?;
+        PreparedRequest::new(&self.client, self.endpoint.method.clone(), path, encoded, &self.options)
     }
 
     /// What [`send`](Call::send) would put on the wire, without sending it: the URL, headers (key
-    /// masked) and body, and a `curl` command line. The same checks run, so an invalid call
-    /// fails here too. A generated idempotency key is shown as a placeholder.
+    /// masked) and body, and a `curl` command line. It is read from the same prepared request
+    /// sending uses, so the same checks run and an invalid call fails here too. A generated
+    /// idempotency key is shown as a placeholder.
     pub fn preview(&self) -> Result<Preview, Error> {
-        let (method, path, encoded) = self.prepare()?;
-        Preview::new(&self.client, method, &path, encoded, &self.options)
+        Ok(Preview::of(&self.prepare()?, &self.client.masked_key()))
     }
 
     /// Validates, sends (retrying when that is safe), and decodes the response.
@@ -200,7 +287,7 @@ impl<P: Params, T: DeserializeOwned> Call<P, T> {
     /// Like [`send`](Call::send), and also returns the `Request-Id`, idempotency key and the
     /// number of attempts, for logs.
     pub async fn send_with_meta(self) -> Result<ApiResponse<T>, Error> {
-        let (method, path, encoded) = self.prepare()?;
-        self.client.execute(method, &path, encoded, &self.options).await
+        let prepared = self.prepare()?;
+        self.client.execute(prepared).await
     }
 }

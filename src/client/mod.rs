@@ -1,16 +1,37 @@
 //! The async [`Client`]: one connection pool, one retry loop, every request.
 //!
-//! Resource modules ([`sessions`](crate::sessions), …) turn typed params into a form string and
-//! hand it to `Client::execute` with the method, path and [`RequestOptions`]. This module adds
-//! the headers, sends, retries under the rules of [`retry`], and decodes the answer or the error.
+//! Resource modules ([`sessions`](crate::sessions), …) and the raw [`Client::request`] build a
+//! [`Call`]. A call is resolved once into a prepared request (method, URL with its query,
+//! headers, body bytes); sending, every retry and [`Call::preview`] all read that one prepared
+//! request, so a preview shows exactly what goes on the wire.
+//!
+//! # Retries
+//!
+//! The rules are those of Stripe's official Node and Python SDKs:
+//!
+//! - retried: no response at all (connection refused or reset, timeout), HTTP 409, HTTP 5xx, and any
+//!   response carrying `Stripe-Should-Retry: true`;
+//! - never retried: a response carrying `Stripe-Should-Retry: false`, every other 4xx
+//!   (so a 429 only when Stripe adds `Stripe-Should-Retry: true`), and any 2xx, even one whose body
+//!   does not decode (Stripe processed the request; a retry would replay the same body);
+//! - the wait before retry `n` (1, 2, …) is `min(0.5 s · 2^(n−1), 5 s)`, times a random factor in
+//!   [0.5, 1), and never less than 0.5 s;
+//! - [`DEFAULT_MAX_RETRIES`] retries unless [`ClientBuilder::max_retries`] or
+//!   [`Call::max_retries`] says otherwise.
+//!
+//! Every attempt of one POST carries the same `Idempotency-Key`, so Stripe runs it at most once.
+//! [`Error::is_retryable`] answers with the same rule for an error the client gave up on.
 
 mod builder;
 pub(crate) mod call;
+mod extra;
 mod headers;
 pub mod list;
 mod options;
+mod prepared;
 pub(crate) mod preview;
-pub mod retry;
+mod raw;
+pub(crate) mod retry;
 pub(crate) mod secret;
 mod trace;
 
@@ -18,12 +39,18 @@ pub use builder::{ClientBuilder, DEFAULT_API_VERSION, DEFAULT_BASE_URL, DEFAULT_
 pub use call::{ApiResponse, Call, Params};
 pub use options::{RequestOptions, MAX_IDEMPOTENCY_KEY_LEN};
 pub use preview::Preview;
+pub use raw::RawParams;
+pub use retry::DEFAULT_MAX_RETRIES;
+// Hidden rather than private: the crate's own integration tests (outside the crate) replace the
+// timer to record the waits between retries. Not part of the supported API.
+#[doc(hidden)]
+pub use retry::Sleeper;
 
-use crate::error::{ErrorBody, TransportErrorKind};
+use crate::error::{ErrorBody, RequestFacts, TransportErrorKind};
 use crate::Error;
 use bytes::Bytes;
-use reqwest::header::{HeaderMap, HeaderValue, CONTENT_TYPE};
-use reqwest::Method;
+use prepared::PreparedRequest;
+use reqwest::header::HeaderMap;
 use secret::SecretKey;
 use serde::de::DeserializeOwned;
 use std::sync::Arc;
@@ -48,8 +75,10 @@ struct Inner {
     key: SecretKey,
     base_url: String,
     api_version: String,
-    /// Authorization, Stripe-Version, User-Agent, X-Stripe-Client-User-Agent.
+    /// Authorization, Stripe-Version, User-Agent, X-Stripe-Client-User-Agent, and the default
+    /// Stripe-Account when one is set.
     headers: HeaderMap,
+    stripe_account: Option<String>,
     timeout: Duration,
     max_retries: u32,
     sleeper: Arc<dyn retry::Sleeper>,
@@ -61,6 +90,7 @@ impl std::fmt::Debug for Client {
             .field("secret_key", &self.inner.key)
             .field("base_url", &self.inner.base_url)
             .field("api_version", &self.inner.api_version)
+            .field("stripe_account", &self.inner.stripe_account)
             .field("timeout", &self.inner.timeout)
             .field("max_retries", &self.inner.max_retries)
             .finish_non_exhaustive()
@@ -85,6 +115,26 @@ impl Client {
         Self::builder(secret_key).build()
     }
 
+    /// A client configured from the environment:
+    ///
+    /// | variable | | becomes |
+    /// |---|---|---|
+    /// | `STRIPE_SECRET_KEY` | required | the secret key |
+    /// | `STRIPE_API_BASE` | optional | [`ClientBuilder::base_url`] |
+    /// | `STRIPE_ACCOUNT` | optional | [`ClientBuilder::stripe_account`]: a default `Stripe-Account` |
+    ///
+    /// An optional variable set to the empty string counts as unset. A missing
+    /// `STRIPE_SECRET_KEY` is [`Error::Config`] naming it; the values are then checked as the
+    /// builder checks them. To adjust more settings, start from [`ClientBuilder::from_env`].
+    ///
+    /// ```no_run
+    /// let client = stripe_billing_portal::Client::from_env()?;
+    /// # Ok::<(), stripe_billing_portal::Error>(())
+    /// ```
+    pub fn from_env() -> Result<Self, Error> {
+        ClientBuilder::from_env()?.build()
+    }
+
     /// Starts a [`ClientBuilder`] to change the base URL, API version, timeout, retries or HTTP client.
     pub fn builder(secret_key: impl Into<String>) -> ClientBuilder {
         ClientBuilder::new(secret_key.into())
@@ -98,6 +148,11 @@ impl Client {
     /// The `Stripe-Version` sent unless a request overrides it.
     pub fn api_version(&self) -> &str {
         &self.inner.api_version
+    }
+
+    /// The `Stripe-Account` sent unless a request overrides it, if the client has one.
+    pub fn stripe_account(&self) -> Option<&str> {
+        self.inner.stripe_account.as_deref()
     }
 
     pub(crate) fn masked_key(&self) -> String {
@@ -116,70 +171,36 @@ impl Client {
         url
     }
 
-    /// The request headers for one call, the static ones included, in the order they are sent.
-    /// `idempotency_key` is only given for POST.
-    pub(crate) fn headers(&self, options: &RequestOptions, idempotency_key: Option<&str>) -> Result<HeaderMap, Error> {
-        let mut headers = self.inner.headers.clone();
-        if let Some(version) = &options.api_version {
-            headers.insert("stripe-version", header_value("Stripe-Version", version)?);
-        }
-        if let Some(account) = &options.stripe_account {
-            headers.insert("stripe-account", header_value("Stripe-Account", account)?);
-        }
-        if let Some(key) = idempotency_key {
-            headers.insert("idempotency-key", header_value("Idempotency-Key", key)?);
-            headers.insert(CONTENT_TYPE, HeaderValue::from_static("application/x-www-form-urlencoded"));
-        }
-        Ok(headers)
-    }
-
-    /// Sends one logical request (retrying as [`retry`] says) and decodes a success into `T`.
+    /// Sends one prepared request (retrying as the rules under "Retries" say) and decodes a
+    /// success into `T`.
     ///
-    /// `encoded` is the form body of a POST, or the query string of a GET or DELETE. A POST's
-    /// idempotency key is fixed once, before the first attempt, so every attempt carries the same
-    /// one. A 2xx ends the loop even when its body does not decode: Stripe processed the request,
-    /// and a retry would only replay the same body.
+    /// Every attempt is built from `prepared`, so each carries the same URL, headers (one
+    /// idempotency key) and body bytes. A 2xx ends the loop even when its body does not decode:
+    /// Stripe processed the request, and a retry would only replay the same body.
     pub(crate) async fn execute<T: DeserializeOwned>(
         &self,
-        method: Method,
-        path: &str,
-        encoded: String,
-        options: &RequestOptions,
+        prepared: PreparedRequest,
     ) -> Result<ApiResponse<T>, Error> {
-        let is_post = method == Method::POST;
-        let idempotency_key = if is_post { Some(options.idempotency_key_or_new()?) } else { None };
-        let headers = self.headers(options, idempotency_key.as_deref())?;
-        let url = if is_post { self.url(path, "") } else { self.url(path, &encoded) };
-        let url = reqwest::Url::parse(&url).map_err(|err| Error::Config(format!("invalid request URL: {err}")))?;
-        // Every attempt sends the same bytes: a `Bytes` body is shared, not copied.
-        let body = if is_post { Some(Bytes::from(encoded)) } else { None };
-        let max_retries = options.max_retries.unwrap_or(self.inner.max_retries);
-        let timeout = options.timeout.unwrap_or(self.inner.timeout);
-
         let mut attempt = 0;
         loop {
             attempt += 1;
-            let mut request = reqwest::Request::new(method.clone(), url.clone());
-            *request.headers_mut() = headers.clone();
-            *request.timeout_mut() = Some(timeout);
-            *request.body_mut() = body.clone().map(reqwest::Body::from);
-            let outcome = trace::attempt(&method, path, attempt, self.exchange(request)).await;
+            let outcome =
+                trace::attempt(&prepared.method, &prepared.path, attempt, self.exchange(prepared.attempt())).await;
             let retry = match &outcome {
                 Ok(exchange) if exchange.status < 300 => false,
                 Ok(exchange) => retry::should_retry(Some(exchange.status), exchange.should_retry),
                 Err(_) => retry::should_retry(None, None),
             };
-            if retry && attempt <= max_retries {
+            if retry && attempt <= prepared.max_retries {
                 self.inner.sleeper.sleep(retry::backoff(attempt, retry::jitter())).await;
                 continue;
             }
-            let exchange = outcome.map_err(|source| Error::Transport {
-                kind: TransportErrorKind::of(&source),
-                attempts: attempt,
-                idempotency_key: idempotency_key.clone(),
-                source,
-            })?;
-            return finish(exchange, idempotency_key, attempt);
+            let facts =
+                RequestFacts { attempts: attempt, idempotency_key: prepared.idempotency_key, ..Default::default() };
+            return match outcome {
+                Ok(exchange) => finish(exchange, facts),
+                Err(source) => Err(Error::Transport { kind: TransportErrorKind::of(&source), facts, source }),
+            };
         }
     }
 
@@ -198,51 +219,31 @@ impl Client {
 ///
 /// A 2xx whose body does not decode is [`Error::Decode`]; an error status with Stripe's JSON error
 /// object is [`Error::Api`]; any other error status (a proxy's HTML page) is [`Error::Http`].
-fn finish<T: DeserializeOwned>(
-    exchange: Exchange,
-    idempotency_key: Option<String>,
-    attempts: u32,
-) -> Result<ApiResponse<T>, Error> {
+fn finish<T: DeserializeOwned>(exchange: Exchange, facts: RequestFacts) -> Result<ApiResponse<T>, Error> {
     let Exchange { status, request_id, should_retry, body } = exchange;
     if status < 300 {
         return match serde_json::from_slice(&body) {
-            Ok(data) => Ok(ApiResponse { data, status, request_id, idempotency_key, attempts }),
-            Err(source) => Err(Error::Decode {
+            Ok(data) => Ok(ApiResponse {
+                data,
                 status,
                 request_id,
-                attempts,
-                idempotency_key,
-                body_prefix: body_prefix(&body),
-                source,
+                idempotency_key: facts.idempotency_key,
+                attempts: facts.attempts,
             }),
+            Err(source) => {
+                let facts = RequestFacts { status: Some(status), request_id, should_retry, ..facts };
+                Err(Error::Decode { facts, body_prefix: body_prefix(&body), source })
+            }
         };
     }
+    let facts = RequestFacts { status: Some(status), request_id, should_retry, ..facts };
     match serde_json::from_slice::<ErrorBody>(&body) {
-        Ok(error) => {
-            Err(Error::Api(Box::new(error.into_api_error(status, request_id, should_retry, attempts, idempotency_key))))
-        }
-        Err(_) => Err(Error::Http {
-            status,
-            request_id,
-            should_retry,
-            attempts,
-            idempotency_key,
-            body_prefix: body_prefix(&body),
-        }),
+        Ok(error) => Err(Error::Api(Box::new(error.into_api_error(facts)))),
+        Err(_) => Err(Error::Http { facts, body_prefix: body_prefix(&body) }),
     }
 }
 
 /// The first 200 characters of a body, for error messages.
 fn body_prefix(body: &[u8]) -> String {
     String::from_utf8_lossy(&body[..body.len().min(800)]).chars().take(200).collect()
-}
-
-fn header_value(name: &str, value: &str) -> Result<HeaderValue, Error> {
-    if value.is_empty() {
-        return Err(Error::invalid_param(name, "must not be empty"));
-    }
-    if !value.bytes().all(|b| b == b' ' || b.is_ascii_graphic()) {
-        return Err(Error::invalid_param(name, "must be visible ASCII with no line breaks"));
-    }
-    HeaderValue::try_from(value).map_err(|_| Error::invalid_param(name, "must be visible ASCII with no line breaks"))
 }

@@ -1,9 +1,9 @@
 //! [`RequestOptions`]: what one request sets on top of the client's settings.
 
-use crate::Error;
 use std::time::Duration;
 
-/// The longest `Idempotency-Key` Stripe accepts.
+/// The longest `Idempotency-Key` Stripe accepts, in characters (keys are visible ASCII, so
+/// characters and bytes agree).
 pub const MAX_IDEMPOTENCY_KEY_LEN: usize = 255;
 
 /// Settings for one request, on top of the client's.
@@ -28,17 +28,5 @@ impl RequestOptions {
     /// No overrides: the client's settings apply.
     pub fn new() -> Self {
         Self::default()
-    }
-
-    /// The caller's idempotency key, checked, or a new UUID v4.
-    pub(crate) fn idempotency_key_or_new(&self) -> Result<String, Error> {
-        match &self.idempotency_key {
-            None => Ok(uuid::Uuid::new_v4().to_string()),
-            Some(key) if key.len() > MAX_IDEMPOTENCY_KEY_LEN => Err(Error::invalid_param(
-                "Idempotency-Key",
-                format!("is {} characters long; Stripe accepts at most {MAX_IDEMPOTENCY_KEY_LEN}", key.len()),
-            )),
-            Some(key) => Ok(key.clone()),
-        }
     }
 }

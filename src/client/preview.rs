@@ -1,8 +1,6 @@
 //! [`Preview`]: what a call would send, for debugging and logs, with the secret key masked.
 
-use super::options::RequestOptions;
-use crate::{Client, Error};
-use reqwest::Method;
+use super::prepared::PreparedRequest;
 use std::fmt;
 
 /// The placeholder shown for an idempotency key that will be generated at send time.
@@ -35,39 +33,33 @@ pub struct Preview {
 }
 
 impl Preview {
-    pub(crate) fn new(
-        client: &Client,
-        method: Method,
-        path: &str,
-        encoded: String,
-        options: &RequestOptions,
-    ) -> Result<Self, Error> {
-        let is_post = method == Method::POST;
-        let key = match &options.idempotency_key {
-            Some(_) if is_post => Some(options.idempotency_key_or_new()?),
-            None if is_post => Some(GENERATED_KEY.to_owned()),
-            _ => None,
-        };
-        let mut headers = Vec::new();
-        for (name, value) in &client.headers(options, key.as_deref())? {
-            let value = if name == reqwest::header::AUTHORIZATION {
-                format!("Bearer {}", client.masked_key())
-            } else {
-                String::from_utf8_lossy(value.as_bytes()).into_owned()
-            };
-            headers.push((name.as_str().to_owned(), value));
-        }
-        let (url, body) =
-            if is_post { (client.url(path, ""), encoded) } else { (client.url(path, &encoded), String::new()) };
-        Ok(Self { method: method.to_string(), url, headers, body })
+    /// The view of `prepared` that is safe to show: `Authorization` masked with `masked_key`,
+    /// a generated idempotency key replaced by a placeholder.
+    pub(crate) fn of(prepared: &PreparedRequest, masked_key: &str) -> Self {
+        let headers = prepared
+            .headers
+            .iter()
+            .map(|(name, value)| {
+                let value = if name == reqwest::header::AUTHORIZATION {
+                    format!("Bearer {masked_key}")
+                } else if name == "idempotency-key" && prepared.key_generated {
+                    GENERATED_KEY.to_owned()
+                } else {
+                    String::from_utf8_lossy(value.as_bytes()).into_owned()
+                };
+                (name.as_str().to_owned(), value)
+            })
+            .collect();
+        let body = prepared.body.as_deref().map(String::from_utf8_lossy).unwrap_or_default().into_owned();
+        Self { method: prepared.method.to_string(), url: prepared.url.to_string(), headers, body }
     }
 
-    /// `GET` or `POST`.
+    /// `GET`, `POST` or `DELETE`.
     pub fn method(&self) -> &str {
         &self.method
     }
 
-    /// The full URL, query string included for a GET.
+    /// The full URL, query string included for a GET or DELETE.
     pub fn url(&self) -> &str {
         &self.url
     }
@@ -77,7 +69,7 @@ impl Preview {
         &self.headers
     }
 
-    /// The form body of a POST (empty for a GET).
+    /// The form body of a POST (empty for a GET or DELETE).
     pub fn body(&self) -> &str {
         &self.body
     }

@@ -1,17 +1,9 @@
-//! When to try a request again, and how long to wait first.
+//! When to try a request again, and how long to wait first: the rules documented under
+//! "Retries" in the [`client`](crate::client) module, as code. Crate-private: users set
+//! `max_retries` and read [`Error::is_retryable`](crate::Error::is_retryable), nothing more.
 //!
-//! The rules are those of Stripe's official Node and Python SDKs:
-//!
-//! - retried: no response at all (connection refused or reset, timeout), HTTP 409, HTTP 5xx, and any
-//!   response carrying `Stripe-Should-Retry: true`;
-//! - never retried: a response carrying `Stripe-Should-Retry: false`, every other 4xx
-//!   (so a 429 only when Stripe adds `Stripe-Should-Retry: true`), and any 2xx, even one whose body
-//!   does not decode (Stripe processed the request; a retry would replay the same body);
-//! - the wait before retry `n` (1, 2, …) is `min(0.5 s · 2^(n−1), 5 s)`, times a random factor in
-//!   [0.5, 1), and never less than 0.5 s.
-//!
-//! Every attempt of one POST carries the same `Idempotency-Key`, so Stripe runs it at most once.
-//! The waiting goes through a [`Sleeper`], which tests can replace to run in microseconds.
+//! The waiting goes through a [`Sleeper`], which tests replace to record the waits instead of
+//! sleeping through them.
 
 use std::future::Future;
 use std::hash::{BuildHasher, Hasher};
@@ -21,16 +13,19 @@ use std::time::Duration;
 /// The default number of retries after the first attempt.
 pub const DEFAULT_MAX_RETRIES: u32 = 2;
 /// The first retry's base wait.
-pub const INITIAL_DELAY: Duration = Duration::from_millis(500);
+const INITIAL_DELAY: Duration = Duration::from_millis(500);
 /// The longest base wait.
-pub const MAX_DELAY: Duration = Duration::from_secs(5);
+const MAX_DELAY: Duration = Duration::from_secs(5);
 
-/// Waits between attempts. The default uses `tokio::time::sleep`; tests can record the delays
+/// Waits between attempts. The default uses `tokio::time::sleep`; tests record the delays
 /// instead of sleeping through them.
+///
+/// Hidden from the docs, not private: the crate's integration tests (`tests/faults.rs`) are
+/// outside the crate and assert the backoff through it. It is not part of the supported API.
 ///
 /// ```
 /// use std::{future::Future, pin::Pin, sync::{Arc, Mutex}, time::Duration};
-/// use stripe_billing_portal::client::retry::Sleeper;
+/// use stripe_billing_portal::client::Sleeper;
 ///
 /// #[derive(Default)]
 /// struct Recorder(Mutex<Vec<Duration>>);
@@ -82,7 +77,7 @@ pub(crate) fn stripe_should_retry(headers: &reqwest::header::HeaderMap) -> Optio
 }
 
 /// The wait before retry number `retry` (1 for the first retry), for a jitter factor in [0, 1).
-pub fn backoff(retry: u32, jitter: f64) -> Duration {
+pub(crate) fn backoff(retry: u32, jitter: f64) -> Duration {
     let exponent = retry.saturating_sub(1).min(16);
     let base = INITIAL_DELAY.saturating_mul(1 << exponent).min(MAX_DELAY);
     let factor = 0.5 + jitter.clamp(0.0, 1.0) / 2.0;

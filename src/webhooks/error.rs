@@ -7,13 +7,14 @@
 /// | [`MissingHeader`](WebhookError::MissingHeader) | no `Stripe-Signature` header (or an empty one) | no |
 /// | [`MalformedHeader`](WebhookError::MalformedHeader) | no usable `t=` timestamp | no |
 /// | [`NoV1Signature`](WebhookError::NoV1Signature) | the header carries no `v1=` signature | no |
-/// | [`EmptySecret`](WebhookError::EmptySecret) | the endpoint secret is empty: a configuration error | no |
+/// | [`InvalidSecret`](WebhookError::InvalidSecret) | the endpoint secret is not a `whsec_…` signing secret: a configuration error, from [`Verifier::new`](super::Verifier::new) | no |
 /// | [`NoMatchingSignature`](WebhookError::NoMatchingSignature) | no `v1` matches the body and the secret | failed |
 /// | [`TimestampOutsideTolerance`](WebhookError::TimestampOutsideTolerance) | signed too long ago, or too far in the future | passed |
 /// | [`NotAnEvent`](WebhookError::NotAnEvent) | the body is not a Stripe event | passed |
 /// | [`ObjectNotDecoded`](WebhookError::ObjectNotDecoded) | a known event type whose `data.object` has an unexpected shape | passed |
 ///
-/// Answer all of them with a 4xx status. None of them contains the endpoint secret, nor any
+/// Answer all of them but `InvalidSecret` with a 4xx status; `InvalidSecret` is your
+/// configuration, found when the verifier is built (fail at start-up). None of them contains the endpoint secret, nor any
 /// signature from the header.
 #[derive(Debug, thiserror::Error)]
 #[non_exhaustive]
@@ -33,9 +34,14 @@ pub enum WebhookError {
     #[error("the Stripe-Signature header has no v1 signature")]
     NoV1Signature,
 
-    /// The endpoint secret is empty. Anyone could sign with an empty key, so nothing is accepted.
-    #[error("the webhook endpoint secret is empty: set it to the endpoint's `whsec_…` secret")]
-    EmptySecret,
+    /// The endpoint secret given to [`Verifier::new`](super::Verifier::new) is not a webhook
+    /// signing secret: empty, not starting with `whsec_`, or with whitespace in it. The message
+    /// never repeats the value (it might be an API key pasted by mistake).
+    #[error("invalid webhook signing secret: {reason}; use the endpoint's signing secret (`whsec_…`), from the Dashboard or `stripe listen`")]
+    InvalidSecret {
+        /// What is wrong with it.
+        reason: &'static str,
+    },
 
     /// No `v1` signature matches the body and the endpoint secret: the body was altered, the
     /// secret is not this endpoint's, or the request does not come from Stripe.
@@ -81,17 +87,23 @@ pub enum WebhookError {
 }
 
 impl WebhookError {
-    /// Whether the request was refused by the signature check (header, secret, signature or
-    /// timestamp), before its body was read. `false` for errors decoding a verified body.
+    /// Whether the request was refused by the signature check (header, signature or timestamp),
+    /// before its body was read. `false` for errors decoding a verified body, and for
+    /// [`InvalidSecret`](WebhookError::InvalidSecret).
     pub fn is_signature_error(&self) -> bool {
         matches!(
             self,
             WebhookError::MissingHeader
                 | WebhookError::MalformedHeader { .. }
                 | WebhookError::NoV1Signature
-                | WebhookError::EmptySecret
                 | WebhookError::NoMatchingSignature
                 | WebhookError::TimestampOutsideTolerance { .. }
         )
+    }
+
+    /// Whether this is a configuration error of yours ([`InvalidSecret`](WebhookError::InvalidSecret))
+    /// rather than a refused request.
+    pub fn is_configuration_error(&self) -> bool {
+        matches!(self, WebhookError::InvalidSecret { .. })
     }
 }

@@ -5,37 +5,151 @@ use crate::configurations::Configuration;
 use crate::customers::payment_methods::PaymentMethod;
 use crate::customers::tax_ids::TaxId;
 use crate::customers::Customer;
+use crate::discounts::Discount;
+use crate::invoices::Invoice;
 use crate::sessions::Session;
 use crate::subscriptions::Subscription;
-use serde::de::{DeserializeOwned, Error as _};
+use serde::de::Error as _;
 use serde::{Deserialize, Deserializer};
 use serde_json::{Map, Value};
 
-crate::open_enum! {
-    /// An event's `type`: the ones a portal integration listens to, and `Other` for the rest.
-    pub enum EventType {
-        /// A subscription changed: plan, quantity, scheduled cancellation, status…
+/// The one table of typed events. Each group names the object type its events carry and the
+/// [`EventData`] accessor that returns it; each row is an event's variant, its `type` string and
+/// its doc. From it come [`EventType`] (with `Other`), [`EventData`] (with `Other`), decoding by
+/// type, [`EventData::event_type`] and the per-object accessors.
+macro_rules! event_table {
+    (
+        $(
+            $object:ident, $accessor:ident, $accessor_doc:literal {
+                $( #[doc = $doc:literal] $variant:ident = $wire:literal, )+
+            }
+        )+
+    ) => {
+        crate::open_enum! {
+            /// An event's `type`: one variant per typed event, and `Other` for the rest.
+            pub enum EventType {
+                $( $( #[doc = $doc] $variant = $wire, )+ )+
+            }
+        }
+
+        /// An event's `data.object`, decoded by the event's type: one variant per [`EventType`].
+        ///
+        /// The typed objects are boxed to keep the enum small.
+        #[derive(Clone, Debug, PartialEq)]
+        #[non_exhaustive]
+        pub enum EventData {
+            $( $(
+                #[doc = concat!("`", $wire, "`: ", $doc)]
+                $variant(Box<$object>),
+            )+ )+
+            /// Any other event type, with its object as sent.
+            Other {
+                /// The event's `type`.
+                event_type: String,
+                /// `data.object`, undecoded.
+                object: Value,
+            },
+        }
+
+        impl EventData {
+            /// Decodes `object` as the object `event_type` carries. Any type this crate does not
+            /// type is [`EventData::Other`]; a typed one whose object does not decode is an error.
+            pub fn decode(event_type: &EventType, object: Value) -> Result<Self, serde_json::Error> {
+                Ok(match event_type {
+                    $( $( EventType::$variant => EventData::$variant(serde_json::from_value(object)?), )+ )+
+                    EventType::Other(other) => EventData::Other { event_type: other.clone(), object },
+                })
+            }
+
+            /// The type of event this data came with.
+            pub fn event_type(&self) -> EventType {
+                match self {
+                    $( $( EventData::$variant(_) => EventType::$variant, )+ )+
+                    EventData::Other { event_type, .. } => EventType::from(event_type.as_str()),
+                }
+            }
+
+            $(
+                #[doc = $accessor_doc]
+                pub fn $accessor(&self) -> Option<&$object> {
+                    match self {
+                        $( EventData::$variant(object) => Some(object), )+
+                        _ => None,
+                    }
+                }
+            )+
+        }
+    };
+}
+
+event_table! {
+    Subscription, subscription, "The subscription, for `customer.subscription.*` events." {
+        /// A subscription was created (by the API or Checkout; the portal cannot create one).
+        CustomerSubscriptionCreated = "customer.subscription.created",
+        /// A subscription changed: price, quantity, scheduled cancellation, cancellation feedback, status…
         CustomerSubscriptionUpdated = "customer.subscription.updated",
         /// A subscription ended.
         CustomerSubscriptionDeleted = "customer.subscription.deleted",
+        /// A subscription entered `status=paused` (not a paused collection).
+        CustomerSubscriptionPaused = "customer.subscription.paused",
+        /// A subscription left `status=paused`.
+        CustomerSubscriptionResumed = "customer.subscription.resumed",
+        /// A pending update was applied once its invoice was paid.
+        CustomerSubscriptionPendingUpdateApplied = "customer.subscription.pending_update_applied",
+        /// A pending update expired before its invoice was paid.
+        CustomerSubscriptionPendingUpdateExpired = "customer.subscription.pending_update_expired",
+        /// A trial ends in three days (or now, for shorter trials).
+        CustomerSubscriptionTrialWillEnd = "customer.subscription.trial_will_end",
+    }
+    Customer, customer, "The customer, for `customer.updated`." {
+        /// A customer's details changed (email, address, default payment method…).
+        CustomerUpdated = "customer.updated",
+    }
+    Discount, discount, "The discount, for `customer.discount.*` events." {
+        /// A discount was applied to a customer or subscription (a retention coupon, a promotion code).
+        CustomerDiscountCreated = "customer.discount.created",
+        /// A discount was replaced by another.
+        CustomerDiscountUpdated = "customer.discount.updated",
+        /// A discount was removed or ended.
+        CustomerDiscountDeleted = "customer.discount.deleted",
+    }
+    PaymentMethod, payment_method, "The payment method, for `payment_method.*` events." {
         /// A payment method was attached to a customer.
         PaymentMethodAttached = "payment_method.attached",
         /// A payment method was detached from a customer.
         PaymentMethodDetached = "payment_method.detached",
-        /// A customer's details changed (email, address, default payment method…).
-        CustomerUpdated = "customer.updated",
+        /// A payment method's details were updated (billing details, expiry).
+        PaymentMethodUpdated = "payment_method.updated",
+        /// The card network updated a card (new number or expiry).
+        PaymentMethodAutomaticallyUpdated = "payment_method.automatically_updated",
+    }
+    TaxId, tax_id, "The tax id, for `customer.tax_id.*` events." {
         /// A tax id was added to a customer.
         CustomerTaxIdCreated = "customer.tax_id.created",
         /// A tax id was updated (e.g. its verification finished).
         CustomerTaxIdUpdated = "customer.tax_id.updated",
         /// A tax id was removed from a customer.
         CustomerTaxIdDeleted = "customer.tax_id.deleted",
+    }
+    Configuration, configuration, "The portal configuration, for `billing_portal.configuration.*` events." {
         /// A portal configuration was created.
         BillingPortalConfigurationCreated = "billing_portal.configuration.created",
         /// A portal configuration was updated.
         BillingPortalConfigurationUpdated = "billing_portal.configuration.updated",
+    }
+    Session, session, "The portal session, for `billing_portal.session.created`." {
         /// A portal session was created.
         BillingPortalSessionCreated = "billing_portal.session.created",
+    }
+    Invoice, invoice, "The invoice, for `invoice.*` events." {
+        /// An invoice was created (a draft).
+        InvoiceCreated = "invoice.created",
+        /// An invoice was finalized: it can be paid now.
+        InvoiceFinalized = "invoice.finalized",
+        /// An invoice was paid.
+        InvoicePaid = "invoice.paid",
+        /// A payment attempt for an invoice failed.
+        InvoicePaymentFailed = "invoice.payment_failed",
     }
 }
 
@@ -67,7 +181,7 @@ pub struct Event {
     /// `data.object`, decoded by [`event_type`](Event::event_type).
     pub data: EventData,
     /// `data.previous_attributes`, for `*.updated` events: the old values of the fields that
-    /// changed. See [`Event::subscription_update`] for reading a subscription's.
+    /// changed. See [`Event::subscription_changes`] for what they mean for a subscription.
     pub previous_attributes: Option<Map<String, Value>>,
 }
 
@@ -80,89 +194,6 @@ pub struct EventRequest {
     pub id: Option<String>,
     /// The idempotency key of that request, if it had one.
     pub idempotency_key: Option<String>,
-}
-
-/// An event's `data.object`, decoded by the event's type.
-///
-/// The typed objects are boxed to keep the enum small.
-#[derive(Clone, Debug, PartialEq)]
-#[non_exhaustive]
-pub enum EventData {
-    /// `customer.subscription.updated`.
-    CustomerSubscriptionUpdated(Box<Subscription>),
-    /// `customer.subscription.deleted`.
-    CustomerSubscriptionDeleted(Box<Subscription>),
-    /// `payment_method.attached`.
-    PaymentMethodAttached(Box<PaymentMethod>),
-    /// `payment_method.detached`.
-    PaymentMethodDetached(Box<PaymentMethod>),
-    /// `customer.updated`.
-    CustomerUpdated(Box<Customer>),
-    /// `customer.tax_id.created`.
-    CustomerTaxIdCreated(Box<TaxId>),
-    /// `customer.tax_id.updated`.
-    CustomerTaxIdUpdated(Box<TaxId>),
-    /// `customer.tax_id.deleted`.
-    CustomerTaxIdDeleted(Box<TaxId>),
-    /// `billing_portal.configuration.created`.
-    BillingPortalConfigurationCreated(Box<Configuration>),
-    /// `billing_portal.configuration.updated`.
-    BillingPortalConfigurationUpdated(Box<Configuration>),
-    /// `billing_portal.session.created`.
-    BillingPortalSessionCreated(Box<Session>),
-    /// Any other event type, with its object as sent.
-    Other {
-        /// The event's `type`.
-        event_type: String,
-        /// `data.object`, undecoded.
-        object: Value,
-    },
-}
-
-impl EventData {
-    /// Decodes `object` as the object `event_type` carries.
-    pub fn decode(event_type: &EventType, object: Value) -> Result<Self, serde_json::Error> {
-        Ok(match event_type {
-            EventType::CustomerSubscriptionUpdated => EventData::CustomerSubscriptionUpdated(typed(object)?),
-            EventType::CustomerSubscriptionDeleted => EventData::CustomerSubscriptionDeleted(typed(object)?),
-            EventType::PaymentMethodAttached => EventData::PaymentMethodAttached(typed(object)?),
-            EventType::PaymentMethodDetached => EventData::PaymentMethodDetached(typed(object)?),
-            EventType::CustomerUpdated => EventData::CustomerUpdated(typed(object)?),
-            EventType::CustomerTaxIdCreated => EventData::CustomerTaxIdCreated(typed(object)?),
-            EventType::CustomerTaxIdUpdated => EventData::CustomerTaxIdUpdated(typed(object)?),
-            EventType::CustomerTaxIdDeleted => EventData::CustomerTaxIdDeleted(typed(object)?),
-            EventType::BillingPortalConfigurationCreated => {
-                EventData::BillingPortalConfigurationCreated(typed(object)?)
-            }
-            EventType::BillingPortalConfigurationUpdated => {
-                EventData::BillingPortalConfigurationUpdated(typed(object)?)
-            }
-            EventType::BillingPortalSessionCreated => EventData::BillingPortalSessionCreated(typed(object)?),
-            EventType::Other(other) => EventData::Other { event_type: other.clone(), object },
-        })
-    }
-
-    /// The type of event this data came with.
-    pub fn event_type(&self) -> EventType {
-        match self {
-            EventData::CustomerSubscriptionUpdated(_) => EventType::CustomerSubscriptionUpdated,
-            EventData::CustomerSubscriptionDeleted(_) => EventType::CustomerSubscriptionDeleted,
-            EventData::PaymentMethodAttached(_) => EventType::PaymentMethodAttached,
-            EventData::PaymentMethodDetached(_) => EventType::PaymentMethodDetached,
-            EventData::CustomerUpdated(_) => EventType::CustomerUpdated,
-            EventData::CustomerTaxIdCreated(_) => EventType::CustomerTaxIdCreated,
-            EventData::CustomerTaxIdUpdated(_) => EventType::CustomerTaxIdUpdated,
-            EventData::CustomerTaxIdDeleted(_) => EventType::CustomerTaxIdDeleted,
-            EventData::BillingPortalConfigurationCreated(_) => EventType::BillingPortalConfigurationCreated,
-            EventData::BillingPortalConfigurationUpdated(_) => EventType::BillingPortalConfigurationUpdated,
-            EventData::BillingPortalSessionCreated(_) => EventType::BillingPortalSessionCreated,
-            EventData::Other { event_type, .. } => EventType::from(event_type.as_str()),
-        }
-    }
-}
-
-fn typed<T: DeserializeOwned>(object: Value) -> Result<Box<T>, serde_json::Error> {
-    serde_json::from_value(object).map(Box::new)
 }
 
 impl Event {

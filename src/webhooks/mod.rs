@@ -6,25 +6,35 @@
 //! within the last (or next) five minutes, and decodes the body into an [`Event`]:
 //!
 //! ```
-//! use stripe_billing_portal::webhooks::{construct_event, signature_header, unix_now, EventData};
+//! use stripe_billing_portal::webhooks::{construct_event, signature_header, unix_now, EventData, SubscriptionChange};
 //!
 //! # let body = br#"{"id":"evt_1","object":"event","type":"plan.created","created":1700000000,
 //! #     "livemode":false,"data":{"object":{}}}"#;
 //! # let header = signature_header(body, "whsec_test", unix_now());
 //! // `body`: the raw request body; `header`: the `Stripe-Signature` header ("" if absent).
 //! match construct_event(body, &header, "whsec_test") {
-//!     Ok(event) => match &event.data {
-//!         EventData::CustomerSubscriptionDeleted(subscription) => { /* revoke access */ }
-//!         EventData::CustomerSubscriptionUpdated(subscription) => {
-//!             let update = event.subscription_update().expect("an update");
-//!             if update.price_changed() { /* grant the new plan */ }
-//!             if update.cancellation_scheduled() { /* note the end date */ }
+//!     Ok(event) => {
+//!         if let Some(changes) = event.subscription_changes() {
+//!             for change in changes.iter() {
+//!                 match change {
+//!                     SubscriptionChange::PriceChanged => { /* grant the new plan */ }
+//!                     SubscriptionChange::CancellationScheduled { cancel_at, details, .. } => { /* note the end date and feedback */ }
+//!                     SubscriptionChange::Canceled { .. } => { /* revoke access */ }
+//!                     _ => {}
+//!                 }
+//!             }
+//!         } else if let EventData::CustomerUpdated(customer) = &event.data {
+//!             /* sync the customer's details */
 //!         }
-//!         _ => { /* acknowledge what you do not handle */ }
-//!     },
+//!     }
 //!     Err(error) => { /* answer 400 */ }
 //! }
 //! ```
+//!
+//! [`Event::subscription_changes`] turns any subscription, subscription-discount or
+//! subscription-invoice event into [`SubscriptionChange`]s, including the portal's two-event
+//! cancellation (see [`SubscriptionChanges`] for it and for an idempotent handler). With the
+//! `axum` feature, `webhooks::axum::StripeEvent` is an extractor doing all of the above.
 //!
 //! | step | rule |
 //! |---|---|
@@ -35,16 +45,18 @@
 //!
 //! Verify the body exactly as received (`axum::body::Bytes`, `&[u8]`): a JSON body parsed and
 //! serialised again is no longer what Stripe signed. To test your own handler, sign a body with
-//! [`signature_header`]. `examples/webhook_server.rs` is a complete endpoint.
+//! [`signature_header`]. `examples/webhook_server.rs` is a complete endpoint (feature `axum`).
 
+#[cfg(feature = "axum")]
+pub mod axum;
 mod error;
 mod event;
 mod signature;
-mod subscription_update;
+mod subscription_changes;
 mod verifier;
 
 pub use error::WebhookError;
 pub use event::{Event, EventData, EventRequest, EventType};
 pub use signature::{compute_signature, signature_header, SignatureHeader};
-pub use subscription_update::{PreviousItem, SubscriptionUpdate};
+pub use subscription_changes::{CancellationMode, PreviousItem, SubscriptionChange, SubscriptionChanges};
 pub use verifier::{construct_event, unix_now, Verifier, DEFAULT_TOLERANCE};

@@ -103,7 +103,7 @@ pub fn compute_signature(payload: &[u8], secret: &str, timestamp: i64) -> String
 /// let body = br#"{"id":"evt_1","object":"event","type":"plan.created","created":1700000000,
 ///     "livemode":false,"data":{"object":{}}}"#;
 /// let header = signature_header(body, "whsec_test", 1_700_000_000);
-/// let event = Verifier::new("whsec_test").construct_event_at(body, &header, 1_700_000_000).unwrap();
+/// let event = Verifier::new("whsec_test").unwrap().construct_event_at(body, &header, 1_700_000_000).unwrap();
 /// assert_eq!(event.id, "evt_1");
 /// ```
 pub fn signature_header(payload: &[u8], secret: &str, timestamp: i64) -> String {

@@ -2,11 +2,15 @@
 
 use super::{Event, SignatureHeader, WebhookError};
 use std::fmt;
+use std::sync::Arc;
 use std::time::{Duration, SystemTime, UNIX_EPOCH};
 
 /// How far a signature's timestamp may be from now, either way, unless set otherwise: 300 s, as
 /// Stripe's own libraries use.
 pub const DEFAULT_TOLERANCE: Duration = Duration::from_secs(300);
+
+/// What every webhook signing secret starts with.
+const SECRET_PREFIX: &str = "whsec_";
 
 /// Checks webhook requests against one endpoint's secret.
 ///
@@ -17,7 +21,7 @@ pub const DEFAULT_TOLERANCE: Duration = Duration::from_secs(300);
 /// use std::time::Duration;
 /// use stripe_billing_portal::webhooks::{signature_header, Verifier, WebhookError};
 ///
-/// let verifier = Verifier::new("whsec_test").tolerance(Duration::from_secs(60));
+/// let verifier = Verifier::new("whsec_test")?.tolerance(Duration::from_secs(60));
 /// let body = br#"{"id":"evt_1","object":"event","type":"plan.created","created":1700000000,
 ///     "livemode":false,"data":{"object":{}}}"#;
 /// let header = signature_header(body, "whsec_test", 1_700_000_000);
@@ -28,18 +32,44 @@ pub const DEFAULT_TOLERANCE: Duration = Duration::from_secs(300);
 ///     Err(WebhookError::TimestampOutsideTolerance { .. })
 /// ));
 /// assert_eq!(format!("{verifier:?}"), "Verifier { secret: \"whsec_********\", tolerance: 60s }");
+///
+/// // Anything but a signing secret is refused up front, without repeating it.
+/// let error = Verifier::new("sk_test_123").unwrap_err();
+/// assert!(error.is_configuration_error());
+/// assert!(!error.to_string().contains("sk_test_123"));
+/// # Ok::<(), WebhookError>(())
 /// ```
 #[derive(Clone)]
 pub struct Verifier {
-    secret: String,
+    secret: Arc<str>,
     tolerance: Duration,
 }
 
 impl Verifier {
-    /// A verifier for the endpoint whose signing secret (`whsec_…`) is `secret`, with the
+    /// A verifier for the endpoint whose signing secret is `secret`, with the
     /// [default tolerance](DEFAULT_TOLERANCE).
-    pub fn new(secret: impl Into<String>) -> Self {
-        Verifier { secret: secret.into(), tolerance: DEFAULT_TOLERANCE }
+    ///
+    /// Fails with [`WebhookError::InvalidSecret`] unless `secret` looks like a signing secret:
+    /// `whsec_` followed by at least one character, and no whitespace (a trailing newline read
+    /// from a file is a common slip). An API key (`sk_…`, `rk_…`) or an empty value is refused
+    /// here, at start-up, instead of failing every request later.
+    pub fn new(secret: impl Into<String>) -> Result<Self, WebhookError> {
+        let secret = secret.into();
+        let reason = if secret.is_empty() {
+            Some("it is empty")
+        } else if secret.chars().any(char::is_whitespace) {
+            Some("it contains whitespace")
+        } else if !secret.starts_with(SECRET_PREFIX) {
+            Some("it does not start with `whsec_`")
+        } else if secret.len() == SECRET_PREFIX.len() {
+            Some("nothing follows `whsec_`")
+        } else {
+            None
+        };
+        match reason {
+            Some(reason) => Err(WebhookError::InvalidSecret { reason }),
+            None => Ok(Verifier { secret: secret.into(), tolerance: DEFAULT_TOLERANCE }),
+        }
     }
 
     /// How far the signature's timestamp may be from now, in the past or in the future.
@@ -59,13 +89,9 @@ impl Verifier {
 
     /// [`verify`](Self::verify) at the time `now` (Unix seconds) instead of the system clock's.
     ///
-    /// The checks run in this order: secret not empty, header well formed, some `v1` matching,
-    /// timestamp within the tolerance. So a timestamp error is only ever reported for a signature
-    /// that is genuine.
+    /// The checks run in this order: header well formed, some `v1` matching, timestamp within
+    /// the tolerance. So a timestamp error is only ever reported for a signature that is genuine.
     pub fn verify_at(&self, payload: &[u8], header: &str, now: i64) -> Result<(), WebhookError> {
-        if self.secret.is_empty() {
-            return Err(WebhookError::EmptySecret);
-        }
         let header = SignatureHeader::parse(header)?;
         if !header.matches(payload, &self.secret) {
             return Err(WebhookError::NoMatchingSignature);
@@ -91,8 +117,7 @@ impl Verifier {
 
 impl fmt::Debug for Verifier {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        let masked = if self.secret.starts_with("whsec_") { "whsec_********" } else { "********" };
-        f.debug_struct("Verifier").field("secret", &masked).field("tolerance", &self.tolerance).finish()
+        f.debug_struct("Verifier").field("secret", &"whsec_********").field("tolerance", &self.tolerance).finish()
     }
 }
 
@@ -100,9 +125,10 @@ impl fmt::Debug for Verifier {
 /// event: the one call most endpoints need.
 ///
 /// `payload` is the raw body, `header` the `Stripe-Signature` header's value (empty when the
-/// request has none), `secret` the endpoint's signing secret (`whsec_…`).
+/// request has none), `secret` the endpoint's signing secret (`whsec_…`; anything else is
+/// [`WebhookError::InvalidSecret`], see [`Verifier::new`]).
 pub fn construct_event(payload: &[u8], header: &str, secret: &str) -> Result<Event, WebhookError> {
-    Verifier::new(secret).construct_event(payload, header)
+    Verifier::new(secret)?.construct_event(payload, header)
 }
 
 /// The system clock's time, Unix seconds (negative before 1970).

@@ -11,6 +11,7 @@
 //! since `""` would clear by accident and an empty list would send nothing at all. Clearing is
 //! always spelled [`Emptyable::Clear`].
 
+use crate::leaf::Text;
 use crate::{wire::validate, Error};
 use serde::ser::{SerializeMap, Serializer};
 use serde::Serialize;
@@ -84,6 +85,18 @@ impl<T> From<T> for Emptyable<T> {
 impl From<&str> for Emptyable<String> {
     fn from(value: &str) -> Self {
         Emptyable::Set(value.to_owned())
+    }
+}
+
+impl From<&str> for Emptyable<Text> {
+    fn from(value: &str) -> Self {
+        Emptyable::Set(Text::from(value))
+    }
+}
+
+impl From<String> for Emptyable<Text> {
+    fn from(value: String) -> Self {
+        Emptyable::Set(Text::from(value))
     }
 }
 

@@ -5,6 +5,7 @@
 //! "leave / clear / set", [`Expandable`](crate::Expandable) decodes a field that is an id or an
 //! expanded object, and `open_enum!` gives every Stripe enumeration an `Other` variant.
 
+pub(crate) mod decode;
 pub(crate) mod emptyable;
 pub(crate) mod expandable;
 pub mod form;

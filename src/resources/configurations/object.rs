@@ -9,8 +9,10 @@ use super::enums::{
     ProrationBehavior, ScheduleAtPeriodEndCondition, SubscriptionCancelMode, SubscriptionUpdateAllowedUpdate,
     TrialUpdateBehavior,
 };
+pub use crate::feedback_options::FeedbackOption;
+use crate::wire::decode::null_as_default;
 use crate::wire::expandable::{Expandable, Object};
-use serde::{Deserialize, Deserializer};
+use serde::Deserialize;
 use std::collections::HashMap;
 
 /// A portal configuration.
@@ -39,8 +41,9 @@ pub struct Configuration {
     /// The shareable login link.
     #[serde(default)]
     pub login_page: ConfigurationLoginPage,
-    /// Your key-value data.
-    pub metadata: Option<HashMap<String, String>>,
+    /// Your key-value data (empty when there is none).
+    #[serde(default, deserialize_with = "null_as_default")]
+    pub metadata: HashMap<String, String>,
     /// `true` in live mode.
     pub livemode: bool,
     /// Creation time, Unix seconds.
@@ -53,11 +56,6 @@ impl Object for Configuration {
     fn id(&self) -> &str {
         &self.id
     }
-}
-
-/// `null` or absent decodes as an empty list.
-fn null_as_empty<'de, D: Deserializer<'de>, T: Deserialize<'de>>(deserializer: D) -> Result<Vec<T>, D::Error> {
-    Ok(Option::<Vec<T>>::deserialize(deserializer)?.unwrap_or_default())
 }
 
 /// A Connect application (`ca_…`), as expanded in `application`.
@@ -125,7 +123,7 @@ pub struct ConfigurationFeatures {
 #[non_exhaustive]
 pub struct ConfigurationCustomerUpdate {
     /// The details customers can edit.
-    #[serde(default, deserialize_with = "null_as_empty")]
+    #[serde(default, deserialize_with = "null_as_default")]
     pub allowed_updates: Vec<CustomerUpdateAllowedUpdate>,
     /// Whether the feature is on.
     #[serde(default)]
@@ -180,22 +178,8 @@ pub struct ConfigurationCancellationReason {
     #[serde(default)]
     pub feedback_options: Option<Vec<Expandable<FeedbackOption>>>,
     /// The reasons to choose from.
-    #[serde(default, deserialize_with = "null_as_empty")]
+    #[serde(default, deserialize_with = "null_as_default")]
     pub options: Vec<CancellationReasonOption>,
-}
-
-/// A feedback option, as expanded in `cancellation_reason[feedback_options]`.
-#[derive(Clone, Debug, PartialEq, Eq, Deserialize)]
-#[non_exhaustive]
-pub struct FeedbackOption {
-    /// Its id.
-    pub id: String,
-}
-
-impl Object for FeedbackOption {
-    fn id(&self) -> &str {
-        &self.id
-    }
 }
 
 /// `features[subscription_pause]` of a configuration.
@@ -215,7 +199,7 @@ pub struct ConfigurationSubscriptionPause {
 #[non_exhaustive]
 pub struct ConfigurationPauseDuration {
     /// The lengths to choose from, for `interval_options`.
-    #[serde(default, deserialize_with = "null_as_empty")]
+    #[serde(default, deserialize_with = "null_as_default")]
     pub interval_options: Vec<ConfigurationPauseIntervalOption>,
     /// `indefinite` or `interval_options`.
     #[serde(rename = "type")]
@@ -239,7 +223,7 @@ pub struct ConfigurationSubscriptionUpdate {
     /// Where the billing cycle starts after a change, when set.
     pub billing_cycle_anchor: Option<BillingCycleAnchor>,
     /// What customers can change.
-    #[serde(default, deserialize_with = "null_as_empty")]
+    #[serde(default, deserialize_with = "null_as_default")]
     pub default_allowed_updates: Vec<SubscriptionUpdateAllowedUpdate>,
     /// Whether the feature is on.
     #[serde(default)]
@@ -263,7 +247,7 @@ pub struct ConfigurationProduct {
     /// Whether and within which bounds customers set the quantity.
     pub adjustable_quantity: Option<ConfigurationAdjustableQuantity>,
     /// The prices (`price_…`) customers can pick.
-    #[serde(default, deserialize_with = "null_as_empty")]
+    #[serde(default, deserialize_with = "null_as_default")]
     pub prices: Vec<String>,
     /// The product (`prod_…`).
     pub product: String,
@@ -287,7 +271,7 @@ pub struct ConfigurationAdjustableQuantity {
 #[non_exhaustive]
 pub struct ConfigurationScheduleAtPeriodEnd {
     /// The conditions under which a change waits.
-    #[serde(default, deserialize_with = "null_as_empty")]
+    #[serde(default, deserialize_with = "null_as_default")]
     pub conditions: Vec<ConfigurationScheduleCondition>,
 }
 

@@ -7,10 +7,14 @@
 pub mod payment_methods;
 pub mod tax_ids;
 
+use crate::client::list::List;
+use crate::subscriptions::Subscription;
+use crate::wire::decode::null_as_default;
 use crate::wire::expandable::{Expandable, Object};
 use payment_methods::PaymentMethod;
-use serde::{Deserialize, Deserializer};
+use serde::Deserialize;
 use std::collections::HashMap;
+use tax_ids::TaxId;
 
 crate::open_enum! {
     /// A customer's `tax_exempt` status.
@@ -47,7 +51,7 @@ pub struct Customer {
     /// Tax exemption status.
     pub tax_exempt: Option<TaxExempt>,
     /// Preferred languages, most preferred first (`null` or absent decodes as empty).
-    #[serde(default, deserialize_with = "null_as_empty")]
+    #[serde(default, deserialize_with = "null_as_default")]
     pub preferred_locales: Vec<String>,
     /// Three-letter ISO currency code the customer is billed in, lower case.
     pub currency: Option<String>,
@@ -55,12 +59,25 @@ pub struct Customer {
     pub balance: Option<i64>,
     /// Whether the latest invoice or charge failed.
     pub delinquent: Option<bool>,
-    /// Your key-value data.
-    pub metadata: Option<HashMap<String, String>>,
-    /// Creation time, Unix seconds.
+    /// Your key-value data (empty when there is none).
+    #[serde(default, deserialize_with = "null_as_default")]
+    pub metadata: HashMap<String, String>,
+    /// Creation time, Unix seconds (0 for a deleted customer, which Stripe sends without it).
+    #[serde(default)]
     pub created: i64,
     /// `true` in live mode.
+    #[serde(default)]
     pub livemode: bool,
+    /// `true` for a deleted customer: Stripe then sends only `id`, `object` and `deleted`, as when an
+    /// expanded `customer` of a subscription or invoice has been deleted.
+    #[serde(default)]
+    pub deleted: bool,
+    /// The customer's tax ids: only when the request expanded `tax_ids`.
+    #[serde(default)]
+    pub tax_ids: Option<List<TaxId>>,
+    /// The customer's subscriptions: only when the request expanded `subscriptions`.
+    #[serde(default)]
+    pub subscriptions: Option<List<Subscription>>,
 }
 
 impl Customer {
@@ -86,7 +103,7 @@ pub struct CustomerInvoiceSettings {
     /// Footer shown on invoices.
     pub footer: Option<String>,
     /// Custom fields shown on invoices (`null` decodes as empty).
-    #[serde(default, deserialize_with = "null_as_empty")]
+    #[serde(default, deserialize_with = "null_as_default")]
     pub custom_fields: Vec<CustomField>,
 }
 
@@ -128,9 +145,4 @@ pub struct Shipping {
     pub name: Option<String>,
     /// The recipient's phone number.
     pub phone: Option<String>,
-}
-
-/// `null` or absent decodes as an empty list.
-fn null_as_empty<'de, D: Deserializer<'de>, T: Deserialize<'de>>(deserializer: D) -> Result<Vec<T>, D::Error> {
-    Ok(Option::<Vec<T>>::deserialize(deserializer)?.unwrap_or_default())
 }

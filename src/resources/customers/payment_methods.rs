@@ -5,6 +5,7 @@
 //! ignored, unknown enum values land in `Other`, nullable fields are `Option`.
 
 use super::{Address, Customer};
+use crate::wire::decode::null_as_default;
 use crate::wire::expandable::{Expandable, Object};
 use serde::Deserialize;
 use std::collections::HashMap;
@@ -95,6 +96,20 @@ crate::open_enum! {
     }
 }
 
+crate::open_enum! {
+    /// A card's `funding`.
+    pub enum CardFunding {
+        /// A credit card.
+        Credit = "credit",
+        /// A debit card.
+        Debit = "debit",
+        /// A prepaid card.
+        Prepaid = "prepaid",
+        /// Stripe could not tell.
+        Unknown = "unknown",
+    }
+}
+
 /// A payment method.
 #[derive(Clone, Debug, PartialEq, Deserialize)]
 #[non_exhaustive]
@@ -110,8 +125,9 @@ pub struct PaymentMethod {
     pub card: Option<Card>,
     /// Billing details collected with it.
     pub billing_details: Option<BillingDetails>,
-    /// Your key-value data.
-    pub metadata: Option<HashMap<String, String>>,
+    /// Your key-value data (empty when there is none).
+    #[serde(default, deserialize_with = "null_as_default")]
+    pub metadata: HashMap<String, String>,
     /// Creation time, Unix seconds.
     pub created: i64,
     /// `true` in live mode.
@@ -147,8 +163,8 @@ pub struct Card {
     pub exp_year: Option<i32>,
     /// Two-letter ISO code of the issuing country.
     pub country: Option<String>,
-    /// `credit`, `debit`, `prepaid` or `unknown`.
-    pub funding: Option<String>,
+    /// Credit, debit, prepaid or unknown.
+    pub funding: Option<CardFunding>,
     /// Identifies the card number across payment methods.
     pub fingerprint: Option<String>,
 }

@@ -5,7 +5,9 @@
 //! forgiving: unknown fields are ignored, unknown enum values land in `Other` (Stripe knows
 //! about a hundred tax id types; the common ones are listed), nullable fields are `Option`.
 
-use crate::wire::expandable::Object;
+use super::Customer;
+use crate::configurations::Application;
+use crate::wire::expandable::{Expandable, Object};
 use serde::Deserialize;
 
 crate::open_enum! {
@@ -45,6 +47,20 @@ crate::open_enum! {
 }
 
 crate::open_enum! {
+    /// The `owner.type` of a tax id: whose tax id it is.
+    pub enum TaxIdOwnerType {
+        /// A connected account's.
+        Account = "account",
+        /// A Connect application's.
+        Application = "application",
+        /// A customer's.
+        Customer = "customer",
+        /// The account's own (`self`).
+        SelfOwned = "self",
+    }
+}
+
+crate::open_enum! {
     /// The `verification.status` of a tax id.
     pub enum TaxIdVerificationStatus {
         /// Verification is under way.
@@ -59,7 +75,7 @@ crate::open_enum! {
 }
 
 /// A customer's (or account's) tax id.
-#[derive(Clone, Debug, PartialEq, Eq, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Deserialize)]
 #[non_exhaustive]
 pub struct TaxId {
     /// `txi_…`.
@@ -71,8 +87,9 @@ pub struct TaxId {
     pub value: String,
     /// Two-letter ISO country code.
     pub country: Option<String>,
-    /// The customer it belongs to (`cus_…`).
-    pub customer: Option<String>,
+    /// The customer it belongs to: its id (`cus_…`), or the object when expanded.
+    #[serde(default)]
+    pub customer: Option<Expandable<Customer>>,
     /// Whose it is, in newer API versions.
     pub owner: Option<TaxIdOwner>,
     /// The result of Stripe's check of it.
@@ -83,6 +100,13 @@ pub struct TaxId {
     pub livemode: bool,
 }
 
+impl TaxId {
+    /// The id of the customer it belongs to, if any.
+    pub fn customer_id(&self) -> Option<&str> {
+        self.customer.as_ref().map(Expandable::id)
+    }
+}
+
 impl Object for TaxId {
     fn id(&self) -> &str {
         &self.id
@@ -90,16 +114,35 @@ impl Object for TaxId {
 }
 
 /// The `owner` of a tax id.
-#[derive(Clone, Debug, Default, PartialEq, Eq, Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, Deserialize)]
 #[non_exhaustive]
 pub struct TaxIdOwner {
-    /// `customer`, `account`, `application` or `self` (`type` on the wire).
+    /// What kind of owner (`type` on the wire).
     #[serde(rename = "type")]
-    pub kind: Option<String>,
-    /// The customer (`cus_…`), when the owner is one.
-    pub customer: Option<String>,
-    /// The account (`acct_…`), when the owner is one.
-    pub account: Option<String>,
+    pub kind: Option<TaxIdOwnerType>,
+    /// The customer, when the owner is one: its id (`cus_…`), or the object when expanded.
+    #[serde(default)]
+    pub customer: Option<Expandable<Customer>>,
+    /// The connected account, when the owner is one: its id (`acct_…`), or the object when expanded.
+    #[serde(default)]
+    pub account: Option<Expandable<Account>>,
+    /// The Connect application, when the owner is one: its id (`ca_…`), or the object when expanded.
+    #[serde(default)]
+    pub application: Option<Expandable<Application>>,
+}
+
+/// A connected account, as expanded in a tax id's `owner.account`: its id only.
+#[derive(Clone, Debug, PartialEq, Eq, Deserialize)]
+#[non_exhaustive]
+pub struct Account {
+    /// `acct_…`.
+    pub id: String,
+}
+
+impl Object for Account {
+    fn id(&self) -> &str {
+        &self.id
+    }
 }
 
 /// The `verification` of a tax id.

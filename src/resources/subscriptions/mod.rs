@@ -1,4 +1,32 @@
-//! Subscriptions: the subset the portal needs, and `GET /v1/subscriptions/{id}`.
+//! Subscriptions, as far as a portal backend acts on them: `/v1/subscriptions`.
+//!
+//! | call | method and path | params |
+//! |---|---|---|
+//! | [`Subscriptions::retrieve`] | `GET /v1/subscriptions/{id}` | `expand` via [`Call::expand`] (query string) |
+//! | [`Subscriptions::list`] | `GET /v1/subscriptions` | [`SubscriptionListParams`] (query string); see [`Call::paginate`] |
+//! | [`Subscriptions::update`] | `POST /v1/subscriptions/{id}` | [`SubscriptionUpdateParams`] (form body) |
+//! | [`Subscriptions::cancel`] | `DELETE /v1/subscriptions/{id}` | [`SubscriptionCancelParams`] (query string) |
+//! | [`Subscriptions::cancel_at_period_end`] | `POST /v1/subscriptions/{id}` | `cancel_at_period_end=true` |
+//! | [`Subscriptions::undo_cancel`] | `POST /v1/subscriptions/{id}` | `cancel_at_period_end=false` or `cancel_at=`, whichever undoes the scheduled end |
+//!
+//! ```no_run
+//! # async fn run(client: stripe_billing_portal::Client) -> Result<(), stripe_billing_portal::Error> {
+//! use stripe_billing_portal::subscriptions::{SubscriptionListParams, SubscriptionListStatus};
+//!
+//! // The customer's subscriptions, cancelled ones included.
+//! let all = client
+//!     .subscriptions()
+//!     .list(SubscriptionListParams::new().customer("cus_123").status(SubscriptionListStatus::All))
+//!     .collect_at_most(100)
+//!     .await?;
+//!
+//! // "Cancel at the end of the period", then "Keep my subscription".
+//! let scheduled = client.subscriptions().cancel_at_period_end("sub_123").send().await?;
+//! let kept = client.subscriptions().undo_cancel(&scheduled).send().await?;
+//! # let _ = (all, kept); Ok(()) }
+//! ```
+//!
+//! ## Deep-linking into an update
 //!
 //! A `subscription_update_confirm` deep link names the subscription item to change; retrieve the
 //! subscription to find it. For a subscription with one item, [`Subscription::update_confirm`]
@@ -18,15 +46,32 @@
 //! # let _ = session; Ok(()) }
 //! ```
 
+mod cancel_params;
+mod list_params;
 mod object;
 mod update_confirm;
+mod update_params;
 
-pub use object::{Price, PriceRecurring, Subscription, SubscriptionItem, SubscriptionStatus};
+pub use cancel_params::SubscriptionCancelParams;
+pub use list_params::{SubscriptionListParams, SubscriptionListStatus};
+pub use object::{
+    BillingMode, BillingModeType, CancellationFeedback, CancellationReason, PendingUpdate, Price, PriceRecurring,
+    Product, Subscription, SubscriptionCancellationDetails, SubscriptionItem, SubscriptionPauseCollection,
+    SubscriptionStatus,
+};
+pub use update_params::{
+    CancelAt, CancellationDetails, PauseCollection, PauseCollectionBehavior, SubscriptionItemUpdate,
+    SubscriptionUpdateParams,
+};
 
 use crate::client::call::{Call, Endpoint};
+use crate::client::list::List;
+use crate::wire::emptyable::Emptyable;
 use crate::{Client, RetrieveParams};
 
-/// The subscription endpoints the portal needs. Get one with [`Client::subscriptions`].
+const PATH: &str = "/v1/subscriptions";
+
+/// The subscription endpoints a portal backend needs. Get one with [`Client::subscriptions`].
 #[derive(Clone, Copy, Debug)]
 pub struct Subscriptions<'c> {
     client: &'c Client,
@@ -43,6 +88,57 @@ impl Subscriptions<'_> {
     /// `GET /v1/subscriptions/{id}`: subscription `id` (`sub_…`), with its items. Add
     /// [`expand`](Call::expand) to the call to expand related objects.
     pub fn retrieve(&self, id: impl Into<String>) -> Call<RetrieveParams, Subscription> {
-        Call::new(self.client, Endpoint::get("/v1/subscriptions").with_id("subscription", id), RetrieveParams::new())
+        Call::new(self.client, Endpoint::get(PATH).with_id("subscription", id), RetrieveParams::new())
+    }
+
+    /// `GET /v1/subscriptions`: one page of subscriptions, newest first (cancelled ones only with
+    /// a `status` filter that includes them). Call [`paginate`](Call::paginate) or
+    /// [`collect_at_most`](Call::collect_at_most) on it to go through every page.
+    pub fn list(&self, params: SubscriptionListParams) -> Call<SubscriptionListParams, List<Subscription>> {
+        Call::new(self.client, Endpoint::get(PATH), params)
+    }
+
+    /// `POST /v1/subscriptions/{id}`: change subscription `id` (`sub_…`).
+    pub fn update(
+        &self,
+        id: impl Into<String>,
+        params: SubscriptionUpdateParams,
+    ) -> Call<SubscriptionUpdateParams, Subscription> {
+        Call::new(self.client, Endpoint::post(PATH).with_id("subscription", id), params)
+    }
+
+    /// `DELETE /v1/subscriptions/{id}`: cancel subscription `id` (`sub_…`) now. Its status becomes
+    /// `canceled`; this cannot be undone. To end it when the paid period ends instead, use
+    /// [`cancel_at_period_end`](Self::cancel_at_period_end).
+    pub fn cancel(
+        &self,
+        id: impl Into<String>,
+        params: SubscriptionCancelParams,
+    ) -> Call<SubscriptionCancelParams, Subscription> {
+        Call::new(self.client, Endpoint::delete(PATH).with_id("subscription", id), params)
+    }
+
+    /// Schedules the end of subscription `id` at the end of its current period:
+    /// `POST /v1/subscriptions/{id}` with `cancel_at_period_end=true`. Add
+    /// `cancellation_details` by calling [`update`](Self::update) with
+    /// [`SubscriptionUpdateParams::cancel_at_period_end`] yourself.
+    pub fn cancel_at_period_end(&self, id: impl Into<String>) -> Call<SubscriptionUpdateParams, Subscription> {
+        self.update(id, SubscriptionUpdateParams::new().cancel_at_period_end(true))
+    }
+
+    /// Undoes a scheduled cancellation ("keep my subscription"), whichever way it was scheduled:
+    /// `cancel_at_period_end=false` when `subscription.cancel_at_period_end` is set (classic
+    /// billing mode), otherwise `cancel_at=` (a `cancel_at` date, as the portal sets in flexible
+    /// billing mode). Sending it for a subscription with nothing scheduled changes nothing, so a
+    /// handler can send it again safely.
+    #[doc(alias = "renew")]
+    #[doc(alias = "reactivate")]
+    pub fn undo_cancel(&self, subscription: &Subscription) -> Call<SubscriptionUpdateParams, Subscription> {
+        let params = if subscription.cancel_at_period_end {
+            SubscriptionUpdateParams::new().cancel_at_period_end(false)
+        } else {
+            SubscriptionUpdateParams::new().cancel_at(Emptyable::Clear)
+        };
+        self.update(subscription.id.clone(), params)
     }
 }

@@ -1,0 +1,155 @@
+//! [`PreparedRequest`]: one call resolved into exactly what goes on the wire.
+//!
+//! A [`Call`](super::Call) is turned into one `PreparedRequest` (method, URL with its query,
+//! headers, body bytes, idempotency key, timeout, retry budget). Sending builds every attempt from
+//! it, and [`Preview`](super::Preview) is read from it, so a preview cannot differ from the wire:
+//! there is one place that decides whether the params are a body or a query string.
+
+use super::options::RequestOptions;
+use super::Client;
+use crate::Error;
+use bytes::Bytes;
+use reqwest::header::{HeaderMap, HeaderValue, CONTENT_TYPE};
+use reqwest::Method;
+use std::time::Duration;
+
+/// One logical request, ready for as many attempts as its retry budget allows.
+#[derive(Debug)]
+pub(crate) struct PreparedRequest {
+    pub(crate) method: Method,
+    /// The API path without the query string (for tracing).
+    pub(crate) path: String,
+    /// The full URL, query string included for a GET or DELETE.
+    pub(crate) url: reqwest::Url,
+    /// Every header sent, in order (`Authorization` is marked sensitive).
+    pub(crate) headers: HeaderMap,
+    /// The form body of a POST; shared, not copied, by every attempt.
+    pub(crate) body: Option<Bytes>,
+    /// The `Idempotency-Key` of a POST, fixed before the first attempt.
+    pub(crate) idempotency_key: Option<String>,
+    /// Whether the key was generated here rather than given by the caller.
+    pub(crate) key_generated: bool,
+    pub(crate) timeout: Duration,
+    pub(crate) max_retries: u32,
+}
+
+impl PreparedRequest {
+    /// Resolves `encoded` params (form body of a POST, query of anything else) and the per-call
+    /// `options` on top of the client's settings. Every per-call value is checked here and
+    /// refused as [`Error::InvalidParam`] naming it.
+    pub(crate) fn new(
+        client: &Client,
+        method: Method,
+        path: String,
+        encoded: String,
+        options: &RequestOptions,
+    ) -> Result<Self, Error> {
+        let timeout = options.timeout.unwrap_or(client.inner.timeout);
+        if timeout.is_zero() {
+            return Err(Error::invalid_param("timeout", "must be greater than zero"));
+        }
+        let has_body = method == Method::POST;
+        let (idempotency_key, key_generated) = match &options.idempotency_key {
+            _ if !has_body => (None, false),
+            Some(key) => (Some(check_idempotency_key(key)?.to_owned()), false),
+            None => (Some(uuid::Uuid::new_v4().to_string()), true),
+        };
+
+        let mut headers = client.inner.headers.clone();
+        if let Some(version) = &options.api_version {
+            let value = api_version_value(version).map_err(|reason| Error::invalid_param("Stripe-Version", reason))?;
+            headers.insert("stripe-version", value);
+        }
+        if let Some(account) = &options.stripe_account {
+            let value = header_value(account).map_err(|reason| Error::invalid_param("Stripe-Account", reason))?;
+            headers.insert("stripe-account", value);
+        }
+        if let Some(key) = &idempotency_key {
+            let value = header_value(key).map_err(|reason| Error::invalid_param("Idempotency-Key", reason))?;
+            headers.insert("idempotency-key", value);
+            headers.insert(CONTENT_TYPE, HeaderValue::from_static("application/x-www-form-urlencoded"));
+        }
+
+        let url = client.url(&path, if has_body { "" } else { &encoded });
+        let url = reqwest::Url::parse(&url)
+            .map_err(|err| Error::invalid_param("path", format!("{path:?} makes no valid URL ({err})")))?;
+        let body = has_body.then(|| Bytes::from(encoded));
+        let max_retries = options.max_retries.unwrap_or(client.inner.max_retries);
+        Ok(Self { method, path, url, headers, body, idempotency_key, key_generated, timeout, max_retries })
+    }
+
+    /// One attempt: the same method, URL, headers and body bytes every time.
+    pub(crate) fn attempt(&self) -> reqwest::Request {
+        let mut request = reqwest::Request::new(self.method.clone(), self.url.clone());
+        *request.headers_mut() = self.headers.clone();
+        *request.timeout_mut() = Some(self.timeout);
+        *request.body_mut() = self.body.clone().map(reqwest::Body::from);
+        request
+    }
+}
+
+/// The caller's `Idempotency-Key`, checked: visible ASCII (a header value), then at most
+/// [`MAX_IDEMPOTENCY_KEY_LEN`](super::MAX_IDEMPOTENCY_KEY_LEN) characters, as Stripe counts them.
+fn check_idempotency_key(key: &str) -> Result<&str, Error> {
+    let refuse = |reason: String| Error::invalid_param("Idempotency-Key", reason);
+    header_value(key).map_err(|reason| refuse(reason.to_owned()))?;
+    // Visible ASCII from here on: one character is one byte, but count what the message says.
+    let characters = key.chars().count();
+    if characters > super::MAX_IDEMPOTENCY_KEY_LEN {
+        return Err(refuse(format!(
+            "is {characters} characters long; Stripe accepts at most {}",
+            super::MAX_IDEMPOTENCY_KEY_LEN
+        )));
+    }
+    Ok(key)
+}
+
+/// A header value from settings or options: not empty, visible ASCII or spaces, no line breaks.
+/// The reason never quotes the value.
+pub(crate) fn header_value(value: &str) -> Result<HeaderValue, &'static str> {
+    if value.is_empty() {
+        return Err("must not be empty");
+    }
+    if !value.bytes().all(|b| b == b' ' || b.is_ascii_graphic()) {
+        return Err("must be visible ASCII with no line breaks");
+    }
+    HeaderValue::try_from(value).map_err(|_| "must be visible ASCII with no line breaks")
+}
+
+/// A `Stripe-Version` value: not empty, visible ASCII, no spaces (`2026-10-28.endive`).
+pub(crate) fn api_version_value(version: &str) -> Result<HeaderValue, &'static str> {
+    if version.is_empty() {
+        return Err("must not be empty");
+    }
+    if !version.bytes().all(|b| b.is_ascii_graphic()) {
+        return Err("must be visible ASCII with no spaces (e.g. `2026-10-28.endive`)");
+    }
+    header_value(version)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn idempotency_keys_are_counted_in_characters_after_the_ascii_check() {
+        assert!(check_idempotency_key(&"k".repeat(255)).is_ok());
+        let err = check_idempotency_key(&"k".repeat(256)).unwrap_err();
+        assert_eq!(
+            err.to_string(),
+            "invalid parameter `Idempotency-Key`: is 256 characters long; Stripe accepts at most 255"
+        );
+        // 200 characters, 400 bytes: refused for what it is, not for a length it does not have.
+        let err = check_idempotency_key(&"é".repeat(200)).unwrap_err();
+        assert_eq!(err.to_string(), "invalid parameter `Idempotency-Key`: must be visible ASCII with no line breaks");
+    }
+
+    #[test]
+    fn api_versions() {
+        assert!(api_version_value("2026-10-28.endive").is_ok());
+        assert_eq!(api_version_value(""), Err("must not be empty"));
+        for bad in ["2026 10 28", "2026-10-28.é", "2026\n"] {
+            assert!(api_version_value(bad).is_err(), "{bad:?}");
+        }
+    }
+}

@@ -1,0 +1,103 @@
+//! Billing feedback options: `/v1/billing/feedback_options` (new in API `2026-10-28.endive`).
+//!
+//! Reusable cancellation-feedback choices. A portal configuration lists the ones it offers under
+//! `features[subscription_cancel][cancellation_reason][feedback_options]`
+//! ([`CancellationReason::feedback_options`](crate::configurations::CancellationReason::feedback_options)),
+//! and a subscription cancelled with one points to it from `cancellation_details.feedback_option`.
+//!
+//! | call | method and path | params |
+//! |---|---|---|
+//! | [`FeedbackOptions::create`] | `POST /v1/billing/feedback_options` | [`FeedbackOptionCreateParams`] (form body) |
+//! | [`FeedbackOptions::retrieve`] | `GET /v1/billing/feedback_options/{id}` | `expand` via [`Call::expand`] (query string) |
+//! | [`FeedbackOptions::update`] | `POST /v1/billing/feedback_options/{id}` | [`FeedbackOptionUpdateParams`] (form body) |
+//! | [`FeedbackOptions::list`] | `GET /v1/billing/feedback_options` | [`FeedbackOptionListParams`] (query string); see [`Call::paginate`] |
+//! | [`FeedbackOptions::deactivate`] | `POST /v1/billing/feedback_options/{id}/deactivate` | `expand` via [`Call::expand`] (form body) |
+//!
+//! ```no_run
+//! # async fn run(client: stripe_billing_portal::Client) -> Result<(), stripe_billing_portal::Error> {
+//! use stripe_billing_portal::configurations::{CancellationReason, CancellationReasonOption};
+//! use stripe_billing_portal::feedback_options::{FeedbackOptionCreateParams, FeedbackOptionListParams, FeedbackOptionStatus};
+//!
+//! let option = client.feedback_options().create(FeedbackOptionCreateParams::new("Too expensive for my team")).send().await?;
+//!
+//! // Offer it in a configuration's cancellation survey.
+//! let reason = CancellationReason::new(true)
+//!     .options([CancellationReasonOption::TooExpensive])
+//!     .feedback_options(vec![option.id.clone()]);
+//!
+//! // Every active option, page after page.
+//! let active = client
+//!     .feedback_options()
+//!     .list(FeedbackOptionListParams::new().status(FeedbackOptionStatus::Active))
+//!     .collect_at_most(100)
+//!     .await?;
+//!
+//! // Retire it: configurations can no longer offer it.
+//! let retired = client.feedback_options().deactivate(&option.id).send().await?;
+//! assert_eq!(retired.status, FeedbackOptionStatus::Inactive);
+//! # let _ = (reason, active); Ok(()) }
+//! ```
+
+mod object;
+mod params;
+
+pub use object::{FeedbackOption, FeedbackOptionStatus, FeedbackOptionStatusTransitions};
+pub use params::{FeedbackOptionCreateParams, FeedbackOptionListParams, FeedbackOptionUpdateParams};
+
+use crate::client::call::{Call, Endpoint};
+use crate::client::list::List;
+use crate::{Client, RetrieveParams};
+
+const PATH: &str = "/v1/billing/feedback_options";
+
+/// The feedback-option endpoints. Get one with [`Client::feedback_options`].
+#[derive(Clone, Copy, Debug)]
+pub struct FeedbackOptions<'c> {
+    client: &'c Client,
+}
+
+impl Client {
+    /// Billing feedback options: `/v1/billing/feedback_options`.
+    pub fn feedback_options(&self) -> FeedbackOptions<'_> {
+        FeedbackOptions { client: self }
+    }
+}
+
+impl FeedbackOptions<'_> {
+    /// `POST /v1/billing/feedback_options`: a new feedback option, active.
+    pub fn create(&self, params: FeedbackOptionCreateParams) -> Call<FeedbackOptionCreateParams, FeedbackOption> {
+        Call::new(self.client, Endpoint::post(PATH), params)
+    }
+
+    /// `GET /v1/billing/feedback_options/{id}`: feedback option `id`.
+    pub fn retrieve(&self, id: impl Into<String>) -> Call<RetrieveParams, FeedbackOption> {
+        Call::new(self.client, Endpoint::get(PATH).with_id("feedback_option", id), RetrieveParams::new())
+    }
+
+    /// `POST /v1/billing/feedback_options/{id}`: change feedback option `id`.
+    pub fn update(
+        &self,
+        id: impl Into<String>,
+        params: FeedbackOptionUpdateParams,
+    ) -> Call<FeedbackOptionUpdateParams, FeedbackOption> {
+        Call::new(self.client, Endpoint::post(PATH).with_id("feedback_option", id), params)
+    }
+
+    /// `GET /v1/billing/feedback_options`: one page of feedback options, newest first. Call
+    /// [`paginate`](Call::paginate) or [`collect_at_most`](Call::collect_at_most) on it to go
+    /// through every page.
+    pub fn list(&self, params: FeedbackOptionListParams) -> Call<FeedbackOptionListParams, List<FeedbackOption>> {
+        Call::new(self.client, Endpoint::get(PATH), params)
+    }
+
+    /// `POST /v1/billing/feedback_options/{id}/deactivate`: retire feedback option `id`; its
+    /// `status` becomes `inactive` and configurations can no longer offer it. Add
+    /// [`expand`](Call::expand) to the call to expand related objects (sent in the form body).
+    pub fn deactivate(&self, id: impl Into<String>) -> Call<RetrieveParams, FeedbackOption> {
+        Call::new(
+            self.client,
+            Endpoint::post(PATH).with_id("feedback_option", id).with_action("deactivate"),
+            RetrieveParams::new(),
+        )
+    }
+}

@@ -1,0 +1,100 @@
+//! The params of `GET /v1/subscriptions`.
+
+use super::SubscriptionStatus;
+use crate::client::call::Params;
+use crate::leaf::{CustomerId, Id, Text};
+use crate::resources::builders::list_params;
+use crate::Error;
+use serde::{Serialize, Serializer};
+
+/// The `status` filter of a subscription list: one [`SubscriptionStatus`], or `all` / `ended`.
+///
+/// A status converts into it, so `.status(SubscriptionStatus::PastDue)` and
+/// `.status(SubscriptionListStatus::All)` both work.
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum SubscriptionListStatus {
+    /// Subscriptions in this status.
+    Is(SubscriptionStatus),
+    /// Every status, cancelled ones included (without a filter, Stripe leaves cancelled ones out).
+    All,
+    /// Cancelled or `incomplete_expired`.
+    Ended,
+}
+
+impl SubscriptionListStatus {
+    /// The value as Stripe spells it on the wire.
+    pub fn as_str(&self) -> &str {
+        match self {
+            SubscriptionListStatus::Is(status) => status.as_str(),
+            SubscriptionListStatus::All => "all",
+            SubscriptionListStatus::Ended => "ended",
+        }
+    }
+}
+
+impl From<SubscriptionStatus> for SubscriptionListStatus {
+    fn from(status: SubscriptionStatus) -> Self {
+        SubscriptionListStatus::Is(status)
+    }
+}
+
+impl Serialize for SubscriptionListStatus {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.as_str())
+    }
+}
+
+/// The params of `GET /v1/subscriptions`, sent in the query string.
+///
+/// ```
+/// use stripe_billing_portal::subscriptions::{SubscriptionListParams, SubscriptionListStatus};
+///
+/// let params = SubscriptionListParams::new().customer("cus_123").status(SubscriptionListStatus::All);
+/// assert_eq!(stripe_billing_portal::form::to_string(&params)?, "customer=cus_123&status=all");
+/// # Ok::<(), stripe_billing_portal::form::EncodeError>(())
+/// ```
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize)]
+pub struct SubscriptionListParams {
+    customer: Option<CustomerId>,
+    price: Option<Id>,
+    status: Option<SubscriptionListStatus>,
+    limit: Option<u8>,
+    starting_after: Option<String>,
+    ending_before: Option<String>,
+    expand: Vec<Text>,
+}
+
+impl SubscriptionListParams {
+    /// Every subscription that is not cancelled (Stripe's default filter).
+    pub fn new() -> Self {
+        Self::default()
+    }
+
+    /// `customer`: only this customer's subscriptions (`cus_…`).
+    pub fn customer(mut self, customer: impl Into<CustomerId>) -> Self {
+        self.customer = Some(customer.into());
+        self
+    }
+
+    /// `price`: only subscriptions with an item on this price (any id: legacy plan ids too).
+    pub fn price(mut self, price: impl Into<Id>) -> Self {
+        self.price = Some(price.into());
+        self
+    }
+
+    /// `status`: only subscriptions in this [`SubscriptionStatus`], or
+    /// [`All`](SubscriptionListStatus::All) / [`Ended`](SubscriptionListStatus::Ended).
+    pub fn status(mut self, status: impl Into<SubscriptionListStatus>) -> Self {
+        self.status = Some(status.into());
+        self
+    }
+}
+
+list_params!(SubscriptionListParams, "subscriptions");
+
+impl Params for SubscriptionListParams {
+    fn validate(&self) -> Result<(), Error> {
+        self.validate_page()
+    }
+}

@@ -1,0 +1,195 @@
+//! The response objects a portal integration reads, decoded from Stripe's published fixtures
+//! (`fixtures/stripe-fixtures.json`): each plain, with its expandable fields expanded, and with
+//! values Stripe may add later. `metadata` is always a map; expandable fields decode both as an id
+//! and as the object; documented-open enums keep unknown values in `Other`.
+
+mod support;
+
+use serde_json::{json, Value};
+use std::collections::HashMap;
+use stripe_billing_portal::configurations::Configuration;
+use stripe_billing_portal::customers::payment_methods::{CardBrand, CardFunding, PaymentMethod, PaymentMethodType};
+use stripe_billing_portal::customers::tax_ids::{TaxId, TaxIdOwnerType, TaxIdType};
+use stripe_billing_portal::customers::{Customer, TaxExempt};
+use stripe_billing_portal::sessions::Session;
+use stripe_billing_portal::Expandable;
+use support::{fixture, only_request, stripe_answering};
+
+const CUSTOMER: &str = "cus_QXg1o8vcGmoR32";
+const PAYMENT_METHOD: &str = "pm_1Pgc75B7WZ01zgkWlHVgdEGJ";
+
+fn decode<T: serde::de::DeserializeOwned>(body: Value) -> T {
+    serde_json::from_value(body).unwrap()
+}
+
+fn with(mut body: Value, key: &str, value: Value) -> Value {
+    body[key] = value;
+    body
+}
+
+#[test]
+fn customer_plain() {
+    let customer: Customer = decode(fixture("customer"));
+    assert_eq!(customer.id, CUSTOMER);
+    assert_eq!(customer.tax_exempt, Some(TaxExempt::None));
+    assert_eq!(customer.default_payment_method(), None);
+    assert_eq!(customer.metadata, HashMap::new());
+    assert_eq!(customer.tax_ids, None);
+    assert_eq!(customer.subscriptions, None);
+    assert_eq!(customer.balance, Some(0));
+}
+
+#[test]
+fn customer_with_default_payment_method_as_id_and_expanded() {
+    let mut body = fixture("customer");
+    body["invoice_settings"]["default_payment_method"] = json!(PAYMENT_METHOD);
+    let customer: Customer = decode(body.clone());
+    assert_eq!(
+        customer.invoice_settings.as_ref().unwrap().default_payment_method,
+        Some(Expandable::Id(PAYMENT_METHOD.into()))
+    );
+    assert_eq!(customer.default_payment_method(), Some(PAYMENT_METHOD));
+
+    body["invoice_settings"]["default_payment_method"] = fixture("payment_method");
+    let customer: Customer = decode(body);
+    assert_eq!(customer.default_payment_method(), Some(PAYMENT_METHOD));
+    let expanded = customer.invoice_settings.unwrap().default_payment_method.unwrap();
+    let card = expanded.as_object().unwrap().card.as_ref().unwrap();
+    assert_eq!((card.brand.clone(), card.last4.as_deref()), (Some(CardBrand::Visa), Some("4242")));
+}
+
+#[test]
+fn customer_with_expanded_tax_ids_and_subscriptions() {
+    let list = |object: &str| json!({"object": "list", "data": [fixture(object)], "has_more": false, "url": "/v1/x"});
+    let body = with(fixture("customer"), "tax_ids", list("tax_id"));
+    let customer: Customer = decode(with(body, "subscriptions", list("subscription")));
+    assert_eq!(customer.tax_ids.unwrap().data[0].value, "DE123456789");
+    assert_eq!(customer.subscriptions.unwrap().data[0].id, "sub_1Pgc6rB7WZ01zgkWNy0Cn5nw");
+}
+
+#[test]
+fn customer_metadata_and_new_enum_values() {
+    let body = with(fixture("customer"), "metadata", json!({"tier": "gold"}));
+    let customer: Customer = decode(with(body, "tax_exempt", json!("partial")));
+    assert_eq!(customer.metadata["tier"], "gold");
+    assert_eq!(customer.tax_exempt, Some(TaxExempt::Other("partial".into())));
+    // `null` and absent metadata both decode as an empty map.
+    let customer: Customer = decode(with(fixture("customer"), "metadata", Value::Null));
+    assert!(customer.metadata.is_empty());
+    let mut body = fixture("customer");
+    body.as_object_mut().unwrap().remove("metadata");
+    assert!(decode::<Customer>(body).metadata.is_empty());
+}
+
+#[test]
+fn a_deleted_customer_decodes_plain_and_expanded() {
+    let deleted = json!({"id": CUSTOMER, "object": "customer", "deleted": true});
+    let customer: Customer = decode(deleted.clone());
+    assert!(customer.deleted);
+    assert_eq!((customer.id.as_str(), customer.email, customer.created), (CUSTOMER, None, 0));
+    assert!(!decode::<Customer>(fixture("customer")).deleted);
+    // A payment method whose expanded customer was deleted.
+    let payment_method: PaymentMethod = decode(with(fixture("payment_method"), "customer", deleted));
+    assert!(payment_method.customer.unwrap().as_object().unwrap().deleted);
+}
+
+#[test]
+fn payment_method_plain() {
+    let payment_method: PaymentMethod = decode(fixture("payment_method"));
+    assert_eq!(payment_method.id, PAYMENT_METHOD);
+    assert_eq!(payment_method.kind, PaymentMethodType::Card);
+    assert_eq!(payment_method.customer, None);
+    assert_eq!(payment_method.metadata["order_id"], "123456789");
+    assert_eq!(payment_method.card.unwrap().funding, Some(CardFunding::Credit));
+}
+
+#[test]
+fn payment_method_customer_as_id_and_expanded() {
+    let payment_method: PaymentMethod = decode(with(fixture("payment_method"), "customer", json!(CUSTOMER)));
+    assert_eq!(payment_method.customer, Some(Expandable::Id(CUSTOMER.into())));
+    assert_eq!(payment_method.customer_id(), Some(CUSTOMER));
+
+    let payment_method: PaymentMethod = decode(with(fixture("payment_method"), "customer", fixture("customer")));
+    assert_eq!(payment_method.customer_id(), Some(CUSTOMER));
+    assert_eq!(payment_method.customer.unwrap().as_object().unwrap().tax_exempt, Some(TaxExempt::None));
+}
+
+#[test]
+fn payment_method_new_enum_values() {
+    let mut body = with(fixture("payment_method"), "type", json!("crypto"));
+    body["card"]["funding"] = json!("charge");
+    body["card"]["brand"] = json!("cartes_bancaires");
+    let payment_method: PaymentMethod = decode(body);
+    assert_eq!(payment_method.kind, PaymentMethodType::Other("crypto".into()));
+    let card = payment_method.card.unwrap();
+    assert_eq!(card.funding, Some(CardFunding::Other("charge".into())));
+    assert_eq!(card.brand, Some(CardBrand::Other("cartes_bancaires".into())));
+}
+
+#[test]
+fn tax_id_plain() {
+    let tax_id: TaxId = decode(fixture("tax_id"));
+    assert_eq!(tax_id.kind, TaxIdType::EuVat);
+    assert_eq!(tax_id.customer, Some(Expandable::Id(CUSTOMER.into())));
+    assert_eq!(tax_id.customer_id(), Some(CUSTOMER));
+    let owner = tax_id.owner.unwrap();
+    assert_eq!(owner.kind, Some(TaxIdOwnerType::Customer));
+    assert_eq!(owner.customer, Some(Expandable::Id(CUSTOMER.into())));
+    assert_eq!(owner.account, None);
+}
+
+#[test]
+fn tax_id_customer_and_owner_expanded() {
+    let mut body = with(fixture("tax_id"), "customer", fixture("customer"));
+    body["owner"] = json!({
+        "type": "account",
+        "customer": fixture("customer"),
+        "account": {"id": "acct_123", "object": "account", "email": "a@example.com"},
+        "application": {"id": "ca_123", "object": "application", "name": "Portal helper"},
+    });
+    let tax_id: TaxId = decode(body);
+    assert_eq!(tax_id.customer_id(), Some(CUSTOMER));
+    assert!(tax_id.customer.as_ref().unwrap().as_object().is_some());
+    let owner = tax_id.owner.unwrap();
+    assert_eq!(owner.kind, Some(TaxIdOwnerType::Account));
+    assert_eq!(owner.customer.unwrap().as_object().unwrap().id, CUSTOMER);
+    assert_eq!(owner.account.unwrap().id(), "acct_123");
+    assert_eq!(owner.application.unwrap().as_object().unwrap().name.as_deref(), Some("Portal helper"));
+}
+
+#[test]
+fn tax_id_owner_self_and_unknown_owner_types() {
+    let mut body = fixture("tax_id");
+    body["owner"]["type"] = json!("self");
+    assert_eq!(decode::<TaxId>(body.clone()).owner.unwrap().kind, Some(TaxIdOwnerType::SelfOwned));
+    body["owner"]["type"] = json!("platform");
+    assert_eq!(decode::<TaxId>(body).owner.unwrap().kind, Some(TaxIdOwnerType::Other("platform".into())));
+}
+
+#[tokio::test]
+async fn session_configuration_as_id_and_expanded() {
+    let session: Session = decode(fixture("billing_portal.session"));
+    assert_eq!(session.configuration, Some(Expandable::Id("bpc_1Pgc7HB7WZ01zgkWxH2EPWRX".into())));
+
+    // `expand[]=configuration` on a create answers with the object in place of the id.
+    let expanded = with(fixture("billing_portal.session"), "configuration", fixture("billing_portal.configuration"));
+    let (server, client) = stripe_answering(200, expanded).await;
+    let params = stripe_billing_portal::sessions::SessionCreateParams::new(CUSTOMER).expand("configuration");
+    let session = client.sessions().create(params).send().await.unwrap();
+    assert_eq!(
+        support::body_pairs(&only_request(&server).await),
+        support::pairs(&[("customer", CUSTOMER), ("expand[0]", "configuration"),])
+    );
+    let configuration = session.configuration.unwrap();
+    assert_eq!(configuration.id(), fixture("billing_portal.configuration")["id"].as_str().unwrap());
+    assert!(configuration.as_object().is_some());
+}
+
+#[test]
+fn configuration_metadata_is_always_a_map() {
+    let configuration: Configuration = decode(fixture("billing_portal.configuration"));
+    assert!(configuration.metadata.is_empty());
+    let configuration: Configuration =
+        decode(with(fixture("billing_portal.configuration"), "metadata", json!({"segment": "smb"})));
+    assert_eq!(configuration.metadata["segment"], "smb");
+}
