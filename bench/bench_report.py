@@ -112,10 +112,8 @@ if pending:
 
 # --- per call against async-stripe ------------------------------------------------------------
 PERCALL = [
-    ("session_build_encode", "session create (update-confirm flow, coupon, redirect): build + encode", None),
-    ("session_build_validate_encode", "the same, with the validation that `send` runs", 0.6),
-    ("configuration_build_encode", "configuration create (business profile, three features): build + encode", None),
-    ("configuration_build_validate_encode", "the same, with validation", 0.7),
+    ("session_build_encode", "session create (update-confirm flow, coupon, redirect): build + validate + encode", 0.6),
+    ("configuration_build_encode", "configuration create (business profile, three features): build + validate + encode", 0.7),
     ("decode_published_session", "decode Stripe's published `billing_portal.session`", 0.85),
     ("decode_session_answer", "decode the answer to the session above", 0.85),
 ]
@@ -127,11 +125,11 @@ w("(bench/benches/per_call.rs, data in bench/src/cases.rs and bench/fixtures/). 
 w("bench checks that both sides' bodies carry the same pairs and that both decoders read the same")
 w("`id`, `url` and `customer`.")
 w("")
-w("- build + encode: the params built, then encoded. This crate: `form::to_string`; async-stripe:")
-w("  `StripeRequest::build`, which encodes with serde_qs.")
-w("- with validation: this crate also runs `Params::validate` first, as `send` does before")
-w("  encoding. async-stripe checks nothing, so its column is its build again.")
-w("- decode: this crate, `serde_json::from_slice::<Session>` (what `send` does with a 2xx body);")
+w("- build + validate + encode: the params built, then encoded, as `send` does. This crate:")
+w("  `form::to_string`, which validates each value as it writes it (leaf types); async-stripe:")
+w("  `StripeRequest::build`, which encodes with serde_qs and checks nothing.")
+w("- decode: this crate, one UTF-8 check of the body then `serde_json::from_str::<Session>` (what")
+w("  `send` does with a 2xx body);")
 w("  async-stripe, a UTF-8 check and `miniserde::json::from_str::<BillingPortalSession>` (what its")
 w("  `send` does). The published fixture (compact JSON, as the end-to-end server sends it) fills every")
 w("  `flow` sibling; the typical answer (bench/fixtures/session-update-confirm.json) has only the")
@@ -162,17 +160,17 @@ w("")
 parts = [(case, title) for case, title, _ in PERCALL if num(f"percall.{case}.crate.instructions") is not None]
 if parts:
     w("Where this crate's instructions go, per call (inclusive callgrind counts of its steps; `–` where")
-    w("a step does not run or was inlined). Validation parses each URL parameter with the `url` crate;")
-    w("`format!` counts strings formatted at run time, such as parameter names built before any check fails.")
+    w("a step does not run or was inlined): URL parsing with the `url` crate (validation of URL")
+    w("parameters), `format!` (strings formatted at run time, such as parameter names), a separate")
+    w("`Params::validate` pass where the crate still has one, the encoder, and the JSON decoder with its")
+    w("UTF-8 checks.")
     w("")
-    w("| case | total | validation | of which URL parsing | of which `format!` | encoding | decoding | of which UTF-8 checks |")
+    w("| case | total | URL parsing | `format!` | separate validation | encoding | decoding | UTF-8 checks |")
     w("|---|---|---|---|---|---|---|---|")
     for case, title in parts:
-        part = lambda name: num(f"percall.{case}.crate.part.{name}")
-        decode = part("decode")
-        w(f"| {title} | {fmt(num(f'percall.{case}.crate.instructions'))} | {fmt(part('validate'))} "
-          f"| {fmt(part('url_parse') if part('validate') else None)} | {fmt(part('format') if part('validate') else None)} "
-          f"| {fmt(part('encode'))} | {fmt(decode)} | {fmt(part('utf8') if decode else None)} |")
+        part = lambda name: fmt(num(f"percall.{case}.crate.part.{name}"))
+        w(f"| {title} | {fmt(num(f'percall.{case}.crate.instructions'))} | {part('url_parse')} | {part('format')} "
+          f"| {part('validate')} | {part('encode')} | {part('decode')} | {part('utf8')} |")
     w("")
 
 # --- end to end -------------------------------------------------------------------------------

@@ -33,7 +33,7 @@ use stripe_billing_portal::{Client, Error};
 pub const RETURN_URL: &str = "https://example.com/account";
 
 /// A customer id that does not exist, to show how Stripe reports an error.
-pub const MISSING_CUSTOMER: &str = "not_a_customer";
+pub const MISSING_CUSTOMER: &str = "cus_missing";
 
 /// Any error the quickstart can end with.
 pub use show::BoxError;

@@ -196,9 +196,7 @@ mod resources;
 pub mod webhooks;
 
 pub use client::RawParams;
-pub use client::{
-    list, ApiResponse, Call, Client, ClientBuilder, Params, Preview, RequestOptions, MAX_IDEMPOTENCY_KEY_LEN,
-};
+pub use client::{list, ApiResponse, Call, Client, ClientBuilder, Preview, RequestOptions, MAX_IDEMPOTENCY_KEY_LEN};
 pub use error::RequestFacts;
 pub use error::{ApiError, ApiErrorKind, Error, ErrorType, TransportErrorKind};
 /// The HTTP method of a raw [`Client::request`] (re-exported from `reqwest`).
@@ -212,6 +210,7 @@ pub use wire::expandable::{Expandable, Object};
 pub use wire::form;
 pub use wire::leaf;
 pub(crate) use wire::open_enum::open_enum;
+pub use wire::tagged::Unknown;
 
 /// The README's code blocks, compiled and run as doctests.
 #[cfg(doctest)]

@@ -14,77 +14,18 @@ use stripe_billing_portal::configurations::{
     SubscriptionCancelMode, SubscriptionPauseFeature, SubscriptionUpdateAllowedUpdate, SubscriptionUpdateFeature,
     SubscriptionUpdateProduct, TrialUpdateBehavior,
 };
-use stripe_billing_portal::{Client, Emptyable, Error, Expandable, MetadataUpdate};
-use wiremock::matchers::any;
-use wiremock::{Mock, MockServer, Request, ResponseTemplate};
+use stripe_billing_portal::{Emptyable, Expandable, MetadataUpdate};
+use support::{
+    assert_get, assert_invalid, assert_post, body_pairs, fixture, only_request, pairs as expected, stripe_answering,
+};
 
-const KEY: &str = "sk_test_4eC39HqLyjWDarjtT1zdp7dc";
+mod support;
+
 const FIXTURE_ID: &str = "bpc_1Pgc70B7WZ01zgkWSnFO04Vt";
 
 /// Stripe's published `billing_portal.configuration` fixture.
 fn configuration_fixture() -> Value {
-    let all: Value = serde_json::from_str(include_str!("fixtures/stripe-fixtures.json")).unwrap();
-    all["billing_portal.configuration"].clone()
-}
-
-/// A mock Stripe answering every request with `status` and `body`, and a client pointed at it.
-async fn stripe_answering(status: u16, body: Value) -> (MockServer, Client) {
-    let server = MockServer::start().await;
-    Mock::given(any())
-        .respond_with(ResponseTemplate::new(status).set_body_json(body).insert_header("request-id", "req_cfg_1"))
-        .mount(&server)
-        .await;
-    let client = Client::builder(KEY).base_url(server.uri()).max_retries(0).build().unwrap();
-    (server, client)
-}
-
-/// The one request the mock received.
-async fn only_request(server: &MockServer) -> Request {
-    let mut requests = server.received_requests().await.unwrap();
-    assert_eq!(requests.len(), 1, "exactly one request");
-    requests.remove(0)
-}
-
-fn body_pairs(request: &Request) -> Vec<(String, String)> {
-    url::form_urlencoded::parse(&request.body).into_owned().collect()
-}
-
-fn query_pairs(request: &Request) -> Vec<(String, String)> {
-    request.url.query_pairs().into_owned().collect()
-}
-
-fn expected(pairs: &[(&str, &str)]) -> Vec<(String, String)> {
-    pairs.iter().map(|(k, v)| (k.to_string(), v.to_string())).collect()
-}
-
-fn header<'r>(request: &'r Request, name: &str) -> Option<&'r str> {
-    request.headers.get(name).map(|v| v.to_str().unwrap())
-}
-
-/// Method, path, and the headers of a POST: form body, a generated idempotency key, no query.
-fn assert_post(request: &Request, path: &str) {
-    assert_eq!(request.method.as_str(), "POST");
-    assert_eq!(request.url.path(), path);
-    assert_eq!(request.url.query(), None);
-    assert_eq!(header(request, "authorization"), Some(format!("Bearer {KEY}").as_str()));
-    assert_eq!(header(request, "stripe-version"), Some("2026-10-28.endive"));
-    assert_eq!(header(request, "content-type"), Some("application/x-www-form-urlencoded"));
-    let key = header(request, "idempotency-key").expect("every POST carries an Idempotency-Key");
-    assert!(uuid::Uuid::parse_str(key).is_ok(), "generated keys are UUIDs: {key}");
-}
-
-/// Method, path and query of a GET: no body, no idempotency key, no content type.
-fn assert_get(request: &Request, path: &str, query: &[(&str, &str)]) {
-    assert_eq!(request.method.as_str(), "GET");
-    assert_eq!(request.url.path(), path);
-    assert_eq!(query_pairs(request), expected(query));
-    if query.is_empty() {
-        assert_eq!(request.url.query(), None, "no `?` when there are no params");
-    }
-    assert!(request.body.is_empty());
-    assert_eq!(header(request, "authorization"), Some(format!("Bearer {KEY}").as_str()));
-    assert_eq!(header(request, "idempotency-key"), None);
-    assert_eq!(header(request, "content-type"), None);
+    fixture("billing_portal.configuration")
 }
 
 #[path = "support/every_parameter.rs"]
@@ -115,7 +56,7 @@ async fn create_with_every_parameter_matches_the_official_sdk() {
     let request = only_request(&server).await;
     assert_post(&request, "/v1/billing_portal/configurations");
     assert_eq!(String::from_utf8(request.body.clone()).unwrap(), EVERY_CREATE_PARAMETER);
-    assert_eq!(response.request_id.as_deref(), Some("req_cfg_1"));
+    assert_eq!(response.request_id.as_deref(), Some("req_test_1"));
     assert_eq!(response.data.id, FIXTURE_ID);
 }
 
@@ -429,17 +370,6 @@ async fn unknown_enum_values_can_be_sent() {
             ("features[subscription_pause][enabled]", "true"),
         ])
     );
-}
-
-/// Asserts `result` is `InvalidParam` naming `param`.
-fn assert_invalid<T: std::fmt::Debug>(result: Result<T, Error>, param: &str) {
-    match result {
-        Err(Error::InvalidParam { param: got, reason }) => {
-            assert_eq!(got, param, "reason: {reason}");
-            assert!(!reason.is_empty());
-        }
-        other => panic!("expected InvalidParam for `{param}`, got {other:?}"),
-    }
 }
 
 fn create(features: Features) -> ConfigurationCreateParams {

@@ -259,3 +259,102 @@ proptest! {
         prop_assert_eq!(result.is_ok(), matches!(value, Value::Object(_) | Value::Null));
     }
 }
+
+mod leaves {
+    //! The validated leaf types, through the params that hold them: for any input, a leaf either
+    //! encodes to exactly itself at its bracketed path, or the encoding fails with
+    //! `Error::InvalidParam` naming that path; nothing panics.
+
+    use super::*;
+    use stripe_billing_portal::leaf::{CustomerId, Id, SubscriptionItemId, Text, Url};
+    use stripe_billing_portal::sessions::{
+        AfterCompletion, AfterExpiration, FlowData, SessionCreateParams, SubscriptionUpdateConfirm,
+        SubscriptionUpdateConfirmItem,
+    };
+    use stripe_billing_portal::Error;
+
+    /// `params` holds `value` at `path`: its pairs carry it there, or the error names `path`.
+    fn encodes_or_names_the_path<P: Serialize>(params: &P, path: &str, value: &str, valid: bool) {
+        match to_pairs(params) {
+            Ok(pairs) => {
+                assert!(valid, "{path}={value:?} was accepted");
+                let found: Vec<&str> = pairs.iter().filter(|(k, _)| k == path).map(|(_, v)| v.as_str()).collect();
+                assert_eq!(found, [value], "{pairs:?}");
+            }
+            Err(err) => {
+                assert!(!valid, "{path}={value:?} was refused: {err}");
+                assert_eq!(err.key(), path);
+                match Error::from(err) {
+                    Error::InvalidParam { param, reason } => {
+                        assert_eq!(param, path);
+                        assert!(!reason.is_empty());
+                    }
+                    other => panic!("expected InvalidParam, got {other:?}"),
+                }
+            }
+        }
+    }
+
+    /// An id by the rule written out: not empty, no whitespace or control character, the prefix.
+    fn id_ok(value: &str, prefix: &str) -> bool {
+        value.len() > prefix.len()
+            && value.starts_with(prefix)
+            && !value.chars().any(|c| c.is_whitespace() || c.is_control())
+    }
+
+    /// Strings that are often, but not always, well-formed ids and URLs.
+    fn input() -> impl Strategy<Value = String> {
+        prop_oneof![
+            ".*",
+            "(cus_|sub_|si_|bpc_|price_)?[a-zA-Z0-9_ \t\n-]{0,12}",
+            "(https?://|HTTP://|ftp://|/)?[a-z.:@ ]{0,10}(/[a-z?#= ]{0,6})?",
+            "(https?://)([a-zA-Z0-9.-]{0,8}|\\[[0-9a-f:]{0,6}\\]|[0-9.]{0,12}|xn--[a-z0-9]{0,4})(:[0-9]{0,6})?[/?#\\\\]?[a-z%]{0,4}",
+        ]
+    }
+
+    fn confirm_item(item: SubscriptionUpdateConfirmItem) -> SessionCreateParams {
+        SessionCreateParams::new("cus_1").flow_data(FlowData::new(SubscriptionUpdateConfirm::new("sub_1", item)))
+    }
+
+    proptest! {
+        #[test]
+        fn string_leaves(value in input()) {
+            let v = value.as_str();
+            let url_ok = Url::from(v).is_valid();
+            if url_ok {
+                // What the cheap check accepts, a full URL parser accepts as an http(s) URL with a host.
+                let parsed = url::Url::parse(v).unwrap();
+                prop_assert!(matches!(parsed.scheme(), "http" | "https") && parsed.has_host(), "{}", v);
+            }
+            prop_assert_eq!(CustomerId::from(v).is_valid(), id_ok(v, "cus_"));
+            prop_assert_eq!(Id::from(v).is_valid(), id_ok(v, ""));
+            prop_assert_eq!(SubscriptionItemId::from(v).is_valid(), id_ok(v, "si_"));
+            prop_assert_eq!(Text::from(v).is_valid(), !v.is_empty());
+
+            encodes_or_names_the_path(&SessionCreateParams::new(v), "customer", v, id_ok(v, "cus_"));
+            let params = SessionCreateParams::new("cus_1").on_behalf_of(v);
+            encodes_or_names_the_path(&params, "on_behalf_of", v, id_ok(v, ""));
+            let params = SessionCreateParams::new("cus_1").return_url(v);
+            encodes_or_names_the_path(&params, "return_url", v, url_ok);
+            let params = SessionCreateParams::new("cus_1").expand(v);
+            encodes_or_names_the_path(&params, "expand[0]", v, !v.is_empty());
+            let params = confirm_item(SubscriptionUpdateConfirmItem::new_price(v, "price_1"));
+            encodes_or_names_the_path(&params, "flow_data[subscription_update_confirm][items][0][id]", v, id_ok(v, "si_"));
+            let params = confirm_item(SubscriptionUpdateConfirmItem::new_price("si_1", v));
+            encodes_or_names_the_path(&params, "flow_data[subscription_update_confirm][items][0][price]", v, id_ok(v, ""));
+            let params = SessionCreateParams::new("cus_1")
+                .flow_data(FlowData::payment_method_update().after_completion(AfterCompletion::redirect(v)));
+            encodes_or_names_the_path(&params, "flow_data[after_completion][redirect][return_url]", v, url_ok);
+        }
+
+        #[test]
+        fn number_leaves(quantity in any::<u64>(), at in prop_oneof![any::<i64>(), -2i64..2, 253_402_300_790i64..253_402_300_810]) {
+            let params = confirm_item(SubscriptionUpdateConfirmItem::new_quantity("si_1", quantity));
+            let path = "flow_data[subscription_update_confirm][items][0][quantity]";
+            encodes_or_names_the_path(&params, path, &quantity.to_string(), quantity >= 1);
+            let params = SessionCreateParams::new("cus_1").after_expiration(AfterExpiration::customer_login().expires_at(at));
+            let valid = (1..=253_402_300_799).contains(&at);
+            encodes_or_names_the_path(&params, "after_expiration[customer_login][expires_at]", &at.to_string(), valid);
+        }
+    }
+}

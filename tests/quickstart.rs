@@ -146,7 +146,7 @@ async fn the_mock_answers_bad_input_with_stripe_shaped_errors() {
     assert_eq!((status, error["param"].as_str()), (400, Some("flow_data[subscription_update][subscription]")));
 
     // Through the client: decoded as Stripe's error, request id included.
-    let err = client.sessions().create(SessionCreateParams::new("nobody")).send().await.unwrap_err();
+    let err = client.sessions().create(SessionCreateParams::new("cus_missing_nobody")).send().await.unwrap_err();
     let Error::Api(api) = err else { panic!("expected an API error, got {err:?}") };
     assert_eq!(api.kind, ApiErrorKind::InvalidRequest);
     assert_eq!((api.code.as_deref(), api.param.as_deref()), (Some("resource_missing"), Some("customer")));

@@ -6,20 +6,20 @@
 
 use serde_json::Value;
 use stripe_billing_portal::sessions::{
-    AfterCompletion, AfterExpiration, FlowData, Locale, SessionAfterCompletion, SessionCreateParams, SessionFlowKind,
-    SessionRetention, SessionSubscription, SessionSubscriptionCancel, SubscriptionCancel, SubscriptionUpdateConfirm,
-    SubscriptionUpdateConfirmItem,
+    AfterCompletion, AfterExpiration, Flow, FlowData, FlowType, Locale, SessionAfterCompletion, SessionAfterExpiration,
+    SessionCreateParams, SessionFlowKind, SessionRetention, SessionSubscription, SessionSubscriptionCancel,
+    SubscriptionCancel, SubscriptionUpdateConfirm, SubscriptionUpdateConfirmItem,
 };
 use stripe_billing_portal::{ApiErrorKind, Client, Error, ErrorType, Expandable};
-use wiremock::matchers::{method, path};
-use wiremock::{Mock, MockServer, Request, ResponseTemplate};
+use support::stripe_answering;
+use support::{assert_post, body_pairs as pairs, fixture, fixtures, header, only_request, pairs as expected, KEY};
+use wiremock::Request;
 
-const KEY: &str = "sk_test_4eC39HqLyjWDarjtT1zdp7dc";
+mod support;
 
 /// Stripe's published `billing_portal.session` fixture, with its flow `type` set to `flow_type`.
 fn session_fixture(flow_type: Option<&str>) -> Value {
-    let all: Value = serde_json::from_str(include_str!("fixtures/stripe-fixtures.json")).unwrap();
-    let mut session = all["billing_portal.session"].clone();
+    let mut session = fixture("billing_portal.session");
     match flow_type {
         Some(flow_type) => session["flow"]["type"] = Value::from(flow_type),
         None => session["flow"] = Value::Null,
@@ -27,51 +27,14 @@ fn session_fixture(flow_type: Option<&str>) -> Value {
     session
 }
 
-/// A mock Stripe answering one session creation with `body`, and a client pointed at it.
-async fn stripe_answering(status: u16, body: Value) -> (MockServer, Client) {
-    let server = MockServer::start().await;
-    Mock::given(method("POST"))
-        .and(path("/v1/billing_portal/sessions"))
-        .respond_with(ResponseTemplate::new(status).set_body_json(body).insert_header("request-id", "req_test_1"))
-        .mount(&server)
-        .await;
-    let client = Client::builder(KEY).base_url(server.uri()).build().unwrap();
-    (server, client)
-}
-
-/// The one request the mock received.
-async fn only_request(server: &MockServer) -> Request {
-    let mut requests = server.received_requests().await.unwrap();
-    assert_eq!(requests.len(), 1, "exactly one request");
-    requests.remove(0)
-}
-
-fn pairs(request: &Request) -> Vec<(String, String)> {
-    url::form_urlencoded::parse(&request.body).into_owned().collect()
-}
-
-fn expected(pairs: &[(&str, &str)]) -> Vec<(String, String)> {
-    pairs.iter().map(|(k, v)| (k.to_string(), v.to_string())).collect()
-}
-
-fn header<'r>(request: &'r Request, name: &str) -> Option<&'r str> {
-    request.headers.get(name).map(|v| v.to_str().unwrap())
-}
-
-/// The headers every session creation carries.
+/// What every session creation carries: a form POST with a generated idempotency key (see
+/// [`assert_post`]), the crate's user agents, and no `Stripe-Account`.
 fn assert_standard_headers(request: &Request) {
-    assert_eq!(request.method.as_str(), "POST");
-    assert_eq!(request.url.path(), "/v1/billing_portal/sessions");
-    assert_eq!(request.url.query(), None);
-    assert_eq!(header(request, "authorization"), Some(format!("Bearer {KEY}").as_str()));
-    assert_eq!(header(request, "stripe-version"), Some("2026-10-28.endive"));
-    assert_eq!(header(request, "content-type"), Some("application/x-www-form-urlencoded"));
+    assert_post(request, "/v1/billing_portal/sessions");
     assert_eq!(header(request, "user-agent"), Some(concat!("stripe-billing-portal/", env!("CARGO_PKG_VERSION"))));
     let client_ua: Value = serde_json::from_str(header(request, "x-stripe-client-user-agent").unwrap()).unwrap();
     assert_eq!(client_ua["lang"], "rust");
     assert_eq!(client_ua["bindings_version"], env!("CARGO_PKG_VERSION"));
-    let key = header(request, "idempotency-key").expect("every POST carries an Idempotency-Key");
-    assert!(uuid::Uuid::parse_str(key).is_ok(), "generated keys are UUIDs: {key}");
     assert_eq!(header(request, "stripe-account"), None);
 }
 
@@ -341,7 +304,9 @@ async fn a_stripe_error_becomes_a_typed_api_error() {
         "request_log_url": "https://dashboard.stripe.com/test/logs/req_test_1",
         "some_future_field": 1
     }});
-    let (server, client) = stripe_answering(400, body).await;
+    let (server, _) = stripe_answering(400, body).await;
+    // Retries on, so that "not retried" is the client's decision.
+    let client = Client::builder(KEY).base_url(server.uri()).build().unwrap();
     let err = client
         .sessions()
         .create(SessionCreateParams::new("cus_123").flow_data(FlowData::subscription_cancel("sub_404")))
@@ -405,6 +370,37 @@ async fn invalid_params_are_refused_before_sending() {
             "invalid parameter `flow_data[subscription_update_confirm][discounts][0][promotion_code]`: must not be empty",
         ),
         (SessionCreateParams::new("cus_1").expand(""), "invalid parameter `expand[0]`: must not be empty"),
+        (
+            SessionCreateParams::new("cus_1 "),
+            "invalid parameter `customer`: \"cus_1 \" must not contain whitespace or control characters",
+        ),
+        (SessionCreateParams::new("sub_1"), "invalid parameter `customer`: \"sub_1\" is not a `cus_…` id"),
+        (
+            SessionCreateParams::new("cus_1").configuration("default"),
+            "invalid parameter `configuration`: \"default\" is not a `bpc_…` id",
+        ),
+        (
+            SessionCreateParams::new("cus_1").flow_data(FlowData::new(SubscriptionUpdateConfirm::new(
+                "sub_1",
+                SubscriptionUpdateConfirmItem::new_quantity("si_1", 0),
+            ))),
+            "invalid parameter `flow_data[subscription_update_confirm][items][0][quantity]`: must be at least 1",
+        ),
+        (
+            SessionCreateParams::new("cus_1").flow_data(FlowData::new(SubscriptionUpdateConfirm::new(
+                "sub_1",
+                SubscriptionUpdateConfirmItem::new_price("si_1", "price\t1"),
+            ))),
+            "invalid parameter `flow_data[subscription_update_confirm][items][0][price]`: \"price\\t1\" must not contain whitespace or control characters",
+        ),
+        (
+            SessionCreateParams::new("cus_1").after_expiration(AfterExpiration::customer_login().expires_at(0)),
+            "invalid parameter `after_expiration[customer_login][expires_at]`: 0 is not a Unix timestamp in seconds between 1 and 253402300799",
+        ),
+        (
+            SessionCreateParams::new("cus_1").flow_data(Flow::other("", Value::Null)),
+            "invalid parameter `flow_data[type]`: must be a flow type without `[` or `]`",
+        ),
     ];
     for (params, message) in cases {
         let err = client.sessions().create(params.clone()).send().await.unwrap_err();
@@ -422,6 +418,48 @@ async fn invalid_params_are_refused_before_sending() {
     assert!(server.received_requests().await.unwrap().is_empty(), "nothing was sent");
 }
 
+#[test]
+fn a_flow_the_crate_does_not_know_is_sent_as_the_official_sdk_sends_it() {
+    // echo '{"customer":"cus_123","flow_data":{"type":"subscription_gift","subscription_gift":{"months":[3,6],"recipient":{"email":"a b@example.com"},"subscription":"sub_123"},"after_completion":{"type":"portal_homepage"}}}' | ../shared/tools/stripe-encode
+    const GOLDEN: &str = "customer=cus_123&flow_data[type]=subscription_gift&flow_data[subscription_gift][months][0]=3&flow_data[subscription_gift][months][1]=6&flow_data[subscription_gift][recipient][email]=a+b%40example.com&flow_data[subscription_gift][subscription]=sub_123&flow_data[after_completion][type]=portal_homepage";
+    let flow = Flow::other(
+        "subscription_gift",
+        serde_json::json!({"subscription": "sub_123", "recipient": {"email": "a b@example.com"}, "months": [3, 6]}),
+    );
+    assert_eq!(flow.flow_type(), FlowType::Other("subscription_gift".into()));
+    let params = SessionCreateParams::new("cus_123")
+        .flow_data(FlowData::new(flow).after_completion(AfterCompletion::portal_homepage()));
+    let client = Client::new(KEY).unwrap();
+    assert_eq!(client.sessions().create(params).preview().unwrap().body(), GOLDEN);
+}
+
+#[tokio::test]
+async fn the_flow_is_the_variant_that_type_names() {
+    let mut body = session_fixture(Some("subscription_cancel"));
+    // Siblings `type` does not name are not decoded (beyond the first one, which a real answer
+    // leaves `null`), even when they would not decode.
+    body["flow"]["subscription_update_confirm"] = serde_json::json!({"items": "not a list"});
+    body["flow"]["subscription_update"] = serde_json::json!(42);
+    body["after_expiration"] =
+        serde_json::json!({"customer_login": {"expires_at": 1767225600}, "type": "customer_login"});
+    let (_server, client) = stripe_answering(200, body).await;
+    let session = client.sessions().create(SessionCreateParams::new("cus_123")).send().await.unwrap();
+    let Some(SessionFlowKind::SubscriptionCancel(cancel)) = session.flow.map(|flow| flow.kind) else {
+        panic!("expected a cancel flow");
+    };
+    assert_eq!(cancel.subscription.as_deref(), Some("subscription"));
+    let Some(SessionAfterExpiration::CustomerLogin(login)) = session.after_expiration else { panic!("no login") };
+    assert_eq!(login.expires_at, Some(1767225600));
+
+    // An unknown flow keeps its type and its sibling's JSON.
+    let mut body = session_fixture(Some("subscription_gift"));
+    body["flow"]["subscription_gift"] = serde_json::json!({"months": 3});
+    let (_server, client) = stripe_answering(200, body).await;
+    let session = client.sessions().create(SessionCreateParams::new("cus_123")).send().await.unwrap();
+    let Some(SessionFlowKind::Other(unknown)) = session.flow.map(|flow| flow.kind) else { panic!("not Other") };
+    assert_eq!((unknown.kind.as_str(), unknown.data), ("subscription_gift", Some(serde_json::json!({"months": 3}))));
+}
+
 #[tokio::test]
 async fn unknown_values_and_new_fields_decode() {
     let mut body = session_fixture(Some("subscription_gift"));
@@ -429,14 +467,16 @@ async fn unknown_values_and_new_fields_decode() {
     body["flow"]["after_completion"]["type"] = Value::from("confetti");
     body["brand_new_field"] = serde_json::json!({"nested": [1, 2, 3]});
     // `expand[]=configuration` returns the object: Stripe's own configuration fixture.
-    let all: Value = serde_json::from_str(include_str!("fixtures/stripe-fixtures.json")).unwrap();
-    body["configuration"] = all["billing_portal.configuration"].clone();
+    body["configuration"] = fixtures()["billing_portal.configuration"].clone();
     let (_server, client) = stripe_answering(200, body).await;
     let session = client.sessions().create(SessionCreateParams::new("cus_123")).send().await.unwrap();
     assert_eq!(session.locale, Some(Locale::Other("tlh".into())));
     let flow = session.flow.unwrap();
-    assert_eq!(flow.kind, SessionFlowKind::Other("subscription_gift".into()));
-    assert_eq!(flow.after_completion, Some(SessionAfterCompletion::Other("confetti".into())));
+    let SessionFlowKind::Other(unknown) = &flow.kind else { panic!("{:?}", flow.kind) };
+    assert_eq!(unknown.kind, "subscription_gift");
+    assert_eq!(unknown.data, None, "the fixture has no `subscription_gift` object");
+    let Some(SessionAfterCompletion::Other(unknown)) = &flow.after_completion else { panic!("{flow:?}") };
+    assert_eq!(unknown.kind, "confetti");
     let configuration = session.configuration.unwrap();
     assert_eq!(configuration.id(), "bpc_1Pgc70B7WZ01zgkWSnFO04Vt");
     assert!(configuration.as_object().is_some());

@@ -34,7 +34,7 @@ use std::sync::Arc;
 use std::time::{Duration, Instant};
 use stripe_billing_portal::sessions::Session;
 use stripe_billing_portal::Client;
-use stripe_billing_portal_bench::cases::{session as params, validate_and_encode};
+use stripe_billing_portal_bench::cases::{decode, encode, session as params};
 use stripe_billing_portal_bench::{env_number, fixtures};
 use tokio::net::TcpListener;
 
@@ -164,10 +164,10 @@ async fn call_raw(http: &reqwest::Client, url: &str, headers: &HeaderMap, body: 
     session.url.len()
 }
 
-/// One hand-written call doing the same typed work as the crate: build, validate and encode the
-/// params, decode the answer into `Session`.
+/// One hand-written call doing the same typed work as the crate: build and encode the params
+/// (encoding validates them), decode the answer into `Session`.
 async fn call_raw_typed(http: &reqwest::Client, url: &str, headers: &HeaderMap) -> usize {
-    let body = validate_and_encode(&params());
+    let body = encode(&params());
     let response = http
         .post(url)
         .headers(headers.clone())
@@ -177,7 +177,7 @@ async fn call_raw_typed(http: &reqwest::Client, url: &str, headers: &HeaderMap) 
         .await
         .expect("raw call");
     let bytes = response.bytes().await.expect("raw body");
-    let session: Session = serde_json::from_slice(&bytes).expect("typed decode");
+    let session: Session = decode(&bytes);
     session.url.len()
 }
 

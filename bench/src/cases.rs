@@ -1,28 +1,31 @@
 //! The requests measured, each written once with this crate and once with async-stripe
 //! 1.0.0-rc.10, carrying the same form pairs (the `per_call` benchmark checks that before timing).
 
+use serde::de::DeserializeOwned;
+use serde::Serialize;
 use stripe_billing::billing_portal_configuration as as_conf;
 use stripe_billing::billing_portal_session as as_session;
 use stripe_billing_portal::configurations::{
     BusinessProfile, CancellationReason, CancellationReasonOption, ConfigurationCreateParams,
     CustomerUpdateAllowedUpdate, CustomerUpdateFeature, Features, SubscriptionCancelFeature, SubscriptionCancelMode,
 };
+use stripe_billing_portal::form;
 use stripe_billing_portal::sessions::{
     AfterCompletion, FlowData, SessionCreateParams, SubscriptionUpdateConfirm, SubscriptionUpdateConfirmItem,
 };
-use stripe_billing_portal::{form, Params};
 use stripe_client_core::{RequestBuilder, StripeRequest};
 
-/// What `send` does to params before anything goes on the wire: validate, then encode the body.
-/// (The crate's `Call::prepare`, without the endpoint path and the client's headers.)
-pub fn validate_and_encode<P: Params>(params: &P) -> String {
-    params.validate().expect("the case is valid");
-    form::to_string(params).expect("the case encodes")
+/// What `send` does to params before anything goes on the wire: encode the body, which validates
+/// each value as it writes it (the leaf types and the params' `Serialize`).
+pub fn encode<P: Serialize>(params: &P) -> String {
+    form::to_string(params).expect("the case is valid and encodes")
 }
 
-/// Encodes without validating: the encoder alone.
-pub fn encode<P: Params>(params: &P) -> String {
-    form::to_string(params).expect("the case encodes")
+/// What the client does with a 2xx body (its `wire::json::from_body`, which is crate-private):
+/// one UTF-8 check of the whole body, then `serde_json::from_str`.
+pub fn decode<T: DeserializeOwned>(body: &[u8]) -> T {
+    let text = std::str::from_utf8(body).expect("the answer is UTF-8");
+    serde_json::from_str(text).expect("the crate decodes the answer")
 }
 
 /// async-stripe's `StripeRequest::build` (serde_qs), returning the body it would send.

@@ -8,8 +8,8 @@
 //!   portal page, and a `Request-Id` header;
 //! - a Stripe-shaped error otherwise: `401` without a secret key, `400 parameter_missing` without a
 //!   customer or without a flow's required ids, `400 resource_missing` for a customer id that does
-//!   not start with `cus_` (the mock's notion of a customer that does not exist), `404` for any
-//!   other URL;
+//!   not start with `cus_` or starts with `cus_missing` (the mock's notion of a customer that does
+//!   not exist), `404` for any other URL;
 //! - `GET /p/session/{id}` → a bare page standing in for the hosted portal, with links to the
 //!   session's after-completion redirect and `return_url`, so a browser can follow a whole flow.
 //!
@@ -149,7 +149,7 @@ fn new_session(state: &MockState, n: u64, params: &Value) -> Result<Value, Strip
     let customer_account = params.get("customer_account").and_then(Value::as_str);
     match (customer, customer_account) {
         (None, None) => return Err(StripeError::missing("customer")),
-        (Some(customer), _) if !customer.starts_with("cus_") => {
+        (Some(customer), _) if !customer.starts_with("cus_") || customer.starts_with("cus_missing") => {
             return Err(StripeError {
                 status: StatusCode::BAD_REQUEST,
                 code: Some("resource_missing"),

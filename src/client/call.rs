@@ -1,4 +1,4 @@
-//! One API call: its [`Params`] and the [`Call`] builder that sends it, previews it, or both.
+//! One API call: the [`Call`] builder that sends it, previews it, or both.
 
 use super::options::RequestOptions;
 use super::prepared::PreparedRequest;
@@ -10,15 +10,6 @@ use serde::Serialize;
 use std::borrow::Cow;
 use std::marker::PhantomData;
 use std::time::Duration;
-
-/// A request's parameters: form-encodable, with the rules Stripe states that types cannot hold.
-pub trait Params: Serialize {
-    /// Checks what the types cannot express; the error names the parameter by its bracketed path.
-    /// Runs before anything is encoded or sent.
-    fn validate(&self) -> Result<(), Error> {
-        Ok(())
-    }
-}
 
 /// A decoded response together with what the exchange said about it.
 #[derive(Clone, Debug)]
@@ -149,7 +140,7 @@ impl<P: std::fmt::Debug, T> std::fmt::Debug for Call<P, T> {
     }
 }
 
-impl<P: Params, T: DeserializeOwned> Call<P, T> {
+impl<P: Serialize, T: DeserializeOwned> Call<P, T> {
     pub(crate) fn new(client: &Client, endpoint: Endpoint, params: P) -> Self {
         Self {
             client: client.clone(),
@@ -259,13 +250,13 @@ impl<P: Params, T: DeserializeOwned> Call<P, T> {
         &self.options
     }
 
-    /// Validates and encodes the params, extra params included, and resolves the options: the
-    /// one [`PreparedRequest`] that sending and previewing both read.
+    /// Encodes the params, extra params included (their leaf types and `Serialize` impls refuse a
+    /// broken value, named by its path), and resolves the options: the one [`PreparedRequest`]
+    /// that sending and previewing both read.
     fn prepare(&self) -> Result<PreparedRequest, Error> {
         if let Some((param, reason)) = &self.refused {
             return Err(Error::invalid_param(param.clone(), reason.clone()));
         }
-        self.params.validate()?;
         let path = self.endpoint.path()?;
         let encoded = super::extra::encode(&self.params, &self.extra)?;
         PreparedRequest::new(&self.client, self.endpoint.method.clone(), path, encoded, &self.options)

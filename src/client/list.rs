@@ -24,12 +24,14 @@
 //! # let _ = first; Ok(()) }
 //! ```
 
-use crate::client::call::{Call, Params};
+use crate::client::call::Call;
 use crate::wire::expandable::Object;
-use crate::{wire::validate, Error};
+use crate::wire::leaf::{AsId, Refuse};
+use crate::Error;
 use futures_core::Stream;
 use serde::de::DeserializeOwned;
-use serde::Deserialize;
+use serde::ser::SerializeStruct;
+use serde::{Deserialize, Serialize};
 use std::pin::Pin;
 use std::task::{Context, Poll};
 
@@ -64,32 +66,32 @@ pub struct Paging<'a> {
 }
 
 /// The params of a list call that pages with `starting_after` / `ending_before`.
-pub trait PageParams: Params + Clone {
+pub trait PageParams: Serialize + Clone {
     /// The paging fields, to read and to set for the next page.
     fn paging(&mut self) -> Paging<'_>;
 }
 
-/// The checks every list call's paging params share.
-pub(crate) fn validate_paging(
+/// Writes the paging fields every list call shares (`limit`, `starting_after`, `ending_before`,
+/// in that order) into a params struct being serialized, refusing what Stripe would refuse: a
+/// `limit` outside 1 to 100, a cursor that is not an id, both cursors at once.
+pub(crate) fn serialize_paging<S: SerializeStruct>(
+    s: &mut S,
     limit: Option<u8>,
     starting_after: Option<&str>,
     ending_before: Option<&str>,
-) -> Result<(), Error> {
-    if let Some(limit) = limit {
-        if !(1..=MAX_LIMIT).contains(&limit) {
-            return Err(Error::invalid_param("limit", format!("is {limit}; Stripe accepts 1 to {MAX_LIMIT}")));
+) -> Result<(), S::Error> {
+    match limit {
+        Some(limit) if !(1..=MAX_LIMIT).contains(&limit) => {
+            s.serialize_field("limit", &Refuse(format_args!("is {limit}; Stripe accepts 1 to {MAX_LIMIT}")))?
         }
+        _ => s.serialize_field("limit", &limit)?,
     }
-    if let Some(id) = starting_after {
-        validate::non_empty("starting_after", id)?;
-    }
-    if let Some(id) = ending_before {
-        validate::non_empty("ending_before", id)?;
-    }
+    s.serialize_field("starting_after", &starting_after.map(AsId))?;
     if starting_after.is_some() && ending_before.is_some() {
-        return Err(Error::invalid_param("ending_before", "cannot be combined with `starting_after`"));
+        s.serialize_field("ending_before", &Refuse("cannot be combined with `starting_after`"))
+    } else {
+        s.serialize_field("ending_before", &ending_before.map(AsId))
     }
-    Ok(())
 }
 
 /// Every object of a list, page after page: a [`Stream`] of `Result<T, Error>`.

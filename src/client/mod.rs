@@ -36,7 +36,7 @@ pub(crate) mod secret;
 mod trace;
 
 pub use builder::{ClientBuilder, DEFAULT_API_VERSION, DEFAULT_BASE_URL, DEFAULT_TIMEOUT};
-pub use call::{ApiResponse, Call, Params};
+pub use call::{ApiResponse, Call};
 pub use options::{RequestOptions, MAX_IDEMPOTENCY_KEY_LEN};
 pub use preview::Preview;
 pub use raw::RawParams;
@@ -222,7 +222,7 @@ impl Client {
 fn finish<T: DeserializeOwned>(exchange: Exchange, facts: RequestFacts) -> Result<ApiResponse<T>, Error> {
     let Exchange { status, request_id, should_retry, body } = exchange;
     if status < 300 {
-        return match serde_json::from_slice(&body) {
+        return match crate::wire::json::from_body(&body) {
             Ok(data) => Ok(ApiResponse {
                 data,
                 status,

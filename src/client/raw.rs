@@ -1,25 +1,33 @@
 //! The escape hatch: [`Client::request`] calls any Stripe endpoint with any `Serialize` params,
 //! through the same [`Call`] (retries, idempotency, headers, errors, preview, pagination).
 
-use super::call::{Call, Endpoint, Params};
-use super::list::{validate_paging, PageParams, Paging};
+use super::call::{Call, Endpoint};
+use super::list::{serialize_paging, PageParams, Paging};
 use crate::wire::expandable::Object;
 use crate::{form, Client, Error};
 use reqwest::Method;
 use serde::de::DeserializeOwned;
+use serde::ser::{SerializeStruct, Serializer};
 use serde::Serialize;
 
 /// The params of a raw [`Client::request`] that auto-pagination moves: `limit`,
 /// `starting_after` and `ending_before`, taken out of the params given. Every other pair is sent
 /// as given, after these, as [extra params](Call::extra_param).
-#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize)]
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
 pub struct RawParams {
     limit: Option<u8>,
     starting_after: Option<String>,
     ending_before: Option<String>,
 }
 
-impl Params for RawParams {}
+/// The paging pairs, checked as every list call's are.
+impl Serialize for RawParams {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut s = serializer.serialize_struct("RawParams", 3)?;
+        serialize_paging(&mut s, self.limit, self.starting_after.as_deref(), self.ending_before.as_deref())?;
+        s.end()
+    }
+}
 
 impl PageParams for RawParams {
     fn paging(&mut self) -> Paging<'_> {
@@ -112,7 +120,9 @@ fn split(params: &(impl Serialize + ?Sized)) -> Result<(RawParams, Vec<(String, 
             _ => rest.push((key, value)),
         }
     }
-    validate_paging(paging.limit, paging.starting_after.as_deref(), paging.ending_before.as_deref())?;
+    // The paging pairs are checked when the call encodes them (`RawParams`' `Serialize`); checking
+    // them here too reports a bad cursor or limit as early as the rest of the params.
+    form::to_pairs(&paging)?;
     Ok((paging, rest))
 }
 

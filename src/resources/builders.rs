@@ -1,18 +1,35 @@
 //! Builder methods that several params types share, written once:
 //!
 //! - `list_params!`: the paging half of every list call's params (`limit`, `starting_after`,
-//!   `ending_before`, `expand`): builder methods, their check, and [`PageParams`]. The struct
-//!   declares the four fields itself (so the form keys keep its declaration order).
+//!   `ending_before`, `expand`): builder methods, [`PageParams`], and the `Serialize` impl, which
+//!   writes the struct's own filter fields (named in the call, in order), then the paging fields
+//!   checked by `client::list::serialize_paging`, then `expand`.
 //! - `metadata_update_methods!`: `metadata`, `delete_metadata`, `clear_metadata` and
 //!   `metadata_update` for an update call's `metadata: MetadataUpdate` field.
 //!
 //! [`PageParams`]: crate::list::PageParams
 
-/// Builder methods, `validate_page` and [`PageParams`](crate::list::PageParams) for a struct with
-/// the fields `limit: Option<u8>`, `starting_after: Option<String>`, `ending_before: Option<String>`
-/// and `expand: Vec<Text>`.
+/// Builder methods, `Serialize` and [`PageParams`](crate::list::PageParams) for a struct with
+/// the filter fields `$field`s, then `limit: Option<u8>`, `starting_after: Option<String>`,
+/// `ending_before: Option<String>` and `expand: Vec<Text>`.
 macro_rules! list_params {
-    ($name:ident, $objects:literal) => {
+    ($name:ident, $objects:literal, [$($field:ident),* $(,)?]) => {
+        impl serde::Serialize for $name {
+            fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+                use serde::ser::SerializeStruct;
+                let mut s = serializer.serialize_struct(stringify!($name), 4)?;
+                $(s.serialize_field(stringify!($field), &self.$field)?;)*
+                $crate::client::list::serialize_paging(
+                    &mut s,
+                    self.limit,
+                    self.starting_after.as_deref(),
+                    self.ending_before.as_deref(),
+                )?;
+                s.serialize_field("expand", &self.expand)?;
+                s.end()
+            }
+        }
+
         impl $name {
             #[doc = concat!("`limit`: ", $objects, " per page, 1 to 100 (Stripe's default is 10).")]
             pub fn limit(mut self, limit: u8) -> Self {
@@ -39,14 +56,6 @@ macro_rules! list_params {
                 self
             }
 
-            /// The checks of the paging fields (`expand` entries check themselves).
-            fn validate_page(&self) -> Result<(), $crate::Error> {
-                $crate::client::list::validate_paging(
-                    self.limit,
-                    self.starting_after.as_deref(),
-                    self.ending_before.as_deref(),
-                )
-            }
         }
 
         impl $crate::list::PageParams for $name {
@@ -63,7 +72,7 @@ macro_rules! list_params {
 pub(crate) use list_params;
 
 /// `metadata`, `delete_metadata`, `clear_metadata` and `metadata_update` for a struct with the
-/// field `metadata: MetadataUpdate` (checked by its `Params::validate` with `metadata.validate()`).
+/// field `metadata: MetadataUpdate` (which checks itself when serialized).
 macro_rules! metadata_update_methods {
     ($name:ident) => {
         impl $name {

@@ -1,7 +1,7 @@
 //! [`RetrieveParams`]: the one parameter of a `GET /v1/{objects}/{id}`: `expand`.
 
-use crate::client::call::{Call, Params};
-use crate::{wire::validate, Error};
+use crate::client::call::Call;
+use crate::wire::leaf::Text;
 use serde::de::DeserializeOwned;
 use serde::Serialize;
 
@@ -10,7 +10,7 @@ use serde::Serialize;
 /// Usually set through [`Call::expand`] on the call a `retrieve` returns.
 #[derive(Clone, Debug, Default, PartialEq, Eq, Serialize)]
 pub struct RetrieveParams {
-    expand: Vec<String>,
+    expand: Vec<Text>,
 }
 
 impl RetrieveParams {
@@ -20,22 +20,16 @@ impl RetrieveParams {
     }
 
     /// `expand[N]`: also return this related object in full.
-    pub fn expand(mut self, field: impl Into<String>) -> Self {
+    pub fn expand(mut self, field: impl Into<Text>) -> Self {
         self.expand.push(field.into());
         self
-    }
-}
-
-impl Params for RetrieveParams {
-    fn validate(&self) -> Result<(), Error> {
-        validate::expand(&self.expand)
     }
 }
 
 impl<T: DeserializeOwned> Call<RetrieveParams, T> {
     /// `expand[N]`: also return this related object in full (e.g. `application` of a
     /// configuration), sent as `?expand[0]=application`.
-    pub fn expand(mut self, field: impl Into<String>) -> Self {
+    pub fn expand(mut self, field: impl Into<Text>) -> Self {
         self.params_mut().expand.push(field.into());
         self
     }

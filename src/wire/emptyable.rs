@@ -11,8 +11,7 @@
 //! since `""` would clear by accident and an empty list would send nothing at all. Clearing is
 //! always spelled [`Emptyable::Clear`].
 
-use crate::leaf::Text;
-use crate::{wire::validate, Error};
+use crate::wire::leaf::{Id, Refuse, Text, Url};
 use serde::ser::{SerializeMap, Serializer};
 use serde::Serialize;
 use std::collections::BTreeMap;
@@ -88,116 +87,128 @@ impl From<&str> for Emptyable<String> {
     }
 }
 
-impl From<&str> for Emptyable<Text> {
-    fn from(value: &str) -> Self {
-        Emptyable::Set(Text::from(value))
-    }
-}
-
-impl From<String> for Emptyable<Text> {
-    fn from(value: String) -> Self {
-        Emptyable::Set(Text::from(value))
-    }
-}
-
 impl<T, const N: usize> From<[T; N]> for Emptyable<Vec<T>> {
     fn from(values: [T; N]) -> Self {
         Emptyable::Set(values.into())
     }
 }
 
-impl<T: Serialize> Serialize for Emptyable<T> {
+/// What an empty `Set` would do on the wire, and why it is refused instead.
+const EMPTY_SET: &str = "is set to an empty value; use `Emptyable::Clear` to clear it, or leave it out to keep it";
+
+/// Leave sends nothing, Clear sends `""`, Set sends the value; an empty `Set` refuses to encode,
+/// since `""` would clear by accident and `[]` would send nothing at all.
+fn serialize_emptyable<T: Serialize, S: Serializer>(
+    value: &Emptyable<T>,
+    is_empty: fn(&T) -> bool,
+    serializer: S,
+) -> Result<S::Ok, S::Error> {
+    match value {
+        Emptyable::Leave => serializer.serialize_none(),
+        Emptyable::Clear => serializer.serialize_str(""),
+        Emptyable::Set(value) if is_empty(value) => Refuse(EMPTY_SET).serialize(serializer),
+        Emptyable::Set(value) => value.serialize(serializer),
+    }
+}
+
+impl<T: Serialize> Serialize for Emptyable<Vec<T>> {
     fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        match self {
-            Emptyable::Leave => serializer.serialize_none(),
-            Emptyable::Clear => serializer.serialize_str(""),
-            Emptyable::Set(value) => value.serialize(serializer),
+        serialize_emptyable(self, Vec::is_empty, serializer)
+    }
+}
+
+macro_rules! emptyable_string {
+    ($($leaf:ty),+) => {$(
+        impl Serialize for Emptyable<$leaf> {
+            fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+                serialize_emptyable(self, |value| AsRef::<str>::as_ref(value).is_empty(), serializer)
+            }
         }
-    }
+    )+};
 }
+emptyable_string!(String, Text, Url, Id);
 
-/// Values that can be empty, so that `Set(empty)` can be refused.
-pub(crate) trait MaybeEmpty {
-    fn is_empty_value(&self) -> bool;
-}
-
-impl MaybeEmpty for String {
-    fn is_empty_value(&self) -> bool {
-        self.is_empty()
-    }
-}
-
-impl<T> MaybeEmpty for Vec<T> {
-    fn is_empty_value(&self) -> bool {
-        self.is_empty()
-    }
-}
-
-impl<T> Emptyable<T> {
-    /// The value when set; refuses an empty one, which would clear by accident (`""`) or send
-    /// nothing (`[]`).
-    pub(crate) fn checked(&self, param: &str) -> Result<Option<&T>, Error>
-    where
-        T: MaybeEmpty,
-    {
-        match self {
-            Emptyable::Set(value) if value.is_empty_value() => Err(Error::invalid_param(
-                param,
-                "is set to an empty value; use `Emptyable::Clear` to clear it, or leave it out to keep it",
-            )),
-            Emptyable::Set(value) => Ok(Some(value)),
-            Emptyable::Leave | Emptyable::Clear => Ok(None),
+/// `Serialize` for `Emptyable<T>` where `T` has no empty value of its own (a number, an object, an
+/// open enum, which refuses `Other("")` itself): `emptyable_value!(CancelAt, PauseCollection)`.
+macro_rules! emptyable_value {
+    ($($value:ty),+ $(,)?) => {$(
+        impl serde::Serialize for $crate::Emptyable<$value> {
+            fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+                match self {
+                    $crate::Emptyable::Leave => serializer.serialize_none(),
+                    $crate::Emptyable::Clear => serializer.serialize_str(""),
+                    $crate::Emptyable::Set(value) => serde::Serialize::serialize(value, serializer),
+                }
+            }
         }
-    }
+    )+};
+}
+pub(crate) use emptyable_value;
 
-    /// Like [`checked`](Emptyable::checked), also refusing [`Emptyable::Clear`] where Stripe does
-    /// not accept `""` (a parameter only clearable on update, sent on create).
-    pub(crate) fn checked_not_clear(&self, param: &str, why: &str) -> Result<Option<&T>, Error>
-    where
-        T: MaybeEmpty,
-    {
-        if self.is_clear() {
-            return Err(Error::invalid_param(param, format!("cannot be cleared {why}")));
+macro_rules! emptyable_leaf_from {
+    ($($leaf:ty),+) => {$(
+        impl From<&str> for Emptyable<$leaf> {
+            fn from(value: &str) -> Self {
+                Emptyable::Set(value.into())
+            }
         }
-        self.checked(param)
+
+        impl From<String> for Emptyable<$leaf> {
+            fn from(value: String) -> Self {
+                Emptyable::Set(value.into())
+            }
+        }
+    )+};
+}
+emptyable_leaf_from!(Text, Url, Id);
+
+/// Lists of ids from plain strings: `.feedback_options(["fo_1", "fo_2"])`.
+impl<S: Into<Id>> FromIterator<S> for Emptyable<Vec<Id>> {
+    fn from_iter<I: IntoIterator<Item = S>>(ids: I) -> Self {
+        Emptyable::Set(ids.into_iter().map(Into::into).collect())
+    }
+}
+
+impl<const N: usize> From<[&str; N]> for Emptyable<Vec<Id>> {
+    fn from(ids: [&str; N]) -> Self {
+        ids.into_iter().collect()
+    }
+}
+
+impl From<Vec<String>> for Emptyable<Vec<Id>> {
+    fn from(ids: Vec<String>) -> Self {
+        ids.into_iter().collect()
+    }
+}
+
+impl From<Vec<&str>> for Emptyable<Vec<Id>> {
+    fn from(ids: Vec<&str>) -> Self {
+        ids.into_iter().collect()
     }
 }
 
 /// Stripe's metadata limits.
-pub(crate) const MAX_METADATA_KEYS: usize = 50;
+const MAX_METADATA_KEYS: usize = 50;
 const MAX_METADATA_KEY_LEN: usize = 40;
 const MAX_METADATA_VALUE_LEN: usize = 500;
 
-/// Checks one metadata key, and the value when one is set.
-pub(crate) fn check_metadata_entry(key: &str, value: Option<&str>) -> Result<(), Error> {
-    if key.is_empty() {
-        return Err(Error::invalid_param("metadata", "has an empty key"));
-    }
-    let param = format!("metadata[{key}]");
+/// What is wrong with one metadata entry, if anything (the key is known not to be empty).
+fn metadata_entry_problem(key: &str, value: Option<&str>) -> Option<String> {
     if key.contains(['[', ']']) {
-        return Err(Error::invalid_param(param, "keys cannot contain `[` or `]`"));
+        return Some("keys cannot contain `[` or `]`".to_owned());
     }
     if key.chars().count() > MAX_METADATA_KEY_LEN {
-        return Err(Error::invalid_param(param, format!("keys are at most {MAX_METADATA_KEY_LEN} characters")));
+        return Some(format!("keys are at most {MAX_METADATA_KEY_LEN} characters"));
     }
     match value {
-        Some("") => Err(Error::invalid_param(
-            param,
-            "is set to an empty value, which would delete the key; delete it explicitly instead",
-        )),
-        Some(value) if value.chars().count() > MAX_METADATA_VALUE_LEN => {
-            Err(Error::invalid_param(param, format!("values are at most {MAX_METADATA_VALUE_LEN} characters")))
+        Some("") => {
+            Some("is set to an empty value, which would delete the key; delete it explicitly instead".to_owned())
         }
-        _ => Ok(()),
+        Some(value) if value.chars().count() > MAX_METADATA_VALUE_LEN => {
+            Some(format!("values are at most {MAX_METADATA_VALUE_LEN} characters"))
+        }
+        _ => None,
     }
-}
-
-/// Checks a map of metadata to set (as on create).
-pub(crate) fn check_metadata(metadata: &BTreeMap<String, String>) -> Result<(), Error> {
-    if metadata.len() > MAX_METADATA_KEYS {
-        return Err(Error::invalid_param("metadata", format!("has more than {MAX_METADATA_KEYS} keys")));
-    }
-    metadata.iter().try_for_each(|(key, value)| check_metadata_entry(key, Some(value)))
 }
 
 /// Changes to an object's `metadata`: set keys, delete keys, or clear all of them.
@@ -267,26 +278,20 @@ impl MetadataUpdate {
     pub fn changes(&self) -> &BTreeMap<String, Option<String>> {
         &self.changes
     }
-
-    pub(crate) fn validate(&self) -> Result<(), Error> {
-        if self.clear_all && !self.changes.is_empty() {
-            return Err(Error::invalid_param(
-                "metadata",
-                "clearing all keys and changing keys cannot be combined in one request",
-            ));
-        }
-        if self.changes.len() > MAX_METADATA_KEYS {
-            return Err(Error::invalid_param("metadata", format!("changes more than {MAX_METADATA_KEYS} keys")));
-        }
-        for (key, value) in &self.changes {
-            check_metadata_entry(key, value.as_deref())?;
-        }
-        Ok(())
-    }
 }
 
 impl Serialize for MetadataUpdate {
     fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        if self.clear_all && !self.changes.is_empty() {
+            return Refuse("clearing all keys and changing keys cannot be combined in one request")
+                .serialize(serializer);
+        }
+        if self.changes.len() > MAX_METADATA_KEYS {
+            return Refuse(format_args!("changes more than {MAX_METADATA_KEYS} keys")).serialize(serializer);
+        }
+        if self.changes.contains_key("") {
+            return Refuse("has an empty key").serialize(serializer);
+        }
         if self.clear_all {
             return serializer.serialize_str("");
         }
@@ -295,17 +300,12 @@ impl Serialize for MetadataUpdate {
         }
         let mut map = serializer.serialize_map(Some(self.changes.len()))?;
         for (key, value) in &self.changes {
-            map.serialize_entry(key, value.as_deref().unwrap_or(""))?;
+            match metadata_entry_problem(key, value.as_deref()) {
+                Some(problem) => map.serialize_entry(key, &Refuse(problem))?,
+                None => map.serialize_entry(key, value.as_deref().unwrap_or(""))?,
+            }
         }
         map.end()
-    }
-}
-
-/// Checks a URL that may be set, cleared or left.
-pub(crate) fn check_url(param: &str, value: &Emptyable<String>) -> Result<(), Error> {
-    match value.checked(param)? {
-        Some(url) => validate::http_url(param, url),
-        None => Ok(()),
     }
 }
 
@@ -315,35 +315,35 @@ mod tests {
 
     #[derive(Serialize)]
     struct Params {
-        name: Emptyable<String>,
+        name: Emptyable<Text>,
         list: Emptyable<Vec<u32>>,
         metadata: MetadataUpdate,
     }
 
-    fn encode(name: Emptyable<String>, list: Emptyable<Vec<u32>>, metadata: MetadataUpdate) -> String {
-        crate::form::to_string(&Params { name, list, metadata }).unwrap()
+    fn encode(name: Emptyable<Text>, list: Emptyable<Vec<u32>>, metadata: MetadataUpdate) -> Result<String, String> {
+        crate::form::to_string(&Params { name, list, metadata })
+            .map_err(|err| format!("{}: {}", err.key(), err.reason()))
     }
 
     #[test]
     fn three_states_encode_to_absent_clear_and_value() {
-        assert_eq!(encode(Emptyable::Leave, Emptyable::Leave, MetadataUpdate::new()), "");
-        assert_eq!(encode(Emptyable::Clear, Emptyable::Clear, MetadataUpdate::clear_all()), "name=&list=&metadata=");
+        assert_eq!(encode(Emptyable::Leave, Emptyable::Leave, MetadataUpdate::new()).unwrap(), "");
         assert_eq!(
-            encode("a b".into(), [1, 2].into(), MetadataUpdate::new().set("k", "v").delete("gone")),
+            encode(Emptyable::Clear, Emptyable::Clear, MetadataUpdate::clear_all()).unwrap(),
+            "name=&list=&metadata="
+        );
+        assert_eq!(
+            encode("a b".into(), [1, 2].into(), MetadataUpdate::new().set("k", "v").delete("gone")).unwrap(),
             "name=a+b&list[0]=1&list[1]=2&metadata[gone]=&metadata[k]=v"
         );
     }
 
     #[test]
     fn empty_values_are_refused_not_sent() {
-        let empty_string: Emptyable<String> = "".into();
-        let err = empty_string.checked("name").unwrap_err();
-        assert!(err.to_string().starts_with("invalid parameter `name`"), "{err}");
-        let empty_list: Emptyable<Vec<u32>> = [].into();
-        assert!(empty_list.checked("list").is_err());
-        assert_eq!(Emptyable::<String>::Clear.checked("name").unwrap(), None);
-        assert!(Emptyable::<String>::Clear.checked_not_clear("name", "here").is_err());
-        assert_eq!(Emptyable::Set("x".to_owned()).checked("name").unwrap().map(String::as_str), Some("x"));
+        let err = encode("".into(), Emptyable::Leave, MetadataUpdate::new()).unwrap_err();
+        assert_eq!(err, format!("name: {EMPTY_SET}"));
+        let err = encode(Emptyable::Leave, [].into(), MetadataUpdate::new()).unwrap_err();
+        assert_eq!(err, format!("list: {EMPTY_SET}"));
     }
 
     #[test]
@@ -357,17 +357,18 @@ mod tests {
 
     #[test]
     fn metadata_rules() {
-        assert!(MetadataUpdate::clear_all().validate().is_ok());
-        assert!(MetadataUpdate::new().set("a", "b").delete("c").validate().is_ok());
-        let err = MetadataUpdate::new().set("a", "b").and_clear_all().validate().unwrap_err();
-        assert!(err.to_string().starts_with("invalid parameter `metadata`"), "{err}");
-        let err = MetadataUpdate::new().set("a", "").validate().unwrap_err();
-        assert!(err.to_string().starts_with("invalid parameter `metadata[a]`"), "{err}");
-        assert!(MetadataUpdate::new().set("", "x").validate().is_err());
-        assert!(MetadataUpdate::new().set("a[b]", "x").validate().is_err());
-        assert!(MetadataUpdate::new().set("k".repeat(41), "x").validate().is_err());
-        assert!(MetadataUpdate::new().set("k", "v".repeat(501)).validate().is_err());
+        let refused = |metadata: MetadataUpdate| encode(Emptyable::Leave, Emptyable::Leave, metadata).unwrap_err();
+        assert!(encode(Emptyable::Leave, Emptyable::Leave, MetadataUpdate::new().set("a", "b").delete("c")).is_ok());
+        assert_eq!(
+            refused(MetadataUpdate::new().set("a", "b").and_clear_all()),
+            "metadata: clearing all keys and changing keys cannot be combined in one request"
+        );
+        assert!(refused(MetadataUpdate::new().set("a", "")).starts_with("metadata[a]: is set to an empty value"));
+        assert_eq!(refused(MetadataUpdate::new().set("", "x")), "metadata: has an empty key");
+        assert_eq!(refused(MetadataUpdate::new().set("a[b]", "x")), "metadata[a[b]]: keys cannot contain `[` or `]`");
+        assert!(refused(MetadataUpdate::new().set("k".repeat(41), "x")).ends_with("keys are at most 40 characters"));
+        assert!(refused(MetadataUpdate::new().set("k", "v".repeat(501))).ends_with("values are at most 500 characters"));
         let many = (0..51).fold(MetadataUpdate::new(), |m, i| m.set(format!("k{i}"), "v"));
-        assert!(many.validate().is_err());
+        assert_eq!(refused(many), "metadata: changes more than 50 keys");
     }
 }

@@ -26,7 +26,7 @@ use std::fmt;
 enum Problem {
     Empty,
     Whitespace,
-    Prefix(&'static str),
+    Prefix(Prefix),
     NotUrl,
     Zero,
     TimestampRange,
@@ -37,7 +37,7 @@ impl Problem {
         match self {
             Problem::Empty => "must not be empty".to_owned(),
             Problem::Whitespace => format!("{value:?} must not contain whitespace or control characters"),
-            Problem::Prefix(prefix) => format!("{value:?} is not a `{prefix}…` id"),
+            Problem::Prefix(prefix) => format!("{value:?} is not a `{}…` id", prefix.as_str()),
             Problem::NotUrl => format!("{value:?} must be an absolute http or https URL with a host"),
             Problem::Zero => "must be at least 1".to_owned(),
             Problem::TimestampRange => {
@@ -47,29 +47,93 @@ impl Problem {
     }
 }
 
+/// The message for a string leaf. A URL that fails the cheap check is parsed in full, only then,
+/// so that the message says what a URL parser finds wrong with it.
+fn string_message(problem: Problem, value: &str) -> String {
+    if problem != Problem::NotUrl {
+        return problem.message(&value);
+    }
+    match url::Url::parse(value) {
+        Err(err) => format!("{value:?} is not an absolute URL ({err})"),
+        Ok(url) if !matches!(url.scheme(), "http" | "https") || !url.has_host() => {
+            format!("{value:?} must be an http or https URL")
+        }
+        // It parses: what is wrong is a space or a control character.
+        Ok(_) => Problem::Whitespace.message(&value),
+    }
+}
+
 /// The error of a `parse` constructor: the value and what is wrong with it.
 #[derive(Clone, Debug, PartialEq, Eq, thiserror::Error)]
 #[error("{0}")]
 pub struct LeafError(String);
 
-fn id_problem(value: &str, prefix: &'static str) -> Option<Problem> {
+/// The id prefixes Stripe fixes, kept as one byte so that a leaf stays small.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+enum Prefix {
+    Any,
+    Cus,
+    Sub,
+    Bpc,
+    Si,
+}
+
+impl Prefix {
+    fn as_str(self) -> &'static str {
+        match self {
+            Prefix::Any => "",
+            Prefix::Cus => "cus_",
+            Prefix::Sub => "sub_",
+            Prefix::Bpc => "bpc_",
+            Prefix::Si => "si_",
+        }
+    }
+}
+
+fn id_problem(value: &str, prefix: Prefix) -> Option<Problem> {
+    let prefix_str = prefix.as_str();
     if value.is_empty() {
         Some(Problem::Empty)
-    } else if value.chars().any(|c| c.is_whitespace() || c.is_control()) {
+    } else if has_space_or_control(value) {
         Some(Problem::Whitespace)
-    } else if !value.starts_with(prefix) || value.len() == prefix.len() {
+    } else if !value.starts_with(prefix_str) || value.len() == prefix_str.len() {
         Some(Problem::Prefix(prefix))
     } else {
         None
     }
 }
 
-/// A check of "absolute http(s) URL with a host", without building a full URL: the scheme, then a
-/// non-empty authority, and no whitespace or control character anywhere. Stripe parses the URL
-/// itself; this only refuses what it would certainly refuse, cheaply enough to run on every value.
+/// Whether `value` has whitespace or a control character anywhere: bytes first (ASCII is the
+/// common case), characters only when there is a non-ASCII byte.
+fn has_space_or_control(value: &str) -> bool {
+    const ONES: u64 = u64::from_ne_bytes([0x01; 8]);
+    const HIGH: u64 = u64::from_ne_bytes([0x80; 8]);
+    /// Whether any byte of `x` is at most `b' '` (a space or a C0 control) or at least 0x7f
+    /// (DEL, or not ASCII): eight bytes at a time.
+    fn suspicious(x: u64) -> bool {
+        let below_0x21 = x.wrapping_sub(ONES * 0x21) & !x & HIGH;
+        let above_0x7e = (x | x.wrapping_add(ONES)) & HIGH;
+        below_0x21 | above_0x7e != 0
+    }
+    let bytes = value.as_bytes();
+    let mut chunks = bytes.chunks_exact(8);
+    let clean = chunks.by_ref().all(|chunk| !suspicious(u64::from_ne_bytes(chunk.try_into().unwrap_or_default())))
+        && chunks.remainder().iter().all(|&b| b > b' ' && b < 0x7f);
+    !clean && value.chars().any(|c| c.is_whitespace() || c.is_control())
+}
+
+/// "An absolute http or https URL with a host", as a URL parser decides it, without building a
+/// URL in the common case: a plain `scheme://host.name[:port]` authority (ASCII letters, digits,
+/// `-` and `.`, a last label that starts with a letter, no `xn--` label, a port of at most
+/// 65535) is accepted at once, since the rest of a URL never makes parsing fail. Anything else
+/// (user info, IP addresses, international names, …) is parsed in full, once, when the value
+/// is built. Whitespace and control characters are refused anywhere.
 fn url_problem(value: &str) -> Option<Problem> {
     if value.is_empty() {
         return Some(Problem::Empty);
+    }
+    if has_space_or_control(value) {
+        return Some(Problem::NotUrl);
     }
     let bytes = value.as_bytes();
     let rest = if bytes.len() > 8 && bytes[..8].eq_ignore_ascii_case(b"https://") {
@@ -79,13 +143,66 @@ fn url_problem(value: &str) -> Option<Problem> {
     } else {
         return Some(Problem::NotUrl);
     };
-    let authority = rest.split(['/', '?', '#']).next().unwrap_or_default();
-    let host = authority.rsplit('@').next().unwrap_or_default();
-    let host_is_empty = host.is_empty() || host.starts_with(':');
-    if host_is_empty || value.chars().any(|c| c.is_whitespace() || c.is_control()) {
-        return Some(Problem::NotUrl);
+    match plain_authority(rest.as_bytes()) {
+        Authority::Plain => return None,
+        // No host (a parser would take the path's first segment for one).
+        Authority::Empty => return Some(Problem::NotUrl),
+        Authority::Other => {}
     }
-    None
+    match url::Url::parse(value) {
+        Ok(url) if matches!(url.scheme(), "http" | "https") && url.has_host() => None,
+        _ => Some(Problem::NotUrl),
+    }
+}
+
+/// What starts the rest of a URL after `scheme://`.
+enum Authority {
+    /// `host.name` or `host.name:port`, which a URL parser takes as it is.
+    Plain,
+    /// Nothing, or a port without a host.
+    Empty,
+    /// Anything else: for the URL parser to judge.
+    Other,
+}
+
+/// Reads the authority at the start of `rest` in one pass: labels of ASCII letters, digits and
+/// `-` between single dots (no `xn--` label, the last one starting with a letter, so not an IPv4
+/// address), then an optional port of at most 65535, up to `/`, `?`, `#`, `\` or the end.
+fn plain_authority(rest: &[u8]) -> Authority {
+    let is_xn = |label: &[u8]| label.get(..4).is_some_and(|start| start.eq_ignore_ascii_case(b"xn--"));
+    let mut label_start = 0;
+    let mut i = 0;
+    while let Some(&b) = rest.get(i) {
+        match b {
+            b'a'..=b'z' | b'A'..=b'Z' | b'0'..=b'9' | b'-' => {}
+            b'.' if i > label_start && !is_xn(&rest[label_start..]) => label_start = i + 1,
+            b':' | b'/' | b'?' | b'#' | b'\\' => break,
+            _ => return Authority::Other,
+        }
+        i += 1;
+    }
+    let last = &rest[label_start..i];
+    if i == 0 {
+        return Authority::Empty;
+    }
+    if last.is_empty() || is_xn(last) || !last[0].is_ascii_alphabetic() {
+        return Authority::Other;
+    }
+    let digits = match rest[i..].split_first() {
+        Some((b':', tail)) => {
+            let end = tail.iter().position(|b| matches!(b, b'/' | b'?' | b'#' | b'\\')).unwrap_or(tail.len());
+            &tail[..end]
+        }
+        _ => return Authority::Plain,
+    };
+    let port_ok = (1..=5).contains(&digits.len())
+        && digits.iter().all(u8::is_ascii_digit)
+        && digits.iter().fold(0u32, |n, d| n * 10 + u32::from(d - b'0')) <= 65535;
+    if port_ok {
+        Authority::Plain
+    } else {
+        Authority::Other
+    }
 }
 
 macro_rules! string_leaf {
@@ -102,7 +219,7 @@ macro_rules! string_leaf {
             pub fn parse(value: impl Into<String>) -> Result<Self, LeafError> {
                 let leaf = Self::from(value.into());
                 match leaf.problem {
-                    Some(problem) => Err(LeafError(problem.message(&leaf.value))),
+                    Some(problem) => Err(LeafError(string_message(problem, &leaf.value))),
                     None => Ok(leaf),
                 }
             }
@@ -171,7 +288,7 @@ macro_rules! string_leaf {
         impl Serialize for $name {
             fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
                 match self.problem {
-                    Some(problem) => Err(S::Error::custom(problem.message(&self.value))),
+                    Some(problem) => Err(S::Error::custom(string_message(problem, &self.value))),
                     None => serializer.serialize_str(&self.value),
                 }
             }
@@ -190,27 +307,27 @@ string_leaf!(
     /// Any Stripe object id: not empty, without whitespace or control characters. No prefix is
     /// assumed, since many ids are chosen by users (coupons, legacy plan ids used as prices).
     Id,
-    |value| id_problem(value, "")
+    |value| id_problem(value, Prefix::Any)
 );
 string_leaf!(
     /// A customer id: `cus_…`.
     CustomerId,
-    |value| id_problem(value, "cus_")
+    |value| id_problem(value, Prefix::Cus)
 );
 string_leaf!(
     /// A subscription id: `sub_…`.
     SubscriptionId,
-    |value| id_problem(value, "sub_")
+    |value| id_problem(value, Prefix::Sub)
 );
 string_leaf!(
     /// A portal configuration id: `bpc_…`.
     ConfigurationId,
-    |value| id_problem(value, "bpc_")
+    |value| id_problem(value, Prefix::Bpc)
 );
 string_leaf!(
     /// A subscription item id: `si_…`.
     SubscriptionItemId,
-    |value| id_problem(value, "si_")
+    |value| id_problem(value, Prefix::Si)
 );
 string_leaf!(
     /// An absolute `http` or `https` URL with a host, such as a `return_url`.
@@ -299,15 +416,27 @@ number_leaf!(
     |value| (!(1..=MAX_TIMESTAMP).contains(&value)).then_some(Problem::TimestampRange)
 );
 
-/// A value that always refuses to serialize with `reason`: a params type's `Serialize` writes it
+/// A value that always refuses to serialize with its reason: a params type's `Serialize` writes it
 /// in place of a field that breaks a rule involving other fields, so the encoder names that
 /// field's bracketed path in the error.
-#[allow(dead_code)] // adopted by the params types as they move onto leaf types
-pub(crate) struct Refuse<'a>(pub(crate) &'a str);
+pub(crate) struct Refuse<M>(pub(crate) M);
 
-impl Serialize for Refuse<'_> {
+impl<M: fmt::Display> Serialize for Refuse<M> {
     fn serialize<S: Serializer>(&self, _serializer: S) -> Result<S::Ok, S::Error> {
-        Err(S::Error::custom(self.0))
+        Err(S::Error::custom(&self.0))
+    }
+}
+
+/// A borrowed string checked as an [`Id`] when it is serialized: for params that keep a plain
+/// `String` (the paging cursors that auto-pagination moves).
+pub(crate) struct AsId<'a>(pub(crate) &'a str);
+
+impl Serialize for AsId<'_> {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        match id_problem(self.0, Prefix::Any) {
+            Some(problem) => Err(S::Error::custom(string_message(problem, self.0))),
+            None => serializer.serialize_str(self.0),
+        }
     }
 }
 
@@ -348,6 +477,43 @@ mod tests {
             "https://exa mple.com",
         ] {
             assert!(!Url::from(bad).is_valid(), "{bad}");
+        }
+    }
+
+    #[test]
+    fn plain_authorities_skip_the_full_parse_and_the_rest_is_parsed() {
+        for plain in ["example.com", "a-b.example.co.uk:443/x", "localhost:3000", "EXAMPLE.COM?q", "a.b#f"] {
+            assert!(matches!(plain_authority(plain.as_bytes()), Authority::Plain), "{plain}");
+        }
+        for empty in ["", "/path", ":80/"] {
+            assert!(matches!(plain_authority(empty.as_bytes()), Authority::Empty), "{empty}");
+        }
+        for parsed in [
+            "127.0.0.1:8080",
+            "user@example.com",
+            "xn--bcher-kva.example",
+            "a..b",
+            "example.com.",
+            "[::1]",
+            "ex_ample.com",
+            "example.com:99999",
+            "1.2.3.4",
+        ] {
+            assert!(matches!(plain_authority(parsed.as_bytes()), Authority::Other), "{parsed}");
+        }
+        assert!(Url::from("http://127.0.0.1:8080/x").is_valid());
+        assert!(Url::from("https://user@example.com").is_valid());
+        assert!(!Url::from("https://example.com:99999").is_valid());
+        assert!(!Url::from("http://1.2.3.256/").is_valid());
+    }
+
+    #[test]
+    fn whitespace_and_controls_are_found_in_any_position() {
+        for bad in ["a b", "abcdefgh\n", "abcdefghijklmnop\u{7f}", "\u{a0}x", "x\u{2028}", "12345678\t12345678"] {
+            assert!(has_space_or_control(bad), "{bad:?}");
+        }
+        for good in ["", "abc", "abcdefgh", "price_1234567890abcdef", "café_crème", "~!@#$%^&*()"] {
+            assert!(!has_space_or_control(good), "{good:?}");
         }
     }
 

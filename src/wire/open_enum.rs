@@ -77,16 +77,21 @@ macro_rules! open_enum {
             }
         }
 
+        /// Sent as its wire string; an empty `Other("")` is refused, since `key=` would clear the
+        /// parameter instead of setting a value.
         impl serde::Serialize for $name {
             fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-                serializer.serialize_str(self.as_str())
+                match self.as_str() {
+                    "" => Err(<S::Error as serde::ser::Error>::custom("must not be empty")),
+                    value => serializer.serialize_str(value),
+                }
             }
         }
 
         impl<'de> serde::Deserialize<'de> for $name {
             fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-                let value: std::borrow::Cow<'de, str> = serde::Deserialize::deserialize(deserializer)?;
-                Ok(Self::from(value.as_ref()))
+                let value: $crate::wire::tagged::Str<'de> = serde::Deserialize::deserialize(deserializer)?;
+                Ok(Self::from(&*value))
             }
         }
     };
@@ -114,5 +119,16 @@ mod tests {
         assert_eq!(Colour::Other("red".into()), Colour::Red);
         assert_eq!(Colour::from("light_blue".to_owned()), Colour::LightBlue);
         assert_eq!(Colour::LightBlue.to_string(), "light_blue");
+    }
+
+    #[test]
+    fn an_empty_value_is_refused_when_sent() {
+        #[derive(serde::Serialize)]
+        struct Params {
+            colours: Vec<Colour>,
+        }
+        let err =
+            crate::form::to_string(&Params { colours: vec![Colour::Red, Colour::Other(String::new())] }).unwrap_err();
+        assert_eq!((err.key(), err.reason()), ("colours[1]", "must not be empty"));
     }
 }

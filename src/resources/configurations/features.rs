@@ -21,8 +21,9 @@ use super::enums::{
     TrialUpdateBehavior,
 };
 use crate::wire::emptyable::Emptyable;
-use crate::{wire::validate, Error};
-use serde::ser::{SerializeStruct, Serializer};
+use crate::wire::leaf::{Id, Refuse};
+use crate::wire::tagged::write_tagged;
+use serde::ser::{SerializeSeq, SerializeStruct, Serializer};
 use serde::Serialize;
 
 /// The most products `features[subscription_update][products]` takes.
@@ -35,42 +36,69 @@ pub(crate) enum Action {
     Update,
 }
 
-impl Action {
-    /// `enabled` and the like: required on create, optional on update.
-    fn require<T>(self, param: &str, value: Option<&T>) -> Result<(), Error> {
-        if self == Action::Create && value.is_none() {
-            return Err(Error::invalid_param(param, "is required when creating a configuration"));
-        }
-        Ok(())
-    }
+/// A part of the params whose rules depend on the call: serialized with the rules of `action`.
+/// Its plain `Serialize` applies the update rules, the looser ones; the create params pass
+/// [`Action::Create`] down through [`For`].
+pub(crate) trait ForAction {
+    fn serialize_for<S: Serializer>(&self, action: Action, serializer: S) -> Result<S::Ok, S::Error>;
+}
 
-    /// A list Stripe lets you empty with `""` on update only.
-    fn check_list<T>(self, param: &str, value: &Emptyable<Vec<T>>) -> Result<(), Error> {
+/// `self.0` serialized with the rules of `self.1`.
+pub(crate) struct For<'a, T>(pub(crate) &'a T, pub(crate) Action);
+
+impl<T: ForAction> Serialize for For<'_, T> {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        self.0.serialize_for(self.1, serializer)
+    }
+}
+
+impl<T: ForAction> ForAction for Option<T> {
+    fn serialize_for<S: Serializer>(&self, action: Action, serializer: S) -> Result<S::Ok, S::Error> {
         match self {
-            Action::Create => value.checked_not_clear(param, "when creating a configuration").map(drop),
-            Action::Update => value.checked(param).map(drop),
+            Some(value) => value.serialize_for(action, serializer),
+            None => serializer.serialize_none(),
         }
     }
 }
 
-/// Every entry of a list of enumerated values must be a value: `Other("")` would send `key[N]=`.
-fn check_values<T: AsRef<str>>(param: &str, values: Option<&Vec<T>>) -> Result<(), Error> {
-    for (i, value) in values.into_iter().flatten().enumerate() {
-        validate::non_empty(format_args!("{param}[{i}]"), value.as_ref())?;
-    }
-    Ok(())
-}
-
-macro_rules! as_ref_str {
-    ($($name:ident),+) => {$(
-        impl AsRef<str> for $name {
-            fn as_ref(&self) -> &str {
-                self.as_str()
+/// `Serialize` with the update rules, for the types that also serve updates.
+macro_rules! serialize_for_update {
+    ($($name:ty),+) => {$(
+        impl Serialize for $name {
+            fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+                self.serialize_for(Action::Update, serializer)
             }
         }
     )+};
 }
-as_ref_str!(CustomerUpdateAllowedUpdate, CancellationReasonOption, SubscriptionUpdateAllowedUpdate);
+pub(crate) use serialize_for_update;
+
+/// `enabled` and the like: required on create, optional on update.
+struct Required<'a, T>(&'a Option<T>, Action);
+
+impl<T: Serialize> Serialize for Required<'_, T> {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        match (self.0, self.1) {
+            (None, Action::Create) => Refuse("is required when creating a configuration").serialize(serializer),
+            (value, _) => value.serialize(serializer),
+        }
+    }
+}
+
+/// A field Stripe lets you clear with `""` on update only.
+pub(crate) struct NoClearOnCreate<'a, T>(pub(crate) &'a Emptyable<T>, pub(crate) Action);
+
+impl<T> Serialize for NoClearOnCreate<'_, T>
+where
+    Emptyable<T>: Serialize,
+{
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        if self.1 == Action::Create && self.0.is_clear() {
+            return Refuse("cannot be cleared when creating a configuration").serialize(serializer);
+        }
+        self.0.serialize(serializer)
+    }
+}
 
 /// `features`: the portal's features. Set the ones to configure; the others are left out.
 ///
@@ -86,7 +114,7 @@ as_ref_str!(CustomerUpdateAllowedUpdate, CancellationReasonOption, SubscriptionU
 ///     .subscription_cancel(SubscriptionCancelFeature::new(true).mode(SubscriptionCancelMode::AtPeriodEnd));
 /// # let _ = features;
 /// ```
-#[derive(Clone, Debug, Default, PartialEq, Serialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
 pub struct Features {
     customer_update: Option<CustomerUpdateFeature>,
     invoice_history: Option<Enabled>,
@@ -143,29 +171,23 @@ impl Features {
         self.subscription_update = Some(feature);
         self
     }
+}
 
-    pub(crate) fn validate(&self, action: Action) -> Result<(), Error> {
-        if let Some(feature) = &self.customer_update {
-            feature.validate(action)?;
-        }
-        if let Some(feature) = &self.payment_method_update {
-            feature.validate()?;
-        }
-        if let Some(feature) = &self.subscription_cancel {
-            feature.validate(action)?;
-        }
-        if let Some(feature) = &self.subscription_pause {
-            feature.validate()?;
-        }
-        if let Some(feature) = &self.subscription_update {
-            feature.validate(action)?;
-        }
-        Ok(())
+impl ForAction for Features {
+    fn serialize_for<S: Serializer>(&self, action: Action, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut s = serializer.serialize_struct("Features", 6)?;
+        s.serialize_field("customer_update", &For(&self.customer_update, action))?;
+        s.serialize_field("invoice_history", &self.invoice_history)?;
+        s.serialize_field("payment_method_update", &self.payment_method_update)?;
+        s.serialize_field("subscription_cancel", &For(&self.subscription_cancel, action))?;
+        s.serialize_field("subscription_pause", &self.subscription_pause)?;
+        s.serialize_field("subscription_update", &For(&self.subscription_update, action))?;
+        s.end()
     }
 }
 
 /// `features[customer_update]`: which customer details customers can edit.
-#[derive(Clone, Debug, Default, PartialEq, Serialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
 pub struct CustomerUpdateFeature {
     allowed_updates: Emptyable<Vec<CustomerUpdateAllowedUpdate>>,
     enabled: Option<bool>,
@@ -187,12 +209,14 @@ impl CustomerUpdateFeature {
         self.allowed_updates = updates.into();
         self
     }
+}
 
-    fn validate(&self, action: Action) -> Result<(), Error> {
-        const BASE: &str = "features[customer_update]";
-        action.require(&format!("{BASE}[enabled]"), self.enabled.as_ref())?;
-        let param = format!("{BASE}[allowed_updates]");
-        check_values(&param, self.allowed_updates.checked(&param)?)
+impl ForAction for CustomerUpdateFeature {
+    fn serialize_for<S: Serializer>(&self, action: Action, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut s = serializer.serialize_struct("CustomerUpdateFeature", 2)?;
+        s.serialize_field("allowed_updates", &self.allowed_updates)?;
+        s.serialize_field("enabled", &Required(&self.enabled, action))?;
+        s.end()
     }
 }
 
@@ -200,7 +224,7 @@ impl CustomerUpdateFeature {
 #[derive(Clone, Debug, PartialEq, Serialize)]
 pub struct PaymentMethodUpdateFeature {
     enabled: bool,
-    payment_method_configuration: Emptyable<String>,
+    payment_method_configuration: Emptyable<Id>,
 }
 
 impl PaymentMethodUpdateFeature {
@@ -211,15 +235,9 @@ impl PaymentMethodUpdateFeature {
 
     /// `[payment_method_configuration]`: the payment method configuration (`pmc_…`) that decides
     /// which payment methods customers can add, or [`Emptyable::Clear`] for the default.
-    pub fn payment_method_configuration(mut self, configuration: impl Into<Emptyable<String>>) -> Self {
+    pub fn payment_method_configuration(mut self, configuration: impl Into<Emptyable<Id>>) -> Self {
         self.payment_method_configuration = configuration.into();
         self
-    }
-
-    fn validate(&self) -> Result<(), Error> {
-        self.payment_method_configuration
-            .checked("features[payment_method_update][payment_method_configuration]")
-            .map(drop)
     }
 }
 
@@ -228,7 +246,7 @@ impl PaymentMethodUpdateFeature {
 /// `proration_behavior` `create_prorations` needs `mode` `immediately` (on create, a missing
 /// `mode` means `at_period_end`), and `always_invoice` is not accepted: both are refused before
 /// sending.
-#[derive(Clone, Debug, Default, PartialEq, Serialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
 pub struct SubscriptionCancelFeature {
     cancellation_reason: Option<CancellationReason>,
     enabled: Option<bool>,
@@ -265,12 +283,8 @@ impl SubscriptionCancelFeature {
         self
     }
 
-    fn validate(&self, action: Action) -> Result<(), Error> {
-        const BASE: &str = "features[subscription_cancel]";
-        action.require(&format!("{BASE}[enabled]"), self.enabled.as_ref())?;
-        if let Some(reason) = &self.cancellation_reason {
-            reason.validate(action)?;
-        }
+    /// Why `proration_behavior` cannot go with `mode`, if it cannot.
+    fn proration_problem(&self, action: Action) -> Option<&'static str> {
         // Normalised through `from`, so that `Other("immediately")` counts as `Immediately`.
         let mode = match (&self.mode, action) {
             (Some(mode), _) => Some(SubscriptionCancelMode::from(mode.as_str())),
@@ -280,27 +294,37 @@ impl SubscriptionCancelFeature {
         };
         let proration = self.proration_behavior.as_ref().map(|p| ProrationBehavior::from(p.as_str()));
         match (proration, mode) {
-            (Some(ProrationBehavior::AlwaysInvoice), _) => Err(Error::invalid_param(
-                format!("{BASE}[proration_behavior]"),
-                "`always_invoice` is not accepted for cancellations; use `create_prorations` or `none`",
-            )),
-            (Some(ProrationBehavior::CreateProrations), Some(SubscriptionCancelMode::AtPeriodEnd)) => {
-                Err(Error::invalid_param(
-                    format!("{BASE}[proration_behavior]"),
-                    "`create_prorations` needs `features[subscription_cancel][mode]=immediately`, \
-                     not `at_period_end` (Stripe's default on create)",
-                ))
+            (Some(ProrationBehavior::AlwaysInvoice), _) => {
+                Some("`always_invoice` is not accepted for cancellations; use `create_prorations` or `none`")
             }
-            _ => Ok(()),
+            (Some(ProrationBehavior::CreateProrations), Some(SubscriptionCancelMode::AtPeriodEnd)) => Some(
+                "`create_prorations` needs `features[subscription_cancel][mode]=immediately`, \
+                 not `at_period_end` (Stripe's default on create)",
+            ),
+            _ => None,
         }
     }
 }
 
+impl ForAction for SubscriptionCancelFeature {
+    fn serialize_for<S: Serializer>(&self, action: Action, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut s = serializer.serialize_struct("SubscriptionCancelFeature", 4)?;
+        s.serialize_field("cancellation_reason", &For(&self.cancellation_reason, action))?;
+        s.serialize_field("enabled", &Required(&self.enabled, action))?;
+        s.serialize_field("mode", &self.mode)?;
+        match self.proration_problem(action) {
+            Some(problem) => s.serialize_field("proration_behavior", &Refuse(problem))?,
+            None => s.serialize_field("proration_behavior", &self.proration_behavior)?,
+        }
+        s.end()
+    }
+}
+
 /// `features[subscription_cancel][cancellation_reason]`: the reasons offered when cancelling.
-#[derive(Clone, Debug, PartialEq, Serialize)]
+#[derive(Clone, Debug, PartialEq)]
 pub struct CancellationReason {
     enabled: bool,
-    feedback_options: Emptyable<Vec<String>>,
+    feedback_options: Emptyable<Vec<Id>>,
     options: Emptyable<Vec<CancellationReasonOption>>,
 }
 
@@ -317,20 +341,23 @@ impl CancellationReason {
     }
 
     /// `[feedback_options]`: the feedback options (by id) to offer, or [`Emptyable::Clear`] for none.
-    pub fn feedback_options(mut self, ids: impl Into<Emptyable<Vec<String>>>) -> Self {
+    pub fn feedback_options(mut self, ids: impl Into<Emptyable<Vec<Id>>>) -> Self {
         self.feedback_options = ids.into();
         self
     }
+}
 
-    fn validate(&self, action: Action) -> Result<(), Error> {
-        const BASE: &str = "features[subscription_cancel][cancellation_reason]";
-        let options = format!("{BASE}[options]");
+impl ForAction for CancellationReason {
+    fn serialize_for<S: Serializer>(&self, action: Action, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut s = serializer.serialize_struct("CancellationReason", 3)?;
+        s.serialize_field("enabled", &self.enabled)?;
+        s.serialize_field("feedback_options", &self.feedback_options)?;
         if action == Action::Create && self.options.is_leave() {
-            return Err(Error::invalid_param(options, "is required when creating a configuration"));
+            s.serialize_field("options", &Refuse("is required when creating a configuration"))?;
+        } else {
+            s.serialize_field("options", &self.options)?;
         }
-        check_values(&options, self.options.checked(&options)?)?;
-        let feedback = format!("{BASE}[feedback_options]");
-        check_values(&feedback, self.feedback_options.checked(&feedback)?)
+        s.end()
     }
 }
 
@@ -356,10 +383,6 @@ impl SubscriptionPauseFeature {
     pub fn duration(mut self, duration: PauseDuration) -> Self {
         self.duration = Some(duration);
         self
-    }
-
-    fn validate(&self) -> Result<(), Error> {
-        self.duration.as_ref().map_or(Ok(()), PauseDuration::validate)
     }
 }
 
@@ -404,33 +427,27 @@ impl PauseDuration {
         self.interval_options = options.into();
         self
     }
-
-    fn validate(&self) -> Result<(), Error> {
-        const BASE: &str = "features[subscription_pause][duration]";
-        validate::non_empty(format_args!("{BASE}[type]"), self.duration_type.as_str())?;
-        let param = format!("{BASE}[interval_options]");
-        let options = self.interval_options.checked(&param)?;
-        if self.duration_type == PauseDurationType::IntervalOptions && options.is_none() {
-            return Err(Error::invalid_param(param, "is required when `[duration][type]=interval_options`"));
-        }
-        for (i, option) in options.into_iter().flatten().enumerate() {
-            option.validate(&format!("{param}[{i}]"))?;
-        }
-        Ok(())
-    }
 }
 
+/// `type` and the `interval_options` sibling, which `type=interval_options` requires (and which
+/// any type may clear on update).
 impl Serialize for PauseDuration {
     fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        const SIBLING: &str = "interval_options";
         let mut s = serializer.serialize_struct("PauseDuration", 2)?;
-        s.serialize_field("type", &self.duration_type)?;
-        s.serialize_field("interval_options", &self.interval_options)?;
+        let tag = &self.duration_type;
+        if *tag == PauseDurationType::IntervalOptions && self.interval_options.as_set().is_none() {
+            let required = Refuse("is required when `[duration][type]=interval_options`");
+            write_tagged(&mut s, tag, Some((SIBLING, &required)))?;
+        } else {
+            write_tagged(&mut s, tag, Some((SIBLING, &self.interval_options)))?;
+        }
         s.end()
     }
 }
 
 /// `features[subscription_pause][duration][interval_options][N]`: one pause length.
-#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+#[derive(Clone, Debug, PartialEq, Eq)]
 pub struct PauseIntervalOption {
     interval: PauseInterval,
     interval_count: Option<u32>,
@@ -448,27 +465,32 @@ impl PauseIntervalOption {
         self
     }
 
-    fn validate(&self, param: &str) -> Result<(), Error> {
-        validate::non_empty(format_args!("{param}[interval]"), self.interval.as_str())?;
-        let Some(count) = self.interval_count else { return Ok(()) };
+    /// Why the count does not fit, if it does not.
+    fn count_problem(&self, count: u32) -> Option<String> {
+        if count == 0 {
+            return Some("must be at least 1".to_owned());
+        }
         // Three years, leap day included; unknown intervals are left to Stripe.
         let max = match PauseInterval::from(self.interval.as_str()) {
-            PauseInterval::Day => Some(1096),
-            PauseInterval::Week => Some(156),
-            PauseInterval::Month => Some(36),
-            PauseInterval::Year => Some(3),
-            PauseInterval::Other(_) => None,
+            PauseInterval::Day => 1096,
+            PauseInterval::Week => 156,
+            PauseInterval::Month => 36,
+            PauseInterval::Year => 3,
+            PauseInterval::Other(_) => return None,
         };
-        if count == 0 {
-            return Err(Error::invalid_param(format!("{param}[interval_count]"), "must be at least 1"));
+        (count > max).then(|| format!("{count} {}s is longer than the three years a pause may last", self.interval))
+    }
+}
+
+impl Serialize for PauseIntervalOption {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut s = serializer.serialize_struct("PauseIntervalOption", 2)?;
+        s.serialize_field("interval", &self.interval)?;
+        match self.interval_count.and_then(|count| self.count_problem(count)) {
+            Some(problem) => s.serialize_field("interval_count", &Refuse(problem))?,
+            None => s.serialize_field("interval_count", &self.interval_count)?,
         }
-        match max {
-            Some(max) if count > max => Err(Error::invalid_param(
-                format!("{param}[interval_count]"),
-                format!("{count} {}s is longer than the three years a pause may last", self.interval),
-            )),
-            _ => Ok(()),
-        }
+        s.end()
     }
 }
 
@@ -559,34 +581,13 @@ impl SubscriptionUpdateFeature {
         self.trial_update_behavior = Some(behavior);
         self
     }
-
-    fn validate(&self, action: Action) -> Result<(), Error> {
-        const BASE: &str = "features[subscription_update]";
-        action.require(&format!("{BASE}[enabled]"), self.enabled.as_ref())?;
-        let param = format!("{BASE}[default_allowed_updates]");
-        check_values(&param, self.default_allowed_updates.checked(&param)?)?;
-        let param = format!("{BASE}[products]");
-        let products = self.products.checked(&param)?.map(Vec::as_slice).unwrap_or_default();
-        if products.len() > MAX_PRODUCTS {
-            return Err(Error::invalid_param(
-                param,
-                format!("has {} products; Stripe accepts at most {MAX_PRODUCTS}", products.len()),
-            ));
-        }
-        for (i, product) in products.iter().enumerate() {
-            product.validate(&format!("{param}[{i}]"))?;
-        }
-        let param = format!("{BASE}[schedule_at_period_end][conditions]");
-        action.check_list(&param, &self.schedule_at_period_end)?;
-        for (i, condition) in self.schedule_at_period_end.as_set().into_iter().flatten().enumerate() {
-            validate::non_empty(format_args!("{param}[{i}][type]"), condition.as_str())?;
-        }
-        Ok(())
-    }
 }
 
 /// `schedule_at_period_end`: `{conditions: [{type}, …]}`, or `conditions=` to clear.
-struct ScheduleAtPeriodEnd<'a>(&'a Emptyable<Vec<ScheduleAtPeriodEndCondition>>);
+struct ScheduleAtPeriodEnd<'a>(&'a Emptyable<Vec<ScheduleAtPeriodEndCondition>>, Action);
+
+/// The conditions, each written as `{type}`.
+struct Conditions<'a>(&'a [ScheduleAtPeriodEndCondition]);
 
 #[derive(Serialize)]
 struct Condition<'a> {
@@ -594,47 +595,73 @@ struct Condition<'a> {
     condition_type: &'a ScheduleAtPeriodEndCondition,
 }
 
+impl Serialize for Conditions<'_> {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut seq = serializer.serialize_seq(Some(self.0.len()))?;
+        for condition_type in self.0 {
+            seq.serialize_element(&Condition { condition_type })?;
+        }
+        seq.end()
+    }
+}
+
 impl Serialize for ScheduleAtPeriodEnd<'_> {
     fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let conditions: Emptyable<Vec<Condition<'_>>> = match self.0 {
-            Emptyable::Leave => return serializer.serialize_none(),
-            Emptyable::Clear => Emptyable::Clear,
-            Emptyable::Set(types) => Emptyable::Set(types.iter().map(|t| Condition { condition_type: t }).collect()),
-        };
+        if self.0.is_leave() {
+            return serializer.serialize_none();
+        }
         let mut s = serializer.serialize_struct("ScheduleAtPeriodEnd", 1)?;
-        s.serialize_field("conditions", &conditions)?;
+        match self.0 {
+            Emptyable::Set(types) if !types.is_empty() => s.serialize_field("conditions", &Conditions(types))?,
+            // Clear, or an empty list: refused the same way as for any other list.
+            _ => s.serialize_field("conditions", &NoClearOnCreate(self.0, self.1))?,
+        }
         s.end()
     }
 }
 
-impl Serialize for SubscriptionUpdateFeature {
-    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+impl ForAction for SubscriptionUpdateFeature {
+    fn serialize_for<S: Serializer>(&self, action: Action, serializer: S) -> Result<S::Ok, S::Error> {
         let mut s = serializer.serialize_struct("SubscriptionUpdateFeature", 7)?;
         s.serialize_field("billing_cycle_anchor", &self.billing_cycle_anchor)?;
         s.serialize_field("default_allowed_updates", &self.default_allowed_updates)?;
-        s.serialize_field("enabled", &self.enabled)?;
-        s.serialize_field("products", &self.products)?;
+        s.serialize_field("enabled", &Required(&self.enabled, action))?;
+        match self.products.as_set() {
+            Some(products) if products.len() > MAX_PRODUCTS => s.serialize_field(
+                "products",
+                &Refuse(format_args!("has {} products; Stripe accepts at most {MAX_PRODUCTS}", products.len())),
+            )?,
+            _ => s.serialize_field("products", &self.products)?,
+        }
         s.serialize_field("proration_behavior", &self.proration_behavior)?;
-        s.serialize_field("schedule_at_period_end", &ScheduleAtPeriodEnd(&self.schedule_at_period_end))?;
+        s.serialize_field("schedule_at_period_end", &ScheduleAtPeriodEnd(&self.schedule_at_period_end, action))?;
         s.serialize_field("trial_update_behavior", &self.trial_update_behavior)?;
         s.end()
     }
 }
 
+serialize_for_update!(
+    Features,
+    CustomerUpdateFeature,
+    SubscriptionCancelFeature,
+    CancellationReason,
+    SubscriptionUpdateFeature
+);
+
 /// `features[subscription_update][products][N]`: a product and the prices customers can switch to.
-#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+#[derive(Clone, Debug, PartialEq, Eq)]
 pub struct SubscriptionUpdateProduct {
     adjustable_quantity: Option<AdjustableQuantity>,
-    prices: Vec<String>,
-    product: String,
+    prices: Vec<Id>,
+    product: Id,
 }
 
 impl SubscriptionUpdateProduct {
-    /// `product` (`prod_…`) with the `prices` (`price_…`, at least one) customers can pick.
-    pub fn new<I, S>(product: impl Into<String>, prices: I) -> Self
+    /// `product` with the `prices` (at least one) customers can pick.
+    pub fn new<I, S>(product: impl Into<Id>, prices: I) -> Self
     where
         I: IntoIterator<Item = S>,
-        S: Into<String>,
+        S: Into<Id>,
     {
         Self {
             adjustable_quantity: None,
@@ -648,21 +675,24 @@ impl SubscriptionUpdateProduct {
         self.adjustable_quantity = Some(adjustable_quantity);
         self
     }
+}
 
-    fn validate(&self, param: &str) -> Result<(), Error> {
-        validate::non_empty(format_args!("{param}[product]"), &self.product)?;
+impl Serialize for SubscriptionUpdateProduct {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut s = serializer.serialize_struct("SubscriptionUpdateProduct", 3)?;
+        s.serialize_field("adjustable_quantity", &self.adjustable_quantity)?;
         if self.prices.is_empty() {
-            return Err(Error::invalid_param(format!("{param}[prices]"), "needs at least one price"));
+            s.serialize_field("prices", &Refuse("needs at least one price"))?;
+        } else {
+            s.serialize_field("prices", &self.prices)?;
         }
-        for (i, price) in self.prices.iter().enumerate() {
-            validate::non_empty(format_args!("{param}[prices][{i}]"), price)?;
-        }
-        self.adjustable_quantity.as_ref().map_or(Ok(()), |q| q.validate(param))
+        s.serialize_field("product", &self.product)?;
+        s.end()
     }
 }
 
 /// `[adjustable_quantity]` of a product: whether, and within which bounds, customers set the quantity.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub struct AdjustableQuantity {
     enabled: bool,
     maximum: Option<u64>,
@@ -686,14 +716,19 @@ impl AdjustableQuantity {
         self.minimum = Some(minimum);
         self
     }
+}
 
-    fn validate(&self, param: &str) -> Result<(), Error> {
+impl Serialize for AdjustableQuantity {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut s = serializer.serialize_struct("AdjustableQuantity", 3)?;
+        s.serialize_field("enabled", &self.enabled)?;
+        s.serialize_field("maximum", &self.maximum)?;
         match (self.minimum, self.maximum) {
-            (Some(minimum), Some(maximum)) if minimum > maximum => Err(Error::invalid_param(
-                format!("{param}[adjustable_quantity][minimum]"),
-                format!("{minimum} is larger than the maximum {maximum}"),
-            )),
-            _ => Ok(()),
+            (Some(minimum), Some(maximum)) if minimum > maximum => {
+                s.serialize_field("minimum", &Refuse(format_args!("{minimum} is larger than the maximum {maximum}")))?
+            }
+            _ => s.serialize_field("minimum", &self.minimum)?,
         }
+        s.end()
     }
 }

@@ -1,22 +1,21 @@
 //! The params of the configuration endpoints: create, update and list.
 
-use super::features::{Action, Enabled, Features};
-use crate::client::call::Params;
-use crate::client::list::{PageParams, Paging};
-use crate::wire::emptyable::{check_metadata, check_url, Emptyable, MetadataUpdate};
-use crate::{wire::validate, Error};
+use super::features::{serialize_for_update, Action, Enabled, Features, For, ForAction, NoClearOnCreate};
+use crate::resources::builders::list_params;
+use crate::wire::emptyable::{Emptyable, MetadataUpdate};
+use crate::wire::leaf::{Text, Url};
+use serde::ser::{SerializeStruct, Serializer};
 use serde::Serialize;
-use std::collections::BTreeMap;
 
 /// `business_profile`: what the portal shows about your business.
 ///
 /// The URLs must be absolute http(s) URLs. On create they can only be set; on update each field
 /// can also be cleared with [`Emptyable::Clear`].
-#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize)]
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
 pub struct BusinessProfile {
-    headline: Emptyable<String>,
-    privacy_policy_url: Emptyable<String>,
-    terms_of_service_url: Emptyable<String>,
+    headline: Emptyable<Text>,
+    privacy_policy_url: Emptyable<Url>,
+    terms_of_service_url: Emptyable<Url>,
 }
 
 impl BusinessProfile {
@@ -26,37 +25,35 @@ impl BusinessProfile {
     }
 
     /// `business_profile[headline]`: the line shown above the portal, or [`Emptyable::Clear`].
-    pub fn headline(mut self, headline: impl Into<Emptyable<String>>) -> Self {
+    pub fn headline(mut self, headline: impl Into<Emptyable<Text>>) -> Self {
         self.headline = headline.into();
         self
     }
 
     /// `business_profile[privacy_policy_url]`: a link to your privacy policy.
-    pub fn privacy_policy_url(mut self, url: impl Into<Emptyable<String>>) -> Self {
+    pub fn privacy_policy_url(mut self, url: impl Into<Emptyable<Url>>) -> Self {
         self.privacy_policy_url = url.into();
         self
     }
 
     /// `business_profile[terms_of_service_url]`: a link to your terms of service.
-    pub fn terms_of_service_url(mut self, url: impl Into<Emptyable<String>>) -> Self {
+    pub fn terms_of_service_url(mut self, url: impl Into<Emptyable<Url>>) -> Self {
         self.terms_of_service_url = url.into();
         self
     }
+}
 
-    fn validate(&self, action: Action) -> Result<(), Error> {
-        self.headline.checked("business_profile[headline]")?;
-        for (param, url) in [
-            ("business_profile[privacy_policy_url]", &self.privacy_policy_url),
-            ("business_profile[terms_of_service_url]", &self.terms_of_service_url),
-        ] {
-            if action == Action::Create && url.is_clear() {
-                return Err(Error::invalid_param(param, "cannot be cleared when creating a configuration"));
-            }
-            check_url(param, url)?;
-        }
-        Ok(())
+impl ForAction for BusinessProfile {
+    fn serialize_for<S: Serializer>(&self, action: Action, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut s = serializer.serialize_struct("BusinessProfile", 3)?;
+        s.serialize_field("headline", &self.headline)?;
+        s.serialize_field("privacy_policy_url", &NoClearOnCreate(&self.privacy_policy_url, action))?;
+        s.serialize_field("terms_of_service_url", &NoClearOnCreate(&self.terms_of_service_url, action))?;
+        s.end()
     }
 }
+
+serialize_for_update!(BusinessProfile);
 
 /// The params of `POST /v1/billing_portal/configurations`: a new portal configuration.
 ///
@@ -81,15 +78,16 @@ impl BusinessProfile {
 /// .metadata("segment", "self-serve");
 /// # let _ = params;
 /// ```
-#[derive(Clone, Debug, PartialEq, Serialize)]
+#[derive(Clone, Debug, PartialEq)]
 pub struct ConfigurationCreateParams {
     business_profile: Option<BusinessProfile>,
-    default_return_url: Emptyable<String>,
+    default_return_url: Emptyable<Url>,
     features: Features,
     login_page: Option<Enabled>,
-    metadata: BTreeMap<String, String>,
-    name: Emptyable<String>,
-    expand: Vec<String>,
+    /// Keys set only: the builder has no way to delete or clear.
+    metadata: MetadataUpdate,
+    name: Emptyable<Text>,
+    expand: Vec<Text>,
 }
 
 impl ConfigurationCreateParams {
@@ -100,7 +98,7 @@ impl ConfigurationCreateParams {
             default_return_url: Emptyable::Leave,
             features,
             login_page: None,
-            metadata: BTreeMap::new(),
+            metadata: MetadataUpdate::new(),
             name: Emptyable::Leave,
             expand: Vec::new(),
         }
@@ -114,7 +112,7 @@ impl ConfigurationCreateParams {
 
     /// `default_return_url`: where customers go back to when a session sets no `return_url`
     /// (an absolute http(s) URL).
-    pub fn default_return_url(mut self, url: impl Into<Emptyable<String>>) -> Self {
+    pub fn default_return_url(mut self, url: impl Into<Emptyable<Url>>) -> Self {
         self.default_return_url = url.into();
         self
     }
@@ -128,33 +126,34 @@ impl ConfigurationCreateParams {
 
     /// `metadata[key]`: one key-value pair of your own.
     pub fn metadata(mut self, key: impl Into<String>, value: impl Into<String>) -> Self {
-        self.metadata.insert(key.into(), value.into());
+        self.metadata = self.metadata.set(key, value);
         self
     }
 
     /// `name`: a name of your own, to tell configurations apart.
-    pub fn name(mut self, name: impl Into<Emptyable<String>>) -> Self {
+    pub fn name(mut self, name: impl Into<Emptyable<Text>>) -> Self {
         self.name = name.into();
         self
     }
 
     /// `expand[N]`: also return this related object in full (e.g. `application`).
-    pub fn expand(mut self, field: impl Into<String>) -> Self {
+    pub fn expand(mut self, field: impl Into<Text>) -> Self {
         self.expand.push(field.into());
         self
     }
 }
 
-impl Params for ConfigurationCreateParams {
-    fn validate(&self) -> Result<(), Error> {
-        if let Some(business_profile) = &self.business_profile {
-            business_profile.validate(Action::Create)?;
-        }
-        check_url("default_return_url", &self.default_return_url)?;
-        self.features.validate(Action::Create)?;
-        check_metadata(&self.metadata)?;
-        self.name.checked("name")?;
-        validate::expand(&self.expand)
+impl Serialize for ConfigurationCreateParams {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut s = serializer.serialize_struct("ConfigurationCreateParams", 7)?;
+        s.serialize_field("business_profile", &For(&self.business_profile, Action::Create))?;
+        s.serialize_field("default_return_url", &self.default_return_url)?;
+        s.serialize_field("features", &For(&self.features, Action::Create))?;
+        s.serialize_field("login_page", &self.login_page)?;
+        s.serialize_field("metadata", &self.metadata)?;
+        s.serialize_field("name", &self.name)?;
+        s.serialize_field("expand", &self.expand)?;
+        s.end()
     }
 }
 
@@ -180,12 +179,12 @@ impl Params for ConfigurationCreateParams {
 pub struct ConfigurationUpdateParams {
     active: Option<bool>,
     business_profile: Option<BusinessProfile>,
-    default_return_url: Emptyable<String>,
+    default_return_url: Emptyable<Url>,
     features: Option<Features>,
     login_page: Option<Enabled>,
     metadata: MetadataUpdate,
-    name: Emptyable<String>,
-    expand: Vec<String>,
+    name: Emptyable<Text>,
+    expand: Vec<Text>,
 }
 
 impl ConfigurationUpdateParams {
@@ -208,7 +207,7 @@ impl ConfigurationUpdateParams {
     }
 
     /// `default_return_url`: an absolute http(s) URL, or [`Emptyable::Clear`].
-    pub fn default_return_url(mut self, url: impl Into<Emptyable<String>>) -> Self {
+    pub fn default_return_url(mut self, url: impl Into<Emptyable<Url>>) -> Self {
         self.default_return_url = url.into();
         self
     }
@@ -251,30 +250,15 @@ impl ConfigurationUpdateParams {
     }
 
     /// `name`: a new name, or [`Emptyable::Clear`].
-    pub fn name(mut self, name: impl Into<Emptyable<String>>) -> Self {
+    pub fn name(mut self, name: impl Into<Emptyable<Text>>) -> Self {
         self.name = name.into();
         self
     }
 
     /// `expand[N]`: also return this related object in full (e.g. `application`).
-    pub fn expand(mut self, field: impl Into<String>) -> Self {
+    pub fn expand(mut self, field: impl Into<Text>) -> Self {
         self.expand.push(field.into());
         self
-    }
-}
-
-impl Params for ConfigurationUpdateParams {
-    fn validate(&self) -> Result<(), Error> {
-        if let Some(business_profile) = &self.business_profile {
-            business_profile.validate(Action::Update)?;
-        }
-        check_url("default_return_url", &self.default_return_url)?;
-        if let Some(features) = &self.features {
-            features.validate(Action::Update)?;
-        }
-        self.metadata.validate()?;
-        self.name.checked("name")?;
-        validate::expand(&self.expand)
     }
 }
 
@@ -286,14 +270,14 @@ impl Params for ConfigurationUpdateParams {
 /// let params = ConfigurationListParams::new().active(true).limit(50);
 /// # let _ = params;
 /// ```
-#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize)]
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
 pub struct ConfigurationListParams {
     active: Option<bool>,
     is_default: Option<bool>,
     limit: Option<u8>,
     starting_after: Option<String>,
     ending_before: Option<String>,
-    expand: Vec<String>,
+    expand: Vec<Text>,
 }
 
 impl ConfigurationListParams {
@@ -313,50 +297,6 @@ impl ConfigurationListParams {
         self.is_default = Some(is_default);
         self
     }
-
-    /// `limit`: objects per page, 1 to 100.
-    pub fn limit(mut self, limit: u8) -> Self {
-        self.limit = Some(limit);
-        self
-    }
-
-    /// `starting_after`: the page after this configuration id (the next page).
-    pub fn starting_after(mut self, id: impl Into<String>) -> Self {
-        self.starting_after = Some(id.into());
-        self
-    }
-
-    /// `ending_before`: the page before this configuration id (the previous page). Auto-pagination
-    /// then walks backwards.
-    pub fn ending_before(mut self, id: impl Into<String>) -> Self {
-        self.ending_before = Some(id.into());
-        self
-    }
-
-    /// `expand[N]`: expand this field of every object, e.g. `data.application`.
-    pub fn expand(mut self, field: impl Into<String>) -> Self {
-        self.expand.push(field.into());
-        self
-    }
 }
 
-impl Params for ConfigurationListParams {
-    fn validate(&self) -> Result<(), Error> {
-        crate::client::list::validate_paging(
-            self.limit,
-            self.starting_after.as_deref(),
-            self.ending_before.as_deref(),
-        )?;
-        validate::expand(&self.expand)
-    }
-}
-
-impl PageParams for ConfigurationListParams {
-    fn paging(&mut self) -> Paging<'_> {
-        Paging {
-            limit: &mut self.limit,
-            starting_after: &mut self.starting_after,
-            ending_before: &mut self.ending_before,
-        }
-    }
-}
+list_params!(ConfigurationListParams, "configurations", [active, is_default]);

@@ -1,10 +1,8 @@
 //! The params of the feedback-option endpoints: create, update and list.
 
 use super::object::FeedbackOptionStatus;
-use crate::client::call::Params;
 use crate::leaf::Text;
 use crate::resources::builders::list_params;
-use crate::Error;
 use serde::Serialize;
 
 /// The params of `POST /v1/billing/feedback_options`: a new feedback option.
@@ -34,8 +32,6 @@ impl FeedbackOptionCreateParams {
         self
     }
 }
-
-impl Params for FeedbackOptionCreateParams {}
 
 /// The params of `POST /v1/billing/feedback_options/{id}`: changes to a feedback option.
 ///
@@ -71,8 +67,6 @@ impl FeedbackOptionUpdateParams {
     }
 }
 
-impl Params for FeedbackOptionUpdateParams {}
-
 /// The params of `GET /v1/billing/feedback_options`, sent in the query string.
 ///
 /// ```
@@ -82,7 +76,7 @@ impl Params for FeedbackOptionUpdateParams {}
 /// assert_eq!(stripe_billing_portal::form::to_string(&params)?, "status=active&limit=100");
 /// # Ok::<(), stripe_billing_portal::form::EncodeError>(())
 /// ```
-#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize)]
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
 pub struct FeedbackOptionListParams {
     status: Option<FeedbackOptionStatus>,
     limit: Option<u8>,
@@ -104,10 +98,4 @@ impl FeedbackOptionListParams {
     }
 }
 
-list_params!(FeedbackOptionListParams, "feedback options");
-
-impl Params for FeedbackOptionListParams {
-    fn validate(&self) -> Result<(), Error> {
-        self.validate_page()
-    }
-}
+list_params!(FeedbackOptionListParams, "feedback options", [status]);

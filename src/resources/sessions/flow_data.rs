@@ -12,10 +12,15 @@
 //! | pause a subscription | [`FlowData::subscription_pause`] | `flow_data[subscription_pause][subscription]` |
 //! | pick a new plan | [`FlowData::subscription_update`] | `flow_data[subscription_update][subscription]` |
 //! | confirm a given change | [`SubscriptionUpdateConfirm`] | `flow_data[subscription_update_confirm][items][0][id]`, … |
+//! | a flow this crate does not know yet | [`Flow::other`] | `flow_data[type]=X&flow_data[X][…]` |
+//!
+//! Ids are [`leaf`](crate::leaf) types: `sub_…` and `si_…` where Stripe fixes the prefix, any id
+//! for prices, coupons and promotion codes (users name those), and a quantity is at least 1.
 
-use crate::wire::validate;
-use crate::Error;
-use serde::ser::{SerializeStruct, Serializer};
+use crate::wire::form::Ordered;
+use crate::wire::leaf::{Id, Quantity, Refuse, SubscriptionId, SubscriptionItemId, Url};
+use crate::wire::tagged::{serialize_tagged, write_tagged};
+use serde::ser::{SerializeMap, SerializeStruct, Serializer};
 use serde::Serialize;
 
 crate::open_enum! {
@@ -52,6 +57,15 @@ pub enum Flow {
     SubscriptionUpdate(SubscriptionUpdate),
     /// Confirm a prepared change to a subscription.
     SubscriptionUpdateConfirm(SubscriptionUpdateConfirm),
+    /// A flow this version of the crate does not know yet: `flow_data[type]={flow_type}` and its
+    /// data under `flow_data[{flow_type}][…]`, encoded from any JSON object (`params`; `null`
+    /// sends no data), as Stripe's own SDKs would.
+    Other {
+        /// The flow's `type`, as Stripe documents it.
+        flow_type: String,
+        /// The flow's own parameters.
+        params: serde_json::Value,
+    },
 }
 
 impl Flow {
@@ -64,7 +78,13 @@ impl Flow {
             Flow::SubscriptionPause(_) => FlowType::SubscriptionPause,
             Flow::SubscriptionUpdate(_) => FlowType::SubscriptionUpdate,
             Flow::SubscriptionUpdateConfirm(_) => FlowType::SubscriptionUpdateConfirm,
+            Flow::Other { flow_type, .. } => FlowType::from(flow_type.as_str()),
         }
+    }
+
+    /// A flow the crate has no type for yet: `flow_type` with its `params` (a JSON object).
+    pub fn other(flow_type: impl Into<String>, params: serde_json::Value) -> Self {
+        Flow::Other { flow_type: flow_type.into(), params }
     }
 }
 
@@ -110,17 +130,17 @@ impl FlowData {
     }
 
     /// Deep link: cancel `subscription`. Use [`SubscriptionCancel`] to offer a retention coupon.
-    pub fn subscription_cancel(subscription: impl Into<String>) -> Self {
+    pub fn subscription_cancel(subscription: impl Into<SubscriptionId>) -> Self {
         Self::new(SubscriptionCancel::new(subscription))
     }
 
     /// Deep link: pause `subscription`.
-    pub fn subscription_pause(subscription: impl Into<String>) -> Self {
+    pub fn subscription_pause(subscription: impl Into<SubscriptionId>) -> Self {
         Self::new(SubscriptionPause::new(subscription))
     }
 
     /// Deep link: choose a new plan for `subscription`.
-    pub fn subscription_update(subscription: impl Into<String>) -> Self {
+    pub fn subscription_update(subscription: impl Into<SubscriptionId>) -> Self {
         Self::new(SubscriptionUpdate::new(subscription))
     }
 
@@ -139,17 +159,6 @@ impl FlowData {
     pub fn flow(&self) -> &Flow {
         &self.flow
     }
-
-    pub(crate) fn validate(&self) -> Result<(), Error> {
-        match &self.flow {
-            Flow::PaymentMethodUpdate | Flow::CustomerUpdate => {}
-            Flow::SubscriptionCancel(cancel) => cancel.validate()?,
-            Flow::SubscriptionPause(pause) => pause.validate()?,
-            Flow::SubscriptionUpdate(update) => update.validate()?,
-            Flow::SubscriptionUpdateConfirm(confirm) => confirm.validate()?,
-        }
-        self.after_completion.as_ref().map_or(Ok(()), AfterCompletion::validate)
-    }
 }
 
 impl From<Flow> for FlowData {
@@ -160,14 +169,25 @@ impl From<Flow> for FlowData {
 
 impl Serialize for FlowData {
     fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut s = serializer.serialize_struct("FlowData", 3)?;
-        s.serialize_field("type", &self.flow.flow_type())?;
+        let mut s = match &self.flow {
+            Flow::Other { flow_type, params } => {
+                let after_completion = self.after_completion.as_ref();
+                return Ordered(OtherFlow { flow_type, params, after_completion }).serialize(serializer);
+            }
+            _ => serializer.serialize_struct("FlowData", 3)?,
+        };
+        let tag = self.flow.flow_type();
+        let tag = tag.as_str();
         match &self.flow {
-            Flow::PaymentMethodUpdate | Flow::CustomerUpdate => {}
-            Flow::SubscriptionCancel(cancel) => s.serialize_field("subscription_cancel", cancel)?,
-            Flow::SubscriptionPause(pause) => s.serialize_field("subscription_pause", pause)?,
-            Flow::SubscriptionUpdate(update) => s.serialize_field("subscription_update", update)?,
-            Flow::SubscriptionUpdateConfirm(confirm) => s.serialize_field("subscription_update_confirm", confirm)?,
+            Flow::SubscriptionCancel(cancel) => write_tagged(&mut s, tag, Some(("subscription_cancel", cancel)))?,
+            Flow::SubscriptionPause(pause) => write_tagged(&mut s, tag, Some(("subscription_pause", pause)))?,
+            Flow::SubscriptionUpdate(update) => write_tagged(&mut s, tag, Some(("subscription_update", update)))?,
+            Flow::SubscriptionUpdateConfirm(confirm) => {
+                write_tagged(&mut s, tag, Some(("subscription_update_confirm", confirm)))?
+            }
+            Flow::PaymentMethodUpdate | Flow::CustomerUpdate | Flow::Other { .. } => {
+                write_tagged::<_, _, ()>(&mut s, tag, None)?
+            }
         }
         if let Some(after_completion) = &self.after_completion {
             s.serialize_field("after_completion", after_completion)?;
@@ -176,49 +196,48 @@ impl Serialize for FlowData {
     }
 }
 
-/// Serializes Stripe's "`type` names the one sibling object that is set" shape:
-/// `{type: tag}` or `{type: tag, tag: payload}`.
-fn tagged<S: Serializer, P: Serialize>(
-    serializer: S,
-    tag: &'static str,
-    payload: Option<&P>,
-) -> Result<S::Ok, S::Error> {
-    let mut s = serializer.serialize_struct("Tagged", 2)?;
-    s.serialize_field("type", tag)?;
-    if let Some(payload) = payload {
-        s.serialize_field(tag, payload)?;
+/// An unknown flow: the sibling's name is only known at run time, so the object is written as a
+/// map kept in its order (`type`, the sibling, `after_completion`). A `type` that is empty or
+/// holds brackets has no spelling.
+struct OtherFlow<'a> {
+    flow_type: &'a str,
+    params: &'a serde_json::Value,
+    after_completion: Option<&'a AfterCompletion>,
+}
+
+impl Serialize for OtherFlow<'_> {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut map = serializer.serialize_map(None)?;
+        if self.flow_type.is_empty() || self.flow_type.contains(['[', ']']) {
+            map.serialize_entry("type", &Refuse("must be a flow type without `[` or `]`"))?;
+        }
+        map.serialize_entry("type", self.flow_type)?;
+        map.serialize_entry(self.flow_type, self.params)?;
+        if let Some(after_completion) = self.after_completion {
+            map.serialize_entry("after_completion", after_completion)?;
+        }
+        map.end()
     }
-    s.end()
 }
 
 /// `flow_data[subscription_cancel]`: the subscription to cancel, and an optional retention offer.
 #[derive(Clone, Debug, PartialEq, Serialize)]
 pub struct SubscriptionCancel {
-    subscription: String,
+    subscription: SubscriptionId,
     retention: Option<Retention>,
 }
 
 impl SubscriptionCancel {
     /// Cancel `subscription` (`sub_…`).
-    pub fn new(subscription: impl Into<String>) -> Self {
+    pub fn new(subscription: impl Into<SubscriptionId>) -> Self {
         Self { subscription: subscription.into(), retention: None }
     }
 
     /// Before cancelling, offer the customer `coupon` to stay:
     /// `retention[type]=coupon_offer&retention[coupon_offer][coupon]=…`.
-    pub fn coupon_offer(mut self, coupon: impl Into<String>) -> Self {
+    pub fn coupon_offer(mut self, coupon: impl Into<Id>) -> Self {
         self.retention = Some(Retention::CouponOffer { coupon: coupon.into() });
         self
-    }
-
-    fn validate(&self) -> Result<(), Error> {
-        validate::non_empty("flow_data[subscription_cancel][subscription]", &self.subscription)?;
-        match &self.retention {
-            Some(Retention::CouponOffer { coupon }) => {
-                validate::non_empty("flow_data[subscription_cancel][retention][coupon_offer][coupon]", coupon)
-            }
-            None => Ok(()),
-        }
     }
 }
 
@@ -228,40 +247,38 @@ impl SubscriptionCancel {
 pub enum Retention {
     /// Offer a coupon.
     CouponOffer {
-        /// The coupon's id.
-        coupon: String,
+        /// The coupon's id (chosen by you, so any id).
+        coupon: Id,
     },
 }
 
 #[derive(Serialize)]
 struct CouponOffer<'a> {
-    coupon: &'a str,
+    coupon: &'a Id,
 }
 
 impl Serialize for Retention {
     fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         match self {
-            Retention::CouponOffer { coupon } => tagged(serializer, "coupon_offer", Some(&CouponOffer { coupon })),
+            Retention::CouponOffer { coupon } => {
+                serialize_tagged(serializer, "coupon_offer", Some(&CouponOffer { coupon }))
+            }
         }
     }
 }
 
 macro_rules! subscription_only_flow {
-    ($(#[$meta:meta])* $name:ident, $param:literal) => {
+    ($(#[$meta:meta])* $name:ident) => {
         $(#[$meta])*
         #[derive(Clone, Debug, PartialEq, Serialize)]
         pub struct $name {
-            subscription: String,
+            subscription: SubscriptionId,
         }
 
         impl $name {
             /// For `subscription` (`sub_…`).
-            pub fn new(subscription: impl Into<String>) -> Self {
+            pub fn new(subscription: impl Into<SubscriptionId>) -> Self {
                 Self { subscription: subscription.into() }
-            }
-
-            fn validate(&self) -> Result<(), Error> {
-                validate::non_empty($param, &self.subscription)
             }
         }
     };
@@ -269,13 +286,11 @@ macro_rules! subscription_only_flow {
 
 subscription_only_flow!(
     /// `flow_data[subscription_pause]`: the subscription to pause.
-    SubscriptionPause,
-    "flow_data[subscription_pause][subscription]"
+    SubscriptionPause
 );
 subscription_only_flow!(
     /// `flow_data[subscription_update]`: the subscription whose plan the customer picks.
-    SubscriptionUpdate,
-    "flow_data[subscription_update][subscription]"
+    SubscriptionUpdate
 );
 
 /// `flow_data[subscription_update_confirm]`: a change the integration prepared, shown to the
@@ -296,14 +311,14 @@ subscription_only_flow!(
 /// ```
 #[derive(Clone, Debug, PartialEq, Serialize)]
 pub struct SubscriptionUpdateConfirm {
-    subscription: String,
+    subscription: SubscriptionId,
     items: Vec<SubscriptionUpdateConfirmItem>,
     discounts: Vec<SubscriptionUpdateConfirmDiscount>,
 }
 
 impl SubscriptionUpdateConfirm {
     /// Confirm changing `subscription` as `item` says.
-    pub fn new(subscription: impl Into<String>, item: SubscriptionUpdateConfirmItem) -> Self {
+    pub fn new(subscription: impl Into<SubscriptionId>, item: SubscriptionUpdateConfirmItem) -> Self {
         Self { subscription: subscription.into(), items: vec![item], discounts: Vec::new() }
     }
 
@@ -315,12 +330,12 @@ impl SubscriptionUpdateConfirm {
     }
 
     /// Applies a coupon with the change: `discounts[N][coupon]`.
-    pub fn coupon(self, coupon: impl Into<String>) -> Self {
+    pub fn coupon(self, coupon: impl Into<Id>) -> Self {
         self.discount(SubscriptionUpdateConfirmDiscount::Coupon(coupon.into()))
     }
 
     /// Applies a promotion code with the change: `discounts[N][promotion_code]`.
-    pub fn promotion_code(self, promotion_code: impl Into<String>) -> Self {
+    pub fn promotion_code(self, promotion_code: impl Into<Id>) -> Self {
         self.discount(SubscriptionUpdateConfirmDiscount::PromotionCode(promotion_code.into()))
     }
 
@@ -329,58 +344,39 @@ impl SubscriptionUpdateConfirm {
         self.discounts.push(discount);
         self
     }
-
-    fn validate(&self) -> Result<(), Error> {
-        const BASE: &str = "flow_data[subscription_update_confirm]";
-        validate::non_empty(format_args!("{BASE}[subscription]"), &self.subscription)?;
-        for (i, item) in self.items.iter().enumerate() {
-            validate::non_empty(format_args!("{BASE}[items][{i}][id]"), &item.id)?;
-            if let Some(price) = &item.price {
-                validate::non_empty(format_args!("{BASE}[items][{i}][price]"), price)?;
-            }
-        }
-        for (i, discount) in self.discounts.iter().enumerate() {
-            let (field, value) = match discount {
-                SubscriptionUpdateConfirmDiscount::Coupon(coupon) => ("coupon", coupon),
-                SubscriptionUpdateConfirmDiscount::PromotionCode(code) => ("promotion_code", code),
-            };
-            validate::non_empty(format_args!("{BASE}[discounts][{i}][{field}]"), value)?;
-        }
-        Ok(())
-    }
 }
 
 /// `flow_data[subscription_update_confirm][items][N]`: one subscription item and what changes.
 ///
 /// Built from a new price or a new quantity, so an item that changes nothing cannot be written;
-/// chain the other method to change both.
+/// chain the other method to change both. A quantity is at least 1.
 #[derive(Clone, Debug, PartialEq, Serialize)]
 pub struct SubscriptionUpdateConfirmItem {
-    id: String,
-    price: Option<String>,
-    quantity: Option<u64>,
+    id: SubscriptionItemId,
+    price: Option<Id>,
+    quantity: Option<Quantity>,
 }
 
 impl SubscriptionUpdateConfirmItem {
-    /// Move subscription item `id` (`si_…`) to `price` (`price_…`), which must be one of the
-    /// prices the portal configuration offers.
-    pub fn new_price(id: impl Into<String>, price: impl Into<String>) -> Self {
+    /// Move subscription item `id` (`si_…`) to `price`, which must be one of the prices the
+    /// portal configuration offers.
+    pub fn new_price(id: impl Into<SubscriptionItemId>, price: impl Into<Id>) -> Self {
         Self { id: id.into(), price: Some(price.into()), quantity: None }
     }
 
-    /// Set subscription item `id`'s quantity.
-    pub fn new_quantity(id: impl Into<String>, quantity: u64) -> Self {
-        Self { id: id.into(), price: None, quantity: Some(quantity) }
+    /// Set subscription item `id`'s quantity (at least 1).
+    pub fn new_quantity(id: impl Into<SubscriptionItemId>, quantity: impl Into<Quantity>) -> Self {
+        Self { id: id.into(), price: None, quantity: Some(quantity.into()) }
     }
 
-    /// Also set the quantity.
-    pub fn quantity(mut self, quantity: u64) -> Self {
-        self.quantity = Some(quantity);
+    /// Also set the quantity (at least 1).
+    pub fn quantity(mut self, quantity: impl Into<Quantity>) -> Self {
+        self.quantity = Some(quantity.into());
         self
     }
 
     /// Also set the price.
-    pub fn price(mut self, price: impl Into<String>) -> Self {
+    pub fn price(mut self, price: impl Into<Id>) -> Self {
         self.price = Some(price.into());
         self
     }
@@ -391,10 +387,10 @@ impl SubscriptionUpdateConfirmItem {
 #[serde(rename_all = "snake_case")]
 #[non_exhaustive]
 pub enum SubscriptionUpdateConfirmDiscount {
-    /// `[coupon]`: a coupon id.
-    Coupon(String),
-    /// `[promotion_code]`: a promotion code id (`promo_…`).
-    PromotionCode(String),
+    /// `[coupon]`: a coupon id (chosen by you, so any id).
+    Coupon(Id),
+    /// `[promotion_code]`: a promotion code id.
+    PromotionCode(Id),
 }
 
 /// `flow_data[after_completion]`: where the customer goes once the flow is done.
@@ -404,7 +400,7 @@ pub enum AfterCompletion {
     /// Send the customer to `return_url` (an absolute http(s) URL).
     Redirect {
         /// `flow_data[after_completion][redirect][return_url]`.
-        return_url: String,
+        return_url: Url,
     },
     /// Show Stripe's confirmation page, optionally with a message of your own.
     HostedConfirmation {
@@ -417,7 +413,7 @@ pub enum AfterCompletion {
 
 impl AfterCompletion {
     /// Redirect to `return_url` when the flow is complete.
-    pub fn redirect(return_url: impl Into<String>) -> Self {
+    pub fn redirect(return_url: impl Into<Url>) -> Self {
         AfterCompletion::Redirect { return_url: return_url.into() }
     }
 
@@ -435,38 +431,30 @@ impl AfterCompletion {
     pub fn portal_homepage() -> Self {
         AfterCompletion::PortalHomepage
     }
-
-    fn validate(&self) -> Result<(), Error> {
-        match self {
-            AfterCompletion::Redirect { return_url } => {
-                validate::http_url("flow_data[after_completion][redirect][return_url]", return_url)
-            }
-            AfterCompletion::HostedConfirmation { .. } | AfterCompletion::PortalHomepage => Ok(()),
-        }
-    }
 }
 
 #[derive(Serialize)]
 struct Redirect<'a> {
-    return_url: &'a str,
+    return_url: &'a Url,
 }
 
 #[derive(Serialize)]
 struct HostedConfirmation<'a> {
-    custom_message: Option<&'a str>,
+    custom_message: &'a str,
 }
 
 impl Serialize for AfterCompletion {
     fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         match self {
-            AfterCompletion::Redirect { return_url } => tagged(serializer, "redirect", Some(&Redirect { return_url })),
-            AfterCompletion::HostedConfirmation { custom_message: None } => {
-                tagged::<_, ()>(serializer, "hosted_confirmation", None)
+            AfterCompletion::Redirect { return_url } => {
+                serialize_tagged(serializer, "redirect", Some(&Redirect { return_url }))
             }
-            AfterCompletion::HostedConfirmation { custom_message: Some(message) } => {
-                tagged(serializer, "hosted_confirmation", Some(&HostedConfirmation { custom_message: Some(message) }))
-            }
-            AfterCompletion::PortalHomepage => tagged::<_, ()>(serializer, "portal_homepage", None),
+            AfterCompletion::HostedConfirmation { custom_message } => serialize_tagged(
+                serializer,
+                "hosted_confirmation",
+                custom_message.as_deref().map(|custom_message| HostedConfirmation { custom_message }).as_ref(),
+            ),
+            AfterCompletion::PortalHomepage => serialize_tagged::<_, ()>(serializer, "portal_homepage", None),
         }
     }
 }

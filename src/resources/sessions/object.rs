@@ -1,15 +1,18 @@
 //! [`Session`]: the `billing_portal.session` object Stripe returns.
 //!
 //! Decoding is forgiving in the ways Stripe's evolution needs: unknown fields are ignored, unknown
-//! enum values land in `Other`, nullable fields are `Option`. The `flow` object is decoded by its
-//! `type`: the variant is the one `type` names, filled from the sibling object of that name. Other
-//! sibling objects a response may carry (Stripe's fixture fills them all) are parsed leniently
-//! (every field optional) and dropped.
+//! enum values land in `Other`, nullable fields are `Option`. The tagged objects (`flow`, its
+//! `after_completion` and `retention`, `after_expiration`) are decoded by their `type`: the
+//! variant is the one `type` names, filled from the sibling object of that name, and only that
+//! sibling is decoded (Stripe's fixture fills them all; the others are skipped). An unknown `type`
+//! decodes to `Other` with the type and the sibling's JSON.
 
 use super::flow_data::FlowType;
 use super::params::Locale;
 use crate::configurations::Configuration;
 use crate::wire::expandable::{Expandable, Object};
+use crate::wire::tagged::{decode_tagged, deserialize_tagged, deserialize_via_tagged, Extra, Unknown};
+use serde::de::{Deserializer, IgnoredAny, MapAccess};
 use serde::Deserialize;
 
 /// A customer portal session: send the customer to [`url`](Session::url).
@@ -48,19 +51,18 @@ impl Object for Session {
     }
 }
 
-/// `after_expiration` of a session.
-#[derive(Clone, Debug, PartialEq, Eq, Deserialize)]
+/// `after_expiration` of a session, by `type`.
+#[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
-pub struct SessionAfterExpiration {
-    /// `customer_login` (or a newer value).
-    #[serde(rename = "type")]
-    pub kind: Option<String>,
-    /// Until when logging in again is offered.
-    pub customer_login: Option<SessionCustomerLogin>,
+pub enum SessionAfterExpiration {
+    /// `customer_login`: the customer can log in again, until `expires_at`.
+    CustomerLogin(SessionCustomerLogin),
+    /// A type this version of the crate does not know.
+    Other(Unknown),
 }
 
 /// `after_expiration[customer_login]` of a session.
-#[derive(Clone, Debug, PartialEq, Eq, Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, Eq, Deserialize)]
 #[non_exhaustive]
 pub struct SessionCustomerLogin {
     /// Unix seconds.
@@ -68,8 +70,7 @@ pub struct SessionCustomerLogin {
 }
 
 /// The `flow` of a session: what happens after completion, and the flow with its own data.
-#[derive(Clone, Debug, PartialEq, Deserialize)]
-#[serde(from = "RawFlow")]
+#[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
 pub struct SessionFlow {
     /// Where the customer goes once the flow is done.
@@ -95,7 +96,7 @@ pub enum SessionFlowKind {
     /// `subscription_update_confirm`.
     SubscriptionUpdateConfirm(SessionSubscriptionUpdateConfirm),
     /// A flow type this version of the crate does not know.
-    Other(String),
+    Other(Unknown),
 }
 
 impl SessionFlowKind {
@@ -108,7 +109,7 @@ impl SessionFlowKind {
             SessionFlowKind::SubscriptionPause(_) => FlowType::SubscriptionPause,
             SessionFlowKind::SubscriptionUpdate(_) => FlowType::SubscriptionUpdate,
             SessionFlowKind::SubscriptionUpdateConfirm(_) => FlowType::SubscriptionUpdateConfirm,
-            SessionFlowKind::Other(other) => FlowType::Other(other.clone()),
+            SessionFlowKind::Other(other) => FlowType::from(other.kind.as_str()),
         }
     }
 }
@@ -122,7 +123,7 @@ pub struct SessionSubscription {
 }
 
 /// The `subscription_cancel` data of a session's flow.
-#[derive(Clone, Debug, Default, PartialEq, Eq, Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, Deserialize)]
 #[non_exhaustive]
 pub struct SessionSubscriptionCancel {
     /// `sub_…`.
@@ -132,8 +133,7 @@ pub struct SessionSubscriptionCancel {
 }
 
 /// The retention offer of a cancel flow.
-#[derive(Clone, Debug, PartialEq, Eq, Deserialize)]
-#[serde(from = "RawRetention")]
+#[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
 pub enum SessionRetention {
     /// A coupon offered to stay.
@@ -142,7 +142,7 @@ pub enum SessionRetention {
         coupon: Option<String>,
     },
     /// A retention type this version of the crate does not know.
-    Other(String),
+    Other(Unknown),
 }
 
 /// The `subscription_update_confirm` data of a session's flow.
@@ -182,8 +182,7 @@ pub struct SessionUpdateConfirmDiscount {
 }
 
 /// What the customer sees after completing a session's flow.
-#[derive(Clone, Debug, PartialEq, Eq, Deserialize)]
-#[serde(from = "RawAfterCompletion")]
+#[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
 pub enum SessionAfterCompletion {
     /// Redirected to `return_url`.
@@ -199,7 +198,7 @@ pub enum SessionAfterCompletion {
     /// The portal's home page.
     PortalHomepage,
     /// A type this version of the crate does not know.
-    Other(String),
+    Other(Unknown),
 }
 
 /// `null` or absent decodes as an empty list.
@@ -207,88 +206,67 @@ fn null_as_empty<'de, D: serde::Deserializer<'de>, T: Deserialize<'de>>(deserial
     Ok(Option::<Vec<T>>::deserialize(deserializer)?.unwrap_or_default())
 }
 
-#[derive(Deserialize)]
-struct RawFlow {
-    #[serde(rename = "type")]
-    flow_type: FlowType,
+/// `after_completion`, the one field of a flow besides `type` and its siblings.
+#[derive(Default)]
+struct FlowExtra {
     after_completion: Option<SessionAfterCompletion>,
-    subscription_cancel: Option<SessionSubscriptionCancel>,
-    subscription_pause: Option<SessionSubscription>,
-    subscription_update: Option<SessionSubscription>,
-    subscription_update_confirm: Option<SessionSubscriptionUpdateConfirm>,
 }
 
-impl From<RawFlow> for SessionFlow {
-    fn from(raw: RawFlow) -> Self {
-        let kind = match raw.flow_type {
-            FlowType::PaymentMethodUpdate => SessionFlowKind::PaymentMethodUpdate,
-            FlowType::CustomerUpdate => SessionFlowKind::CustomerUpdate,
-            FlowType::SubscriptionCancel => {
-                SessionFlowKind::SubscriptionCancel(raw.subscription_cancel.unwrap_or_default())
-            }
-            FlowType::SubscriptionPause => {
-                SessionFlowKind::SubscriptionPause(raw.subscription_pause.unwrap_or_default())
-            }
-            FlowType::SubscriptionUpdate => {
-                SessionFlowKind::SubscriptionUpdate(raw.subscription_update.unwrap_or_default())
-            }
-            FlowType::SubscriptionUpdateConfirm => {
-                SessionFlowKind::SubscriptionUpdateConfirm(raw.subscription_update_confirm.unwrap_or_default())
-            }
-            FlowType::Other(other) => SessionFlowKind::Other(other),
-        };
-        SessionFlow { after_completion: raw.after_completion, kind }
+impl<'de> Extra<'de> for FlowExtra {
+    fn field<A: MapAccess<'de>>(&mut self, key: &str, map: &mut A) -> Result<bool, A::Error> {
+        if key != "after_completion" {
+            return Ok(false);
+        }
+        self.after_completion = map.next_value()?;
+        Ok(true)
     }
 }
 
-#[derive(Deserialize)]
-struct RawAfterCompletion {
-    #[serde(rename = "type")]
-    kind: String,
-    redirect: Option<SessionRedirect>,
-    hosted_confirmation: Option<SessionHostedConfirmation>,
-}
+decode_tagged!(SessionFlowKind {
+    "payment_method_update" => IgnoredAny => |_| SessionFlowKind::PaymentMethodUpdate,
+    "customer_update" => IgnoredAny => |_| SessionFlowKind::CustomerUpdate,
+    "subscription_cancel" => SessionSubscriptionCancel => SessionFlowKind::SubscriptionCancel,
+    "subscription_pause" => SessionSubscription => SessionFlowKind::SubscriptionPause,
+    "subscription_update" => SessionSubscription => SessionFlowKind::SubscriptionUpdate,
+    "subscription_update_confirm" => SessionSubscriptionUpdateConfirm => SessionFlowKind::SubscriptionUpdateConfirm,
+} else SessionFlowKind::Other);
 
-#[derive(Deserialize)]
+#[derive(Default, Deserialize)]
 struct SessionRedirect {
     return_url: Option<String>,
 }
 
-#[derive(Deserialize)]
+#[derive(Default, Deserialize)]
 struct SessionHostedConfirmation {
     custom_message: Option<String>,
 }
 
-impl From<RawAfterCompletion> for SessionAfterCompletion {
-    fn from(raw: RawAfterCompletion) -> Self {
-        match raw.kind.as_str() {
-            "redirect" => SessionAfterCompletion::Redirect { return_url: raw.redirect.and_then(|r| r.return_url) },
-            "hosted_confirmation" => SessionAfterCompletion::HostedConfirmation {
-                custom_message: raw.hosted_confirmation.and_then(|h| h.custom_message),
-            },
-            "portal_homepage" => SessionAfterCompletion::PortalHomepage,
-            _ => SessionAfterCompletion::Other(raw.kind),
-        }
-    }
-}
+decode_tagged!(SessionAfterCompletion {
+    "redirect" => SessionRedirect => |r: SessionRedirect| SessionAfterCompletion::Redirect { return_url: r.return_url },
+    "hosted_confirmation" => SessionHostedConfirmation => |h: SessionHostedConfirmation| {
+        SessionAfterCompletion::HostedConfirmation { custom_message: h.custom_message }
+    },
+    "portal_homepage" => IgnoredAny => |_| SessionAfterCompletion::PortalHomepage,
+} else SessionAfterCompletion::Other);
 
-#[derive(Deserialize)]
-struct RawRetention {
-    #[serde(rename = "type")]
-    kind: String,
-    coupon_offer: Option<SessionCouponOffer>,
-}
-
-#[derive(Deserialize)]
+#[derive(Default, Deserialize)]
 struct SessionCouponOffer {
     coupon: Option<String>,
 }
 
-impl From<RawRetention> for SessionRetention {
-    fn from(raw: RawRetention) -> Self {
-        match raw.kind.as_str() {
-            "coupon_offer" => SessionRetention::CouponOffer { coupon: raw.coupon_offer.and_then(|c| c.coupon) },
-            _ => SessionRetention::Other(raw.kind),
-        }
+decode_tagged!(SessionRetention {
+    "coupon_offer" => SessionCouponOffer => |c: SessionCouponOffer| SessionRetention::CouponOffer { coupon: c.coupon },
+} else SessionRetention::Other);
+
+decode_tagged!(SessionAfterExpiration {
+    "customer_login" => SessionCustomerLogin => SessionAfterExpiration::CustomerLogin,
+} else SessionAfterExpiration::Other);
+
+impl<'de> Deserialize<'de> for SessionFlow {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        let (kind, extra) = deserialize_tagged::<D, SessionFlowKind, FlowExtra>(deserializer)?;
+        Ok(SessionFlow { after_completion: extra.after_completion, kind })
     }
 }
+
+deserialize_via_tagged!(SessionAfterCompletion, SessionRetention, SessionAfterExpiration);

@@ -1,9 +1,9 @@
 //! [`SessionCreateParams`]: every parameter of `POST /v1/billing_portal/sessions`.
 
 use super::flow_data::FlowData;
-use crate::client::call::Params;
-use crate::{wire::validate, Error};
-use serde::ser::{SerializeStruct, Serializer};
+use crate::wire::leaf::{ConfigurationId, CustomerId, Id, Text, Timestamp, Url};
+use crate::wire::tagged::serialize_tagged;
+use serde::ser::Serializer;
 use serde::Serialize;
 
 crate::open_enum! {
@@ -122,29 +122,29 @@ crate::open_enum! {
 /// ```
 #[derive(Clone, Debug, PartialEq, Serialize)]
 pub struct SessionCreateParams {
-    customer: Option<String>,
-    customer_account: Option<String>,
-    return_url: Option<String>,
-    configuration: Option<String>,
-    on_behalf_of: Option<String>,
+    customer: Option<CustomerId>,
+    customer_account: Option<Id>,
+    return_url: Option<Url>,
+    configuration: Option<ConfigurationId>,
+    on_behalf_of: Option<Id>,
     locale: Option<Locale>,
     flow_data: Option<FlowData>,
     after_expiration: Option<AfterExpiration>,
-    expand: Vec<String>,
+    expand: Vec<Text>,
 }
 
 impl SessionCreateParams {
     /// A session for the customer `customer` (`cus_…`).
-    pub fn new(customer: impl Into<String>) -> Self {
+    pub fn new(customer: impl Into<CustomerId>) -> Self {
         Self::empty(Some(customer.into()), None)
     }
 
     /// A session for the Accounts v2 customer account `customer_account` (`acct_…`).
-    pub fn for_customer_account(customer_account: impl Into<String>) -> Self {
+    pub fn for_customer_account(customer_account: impl Into<Id>) -> Self {
         Self::empty(None, Some(customer_account.into()))
     }
 
-    fn empty(customer: Option<String>, customer_account: Option<String>) -> Self {
+    fn empty(customer: Option<CustomerId>, customer_account: Option<Id>) -> Self {
         Self {
             customer,
             customer_account,
@@ -160,19 +160,19 @@ impl SessionCreateParams {
 
     /// `return_url`: the "back to your site" link the portal shows. Required unless the
     /// configuration has a `default_return_url`. Must be an absolute http(s) URL.
-    pub fn return_url(mut self, return_url: impl Into<String>) -> Self {
+    pub fn return_url(mut self, return_url: impl Into<Url>) -> Self {
         self.return_url = Some(return_url.into());
         self
     }
 
     /// `configuration`: the portal configuration (`bpc_…`) to use instead of the default one.
-    pub fn configuration(mut self, configuration: impl Into<String>) -> Self {
+    pub fn configuration(mut self, configuration: impl Into<ConfigurationId>) -> Self {
         self.configuration = Some(configuration.into());
         self
     }
 
     /// `on_behalf_of`: the connected account whose branding and support details the portal shows.
-    pub fn on_behalf_of(mut self, account: impl Into<String>) -> Self {
+    pub fn on_behalf_of(mut self, account: impl Into<Id>) -> Self {
         self.on_behalf_of = Some(account.into());
         self
     }
@@ -196,7 +196,7 @@ impl SessionCreateParams {
     }
 
     /// `expand[N]`: also return this related object in full (e.g. `configuration`).
-    pub fn expand(mut self, field: impl Into<String>) -> Self {
+    pub fn expand(mut self, field: impl Into<Text>) -> Self {
         self.expand.push(field.into());
         self
     }
@@ -207,36 +207,12 @@ impl SessionCreateParams {
     }
 }
 
-impl Params for SessionCreateParams {
-    fn validate(&self) -> Result<(), Error> {
-        if let Some(customer) = &self.customer {
-            validate::non_empty("customer", customer)?;
-        }
-        if let Some(account) = &self.customer_account {
-            validate::non_empty("customer_account", account)?;
-        }
-        if let Some(return_url) = &self.return_url {
-            validate::http_url("return_url", return_url)?;
-        }
-        if let Some(configuration) = &self.configuration {
-            validate::non_empty("configuration", configuration)?;
-        }
-        if let Some(account) = &self.on_behalf_of {
-            validate::non_empty("on_behalf_of", account)?;
-        }
-        if let Some(flow_data) = &self.flow_data {
-            flow_data.validate()?;
-        }
-        validate::expand(&self.expand)
-    }
-}
-
 /// `after_expiration`: what happens when a customer opens the link after the session expired.
 ///
 /// Stripe offers one behaviour, `customer_login`: the customer can sign in to the portal again.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct AfterExpiration {
-    expires_at: Option<i64>,
+    expires_at: Option<Timestamp>,
 }
 
 impl AfterExpiration {
@@ -246,24 +222,20 @@ impl AfterExpiration {
     }
 
     /// `after_expiration[customer_login][expires_at]`: until when (Unix seconds) logging in is offered.
-    pub fn expires_at(mut self, unix_seconds: i64) -> Self {
-        self.expires_at = Some(unix_seconds);
+    pub fn expires_at(mut self, unix_seconds: impl Into<Timestamp>) -> Self {
+        self.expires_at = Some(unix_seconds.into());
         self
     }
 }
 
 #[derive(Serialize)]
 struct CustomerLogin {
-    expires_at: Option<i64>,
+    expires_at: Timestamp,
 }
 
 impl Serialize for AfterExpiration {
     fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut s = serializer.serialize_struct("AfterExpiration", 2)?;
-        s.serialize_field("type", "customer_login")?;
-        if self.expires_at.is_some() {
-            s.serialize_field("customer_login", &CustomerLogin { expires_at: self.expires_at })?;
-        }
-        s.end()
+        let login = self.expires_at.map(|expires_at| CustomerLogin { expires_at });
+        serialize_tagged(serializer, "customer_login", login.as_ref())
     }
 }

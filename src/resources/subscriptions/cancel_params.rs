@@ -1,7 +1,6 @@
 //! The params of `DELETE /v1/subscriptions/{id}`.
 
 use super::update_params::CancellationDetails;
-use crate::client::call::Params;
 use crate::leaf::Text;
 use serde::Serialize;
 
@@ -60,5 +59,3 @@ impl SubscriptionCancelParams {
         self
     }
 }
-
-impl Params for SubscriptionCancelParams {}

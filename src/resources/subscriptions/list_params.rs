@@ -1,10 +1,8 @@
 //! The params of `GET /v1/subscriptions`.
 
 use super::SubscriptionStatus;
-use crate::client::call::Params;
 use crate::leaf::{CustomerId, Id, Text};
 use crate::resources::builders::list_params;
-use crate::Error;
 use serde::{Serialize, Serializer};
 
 /// The `status` filter of a subscription list: one [`SubscriptionStatus`], or `all` / `ended`.
@@ -54,7 +52,7 @@ impl Serialize for SubscriptionListStatus {
 /// assert_eq!(stripe_billing_portal::form::to_string(&params)?, "customer=cus_123&status=all");
 /// # Ok::<(), stripe_billing_portal::form::EncodeError>(())
 /// ```
-#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize)]
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
 pub struct SubscriptionListParams {
     customer: Option<CustomerId>,
     price: Option<Id>,
@@ -91,10 +89,4 @@ impl SubscriptionListParams {
     }
 }
 
-list_params!(SubscriptionListParams, "subscriptions");
-
-impl Params for SubscriptionListParams {
-    fn validate(&self) -> Result<(), Error> {
-        self.validate_page()
-    }
-}
+list_params!(SubscriptionListParams, "subscriptions", [customer, price, status]);

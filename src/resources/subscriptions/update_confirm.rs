@@ -5,6 +5,7 @@
 //! do that step.
 
 use super::object::{Subscription, SubscriptionItem};
+use crate::leaf::{Id, Quantity};
 use crate::sessions::{SubscriptionUpdateConfirm, SubscriptionUpdateConfirmItem};
 use crate::Error;
 
@@ -53,17 +54,21 @@ impl Subscription {
     /// ```
     ///
     /// Fails as [`single_item`](Self::single_item) does.
-    pub fn update_confirm(&self, price: impl Into<String>, quantity: u64) -> Result<SubscriptionUpdateConfirm, Error> {
+    pub fn update_confirm(
+        &self,
+        price: impl Into<Id>,
+        quantity: impl Into<Quantity>,
+    ) -> Result<SubscriptionUpdateConfirm, Error> {
         self.confirm_with(|id| SubscriptionUpdateConfirmItem::new_price(id, price).quantity(quantity))
     }
 
     /// A `subscription_update_confirm` flow that moves the single item to `price`, keeping its quantity.
-    pub fn update_confirm_price(&self, price: impl Into<String>) -> Result<SubscriptionUpdateConfirm, Error> {
+    pub fn update_confirm_price(&self, price: impl Into<Id>) -> Result<SubscriptionUpdateConfirm, Error> {
         self.confirm_with(|id| SubscriptionUpdateConfirmItem::new_price(id, price))
     }
 
     /// A `subscription_update_confirm` flow that sets the single item's quantity, keeping its price.
-    pub fn update_confirm_quantity(&self, quantity: u64) -> Result<SubscriptionUpdateConfirm, Error> {
+    pub fn update_confirm_quantity(&self, quantity: impl Into<Quantity>) -> Result<SubscriptionUpdateConfirm, Error> {
         self.confirm_with(|id| SubscriptionUpdateConfirmItem::new_quantity(id, quantity))
     }
 

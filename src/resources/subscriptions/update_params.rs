@@ -1,12 +1,10 @@
 //! The params of `POST /v1/subscriptions/{id}` a portal backend sends, and the
 //! `cancellation_details` it shares with the cancel call.
 
-use crate::client::call::Params;
 use crate::configurations::{CancellationReasonOption, ProrationBehavior};
 use crate::leaf::{Id, SubscriptionItemId, Text, Timestamp};
 use crate::resources::builders::metadata_update_methods;
 use crate::wire::emptyable::{Emptyable, MetadataUpdate};
-use crate::Error;
 use serde::Serialize;
 
 crate::open_enum! {
@@ -52,6 +50,8 @@ impl From<Timestamp> for CancelAt {
         CancelAt::At(at)
     }
 }
+
+crate::wire::emptyable::emptyable_value!(CancelAt, PauseCollection, CancellationReasonOption);
 
 impl From<Timestamp> for Emptyable<CancelAt> {
     fn from(at: Timestamp) -> Self {
@@ -271,9 +271,3 @@ impl SubscriptionUpdateParams {
 }
 
 metadata_update_methods!(SubscriptionUpdateParams);
-
-impl Params for SubscriptionUpdateParams {
-    fn validate(&self) -> Result<(), Error> {
-        self.metadata.validate()
-    }
-}

@@ -83,6 +83,20 @@ impl serde::ser::Error for EncodeError {
     }
 }
 
+/// The newtype name that marks an [`Ordered`] map.
+const ORDERED: &str = "$stripe_billing_portal::form::Ordered";
+
+/// A map whose entries this encoder writes in the order they come instead of sorting them by key:
+/// for objects whose keys are only known at run time but whose order is fixed (a tagged union
+/// whose `type` names a sibling the crate has no type for). Other serializers see the map itself.
+pub(crate) struct Ordered<T>(pub(crate) T);
+
+impl<T: Serialize> Serialize for Ordered<T> {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_newtype_struct(ORDERED, &self.0)
+    }
+}
+
 /// Where encoded pairs go: a list of pairs, or a body written in place.
 pub(crate) trait Sink {
     fn pair(&mut self, key: &str, value: &str);

@@ -10,7 +10,7 @@ use serde::ser::{self, Impossible, Serialize};
 
 pub(super) fn encode<T: Serialize + ?Sized, S: Sink>(value: &T, sink: &mut S) -> Result<(), EncodeError> {
     let mut key = String::with_capacity(64);
-    value.serialize(Encoder { key: &mut key, sink, top: true })
+    value.serialize(Encoder { key: &mut key, sink, top: true, ordered: false })
 }
 
 /// Serializes one value found at `key`.
@@ -19,6 +19,8 @@ struct Encoder<'a, S> {
     sink: &'a mut S,
     /// At the top level no key exists yet, so only structs and maps make sense.
     top: bool,
+    /// The value was wrapped in [`Ordered`](super::Ordered): a map is written in its own order.
+    ordered: bool,
 }
 
 /// Appends one key segment: `name` at the top level, `[name]` below it.
@@ -111,7 +113,7 @@ impl<S: Sink> Compound<'_, S> {
     fn field<T: Serialize + ?Sized>(&mut self, segment: &str, value: &T) -> Result<(), EncodeError> {
         let len = self.key.len();
         push_segment(self.key, self.top, segment);
-        let result = value.serialize(Encoder { key: self.key, sink: self.sink, top: false });
+        let result = value.serialize(Encoder { key: self.key, sink: self.sink, top: false, ordered: false });
         let result = result.map_err(|mut err| {
             if err.key.is_empty() {
                 err.key.clone_from(self.key);
@@ -137,6 +139,8 @@ struct MapEncoder<'a, S> {
     top: bool,
     next_key: Option<String>,
     entries: Vec<(String, Vec<(String, String)>)>,
+    /// Keep the entries in the order they came (see [`Ordered`](super::Ordered)).
+    ordered: bool,
 }
 
 impl<S: Sink> MapEncoder<'_, S> {
@@ -189,7 +193,9 @@ impl<S: Sink> ser::SerializeMap for MapEncoder<'_, S> {
     }
 
     fn end(mut self) -> Result<(), EncodeError> {
-        self.entries.sort_by(|a, b| a.0.cmp(&b.0));
+        if !self.ordered {
+            self.entries.sort_by(|a, b| a.0.cmp(&b.0));
+        }
         for (key, value) in self.entries.iter().flat_map(|(_, pairs)| pairs) {
             self.sink.pair(key, value);
         }
@@ -271,8 +277,9 @@ impl<'a, S: Sink> ser::Serializer for Encoder<'a, S> {
     fn serialize_unit_variant(self, _: &'static str, _: u32, variant: &'static str) -> Result<(), EncodeError> {
         self.scalar("an enum variant", variant)
     }
-    fn serialize_newtype_struct<T: Serialize + ?Sized>(self, _: &'static str, value: &T) -> Result<(), EncodeError> {
-        value.serialize(self)
+    fn serialize_newtype_struct<T: Serialize + ?Sized>(self, name: &'static str, value: &T) -> Result<(), EncodeError> {
+        let ordered = name == super::ORDERED;
+        value.serialize(Encoder { ordered, ..self })
     }
     fn serialize_newtype_variant<T: Serialize + ?Sized>(
         self,
@@ -302,7 +309,14 @@ impl<'a, S: Sink> ser::Serializer for Encoder<'a, S> {
         Ok(self.variant(variant))
     }
     fn serialize_map(self, _: Option<usize>) -> Result<MapEncoder<'a, S>, EncodeError> {
-        Ok(MapEncoder { key: self.key, sink: self.sink, top: self.top, next_key: None, entries: Vec::new() })
+        Ok(MapEncoder {
+            key: self.key,
+            sink: self.sink,
+            top: self.top,
+            next_key: None,
+            entries: Vec::new(),
+            ordered: self.ordered,
+        })
     }
     fn serialize_struct(self, _: &'static str, _: usize) -> Result<Compound<'a, S>, EncodeError> {
         Ok(self.compound())
