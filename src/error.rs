@@ -119,7 +119,7 @@ impl RequestFacts {
     /// Whether trying again could succeed, by the client's retry rule: no response at all, 409,
     /// 5xx, or `Stripe-Should-Retry: true`; never `Stripe-Should-Retry: false`.
     pub fn is_retryable(&self) -> bool {
-        crate::client::retry::should_retry(self.status, self.should_retry)
+        should_retry(self.status, self.should_retry)
     }
 }
 
@@ -213,6 +213,15 @@ impl Error {
             Error::Api(api) => Some(api),
             _ => None,
         }
+    }
+}
+
+/// What a response (or its absence) says about retrying.
+pub(crate) fn should_retry(status: Option<u16>, stripe_should_retry: Option<bool>) -> bool {
+    match (stripe_should_retry, status) {
+        (Some(explicit), _) => explicit,
+        (None, None) => true,
+        (None, Some(status)) => status_is_retryable(status),
     }
 }
 

@@ -187,6 +187,7 @@
 //! | [`invoices`], [`discounts`], [`feedback_options`] | objects events and subscriptions carry |
 //! | [`webhooks`] | signature verification, typed events, what happened to a subscription |
 //! | `config_as_code` (feature `config-as-code`) | portal configurations as code: load a file, plan, apply, export |
+//! | `testing` (feature `testing`) | a stateful fake Stripe for your tests, response fixtures and signed webhook payloads |
 
 #![warn(missing_docs)]
 #![forbid(unsafe_code)]

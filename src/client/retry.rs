@@ -58,14 +58,8 @@ impl Sleeper for TokioSleeper {
     }
 }
 
-/// What a response (or its absence) says about retrying.
-pub(crate) fn should_retry(status: Option<u16>, stripe_should_retry: Option<bool>) -> bool {
-    match (stripe_should_retry, status) {
-        (Some(explicit), _) => explicit,
-        (None, None) => true,
-        (None, Some(status)) => crate::error::status_is_retryable(status),
-    }
-}
+/// The retry rule lives with the errors, which answer `is_retryable` by it.
+pub(crate) use crate::error::should_retry;
 
 /// The `Stripe-Should-Retry` header's value, if it is `true` or `false`.
 pub(crate) fn stripe_should_retry(headers: &reqwest::header::HeaderMap) -> Option<bool> {

@@ -70,8 +70,8 @@ where
 
 #[cfg(all(test, feature = "tracing"))]
 mod tests {
-    use crate::sessions::SessionCreateParams;
     use crate::Client;
+    use reqwest::Method;
     use std::collections::BTreeMap;
     use std::sync::{Arc, Mutex};
     use tracing::field::{Field, Visit};
@@ -154,7 +154,15 @@ mod tests {
         let recorder = Recorder::default();
         let _guard = tracing::subscriber::set_default(recorder.clone());
         let client = Client::builder(KEY).base_url(server.uri()).sleeper(Arc::new(NoSleep)).build().unwrap();
-        client.sessions().create(SessionCreateParams::new("cus_traced")).send().await.unwrap();
+        client
+            .request::<serde_json::Value>(
+                Method::POST,
+                "/v1/billing_portal/sessions",
+                &std::collections::BTreeMap::from([("customer", "cus_traced")]),
+            )
+            .send()
+            .await
+            .unwrap();
 
         let spans = recorder.spans.lock().unwrap().clone();
         let ours: Vec<_> =
@@ -183,7 +191,15 @@ mod tests {
         let recorder = Recorder::default();
         let _guard = tracing::subscriber::set_default(recorder.clone());
         let client = Client::builder(KEY).base_url(format!("http://127.0.0.1:{port}")).max_retries(0).build().unwrap();
-        assert!(client.sessions().create(SessionCreateParams::new("cus_traced")).send().await.is_err());
+        assert!(client
+            .request::<serde_json::Value>(
+                Method::POST,
+                "/v1/billing_portal/sessions",
+                &std::collections::BTreeMap::from([("customer", "cus_traced")])
+            )
+            .send()
+            .await
+            .is_err());
 
         let spans = recorder.spans.lock().unwrap().clone();
         let ours: Vec<_> =
