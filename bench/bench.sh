@@ -7,7 +7,8 @@
 #      rounds, allocations, and instructions per call under callgrind;
 #   3. end to end (bench/benches/e2e.rs): create-session through the crate vs a hand-written
 #      reqwest POST against a local server on 127.0.0.1: sequential p50/p99, 64-way throughput,
-#      TCP connections, and instructions per call under callgrind;
+#      TCP connections, and instructions per call under callgrind; then the same crate call over
+#      HTTP/1.1 and HTTP/2 (h2c) at 1, 16 and 64 calls in flight (issue 11);
 #   4. build cost: a throwaway program under /tmp that depends only on this crate, built clean
 #      with `cargo build --timings`: wall time, crates compiled, this crate's own unit time;
 #   5. first build (bench/first_build.sh): a newcomer's clean `cargo run --example quickstart`,
@@ -109,6 +110,7 @@ if wanted per_call; then micro_bench per_call percall crate async_stripe; fi
 if wanted e2e; then
 note "e2e: build"
 E2E_BIN="$(bench_binary e2e)"
+put e2e.load_before "$(cut -d' ' -f1-3 /proc/loadavg)"
 note "e2e: run"
 "$E2E_BIN" | tee "$WORK/e2e.log" >&2
 awk '$1 == "E2E" { print "e2e." $2, $3 }' "$WORK/e2e.log" >>"$RESULTS"
@@ -128,6 +130,7 @@ if callgrind; then
   callgrind_annotate --inclusive=yes --threshold=100 "$WORK/cg.e2e.crate" >"$WORK/cg.e2e.crate.txt" 2>/dev/null || true
   python3 "$ROOT/bench/callgrind_parts.py" "$WORK/cg.e2e.crate.txt" e2e.callgrind.crate.part 1 >>"$RESULTS"
 fi
+put e2e.load_after "$(cut -d' ' -f1-3 /proc/loadavg)"
 step_done e2e
 fi
 

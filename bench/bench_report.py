@@ -270,6 +270,21 @@ if all(None not in cg[who] for who in ("crate", "raw")):
             total = num(f"e2e.callgrind.crate.part.{part}")
             w(f"| {label} | {fmt(None if total is None else total / cg['crate'][1])} |")
     w("")
+# Issue 15's targets, against the raw call doing the same typed work by hand.
+decode_part = num("e2e.callgrind.crate.part.decode")
+decode_per_call = None if decode_part is None or cg["crate"][1] is None else decode_part / cg["crate"][1]
+p50_ratio = None if None in (p50[0], p50[2]) or not p50[2] else p50[0] / p50[2]
+tput_ratio = None if None in (tput[0], tput[2]) or not tput[2] else tput[0] / tput[2]
+w("Issue 15's targets, against raw + typed work (wall clock, so they move with the load average of")
+w(f"the run: {R.get('e2e.load_before', '?')} before, {R.get('e2e.load_after', '?')} after this step):")
+w("")
+w("| target (issue 15) | measured | |")
+w("|---|---|---|")
+w(f"| throughput ≥ 0.97× raw + typed | {fmt(tput_ratio, '×', 2)} | {verdict(None if tput_ratio is None else tput_ratio >= 0.97)} |")
+w(f"| sequential p50 ≤ 1.03× raw + typed | {fmt(p50_ratio, '×', 2)} | {verdict(None if p50_ratio is None else p50_ratio <= 1.03)} |")
+w(f"| decoding a `Session` < 24k instructions (callgrind) | {fmt(decode_per_call)} "
+  f"| {verdict(None if decode_per_call is None else decode_per_call < 24000)} |")
+w("")
 w("The concurrent rounds open a few connections more or fewer than 64 from run to run, for all three")
 w("alike: when a call starts before the pool's task has taken the previous connection back, the pool")
 w("races a new connection against the wait. The paced row is the repeatable check of reuse.")
@@ -277,6 +292,46 @@ w("")
 if R.get("e2e.truncated") == "true":
     w("The run hit its time budget (`E2E_BUDGET_SECS`) and made fewer calls than planned.")
     w("")
+
+# --- HTTP/1.1 against HTTP/2 ---------------------------------------------------------------------
+levels = [level for level in R.get("e2e.http.levels", "").split(",") if level]
+w("## HTTP/1.1 against HTTP/2 (issue 11)")
+w("")
+if not levels:
+    w("Not measured in this run.")
+    w("")
+else:
+    w("The same crate call (`sessions().create(params).send()`) through two `reqwest::Client`s passed to")
+    w("`ClientBuilder::http_client`, alike but for the protocol: HTTP/1.1 only (a pool of keep-alive")
+    w("connections, one per call in flight) and HTTP/2 with prior knowledge (h2c: calls multiplexed on")
+    w("one connection). Each has its own local server (hyper with `hyper_util::server::conn::auto`,")
+    w("both protocols), so each server's count of accepted connections is that client's. For each")
+    w(f"number of calls in flight: one warm-up round, then {fmt(num('e2e.http.rounds'))} rounds of "
+      f"{fmt(num('e2e.http.calls_per_round'))} calls per protocol,")
+    w("alternating; calls/s is the median round, p50 the latency of all the timed calls. Plain-text h2c")
+    w("on 127.0.0.1 leaves out what HTTP/2 saves against api.stripe.com: the TLS handshakes of the")
+    w("connections HTTP/1.1 opens under a burst.")
+    w("")
+    w("| calls in flight | HTTP/1.1 calls/s | HTTP/2 calls/s | h2 / h1 | HTTP/1.1 p50 | HTTP/2 p50 | h2 / h1 "
+      "| connections accepted, HTTP/1.1 | HTTP/2 |")
+    w("|---|---|---|---|---|---|---|---|---|")
+    for level in levels:
+        h1 = lambda figure: num(f"e2e.http.h1.c{level}.{figure}")
+        h2 = lambda figure: num(f"e2e.http.h2.c{level}.{figure}")
+        w(f"| {level} | {fmt(h1('per_sec'))} | {fmt(h2('per_sec'))} | {ratio(h2('per_sec'), h1('per_sec'))} "
+          f"| {fmt(h1('p50_us'), ' µs', 1)} | {fmt(h2('p50_us'), ' µs', 1)} | {ratio(h2('p50_us'), h1('p50_us'))} "
+          f"| {fmt(h1('new_connections'))} | {fmt(h2('new_connections'))} |")
+    w("")
+    w("Connections are those each server accepted while that level ran (its warm-up round included);")
+    w("a level reuses the connections the previous one left open.")
+    w("")
+w("**Which is the default.** HTTP/1.1: the `http2` feature is off by default (README, section")
+w("[HTTP/2](README.md#http2)). HTTP/1.1 already reuses keep-alive connections, builds fewer crates")
+w("(no `h2`), and a portal backend rarely has many calls in flight at once; with `http2` on, calls")
+w("to Stripe negotiate `h2` over TLS and share one connection, which pays under bursts of many")
+w("concurrent calls (one TLS handshake instead of one per call in flight). The table above is the")
+w("measure on a local server; turn the feature on for high-concurrency servers.")
+w("")
 
 # --- build --------------------------------------------------------------------------------------
 w("## Build cost")

@@ -21,12 +21,22 @@
 //! Output: `E2E key value` lines, read by `bench/bench.sh`. Sizes: `E2E_SEQ_CALLS` (default
 //! 2,000 per contestant), `E2E_CONCURRENCY` (64), `E2E_CONC_CALLS` (calls per task per round, 10),
 //! `E2E_CONC_ROUNDS` (rounds per contestant, 11; the median round is reported).
+//!
+//! HTTP/1.1 against HTTP/2 (issue 11): the same crate call (`sessions().create`) through two
+//! clients that differ only in the `reqwest::Client` passed to `ClientBuilder::http_client`: one
+//! HTTP/1.1 only (a pool of keep-alive connections), one HTTP/2 with prior knowledge (h2c: one
+//! multiplexed connection). Each has its own server, which accepts both protocols
+//! (`hyper_util::server::conn::auto`). For each number of calls in flight in `E2E_H2_LEVELS`
+//! (default `1,16,64`), `E2E_H2_ROUNDS` rounds (default 7, alternating the two protocols) of
+//! `E2E_H2_CALLS` calls (default 640, split among the tasks); reported: the median round's calls/s,
+//! the p50 latency of all the calls, and the connections each server accepted at that level.
+//! `E2E_H2_ROUNDS=0` (or `E2E_ONLY`) skips it.
 
 use http_body_util::{BodyExt, Full};
 use hyper::body::{Bytes, Incoming};
 use hyper::service::service_fn;
 use hyper::{Request, Response};
-use hyper_util::rt::TokioIo;
+use hyper_util::rt::{TokioExecutor, TokioIo};
 use reqwest::header::{HeaderMap, HeaderName, HeaderValue};
 use std::convert::Infallible;
 use std::sync::atomic::{AtomicUsize, Ordering};
@@ -56,7 +66,14 @@ struct Server {
 }
 
 impl Server {
+    /// A server speaking HTTP/1.1 only.
     async fn start(body: Bytes) -> Server {
+        Server::start_with(body, false).await
+    }
+
+    /// With `auto`, the server speaks HTTP/1.1 and HTTP/2 (h2c, prior knowledge), whichever the
+    /// client opens with.
+    async fn start_with(body: Bytes, auto: bool) -> Server {
         let listener = TcpListener::bind("127.0.0.1:0").await.expect("bind 127.0.0.1");
         let url = format!("http://{}", listener.local_addr().expect("local address"));
         let connections = Arc::new(AtomicUsize::new(0));
@@ -82,9 +99,14 @@ impl Server {
                     }
                 });
                 tokio::spawn(async move {
-                    let _ = hyper::server::conn::http1::Builder::new()
-                        .serve_connection(TokioIo::new(stream), service)
-                        .await;
+                    let io = TokioIo::new(stream);
+                    let _ = if auto {
+                        hyper_util::server::conn::auto::Builder::new(TokioExecutor::new())
+                            .serve_connection(io, service)
+                            .await
+                    } else {
+                        hyper::server::conn::http1::Builder::new().serve_connection(io, service).await.map_err(Into::into)
+                    };
                 });
             }
         });
@@ -210,6 +232,105 @@ fn raw_contestant(url: &str, typed: bool) -> Contestant {
     Contestant::Raw { http, url, headers, body: Bytes::from(preview.body().to_owned()) }
 }
 
+/// The crate's client over the given `reqwest::Client` (HTTP/1.1 only, or HTTP/2 with prior knowledge).
+fn client_over(url: &str, http2: bool) -> Contestant {
+    let http = reqwest::Client::builder().connect_timeout(Duration::from_secs(30));
+    let http = if http2 { http.http2_prior_knowledge() } else { http.http1_only() };
+    let http = http.build().expect("reqwest client");
+    Contestant::Crate(Client::builder(KEY).base_url(url).http_client(http).build().expect("client"))
+}
+
+/// `calls` calls split among `in_flight` tasks at once; the latency of each call.
+async fn round(contestant: &Contestant, in_flight: usize, calls: usize) -> Vec<Duration> {
+    let per_task = calls.div_ceil(in_flight.max(1));
+    let tasks: Vec<_> = (0..in_flight.max(1))
+        .map(|_| {
+            let contestant = contestant.clone();
+            tokio::spawn(async move {
+                let mut latencies = Vec::with_capacity(per_task);
+                for _ in 0..per_task {
+                    let (result, elapsed) = contestant.call_then_yield().await;
+                    std::hint::black_box(result);
+                    latencies.push(elapsed);
+                }
+                latencies
+            })
+        })
+        .collect();
+    let mut latencies = Vec::with_capacity(calls);
+    for task in tasks {
+        latencies.extend(task.await.expect("task"));
+    }
+    latencies
+}
+
+/// HTTP/1.1 (pool) against HTTP/2 (one multiplexed connection), the same crate call at several
+/// numbers of calls in flight. Returns whether the deadline cut it short.
+fn http_versions(server_runtime: &tokio::runtime::Runtime, client_runtime: &tokio::runtime::Runtime, body: Bytes, deadline: Instant) -> bool {
+    let levels: Vec<usize> = std::env::var("E2E_H2_LEVELS")
+        .unwrap_or_else(|_| "1,16,64".to_owned())
+        .split(',')
+        .filter_map(|level| level.trim().parse().ok())
+        .filter(|&level| level > 0)
+        .collect();
+    let rounds = env_number("E2E_H2_ROUNDS", 7);
+    let calls = env_number("E2E_H2_CALLS", 640);
+    if rounds == 0 || levels.is_empty() {
+        return false;
+    }
+    let h1_server = server_runtime.block_on(Server::start_with(body.clone(), true));
+    let h2_server = server_runtime.block_on(Server::start_with(body, true));
+    let sides = [("h1", client_over(&h1_server.url, false), &h1_server), ("h2", client_over(&h2_server.url, true), &h2_server)];
+    let mut truncated = false;
+    client_runtime.block_on(async {
+        for &in_flight in &levels {
+            let before: Vec<usize> = sides.iter().map(|(_, _, server)| server.connections.load(Ordering::Relaxed)).collect();
+            // Warm-up round, untimed: connections for this level opened, caches warm.
+            for (_, contestant, _) in &sides {
+                std::hint::black_box(round(contestant, in_flight, calls).await);
+            }
+            let mut rates = vec![Vec::new(); sides.len()];
+            let mut latencies = vec![Vec::new(); sides.len()];
+            'rounds: for _ in 0..rounds {
+                for (i, (_, contestant, _)) in sides.iter().enumerate() {
+                    if Instant::now() > deadline {
+                        truncated = true;
+                        break 'rounds;
+                    }
+                    let start = Instant::now();
+                    let done = round(contestant, in_flight, calls).await;
+                    rates[i].push(done.len() as f64 / start.elapsed().as_secs_f64().max(1e-9));
+                    latencies[i].extend(done);
+                }
+            }
+            for (i, (name, _, server)) in sides.iter().enumerate() {
+                let key = format!("http.{name}.c{in_flight}");
+                rates[i].sort_by(f64::total_cmp);
+                latencies[i].sort();
+                let median = rates[i].get(rates[i].len() / 2).copied().unwrap_or(0.0);
+                println!("E2E {key}.calls {}", latencies[i].len());
+                println!("E2E {key}.per_sec {median:.0}");
+                if !latencies[i].is_empty() {
+                    println!("E2E {key}.p50_us {:.2}", quantile_us(&latencies[i], 0.50));
+                }
+                let opened = server.connections.load(Ordering::Relaxed) - before[i];
+                println!("E2E {key}.new_connections {opened}");
+            }
+            if truncated {
+                break;
+            }
+        }
+        for (name, _, server) in &sides {
+            println!("E2E http.{name}.connections_total {}", server.connections.load(Ordering::Relaxed));
+        }
+        let levels: Vec<String> = levels.iter().map(ToString::to_string).collect();
+        println!("E2E http.levels {}", levels.join(","));
+        println!("E2E http.rounds {rounds}");
+        println!("E2E http.calls_per_round {calls}");
+    });
+    truncated
+}
+
 fn main() {
     let seq_calls = env_number("E2E_SEQ_CALLS", 2_000);
     let concurrency = env_number("E2E_CONCURRENCY", 64);
@@ -227,7 +348,7 @@ fn main() {
         tokio::runtime::Builder::new_multi_thread().worker_threads(1).enable_all().build().expect("client runtime");
     let crate_server = server_runtime.block_on(Server::start(body.clone()));
     let raw_server = server_runtime.block_on(Server::start(body.clone()));
-    let typed_server = server_runtime.block_on(Server::start(body));
+    let typed_server = server_runtime.block_on(Server::start(body.clone()));
 
     let ours = Contestant::Crate(Client::builder(KEY).base_url(&crate_server.url).build().expect("client"));
     let raw = raw_contestant(&raw_server.url, false);
@@ -241,7 +362,7 @@ fn main() {
         .collect();
     assert!(!servers.is_empty(), "E2E_ONLY must be crate, raw or raw_typed");
 
-    client_runtime.block_on(async {
+    let truncated = client_runtime.block_on(async {
         // Warm-up: connections opened, code paths and allocator caches warm.
         for (contestant, _) in &servers {
             for _ in 0..200 {
@@ -327,6 +448,8 @@ fn main() {
             println!("E2E conc.{name}.requests_served {}", server.requests.load(Ordering::Relaxed));
         }
         println!("E2E concurrency {concurrency}");
-        println!("E2E truncated {truncated}");
+        truncated
     });
+    let truncated = if only.is_none() { http_versions(&server_runtime, &client_runtime, body, deadline) || truncated } else { truncated };
+    println!("E2E truncated {truncated}");
 }
