@@ -258,10 +258,9 @@ if all(None not in cg[who] for who in ("crate", "raw")):
         w(f"{fmt(client_path)} for the crate's client path. Inclusive counts of the crate's own steps, per call:")
         w("")
         labels = {
-            "validate": "validation (`Params::validate`: ids, the two URLs parsed)",
-            "encode": "encoding the body (`form::to_string`)",
+            "encode": "encoding the body, validation included (`form::to_string`)",
             "decode": "decoding the answer into `Session` (`serde_json::from_slice`)",
-            "headers": "the header map of the call (`Client::headers`)",
+            "prepare": "preparing the request (`PreparedRequest::new`: header map, idempotency key, request URL)",
             "idempotency_key": "the idempotency key (UUID v4)",
         }
         w("| step | instructions per call |")

@@ -22,9 +22,10 @@ PARTS = {
     # serde_json decoding, and its UTF-8 checks of strings.
     "decode": r"^serde_json::de::from_trait$",
     "utf8": r"^core::str::converts::from_utf8$",
-    # The client path of a call (end to end only): its header map and its idempotency key.
-    "headers": r"^stripe_billing_portal::[\w:]*Client::headers$",
-    "idempotency_key": r"^stripe_billing_portal::[\w:]*RequestOptions::idempotency_key_or_new$",
+    # The client path of a call (end to end only): the request prepared once for all attempts
+    # (header map, idempotency key, request URL parsed), and the idempotency key's UUID alone.
+    "prepare": r"^stripe_billing_portal::[\w:]*PreparedRequest::new$",
+    "idempotency_key": r"^uuid::v4::<impl uuid::Uuid>::new_v4$",
 }
 
 annotated, prefix, calls = sys.argv[1], sys.argv[2], int(sys.argv[3])

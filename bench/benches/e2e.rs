@@ -105,7 +105,10 @@ impl Server {
                             .serve_connection(io, service)
                             .await
                     } else {
-                        hyper::server::conn::http1::Builder::new().serve_connection(io, service).await.map_err(Into::into)
+                        hyper::server::conn::http1::Builder::new()
+                            .serve_connection(io, service)
+                            .await
+                            .map_err(Into::into)
                     };
                 });
             }
@@ -266,7 +269,12 @@ async fn round(contestant: &Contestant, in_flight: usize, calls: usize) -> Vec<D
 
 /// HTTP/1.1 (pool) against HTTP/2 (one multiplexed connection), the same crate call at several
 /// numbers of calls in flight. Returns whether the deadline cut it short.
-fn http_versions(server_runtime: &tokio::runtime::Runtime, client_runtime: &tokio::runtime::Runtime, body: Bytes, deadline: Instant) -> bool {
+fn http_versions(
+    server_runtime: &tokio::runtime::Runtime,
+    client_runtime: &tokio::runtime::Runtime,
+    body: Bytes,
+    deadline: Instant,
+) -> bool {
     let levels: Vec<usize> = std::env::var("E2E_H2_LEVELS")
         .unwrap_or_else(|_| "1,16,64".to_owned())
         .split(',')
@@ -280,11 +288,13 @@ fn http_versions(server_runtime: &tokio::runtime::Runtime, client_runtime: &toki
     }
     let h1_server = server_runtime.block_on(Server::start_with(body.clone(), true));
     let h2_server = server_runtime.block_on(Server::start_with(body, true));
-    let sides = [("h1", client_over(&h1_server.url, false), &h1_server), ("h2", client_over(&h2_server.url, true), &h2_server)];
+    let sides =
+        [("h1", client_over(&h1_server.url, false), &h1_server), ("h2", client_over(&h2_server.url, true), &h2_server)];
     let mut truncated = false;
     client_runtime.block_on(async {
         for &in_flight in &levels {
-            let before: Vec<usize> = sides.iter().map(|(_, _, server)| server.connections.load(Ordering::Relaxed)).collect();
+            let before: Vec<usize> =
+                sides.iter().map(|(_, _, server)| server.connections.load(Ordering::Relaxed)).collect();
             // Warm-up round, untimed: connections for this level opened, caches warm.
             for (_, contestant, _) in &sides {
                 std::hint::black_box(round(contestant, in_flight, calls).await);
@@ -450,6 +460,10 @@ fn main() {
         println!("E2E concurrency {concurrency}");
         truncated
     });
-    let truncated = if only.is_none() { http_versions(&server_runtime, &client_runtime, body, deadline) || truncated } else { truncated };
+    let truncated = if only.is_none() {
+        http_versions(&server_runtime, &client_runtime, body, deadline) || truncated
+    } else {
+        truncated
+    };
     println!("E2E truncated {truncated}");
 }
