@@ -97,13 +97,15 @@ impl<T: Serialize> Serialize for Ordered<T> {
     }
 }
 
-/// Where encoded pairs go: a list of pairs, or a body written in place.
+/// Where encoded pairs go: a list of pairs, or a body written in place. `key_literal` says that
+/// every byte of `key` is written as itself (the encoder knows it from the key's segments), so
+/// the key need not be scanned again.
 pub(crate) trait Sink {
-    fn pair(&mut self, key: &str, value: &str);
+    fn pair(&mut self, key: &str, key_literal: bool, value: &str);
 }
 
 impl Sink for Vec<(String, String)> {
-    fn pair(&mut self, key: &str, value: &str) {
+    fn pair(&mut self, key: &str, _key_literal: bool, value: &str) {
         self.push((key.to_owned(), value.to_owned()));
     }
 }
@@ -112,11 +114,15 @@ impl Sink for Vec<(String, String)> {
 struct Body(String);
 
 impl Sink for Body {
-    fn pair(&mut self, key: &str, value: &str) {
+    fn pair(&mut self, key: &str, key_literal: bool, value: &str) {
         if !self.0.is_empty() {
             self.0.push('&');
         }
-        percent::encode_into(&mut self.0, key);
+        if key_literal {
+            self.0.push_str(key);
+        } else {
+            percent::encode_into(&mut self.0, key);
+        }
         self.0.push('=');
         percent::encode_into(&mut self.0, value);
     }
@@ -143,7 +149,7 @@ pub fn to_string<T: Serialize + ?Sized>(params: &T) -> Result<String, EncodeErro
 pub fn pairs_to_string<K: AsRef<str>, V: AsRef<str>>(pairs: &[(K, V)]) -> String {
     let mut body = Body(String::new());
     for (key, value) in pairs {
-        body.pair(key.as_ref(), value.as_ref());
+        body.pair(key.as_ref(), false, value.as_ref());
     }
     body.0
 }

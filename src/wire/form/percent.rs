@@ -36,6 +36,11 @@ fn literal_run(bytes: &[u8]) -> usize {
     run + bytes[run..].iter().take_while(|&&byte| LITERAL[usize::from(byte)]).count()
 }
 
+/// Whether every byte of `text` is written as itself.
+pub(crate) fn is_literal_text(text: &str) -> bool {
+    literal_run(text.as_bytes()) == text.len()
+}
+
 /// Appends `text`, percent-encoded, to `out`.
 pub(crate) fn encode_into(out: &mut String, text: &str) {
     let bytes = text.as_bytes();

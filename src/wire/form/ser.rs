@@ -9,29 +9,41 @@ use super::{EncodeError, Sink};
 use serde::ser::{self, Impossible, Serialize};
 
 pub(super) fn encode<T: Serialize + ?Sized, S: Sink>(value: &T, sink: &mut S) -> Result<(), EncodeError> {
-    let mut key = String::with_capacity(64);
+    let mut key = Key { text: String::with_capacity(64), literal: true };
     value.serialize(Encoder { key: &mut key, sink, top: true, ordered: false })
+}
+
+/// The bracketed key of the value being encoded, and whether all of it is written as itself
+/// when percent-encoded (known segment by segment, so a body copies such a key without
+/// scanning it again).
+struct Key {
+    text: String,
+    literal: bool,
+}
+
+impl Key {
+    /// Appends one segment: `name` at the top level, `[name]` below it. `literal` is whether
+    /// the segment is known to need no escaping; otherwise it is checked here.
+    fn push(&mut self, top: bool, segment: &str, literal: bool) {
+        if top {
+            self.text.push_str(segment);
+        } else {
+            self.text.push('[');
+            self.text.push_str(segment);
+            self.text.push(']');
+        }
+        self.literal = self.literal && (literal || super::percent::is_literal_text(segment));
+    }
 }
 
 /// Serializes one value found at `key`.
 struct Encoder<'a, S> {
-    key: &'a mut String,
+    key: &'a mut Key,
     sink: &'a mut S,
     /// At the top level no key exists yet, so only structs and maps make sense.
     top: bool,
     /// The value was wrapped in [`Ordered`](super::Ordered): a map is written in its own order.
     ordered: bool,
-}
-
-/// Appends one key segment: `name` at the top level, `[name]` below it.
-fn push_segment(key: &mut String, top: bool, segment: &str) {
-    if top {
-        key.push_str(segment);
-    } else {
-        key.push('[');
-        key.push_str(segment);
-        key.push(']');
-    }
 }
 
 /// Writes an unsigned integer's decimal digits into `buf`, without allocating.
@@ -53,7 +65,7 @@ impl<'a, S: Sink> Encoder<'a, S> {
         if self.top {
             return Err(EncodeError::new("", format!("the top level must be a struct or a map, not {kind}")));
         }
-        self.sink.pair(self.key, value);
+        self.sink.pair(&self.key.text, self.key.literal, value);
         Ok(())
     }
 
@@ -76,7 +88,7 @@ impl<'a, S: Sink> Encoder<'a, S> {
 
     fn float(self, n: f64) -> Result<(), EncodeError> {
         if !n.is_finite() {
-            return Err(EncodeError::new(self.key, format!("{n} is not a finite number")));
+            return Err(EncodeError::new(&self.key.text, format!("{n} is not a finite number")));
         }
         self.scalar("a number", &n.to_string())
     }
@@ -96,14 +108,14 @@ impl<'a, S: Sink> Encoder<'a, S> {
 
     /// Enters `[variant]` for the data-carrying enum variants, as serde_json's external tagging does.
     fn variant(self, variant: &str) -> Compound<'a, S> {
-        push_segment(self.key, self.top, variant);
+        self.key.push(self.top, variant, false);
         Compound { key: self.key, sink: self.sink, top: false, index: 0 }
     }
 }
 
 /// A struct, list or enum variant in progress: its fields are written straight to the sink.
 struct Compound<'a, S> {
-    key: &'a mut String,
+    key: &'a mut Key,
     sink: &'a mut S,
     top: bool,
     index: usize,
@@ -111,16 +123,22 @@ struct Compound<'a, S> {
 
 impl<S: Sink> Compound<'_, S> {
     fn field<T: Serialize + ?Sized>(&mut self, segment: &str, value: &T) -> Result<(), EncodeError> {
-        let len = self.key.len();
-        push_segment(self.key, self.top, segment);
+        self.segment(segment, false, value)
+    }
+
+    /// Encodes `value` under the current key plus `segment` (`literal`: known to need no escaping).
+    fn segment<T: Serialize + ?Sized>(&mut self, segment: &str, literal: bool, value: &T) -> Result<(), EncodeError> {
+        let (len, was_literal) = (self.key.text.len(), self.key.literal);
+        self.key.push(self.top, segment, literal);
         let result = value.serialize(Encoder { key: self.key, sink: self.sink, top: false, ordered: false });
         let result = result.map_err(|mut err| {
             if err.key.is_empty() {
-                err.key.clone_from(self.key);
+                err.key.clone_from(&self.key.text);
             }
             err
         });
-        self.key.truncate(len);
+        self.key.text.truncate(len);
+        self.key.literal = was_literal;
         result
     }
 
@@ -128,13 +146,14 @@ impl<S: Sink> Compound<'_, S> {
         let mut buf = [0u8; 20];
         let index = decimal(self.index as u64, &mut buf);
         self.index += 1;
-        self.field(index, value)
+        // Decimal digits are written as themselves.
+        self.segment(index, true, value)
     }
 }
 
 /// A map in progress: entries are encoded aside and written out sorted by key in `end`.
 struct MapEncoder<'a, S> {
-    key: &'a mut String,
+    key: &'a mut Key,
     sink: &'a mut S,
     top: bool,
     next_key: Option<String>,
@@ -182,13 +201,14 @@ impl<S: Sink> ser::SerializeMap for MapEncoder<'_, S> {
     type Error = EncodeError;
 
     fn serialize_key<T: Serialize + ?Sized>(&mut self, key: &T) -> Result<(), EncodeError> {
-        let map_key = key.serialize(MapKey).map_err(|err| EncodeError::new(self.key, err.reason))?;
+        let map_key = key.serialize(MapKey).map_err(|err| EncodeError::new(&self.key.text, err.reason))?;
         self.next_key = Some(map_key);
         Ok(())
     }
 
     fn serialize_value<T: Serialize + ?Sized>(&mut self, value: &T) -> Result<(), EncodeError> {
-        let map_key = self.next_key.take().ok_or_else(|| EncodeError::new(self.key, "map value without a key"))?;
+        let map_key =
+            self.next_key.take().ok_or_else(|| EncodeError::new(&self.key.text, "map value without a key"))?;
         self.entry(map_key, value)
     }
 
@@ -197,7 +217,7 @@ impl<S: Sink> ser::SerializeMap for MapEncoder<'_, S> {
             self.entries.sort_by(|a, b| a.0.cmp(&b.0));
         }
         for (key, value) in self.entries.iter().flat_map(|(_, pairs)| pairs) {
-            self.sink.pair(key, value);
+            self.sink.pair(key, false, value);
         }
         Ok(())
     }
@@ -260,7 +280,7 @@ impl<'a, S: Sink> ser::Serializer for Encoder<'a, S> {
         self.scalar("a string", v)
     }
     fn serialize_bytes(self, _: &[u8]) -> Result<(), EncodeError> {
-        Err(EncodeError::new(self.key, "byte strings have no form encoding"))
+        Err(EncodeError::new(&self.key.text, "byte strings have no form encoding"))
     }
     fn serialize_none(self) -> Result<(), EncodeError> {
         Ok(())
