@@ -1,6 +1,6 @@
 //! The portal-configuration create with every parameter set: shared by the golden test in
 //! `tests/configurations.rs` (which checks it against the official SDK's body) and by the encoding
-//! benchmark in `benches/encode.rs` (which times exactly that body).
+//! benchmark in `bench/benches/encode.rs` (which includes this file and times exactly that body).
 
 use stripe_billing_portal::configurations::{
     AdjustableQuantity, BillingCycleAnchor, BusinessProfile, CancellationReason, CancellationReasonOption,

@@ -13,97 +13,30 @@
 //! `Option` skipped when `None`, as `async-stripe` writes them). Before timing, both bodies are
 //! decoded back into pairs and compared, so the two encoders provably carry the same data.
 //!
-//! Besides criterion's timing, the binary prints `ALLOCS case encoder allocations bytes` lines
-//! (from the counting global allocator below), and with `ENCODE_CALLGRIND=case/encoder` set it
-//! runs only that encoder `ENCODE_CALLGRIND_ITERS` times (default 10,000) inside
-//! `callgrind_region`, for `valgrind --tool=callgrind --toggle-collect='*callgrind_region*'`.
-//! `scripts/bench.sh` runs all three.
+//! Measured by `stripe_billing_portal_bench::runner` (timing, allocations, callgrind mode: see
+//! there), printed as `encode.<case>.<side>.<figure>` lines; the sides are `crate` and `serde_qs`.
 
-use criterion::{BenchmarkId, Criterion};
 use serde::Serialize;
-use std::alloc::{GlobalAlloc, Layout, System};
 use std::hint::black_box;
-use std::sync::atomic::{AtomicUsize, Ordering};
 use stripe_billing_portal::form;
-use stripe_billing_portal::sessions::{
-    AfterCompletion, FlowData, SessionCreateParams, SubscriptionUpdateConfirm, SubscriptionUpdateConfirmItem,
-};
-
-/// Counts every allocation (and reallocation) made through the global allocator.
-struct CountingAllocator;
-
-static ALLOCATIONS: AtomicUsize = AtomicUsize::new(0);
-static ALLOCATED_BYTES: AtomicUsize = AtomicUsize::new(0);
-
-// SAFETY: every call is forwarded unchanged to `System`, which upholds `GlobalAlloc`'s contract;
-// the counters are plain atomics with no effect on the memory returned.
-unsafe impl GlobalAlloc for CountingAllocator {
-    unsafe fn alloc(&self, layout: Layout) -> *mut u8 {
-        ALLOCATIONS.fetch_add(1, Ordering::Relaxed);
-        ALLOCATED_BYTES.fetch_add(layout.size(), Ordering::Relaxed);
-        // SAFETY: the caller's layout contract is passed on as is.
-        unsafe { System.alloc(layout) }
-    }
-
-    unsafe fn alloc_zeroed(&self, layout: Layout) -> *mut u8 {
-        ALLOCATIONS.fetch_add(1, Ordering::Relaxed);
-        ALLOCATED_BYTES.fetch_add(layout.size(), Ordering::Relaxed);
-        // SAFETY: as for `alloc`.
-        unsafe { System.alloc_zeroed(layout) }
-    }
-
-    unsafe fn realloc(&self, ptr: *mut u8, layout: Layout, new_size: usize) -> *mut u8 {
-        ALLOCATIONS.fetch_add(1, Ordering::Relaxed);
-        ALLOCATED_BYTES.fetch_add(new_size, Ordering::Relaxed);
-        // SAFETY: `ptr` and `layout` come from this allocator, which is `System` underneath.
-        unsafe { System.realloc(ptr, layout, new_size) }
-    }
-
-    unsafe fn dealloc(&self, ptr: *mut u8, layout: Layout) {
-        // SAFETY: `ptr` was allocated by `System` with `layout`.
-        unsafe { System.dealloc(ptr, layout) }
-    }
-}
+use stripe_billing_portal_bench::alloc::CountingAllocator;
+use stripe_billing_portal_bench::pairs;
+use stripe_billing_portal_bench::runner::{self, Case};
 
 #[global_allocator]
 static GLOBAL: CountingAllocator = CountingAllocator;
 
-/// Allocations and bytes requested while running `f` once.
-fn allocations_of<R>(f: impl FnOnce() -> R) -> (usize, usize) {
-    let (count, bytes) = (ALLOCATIONS.load(Ordering::SeqCst), ALLOCATED_BYTES.load(Ordering::SeqCst));
-    let result = black_box(f());
-    let after = (ALLOCATIONS.load(Ordering::SeqCst), ALLOCATED_BYTES.load(Ordering::SeqCst));
-    drop(result);
-    (after.0 - count, after.1 - bytes)
-}
-
-/// One benchmark case: the same data for both encoders.
-struct Case {
-    name: &'static str,
-    encode_crate: Box<dyn Fn() -> String>,
-    encode_qs: Box<dyn Fn() -> String>,
-}
-
-/// `(key, value)` pairs of a form body, decoded, for comparing the two encoders' output.
-fn pairs(body: &str) -> Vec<(String, String)> {
-    url::form_urlencoded::parse(body.as_bytes()).into_owned().collect()
-}
-
-impl Case {
-    fn new<P, Q>(name: &'static str, params: P, plain: Q) -> Self
-    where
-        P: Serialize + 'static,
-        Q: Serialize + 'static,
-    {
-        let case = Case {
-            name,
-            encode_crate: Box::new(move || form::to_string(black_box(&params)).expect("the crate encodes the case")),
-            encode_qs: Box::new(move || serde_qs::to_string(black_box(&plain)).expect("serde_qs encodes the case")),
-        };
-        let (ours, theirs) = ((case.encode_crate)(), (case.encode_qs)());
-        assert_eq!(pairs(&ours), pairs(&theirs), "{name}: both encoders must carry the same data");
-        case
-    }
+/// A case encoding `params` with the crate and `plain` with `serde_qs`: panics unless both bodies
+/// carry the same pairs, in the same order.
+fn case<P, Q>(name: &'static str, params: P, plain: Q) -> Case
+where
+    P: Serialize + 'static,
+    Q: Serialize + 'static,
+{
+    let ours = move || form::to_string(black_box(&params)).expect("the crate encodes the case");
+    let theirs = move || serde_qs::to_string(black_box(&plain)).expect("serde_qs encodes the case");
+    assert_eq!(pairs(&ours()), pairs(&theirs()), "{name}: both encoders must carry the same data");
+    Case { name, sides: [Box::new(move || ours().len()), Box::new(move || theirs().len())] }
 }
 
 /// The update-confirm session of the deep-links guide, and its plain-struct twin for `serde_qs`.
@@ -111,18 +44,7 @@ mod session {
     use super::*;
 
     /// The crate's params, exactly as the README's deep-links section writes them.
-    pub fn params() -> SessionCreateParams {
-        SessionCreateParams::new("cus_123").return_url("https://example.com/account").flow_data(
-            FlowData::new(
-                SubscriptionUpdateConfirm::new(
-                    "sub_123",
-                    SubscriptionUpdateConfirmItem::new_price("si_123", "price_premium").quantity(2),
-                )
-                .coupon("UPGRADE10"),
-            )
-            .after_completion(AfterCompletion::redirect("https://example.com/account/upgraded")),
-        )
-    }
+    pub use stripe_billing_portal_bench::cases::session as params;
 
     #[derive(Serialize)]
     pub struct Params {
@@ -219,7 +141,7 @@ mod session {
 }
 
 /// A portal configuration with every feature set, and its plain-struct twin for `serde_qs`.
-#[path = "../tests/support/every_parameter.rs"]
+#[path = "../../tests/support/every_parameter.rs"]
 mod every_parameter;
 
 mod configuration {
@@ -467,56 +389,11 @@ mod configuration {
 /// The cases: (a) the deep-links session, (b) the configuration with every feature.
 fn cases() -> Vec<Case> {
     vec![
-        Case::new("session_update_confirm", session::params(), session::plain()),
-        Case::new("configuration_create", configuration::params(), configuration::plain()),
+        case("session_update_confirm", session::params(), session::plain()),
+        case("configuration_create", configuration::params(), configuration::plain()),
     ]
 }
 
-/// Runs one encoder `iterations` times; the only function callgrind collects in.
-#[inline(never)]
-fn callgrind_region(encode: &dyn Fn() -> String, iterations: u64) {
-    for _ in 0..iterations {
-        black_box(encode());
-    }
-}
-
-fn encoder<'c>(case: &'c Case, which: &str) -> &'c dyn Fn() -> String {
-    match which {
-        "crate" => &case.encode_crate,
-        "serde_qs" => &case.encode_qs,
-        other => panic!("unknown encoder {other:?}: crate or serde_qs"),
-    }
-}
-
 fn main() {
-    let cases = cases();
-
-    if let Ok(target) = std::env::var("ENCODE_CALLGRIND") {
-        let (name, which) = target.split_once('/').expect("ENCODE_CALLGRIND=case/encoder");
-        let case = cases.iter().find(|case| case.name == name).expect("a known case");
-        let iterations = std::env::var("ENCODE_CALLGRIND_ITERS").ok().and_then(|n| n.parse().ok()).unwrap_or(10_000);
-        callgrind_region(encoder(case, which), iterations);
-        println!("CALLGRIND {name} {which} {iterations}");
-        return;
-    }
-
-    for case in &cases {
-        for which in ["crate", "serde_qs"] {
-            let encode = encoder(case, which);
-            encode(); // warm any lazily initialised state
-            let (count, bytes) = allocations_of(encode);
-            println!("ALLOCS {} {which} {count} {bytes} {}", case.name, encode().len());
-        }
-    }
-
-    let mut criterion = Criterion::default().configure_from_args();
-    for case in &cases {
-        let mut group = criterion.benchmark_group(case.name);
-        for which in ["crate", "serde_qs"] {
-            let encode = encoder(case, which);
-            group.bench_function(BenchmarkId::from_parameter(which), |b| b.iter(encode));
-        }
-        group.finish();
-    }
-    criterion.final_summary();
+    runner::run("encode", ["crate", "serde_qs"], cases());
 }

@@ -18,7 +18,7 @@
 //! alternating rounds, for throughput. Every loop is bounded in count and in time (`E2E_BUDGET_SECS`,
 //! default 240), and all traffic stays on 127.0.0.1.
 //!
-//! Output: `E2E key value` lines, read by `scripts/bench.sh`. Sizes: `E2E_SEQ_CALLS` (default
+//! Output: `E2E key value` lines, read by `bench/bench.sh`. Sizes: `E2E_SEQ_CALLS` (default
 //! 2,000 per contestant), `E2E_CONCURRENCY` (64), `E2E_CONC_CALLS` (calls per task per round, 10),
 //! `E2E_CONC_ROUNDS` (rounds per contestant, 11; the median round is reported).
 
@@ -32,27 +32,13 @@ use std::convert::Infallible;
 use std::sync::atomic::{AtomicUsize, Ordering};
 use std::sync::Arc;
 use std::time::{Duration, Instant};
-use stripe_billing_portal::sessions::{
-    AfterCompletion, FlowData, Session, SessionCreateParams, SubscriptionUpdateConfirm, SubscriptionUpdateConfirmItem,
-};
+use stripe_billing_portal::sessions::Session;
 use stripe_billing_portal::Client;
+use stripe_billing_portal_bench::cases::{decode, encode, session as params};
+use stripe_billing_portal_bench::{env_number, fixtures};
 use tokio::net::TcpListener;
 
 const KEY: &str = "sk_test_4eC39HqLyjWDarjtT1zdp7dc";
-
-/// The deep-links guide's update-confirm session, built fresh for every crate call.
-fn params() -> SessionCreateParams {
-    SessionCreateParams::new("cus_123").return_url("https://example.com/account").flow_data(
-        FlowData::new(
-            SubscriptionUpdateConfirm::new(
-                "sub_123",
-                SubscriptionUpdateConfirmItem::new_price("si_123", "price_premium").quantity(2),
-            )
-            .coupon("UPGRADE10"),
-        )
-        .after_completion(AfterCompletion::redirect("https://example.com/account/upgraded")),
-    )
-}
 
 /// What a hand-written call reads from the answer.
 #[derive(serde::Deserialize)]
@@ -181,8 +167,7 @@ async fn call_raw(http: &reqwest::Client, url: &str, headers: &HeaderMap, body: 
 /// One hand-written call doing the same typed work as the crate: build and encode the params
 /// (encoding validates them), decode the answer into `Session`.
 async fn call_raw_typed(http: &reqwest::Client, url: &str, headers: &HeaderMap) -> usize {
-    let params = params();
-    let body = stripe_billing_portal::form::to_string(&params).expect("encode");
+    let body = encode(&params());
     let response = http
         .post(url)
         .headers(headers.clone())
@@ -192,12 +177,8 @@ async fn call_raw_typed(http: &reqwest::Client, url: &str, headers: &HeaderMap) 
         .await
         .expect("raw call");
     let bytes = response.bytes().await.expect("raw body");
-    let session: Session = serde_json::from_slice(&bytes).expect("typed decode");
+    let session: Session = decode(&bytes);
     session.url.len()
-}
-
-fn env_usize(name: &str, default: usize) -> usize {
-    std::env::var(name).ok().and_then(|v| v.parse().ok()).unwrap_or(default)
 }
 
 /// The `q` quantile (0..=1) of sorted latencies, in microseconds.
@@ -230,16 +211,14 @@ fn raw_contestant(url: &str, typed: bool) -> Contestant {
 }
 
 fn main() {
-    let seq_calls = env_usize("E2E_SEQ_CALLS", 2_000);
-    let concurrency = env_usize("E2E_CONCURRENCY", 64);
-    let conc_calls = env_usize("E2E_CONC_CALLS", 10);
-    let conc_rounds = env_usize("E2E_CONC_ROUNDS", 11);
-    let budget = Duration::from_secs(env_usize("E2E_BUDGET_SECS", 240) as u64);
+    let seq_calls = env_number("E2E_SEQ_CALLS", 2_000);
+    let concurrency = env_number("E2E_CONCURRENCY", 64);
+    let conc_calls = env_number("E2E_CONC_CALLS", 10);
+    let conc_rounds = env_number("E2E_CONC_ROUNDS", 11);
+    let budget = Duration::from_secs(env_number("E2E_BUDGET_SECS", 240));
     let deadline = Instant::now() + budget;
 
-    let fixtures: serde_json::Value =
-        serde_json::from_str(include_str!("../tests/fixtures/stripe-fixtures.json")).expect("fixtures parse");
-    let body = Bytes::from(serde_json::to_vec(&fixtures["billing_portal.session"]).expect("fixture session"));
+    let body = Bytes::from(fixtures::published_session());
 
     // The servers get one core's worth of runtime, the clients the other.
     let server_runtime =
