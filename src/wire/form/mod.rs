@@ -110,20 +110,31 @@ impl Sink for Vec<(String, String)> {
     }
 }
 
-/// Writes `key=value` pairs joined by `&`, percent-encoded, straight into one string.
-struct Body(String);
+/// Writes `key=value` pairs joined by `&`, percent-encoded, straight into one buffer (ASCII only).
+struct Body(Vec<u8>);
+
+impl Body {
+    fn with_capacity(capacity: usize) -> Self {
+        Self(Vec::with_capacity(capacity))
+    }
+
+    /// The body as text. Percent-encoding leaves only ASCII, so this never fails.
+    fn into_string(self) -> String {
+        String::from_utf8(self.0).unwrap_or_else(|err| String::from_utf8_lossy(err.as_bytes()).into_owned())
+    }
+}
 
 impl Sink for Body {
     fn pair(&mut self, key: &str, key_literal: bool, value: &str) {
         if !self.0.is_empty() {
-            self.0.push('&');
+            self.0.push(b'&');
         }
         if key_literal {
-            self.0.push_str(key);
+            self.0.extend_from_slice(key.as_bytes());
         } else {
             percent::encode_into(&mut self.0, key);
         }
-        self.0.push('=');
+        self.0.push(b'=');
         percent::encode_into(&mut self.0, value);
     }
 }
@@ -140,16 +151,16 @@ pub fn to_pairs<T: Serialize + ?Sized>(params: &T) -> Result<Vec<(String, String
 /// Encodes `params` into an `application/x-www-form-urlencoded` string: a POST body, or the
 /// query string of a GET (without the leading `?`).
 pub fn to_string<T: Serialize + ?Sized>(params: &T) -> Result<String, EncodeError> {
-    let mut body = Body(String::with_capacity(1024));
+    let mut body = Body::with_capacity(1024);
     ser::encode(params, &mut body)?;
-    Ok(body.0)
+    Ok(body.into_string())
 }
 
 /// Joins already-built pairs into a form string, percent-encoding each key and value.
 pub fn pairs_to_string<K: AsRef<str>, V: AsRef<str>>(pairs: &[(K, V)]) -> String {
-    let mut body = Body(String::new());
+    let mut body = Body::with_capacity(0);
     for (key, value) in pairs {
         body.pair(key.as_ref(), false, value.as_ref());
     }
-    body.0
+    body.into_string()
 }

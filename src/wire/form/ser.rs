@@ -9,22 +9,22 @@ use super::{EncodeError, Sink};
 use serde::ser::{self, Impossible, Serialize};
 
 pub(super) fn encode<T: Serialize + ?Sized, S: Sink>(value: &T, sink: &mut S) -> Result<(), EncodeError> {
-    let mut key = Key { text: String::with_capacity(64), literal: true };
+    let mut key = Key { text: String::with_capacity(64), literal_len: 0 };
     value.serialize(Encoder { key: &mut key, sink, top: true, ordered: false })
 }
 
-/// The bracketed key of the value being encoded, and whether all of it is written as itself
-/// when percent-encoded (known segment by segment, so a body copies such a key without
-/// scanning it again).
+/// The bracketed key of the value being encoded, and how much of it is known to be written as
+/// itself when percent-encoded: each byte is checked once while its segment stays on the key,
+/// not once per pair, and a key known to be literal is copied into the body whole.
 struct Key {
     text: String,
-    literal: bool,
+    /// `text[..literal_len]` needs no escaping.
+    literal_len: usize,
 }
 
 impl Key {
-    /// Appends one segment: `name` at the top level, `[name]` below it. `literal` is whether
-    /// the segment is known to need no escaping; otherwise it is checked here.
-    fn push(&mut self, top: bool, segment: &str, literal: bool) {
+    /// Appends one segment: `name` at the top level, `[name]` below it.
+    fn push(&mut self, top: bool, segment: &str) {
         if top {
             self.text.push_str(segment);
         } else {
@@ -32,7 +32,20 @@ impl Key {
             self.text.push_str(segment);
             self.text.push(']');
         }
-        self.literal = self.literal && (literal || super::percent::is_literal_text(segment));
+    }
+
+    /// Goes back to the first `len` bytes.
+    fn truncate(&mut self, len: usize) {
+        self.text.truncate(len);
+        self.literal_len = self.literal_len.min(len);
+    }
+
+    /// Whether the whole key needs no escaping, checking only what was not checked yet.
+    fn is_literal(&mut self) -> bool {
+        if self.literal_len < self.text.len() {
+            self.literal_len += super::percent::literal_run(&self.text.as_bytes()[self.literal_len..]);
+        }
+        self.literal_len == self.text.len()
     }
 }
 
@@ -65,7 +78,8 @@ impl<'a, S: Sink> Encoder<'a, S> {
         if self.top {
             return Err(EncodeError::new("", format!("the top level must be a struct or a map, not {kind}")));
         }
-        self.sink.pair(&self.key.text, self.key.literal, value);
+        let literal = self.key.is_literal();
+        self.sink.pair(&self.key.text, literal, value);
         Ok(())
     }
 
@@ -108,7 +122,7 @@ impl<'a, S: Sink> Encoder<'a, S> {
 
     /// Enters `[variant]` for the data-carrying enum variants, as serde_json's external tagging does.
     fn variant(self, variant: &str) -> Compound<'a, S> {
-        self.key.push(self.top, variant, false);
+        self.key.push(self.top, variant);
         Compound { key: self.key, sink: self.sink, top: false, index: 0 }
     }
 }
@@ -123,13 +137,8 @@ struct Compound<'a, S> {
 
 impl<S: Sink> Compound<'_, S> {
     fn field<T: Serialize + ?Sized>(&mut self, segment: &str, value: &T) -> Result<(), EncodeError> {
-        self.segment(segment, false, value)
-    }
-
-    /// Encodes `value` under the current key plus `segment` (`literal`: known to need no escaping).
-    fn segment<T: Serialize + ?Sized>(&mut self, segment: &str, literal: bool, value: &T) -> Result<(), EncodeError> {
-        let (len, was_literal) = (self.key.text.len(), self.key.literal);
-        self.key.push(self.top, segment, literal);
+        let len = self.key.text.len();
+        self.key.push(self.top, segment);
         let result = value.serialize(Encoder { key: self.key, sink: self.sink, top: false, ordered: false });
         let result = result.map_err(|mut err| {
             if err.key.is_empty() {
@@ -137,8 +146,7 @@ impl<S: Sink> Compound<'_, S> {
             }
             err
         });
-        self.key.text.truncate(len);
-        self.key.literal = was_literal;
+        self.key.truncate(len);
         result
     }
 
@@ -146,8 +154,7 @@ impl<S: Sink> Compound<'_, S> {
         let mut buf = [0u8; 20];
         let index = decimal(self.index as u64, &mut buf);
         self.index += 1;
-        // Decimal digits are written as themselves.
-        self.segment(index, true, value)
+        self.field(index, value)
     }
 }
 
