@@ -100,13 +100,14 @@ impl<T: Serialize> Serialize for Ordered<T> {
 /// Where encoded pairs go: a list of pairs, or a body written in place. `key_literal` says that
 /// every byte of `key` is written as itself (the encoder knows it from the key's segments), so
 /// the key need not be scanned again.
+/// `key` is UTF-8 text (the encoder builds it from `&str` segments), passed as bytes.
 pub(crate) trait Sink {
-    fn pair(&mut self, key: &str, key_literal: bool, value: &str);
+    fn pair(&mut self, key: &[u8], key_literal: bool, value: &str);
 }
 
 impl Sink for Vec<(String, String)> {
-    fn pair(&mut self, key: &str, _key_literal: bool, value: &str) {
-        self.push((key.to_owned(), value.to_owned()));
+    fn pair(&mut self, key: &[u8], _key_literal: bool, value: &str) {
+        self.push((String::from_utf8_lossy(key).into_owned(), value.to_owned()));
     }
 }
 
@@ -125,17 +126,17 @@ impl Body {
 }
 
 impl Sink for Body {
-    fn pair(&mut self, key: &str, key_literal: bool, value: &str) {
+    fn pair(&mut self, key: &[u8], key_literal: bool, value: &str) {
         if !self.0.is_empty() {
             self.0.push(b'&');
         }
         if key_literal {
-            self.0.extend_from_slice(key.as_bytes());
+            self.0.extend_from_slice(key);
         } else {
             percent::encode_into(&mut self.0, key);
         }
         self.0.push(b'=');
-        percent::encode_into(&mut self.0, value);
+        percent::encode_into(&mut self.0, value.as_bytes());
     }
 }
 
@@ -160,7 +161,7 @@ pub fn to_string<T: Serialize + ?Sized>(params: &T) -> Result<String, EncodeErro
 pub fn pairs_to_string<K: AsRef<str>, V: AsRef<str>>(pairs: &[(K, V)]) -> String {
     let mut body = Body::with_capacity(0);
     for (key, value) in pairs {
-        body.pair(key.as_ref(), false, value.as_ref());
+        body.pair(key.as_ref().as_bytes(), false, value.as_ref());
     }
     body.into_string()
 }

@@ -36,10 +36,9 @@ pub(crate) fn literal_run(bytes: &[u8]) -> usize {
     run + bytes[run..].iter().take_while(|&&byte| LITERAL[usize::from(byte)]).count()
 }
 
-/// Appends `text`, percent-encoded, to `out` (which thus stays ASCII). Text that needs no
-/// escaping (most ids) is one copy; otherwise byte by byte, into room reserved once.
-pub(crate) fn encode_into(out: &mut Vec<u8>, text: &str) {
-    let bytes = text.as_bytes();
+/// Appends the UTF-8 text `bytes`, percent-encoded, to `out` (which thus stays ASCII). Text that
+/// needs no escaping (most ids) is one copy; otherwise byte by byte, into room reserved once.
+pub(crate) fn encode_into(out: &mut Vec<u8>, bytes: &[u8]) {
     let run = literal_run(bytes);
     out.extend_from_slice(&bytes[..run]);
     let rest = &bytes[run..];
@@ -64,7 +63,7 @@ mod tests {
 
     fn encode(text: &str) -> String {
         let mut out = Vec::new();
-        encode_into(&mut out, text);
+        encode_into(&mut out, text.as_bytes());
         String::from_utf8(out).unwrap()
     }
 

@@ -9,7 +9,7 @@ use super::{EncodeError, Sink};
 use serde::ser::{self, Impossible, Serialize};
 
 pub(super) fn encode<T: Serialize + ?Sized, S: Sink>(value: &T, sink: &mut S) -> Result<(), EncodeError> {
-    let mut key = Key { text: String::with_capacity(64), literal_len: 0 };
+    let mut key = Key { text: Vec::with_capacity(64), literal_len: 0 };
     value.serialize(Encoder { key: &mut key, sink, top: true, ordered: false })
 }
 
@@ -17,7 +17,9 @@ pub(super) fn encode<T: Serialize + ?Sized, S: Sink>(value: &T, sink: &mut S) ->
 /// itself when percent-encoded: each byte is checked once while its segment stays on the key,
 /// not once per pair, and a key known to be literal is copied into the body whole.
 struct Key {
-    text: String,
+    /// UTF-8: only whole `&str` segments are pushed, and it is cut back only to where a segment
+    /// began (bytes, so that cutting back checks no char boundary).
+    text: Vec<u8>,
     /// `text[..literal_len]` needs no escaping.
     literal_len: usize,
 }
@@ -26,12 +28,17 @@ impl Key {
     /// Appends one segment: `name` at the top level, `[name]` below it.
     fn push(&mut self, top: bool, segment: &str) {
         if top {
-            self.text.push_str(segment);
+            self.text.extend_from_slice(segment.as_bytes());
         } else {
-            self.text.push('[');
-            self.text.push_str(segment);
-            self.text.push(']');
+            self.text.push(b'[');
+            self.text.extend_from_slice(segment.as_bytes());
+            self.text.push(b']');
         }
+    }
+
+    /// The key as text, for errors.
+    fn to_text(&self) -> String {
+        String::from_utf8_lossy(&self.text).into_owned()
     }
 
     /// Goes back to the first `len` bytes.
@@ -43,7 +50,7 @@ impl Key {
     /// Whether the whole key needs no escaping, checking only what was not checked yet.
     fn is_literal(&mut self) -> bool {
         if self.literal_len < self.text.len() {
-            self.literal_len += super::percent::literal_run(&self.text.as_bytes()[self.literal_len..]);
+            self.literal_len += super::percent::literal_run(&self.text[self.literal_len..]);
         }
         self.literal_len == self.text.len()
     }
@@ -59,8 +66,13 @@ struct Encoder<'a, S> {
     ordered: bool,
 }
 
-/// Writes an unsigned integer's decimal digits into `buf`, without allocating.
+/// Writes an unsigned integer's decimal digits into `buf`, without allocating. A single digit
+/// (list indexes, most quantities) is taken from a constant.
 fn decimal(mut n: u64, buf: &mut [u8; 20]) -> &str {
+    const DIGITS: [&str; 10] = ["0", "1", "2", "3", "4", "5", "6", "7", "8", "9"];
+    if let Some(digit) = usize::try_from(n).ok().and_then(|n| DIGITS.get(n)) {
+        return digit;
+    }
     let mut i = buf.len();
     loop {
         i -= 1;
@@ -102,7 +114,7 @@ impl<'a, S: Sink> Encoder<'a, S> {
 
     fn float(self, n: f64) -> Result<(), EncodeError> {
         if !n.is_finite() {
-            return Err(EncodeError::new(&self.key.text, format!("{n} is not a finite number")));
+            return Err(EncodeError::new(&self.key.to_text(), format!("{n} is not a finite number")));
         }
         self.scalar("a number", &n.to_string())
     }
@@ -142,7 +154,7 @@ impl<S: Sink> Compound<'_, S> {
         let result = value.serialize(Encoder { key: self.key, sink: self.sink, top: false, ordered: false });
         let result = result.map_err(|mut err| {
             if err.key.is_empty() {
-                err.key.clone_from(&self.key.text);
+                err.key = self.key.to_text();
             }
             err
         });
@@ -208,14 +220,14 @@ impl<S: Sink> ser::SerializeMap for MapEncoder<'_, S> {
     type Error = EncodeError;
 
     fn serialize_key<T: Serialize + ?Sized>(&mut self, key: &T) -> Result<(), EncodeError> {
-        let map_key = key.serialize(MapKey).map_err(|err| EncodeError::new(&self.key.text, err.reason))?;
+        let map_key = key.serialize(MapKey).map_err(|err| EncodeError::new(&self.key.to_text(), err.reason))?;
         self.next_key = Some(map_key);
         Ok(())
     }
 
     fn serialize_value<T: Serialize + ?Sized>(&mut self, value: &T) -> Result<(), EncodeError> {
         let map_key =
-            self.next_key.take().ok_or_else(|| EncodeError::new(&self.key.text, "map value without a key"))?;
+            self.next_key.take().ok_or_else(|| EncodeError::new(&self.key.to_text(), "map value without a key"))?;
         self.entry(map_key, value)
     }
 
@@ -224,7 +236,7 @@ impl<S: Sink> ser::SerializeMap for MapEncoder<'_, S> {
             self.entries.sort_by(|a, b| a.0.cmp(&b.0));
         }
         for (key, value) in self.entries.iter().flat_map(|(_, pairs)| pairs) {
-            self.sink.pair(key, false, value);
+            self.sink.pair(key.as_bytes(), false, value);
         }
         Ok(())
     }
@@ -287,7 +299,7 @@ impl<'a, S: Sink> ser::Serializer for Encoder<'a, S> {
         self.scalar("a string", v)
     }
     fn serialize_bytes(self, _: &[u8]) -> Result<(), EncodeError> {
-        Err(EncodeError::new(&self.key.text, "byte strings have no form encoding"))
+        Err(EncodeError::new(&self.key.to_text(), "byte strings have no form encoding"))
     }
     fn serialize_none(self) -> Result<(), EncodeError> {
         Ok(())
