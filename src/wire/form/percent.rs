@@ -22,6 +22,13 @@ static LITERAL: [bool; 256] = {
     table
 };
 
+/// Whether every byte of `bytes` is written as itself: one load and one `and` per byte, no
+/// branch (for the short segments of a key).
+#[inline]
+pub(crate) fn all_literal(bytes: &[u8]) -> bool {
+    bytes.iter().fold(true, |all, &byte| all & LITERAL[usize::from(byte)])
+}
+
 /// The length of the run of literal bytes `bytes` starts with. Eight bytes are tested per step
 /// with no branch between them, then the rest one at a time.
 pub(crate) fn literal_run(bytes: &[u8]) -> usize {

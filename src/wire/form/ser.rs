@@ -9,19 +9,19 @@ use super::{EncodeError, Sink};
 use serde::ser::{self, Impossible, Serialize};
 
 pub(super) fn encode<T: Serialize + ?Sized, S: Sink>(value: &T, sink: &mut S) -> Result<(), EncodeError> {
-    let mut key = Key { text: Vec::with_capacity(64), literal_len: 0 };
+    let mut key = Key { text: Vec::with_capacity(64), literal: true };
     value.serialize(Encoder { key: &mut key, sink, top: true, ordered: false })
 }
 
-/// The bracketed key of the value being encoded, and how much of it is known to be written as
-/// itself when percent-encoded: each byte is checked once while its segment stays on the key,
-/// not once per pair, and a key known to be literal is copied into the body whole.
+/// The bracketed key of the value being encoded, and whether all of it is written as itself when
+/// percent-encoded: known segment by segment as they are pushed, so that each byte is checked
+/// once while its segment stays on the key, not once per pair, and a literal key is copied into
+/// the body whole.
 struct Key {
     /// UTF-8: only whole `&str` segments are pushed, and it is cut back only to where a segment
     /// began (bytes, so that cutting back checks no char boundary).
     text: Vec<u8>,
-    /// `text[..literal_len]` needs no escaping.
-    literal_len: usize,
+    literal: bool,
 }
 
 impl Key {
@@ -34,25 +34,12 @@ impl Key {
             self.text.extend_from_slice(segment.as_bytes());
             self.text.push(b']');
         }
+        self.literal &= super::percent::all_literal(segment.as_bytes());
     }
 
     /// The key as text, for errors.
     fn to_text(&self) -> String {
         String::from_utf8_lossy(&self.text).into_owned()
-    }
-
-    /// Goes back to the first `len` bytes.
-    fn truncate(&mut self, len: usize) {
-        self.text.truncate(len);
-        self.literal_len = self.literal_len.min(len);
-    }
-
-    /// Whether the whole key needs no escaping, checking only what was not checked yet.
-    fn is_literal(&mut self) -> bool {
-        if self.literal_len < self.text.len() {
-            self.literal_len += super::percent::literal_run(&self.text[self.literal_len..]);
-        }
-        self.literal_len == self.text.len()
     }
 }
 
@@ -90,8 +77,7 @@ impl<'a, S: Sink> Encoder<'a, S> {
         if self.top {
             return Err(EncodeError::new("", format!("the top level must be a struct or a map, not {kind}")));
         }
-        let literal = self.key.is_literal();
-        self.sink.pair(&self.key.text, literal, value);
+        self.sink.pair(&self.key.text, self.key.literal, value);
         Ok(())
     }
 
@@ -149,7 +135,7 @@ struct Compound<'a, S> {
 
 impl<S: Sink> Compound<'_, S> {
     fn field<T: Serialize + ?Sized>(&mut self, segment: &str, value: &T) -> Result<(), EncodeError> {
-        let len = self.key.text.len();
+        let (len, literal) = (self.key.text.len(), self.key.literal);
         self.key.push(self.top, segment);
         let result = value.serialize(Encoder { key: self.key, sink: self.sink, top: false, ordered: false });
         let result = result.map_err(|mut err| {
@@ -158,7 +144,8 @@ impl<S: Sink> Compound<'_, S> {
             }
             err
         });
-        self.key.truncate(len);
+        self.key.text.truncate(len);
+        self.key.literal = literal;
         result
     }
 
