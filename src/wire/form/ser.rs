@@ -7,10 +7,26 @@
 
 use super::{EncodeError, Sink};
 use serde::ser::{self, Impossible, Serialize};
+use std::cell::Cell;
 
 pub(super) fn encode<T: Serialize + ?Sized, S: Sink>(value: &T, sink: &mut S) -> Result<(), EncodeError> {
-    let mut key = Key { text: Vec::with_capacity(64), literal: true };
-    value.serialize(Encoder { key: &mut key, sink, top: true, ordered: false })
+    // The key's buffer is kept per thread between calls: one allocation less per encode. (A
+    // nested encode finds it taken and uses a fresh one.)
+    thread_local! {
+        static KEY_BUFFER: Cell<Vec<u8>> = const { Cell::new(Vec::new()) };
+    }
+    let mut text = KEY_BUFFER.try_with(Cell::take).unwrap_or_default();
+    text.clear();
+    if text.capacity() == 0 {
+        text.reserve(64);
+    }
+    let mut key = Key { text, literal: true };
+    let result = value.serialize(Encoder { key: &mut key, sink, top: true, ordered: false });
+    // Only a buffer of reasonable size is kept.
+    if key.text.capacity() <= 1024 {
+        let _ = KEY_BUFFER.try_with(|buffer| buffer.set(key.text));
+    }
+    result
 }
 
 /// The bracketed key of the value being encoded, and whether all of it is written as itself when
