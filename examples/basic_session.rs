@@ -1,34 +1,50 @@
 //! A plain portal session: the "Manage billing" button of Stripe's integration guide, then the
 //! same with a chosen configuration, language and connected-account branding.
 //!
-//! `cargo run --example basic_session` runs against an embedded mock of Stripe; set
-//! `STRIPE_SECRET_KEY` (and `STRIPE_CUSTOMER_ID`) to create real test-mode sessions.
-
-#[path = "support/connect.rs"]
-mod connect;
-#[path = "support/mock_stripe.rs"]
-mod mock_stripe;
-#[path = "support/show.rs"]
-mod show;
+//! `cargo run --features testing --example basic_session` runs against a fake Stripe in this
+//! process; set `STRIPE_SECRET_KEY` and `STRIPE_CUSTOMER_ID` (optionally `STRIPE_CONFIGURATION_ID`
+//! and `STRIPE_ON_BEHALF_OF`) to create real test-mode sessions.
 
 use stripe_billing_portal::sessions::{Locale, SessionCreateParams};
+use stripe_billing_portal::testing::FakeStripe;
+use stripe_billing_portal::Client;
+
+type BoxError = Box<dyn std::error::Error + Send + Sync>;
 
 #[tokio::main]
-async fn main() -> Result<(), show::BoxError> {
-    let (client, _mock, ids) = connect::announce_and_connect().await?;
-    let out = &mut std::io::stdout();
+async fn main() -> Result<(), BoxError> {
+    // Stripe when a key is set; otherwise a fake with one subscribed customer (kept until the end).
+    let (client, customer, _fake) = match std::env::var("STRIPE_SECRET_KEY") {
+        Ok(_) => {
+            (Client::from_env()?, std::env::var("STRIPE_CUSTOMER_ID").map_err(|_| "set STRIPE_CUSTOMER_ID")?, None)
+        }
+        Err(_) => {
+            let fake = FakeStripe::start().await?;
+            println!("Mode: a fake Stripe on {} (set STRIPE_SECRET_KEY to use Stripe)", fake.base_url());
+            let customer = fake.seed_subscription()?.customer;
+            (fake.client(), customer, Some(fake))
+        }
+    };
 
-    let home = SessionCreateParams::new(ids.customer.as_str()).return_url("https://example.com/account");
-    show::create_and_show(&client, "The portal home page", home, out).await?;
+    let home = SessionCreateParams::new(customer.as_str()).return_url("https://example.com/account");
+    show(&client, "The portal home page", home).await?;
 
     let mut custom =
-        SessionCreateParams::new(ids.customer.as_str()).return_url("https://example.com/account").locale(Locale::Fr);
-    if let Some(configuration) = connect::var("STRIPE_CONFIGURATION_ID") {
+        SessionCreateParams::new(customer.as_str()).return_url("https://example.com/account").locale(Locale::Fr);
+    if let Ok(configuration) = std::env::var("STRIPE_CONFIGURATION_ID") {
         custom = custom.configuration(configuration);
     }
-    if let Some(account) = connect::var("STRIPE_ON_BEHALF_OF") {
+    if let Ok(account) = std::env::var("STRIPE_ON_BEHALF_OF") {
         custom = custom.on_behalf_of(account);
     }
-    show::create_and_show(&client, "In French, with a chosen configuration", custom, out).await?;
+    show(&client, "In French, with a chosen configuration", custom).await
+}
+
+/// Prints the request as `curl` (key masked), sends it, and prints the portal URL.
+async fn show(client: &Client, title: &str, params: SessionCreateParams) -> Result<(), BoxError> {
+    let call = client.sessions().create(params);
+    println!("\n== {title}\n{}", call.preview()?.curl());
+    let session = call.send().await?;
+    println!("-> portal URL: {}  (session {})", session.url, session.id);
     Ok(())
 }

@@ -1,50 +1,104 @@
 //! Quickstart: one portal session of each kind, showing what is sent and what comes back.
 //!
 //! ```sh
-//! cargo run --example quickstart                                  # embedded mock: no key, no network
-//! STRIPE_SECRET_KEY=sk_test_... cargo run --example quickstart    # your Stripe test account
-//! STRIPE_API_BASE=http://127.0.0.1:12111 cargo run --example quickstart   # a local stripe-mock
+//! cargo run --features testing --example quickstart     # a fake Stripe in this process: no key, no network
+//! STRIPE_SECRET_KEY=sk_test_... STRIPE_CUSTOMER_ID=cus_... STRIPE_SUBSCRIPTION_ID=sub_... \
+//!   STRIPE_SUBSCRIPTION_ITEM_ID=si_... STRIPE_PRICE_ID=price_... STRIPE_COUPON_ID=... \
+//!   cargo run --features testing --example quickstart   # your Stripe test account
 //! ```
 //!
 //! The first line says which mode it runs in. Then, for the portal home page and each deep-link
 //! flow, it prints the request as a `curl` command (key masked; one `-d` per form pair, exactly the
-//! body sent) and the portal URL Stripe answered with; last, the error Stripe gives for a customer
-//! that does not exist. Against Stripe, point it at your test-mode objects with
-//! `STRIPE_CUSTOMER_ID`, `STRIPE_SUBSCRIPTION_ID`, `STRIPE_SUBSCRIPTION_ITEM_ID`, `STRIPE_PRICE_ID`
-//! and `STRIPE_COUPON_ID` (see `examples/support/connect.rs`).
+//! body sent) and the portal URL Stripe answered with; then the error Stripe gives for a customer
+//! that does not exist. With the fake (`stripe_billing_portal::testing`), it last plays the
+//! customer: cancels in the portal and prints the events that follow.
 
-#[path = "support/connect.rs"]
-pub mod connect;
-#[path = "support/mock_stripe.rs"]
-pub mod mock_stripe;
-#[path = "support/show.rs"]
-pub mod show;
-
-use connect::DemoIds;
 use std::io::Write;
 use std::process::ExitCode;
 use stripe_billing_portal::sessions::{
-    AfterCompletion, FlowData, SessionCreateParams, SubscriptionCancel, SubscriptionUpdateConfirm,
+    AfterCompletion, FlowData, Session, SessionCreateParams, SubscriptionCancel, SubscriptionUpdateConfirm,
     SubscriptionUpdateConfirmItem,
 };
+use stripe_billing_portal::testing::{Action, FakeStripe};
 use stripe_billing_portal::{Client, Error};
 
 /// Where the portal's "back to your site" link and after-completion redirects go.
 pub const RETURN_URL: &str = "https://example.com/account";
 
 /// A customer id that does not exist, to show how Stripe reports an error.
-pub const MISSING_CUSTOMER: &str = "cus_missing";
+pub const MISSING_CUSTOMER: &str = "cus_does_not_exist";
 
 /// Any error the quickstart can end with.
-pub use show::BoxError;
+pub type BoxError = Box<dyn std::error::Error + Send + Sync>;
+
+/// The Stripe objects the portal is opened for.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Ids {
+    /// The signed-in customer (`cus_…`).
+    pub customer: String,
+    /// One of their subscriptions (`sub_…`).
+    pub subscription: String,
+    /// That subscription's item (`si_…`), for a price change.
+    pub subscription_item: String,
+    /// A price the portal configuration offers (`price_…`).
+    pub price: String,
+    /// A coupon to offer (retention) or apply (price change).
+    pub coupon: String,
+}
+
+impl Ids {
+    /// Your test-mode objects, from `STRIPE_CUSTOMER_ID`, `STRIPE_SUBSCRIPTION_ID`,
+    /// `STRIPE_SUBSCRIPTION_ITEM_ID`, `STRIPE_PRICE_ID` and `STRIPE_COUPON_ID`.
+    pub fn from_env() -> Result<Self, BoxError> {
+        let var = |name: &str| std::env::var(name).map_err(|_| format!("set {name} to one of your test-mode objects"));
+        Ok(Ids {
+            customer: var("STRIPE_CUSTOMER_ID")?,
+            subscription: var("STRIPE_SUBSCRIPTION_ID")?,
+            subscription_item: var("STRIPE_SUBSCRIPTION_ITEM_ID")?,
+            price: var("STRIPE_PRICE_ID")?,
+            coupon: var("STRIPE_COUPON_ID")?,
+        })
+    }
+
+    /// Seeds the fake: a customer with a card and a Basic subscription, a Gold price the default
+    /// portal configuration offers, and a coupon.
+    pub fn seed(fake: &FakeStripe) -> Result<Self, BoxError> {
+        let seeded = fake.seed_subscription()?;
+        let gold = fake.post(
+            "/v1/prices",
+            &[
+                ("currency", "usd"),
+                ("unit_amount", "2500"),
+                ("recurring[interval]", "month"),
+                ("product_data[name]", "Gold"),
+            ],
+        )?;
+        let gold_price = gold["id"].as_str().unwrap_or_default().to_owned();
+        let configuration = fake.default_configuration().ok_or("the fake starts with a default configuration")?;
+        let products = "features[subscription_update][products]";
+        fake.post(
+            &format!("/v1/billing_portal/configurations/{}", configuration["id"].as_str().unwrap_or_default()),
+            &[
+                (&format!("{products}[0][product]"), seeded.product.as_str()),
+                (&format!("{products}[0][prices][0]"), &seeded.price),
+                (&format!("{products}[1][product]"), gold["product"].as_str().unwrap_or_default()),
+                (&format!("{products}[1][prices][0]"), &gold_price),
+            ],
+        )?;
+        fake.post("/v1/coupons", &[("id", "STAY25"), ("percent_off", "25"), ("duration", "once")])?;
+        Ok(Ids {
+            customer: seeded.customer,
+            subscription: seeded.subscription,
+            subscription_item: seeded.item,
+            price: gold_price,
+            coupon: "STAY25".to_owned(),
+        })
+    }
+}
 
 #[tokio::main]
 async fn main() -> ExitCode {
-    let outcome = async {
-        let (client, _mock, ids) = connect::announce_and_connect().await?;
-        run(&client, &ids, &mut std::io::stdout()).await
-    };
-    match outcome.await {
+    match run_main().await {
         Ok(created) => {
             println!("\nDone: {created} portal sessions created.");
             ExitCode::SUCCESS
@@ -56,8 +110,26 @@ async fn main() -> ExitCode {
     }
 }
 
+async fn run_main() -> Result<usize, BoxError> {
+    let mut out = std::io::stdout();
+    if std::env::var_os("STRIPE_SECRET_KEY").is_some() {
+        println!(
+            "Mode: Stripe (STRIPE_SECRET_KEY{})",
+            if std::env::var_os("STRIPE_API_BASE").is_some() { ", STRIPE_API_BASE" } else { "" }
+        );
+        let client = Client::from_env()?;
+        return Ok(run(&client, &Ids::from_env()?, &mut out).await?.len());
+    }
+    let fake = FakeStripe::start().await?;
+    println!("Mode: a fake Stripe on {} (set STRIPE_SECRET_KEY to use Stripe)", fake.base_url());
+    let ids = Ids::seed(&fake)?;
+    let sessions = run(&fake.client(), &ids, &mut out).await?;
+    play_the_customer(&fake, &ids, &sessions, &mut out)?;
+    Ok(sessions.len())
+}
+
 /// The sessions the quickstart creates: the portal home page, then one per deep-link flow.
-pub fn sessions(ids: &DemoIds) -> Vec<(&'static str, SessionCreateParams)> {
+pub fn sessions(ids: &Ids) -> Vec<(&'static str, SessionCreateParams)> {
     let session = || SessionCreateParams::new(ids.customer.as_str()).return_url(RETURN_URL);
     let back = |flow: &str| AfterCompletion::redirect(format!("{RETURN_URL}?completed={flow}"));
     let price_change = SubscriptionUpdateConfirm::new(
@@ -88,13 +160,17 @@ pub fn sessions(ids: &DemoIds) -> Vec<(&'static str, SessionCreateParams)> {
     ]
 }
 
-/// Creates every session of [`sessions`] and shows the error case, writing to `out`.
-/// Returns how many sessions were created.
-pub async fn run(client: &Client, ids: &DemoIds, out: &mut impl Write) -> Result<usize, BoxError> {
-    let mut created = 0;
+/// Creates every session of [`sessions`], printing each request as `curl` and each portal URL,
+/// then shows the error case. Returns the sessions, in order.
+pub async fn run(client: &Client, ids: &Ids, out: &mut impl Write) -> Result<Vec<Session>, BoxError> {
+    let mut created = Vec::new();
     for (title, params) in sessions(ids) {
-        show::create_and_show(client, title, params, out).await?;
-        created += 1;
+        let call = client.sessions().create(params);
+        writeln!(out, "\n== {title}\n{}", call.preview()?.curl())?;
+        let session = call.send().await?;
+        let flow = session.flow.as_ref().map_or("none".to_owned(), |flow| flow.kind.flow_type().to_string());
+        writeln!(out, "-> portal URL: {}  (session {}, flow: {flow})", session.url, session.id)?;
+        created.push(session);
     }
 
     let call = client.sessions().create(SessionCreateParams::new(MISSING_CUSTOMER).return_url(RETURN_URL));
@@ -107,4 +183,27 @@ pub async fn run(client: &Client, ids: &DemoIds, out: &mut impl Write) -> Result
         }
     }
     Ok(created)
+}
+
+/// With the fake: the customer cancels through the cancel session, and the events that follow
+/// are printed, as your webhook endpoint would receive them.
+pub fn play_the_customer(
+    fake: &FakeStripe,
+    ids: &Ids,
+    sessions: &[Session],
+    out: &mut impl Write,
+) -> Result<(), BoxError> {
+    let cancel = sessions.get(3).ok_or("the cancel session")?;
+    let before = fake.event_types().len();
+    writeln!(out, "\n== The customer cancels in the portal ({}/actions, action=cancel_subscription)", cancel.url)?;
+    let landing = fake.act(&cancel.url, Action::cancel_subscription(&ids.subscription))?;
+    writeln!(out, "-> the portal sends them to {landing}")?;
+    for event in &fake.events()[before..] {
+        let previous = event["data"]
+            .get("previous_attributes")
+            .map(|p| format!(" (previous_attributes: {p})"))
+            .unwrap_or_default();
+        writeln!(out, "-> event {}{previous}", event["type"].as_str().unwrap_or_default())?;
+    }
+    Ok(())
 }

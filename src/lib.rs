@@ -168,6 +168,11 @@
 //! which gives the exact body and a `curl` command with the key masked. [`webhooks::signature_header`]
 //! signs test payloads for your webhook handler.
 //!
+//! With the `testing` feature, `testing::FakeStripe` is a stateful fake Stripe for your tests
+//! (portal sessions, the customer's portal actions, the webhooks that follow, a test clock), and
+//! `testing::fixtures` builds every response type; the `cli` feature serves the same fake as
+//! `stripe-portal fake`. See the README's "Testing your integration".
+//!
 //! ## Module map
 //!
 //! | module | holds |
@@ -181,6 +186,7 @@
 //! | [`list`] (in [`client`]) | list pages and auto-pagination |
 //! | [`invoices`], [`discounts`], [`feedback_options`] | objects events and subscriptions carry |
 //! | [`webhooks`] | signature verification, typed events, what happened to a subscription |
+//! | `config_as_code` (feature `config-as-code`) | portal configurations as code: load a file, plan, apply, export |
 
 #![warn(missing_docs)]
 #![forbid(unsafe_code)]
@@ -194,6 +200,16 @@ mod wire;
 mod resources;
 
 pub mod webhooks;
+
+// Test support and the command line.
+#[cfg(feature = "cli")]
+#[doc(hidden)]
+pub mod cli;
+#[cfg(feature = "testing")]
+pub mod testing;
+
+#[cfg(feature = "config-as-code")]
+pub mod config_as_code;
 
 pub use client::RawParams;
 pub use client::{list, ApiResponse, Call, Client, ClientBuilder, Preview, RequestOptions, MAX_IDEMPOTENCY_KEY_LEN};

@@ -1,184 +1,125 @@
-//! The `portal_backend` example, served on 127.0.0.1 against a wiremock Stripe and driven with a
-//! real HTTP client: every route answers `303 See Other` to the session URL, and Stripe receives
-//! exactly the form pairs that route should send.
+//! The `portal_backend` example, served on 127.0.0.1 against the fake Stripe and driven with a
+//! real HTTP client like a browser: every route answers `303 See Other` to a portal session made
+//! with the right form pairs, and the whole loop works: "Manage billing" → portal page → cancel →
+//! signed webhook into the app → back to the app, which shows the cancellation.
+
+#![cfg(feature = "testing")]
 
 #[allow(dead_code)]
 #[path = "../examples/portal_backend.rs"]
 mod portal_backend;
 
-use portal_backend::connect::DemoIds;
 use reqwest::redirect::Policy;
 use reqwest::StatusCode;
-use serde_json::{json, Value};
-use stripe_billing_portal::Client;
-use wiremock::matchers::{method, path};
-use wiremock::{Mock, MockServer, Request, Respond, ResponseTemplate};
+use stripe_billing_portal::testing::FakeStripe;
 
-const KEY: &str = "sk_test_backend_4242";
-const APP: &str = "https://app.example";
-const SESSIONS: &str = "/v1/billing_portal/sessions";
-
-/// Answers like Stripe, with a session URL naming the flow requested, so each route's redirect
-/// is distinguishable.
-struct SessionFromRequest;
-
-impl Respond for SessionFromRequest {
-    fn respond(&self, request: &Request) -> ResponseTemplate {
-        let fixtures: Value = serde_json::from_str(include_str!("fixtures/stripe-fixtures.json")).unwrap();
-        let flow = pairs(request).into_iter().find(|(k, _)| k == "flow_data[type]").map(|(_, v)| v);
-        let mut session = fixtures["billing_portal.session"].clone();
-        session["url"] = json!(session_url(flow.as_deref().unwrap_or("home")));
-        session["flow"] = match &flow {
-            Some(flow) => json!({ "type": flow, "after_completion": { "type": "portal_homepage" } }),
-            None => Value::Null,
-        };
-        ResponseTemplate::new(200).insert_header("request-id", "req_backend").set_body_json(session)
-    }
-}
-
-fn session_url(flow: &str) -> String {
-    format!("https://billing.stripe.com/p/session/test_{flow}")
-}
-
-fn pairs(request: &Request) -> Vec<(String, String)> {
-    url::form_urlencoded::parse(&request.body).into_owned().collect()
-}
-
-fn owned(pairs: &[(&str, &str)]) -> Vec<(String, String)> {
-    pairs.iter().map(|(k, v)| (k.to_string(), v.to_string())).collect()
-}
-
-/// Starts the backend on 127.0.0.1 against `stripe`; returns its base URL.
-async fn start_backend(stripe: &MockServer) -> String {
-    let client = Client::builder(KEY).base_url(stripe.uri()).max_retries(0).build().unwrap();
+/// The fake, the backend's base URL, and the account it serves.
+async fn start() -> (FakeStripe, String, portal_backend::Account) {
+    let fake = FakeStripe::start().await.unwrap();
     let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
-    let address = listener.local_addr().unwrap();
-    let app = portal_backend::app(client, format!("{APP}/"), DemoIds::default());
+    let backend = format!("http://{}", listener.local_addr().unwrap());
+    let account = portal_backend::Account::seed(&fake, &backend).unwrap();
+    let app = portal_backend::app(fake.client(), format!("{backend}/"), account.clone());
     tokio::spawn(async move { axum::serve(listener, app).await });
-    format!("http://{address}")
+    (fake, backend, account)
 }
 
 fn browser() -> reqwest::Client {
     reqwest::Client::builder().redirect(Policy::none()).build().unwrap()
 }
 
-async fn stripe_answering_sessions() -> MockServer {
-    let stripe = MockServer::start().await;
-    Mock::given(method("POST")).and(path(SESSIONS)).respond_with(SessionFromRequest).mount(&stripe).await;
-    stripe
+fn owned(pairs: &[(&str, &str)]) -> Vec<(String, String)> {
+    pairs.iter().map(|(k, v)| ((*k).to_owned(), (*v).to_owned())).collect()
 }
 
 #[tokio::test]
 async fn every_route_redirects_to_its_session_with_the_right_params() {
-    let stripe = stripe_answering_sessions().await;
-    let backend = start_backend(&stripe).await;
-    let ids = DemoIds::default();
-    let (sub, item) = (ids.subscription.as_str(), ids.subscription_item.as_str());
-    // What Stripe should receive: the customer and return URL, the flow's pairs, and the
-    // after-completion redirect back to `/billing/done/{flow}`.
+    let (fake, backend, account) = start().await;
+    let sub = account.subscription.as_str();
     let expect = |flow: Option<&str>, flow_pairs: &[(&str, &str)]| {
-        let mut pairs = owned(&[("customer", ids.customer.as_str()), ("return_url", "https://app.example/")]);
+        let mut pairs = owned(&[("customer", account.customer.as_str()), ("return_url", &format!("{backend}/"))]);
         if let Some(flow) = flow {
             pairs.extend(owned(&[("flow_data[type]", flow)]));
             pairs.extend(owned(flow_pairs));
             pairs.extend(owned(&[
                 ("flow_data[after_completion][type]", "redirect"),
-                ("flow_data[after_completion][redirect][return_url]", &format!("{APP}/billing/done/{flow}")),
+                ("flow_data[after_completion][redirect][return_url]", &format!("{backend}/billing/done/{flow}")),
             ]));
         }
         pairs
     };
-    let confirm = "flow_data[subscription_update_confirm]";
     let cases = [
-        ("/create-customer-portal-session", vec![], "home", expect(None, &[])),
-        ("/portal/update-payment-method", vec![], "payment_method_update", expect(Some("payment_method_update"), &[])),
+        ("/create-customer-portal-session", expect(None, &[])),
+        ("/portal/update-payment-method", expect(Some("payment_method_update"), &[])),
         (
             "/portal/cancel-subscription",
-            vec![],
-            "subscription_cancel",
             expect(Some("subscription_cancel"), &[("flow_data[subscription_cancel][subscription]", sub)]),
         ),
         (
             "/portal/update-subscription",
-            vec![],
-            "subscription_update",
             expect(Some("subscription_update"), &[("flow_data[subscription_update][subscription]", sub)]),
         ),
-        (
-            "/portal/confirm-price-change",
-            vec![("price", "price_platinum"), ("coupon", "LOYALTY10")],
-            "subscription_update_confirm",
-            expect(
-                Some("subscription_update_confirm"),
-                &[
-                    (&format!("{confirm}[subscription]"), sub),
-                    (&format!("{confirm}[items][0][id]"), item),
-                    (&format!("{confirm}[items][0][price]"), "price_platinum"),
-                    (&format!("{confirm}[discounts][0][coupon]"), "LOYALTY10"),
-                ],
-            ),
-        ),
     ];
-
-    for (i, (route, form, flow, expected)) in cases.into_iter().enumerate() {
-        let response = browser().post(format!("{backend}{route}")).form(&form).send().await.unwrap();
+    for (route, expected) in cases {
+        let response = browser().post(format!("{backend}{route}")).send().await.unwrap();
         assert_eq!(response.status(), StatusCode::SEE_OTHER, "{route}");
-        assert_eq!(response.headers()["location"], session_url(flow).as_str(), "{route}");
-
-        let received = stripe.received_requests().await.unwrap();
-        assert_eq!(received.len(), i + 1, "{route}: one request to Stripe per click");
-        let request = received.last().unwrap();
-        assert_eq!(request.url.path(), SESSIONS);
-        assert_eq!(request.headers["authorization"], format!("Bearer {KEY}").as_str());
-        assert_eq!(pairs(request), expected, "{route}");
+        let location = response.headers()["location"].to_str().unwrap().to_owned();
+        assert!(location.starts_with(&format!("{}/p/session/test_", fake.base_url())), "{route}: {location}");
+        let sent = fake.requests().into_iter().rev().find(|r| r.path == "/v1/billing_portal/sessions").unwrap();
+        assert_eq!(sent.params, expected, "{route}");
+        assert_eq!(sent.status, 200, "{route}");
     }
 }
 
 #[tokio::test]
-async fn the_coupon_is_optional_for_a_price_change() {
-    let stripe = stripe_answering_sessions().await;
-    let backend = start_backend(&stripe).await;
-    let response = browser()
-        .post(format!("{backend}/portal/confirm-price-change"))
-        .form(&[("price", "price_platinum"), ("coupon", "")])
-        .send()
-        .await
-        .unwrap();
+async fn the_whole_loop_manage_billing_cancel_webhook_back_to_the_app() {
+    let (fake, backend, account) = start().await;
+    // "Manage billing": to the portal page.
+    let response = browser().post(format!("{backend}/portal/cancel-subscription")).send().await.unwrap();
     assert_eq!(response.status(), StatusCode::SEE_OTHER);
-    assert_eq!(response.headers()["location"], session_url("subscription_update_confirm").as_str());
-    let sent = pairs(&stripe.received_requests().await.unwrap()[0]);
-    assert!(sent.contains(&("flow_data[subscription_update_confirm][items][0][price]".into(), "price_platinum".into())));
-    assert!(!sent.iter().any(|(k, _)| k.contains("discounts")), "{sent:?}");
+    let portal = response.headers()["location"].to_str().unwrap().to_owned();
+    let page = browser().get(&portal).send().await.unwrap().text().await.unwrap();
+    assert!(page.contains(r#"value="cancel_subscription""#), "{page}");
+
+    // The customer cancels; the portal sends them back to the app.
+    let response =
+        browser().post(format!("{portal}/actions")).form(&[("action", "cancel_subscription")]).send().await.unwrap();
+    assert_eq!(response.status(), StatusCode::SEE_OTHER);
+    assert_eq!(response.headers()["location"], format!("{backend}/billing/done/subscription_cancel").as_str());
+    let done = browser().get(format!("{backend}/billing/done/subscription_cancel")).send().await.unwrap();
+    assert!(done.text().await.unwrap().contains("Your cancellation is recorded."));
+
+    // The webhook reached the app's own endpoint, signed, and the app shows what it said.
+    fake.wait_for_deliveries(1).await;
+    let delivery = &fake.deliveries()[0];
+    assert_eq!((delivery.url.clone(), delivery.status), (format!("{backend}/webhooks"), Some(200)));
+    let cancel_at = fake.object(&account.subscription).unwrap()["cancel_at"].as_i64().unwrap();
+    let home = browser().get(format!("{backend}/")).send().await.unwrap().text().await.unwrap();
+    assert!(
+        home.contains(&format!("Your subscription {} is scheduled to end at {cancel_at}", account.subscription)),
+        "{home}"
+    );
 }
 
 #[tokio::test]
-async fn a_blank_price_is_refused_before_calling_stripe() {
-    let stripe = stripe_answering_sessions().await;
-    let backend = start_backend(&stripe).await;
-    let response = browser()
-        .post(format!("{backend}/portal/confirm-price-change"))
-        .form(&[("price", ""), ("coupon", "")])
+async fn a_webhook_without_a_valid_signature_is_refused() {
+    let (_fake, backend, _account) = start().await;
+    let forged = browser()
+        .post(format!("{backend}/webhooks"))
+        .header("stripe-signature", "t=1,v1=00")
+        .body(r#"{"id":"evt_1","object":"event","type":"customer.subscription.deleted"}"#)
         .send()
         .await
         .unwrap();
-    assert_eq!(response.status(), StatusCode::BAD_REQUEST);
-    assert!(response.text().await.unwrap().contains("flow_data[subscription_update_confirm][items][0][price]"));
-    assert!(stripe.received_requests().await.unwrap().is_empty());
+    assert_eq!(forged.status(), StatusCode::BAD_REQUEST);
+    let home = browser().get(format!("{backend}/")).send().await.unwrap().text().await.unwrap();
+    assert!(home.contains(r#"<ul id="notices"></ul>"#), "nothing recorded: {home}");
 }
 
 #[tokio::test]
 async fn a_stripe_error_becomes_a_502_without_details() {
-    let stripe = MockServer::start().await;
-    let error = json!({ "error": {
-        "type": "invalid_request_error", "code": "resource_missing", "param": "customer",
-        "message": "No such customer: 'cus_demo_newcomer'"
-    }});
-    Mock::given(method("POST"))
-        .and(path(SESSIONS))
-        .respond_with(ResponseTemplate::new(400).set_body_json(error))
-        .mount(&stripe)
-        .await;
-    let backend = start_backend(&stripe).await;
+    let (fake, backend, _account) = start().await;
+    fake.fail_next("POST", "/v1/billing_portal/sessions", 400, 1);
     let response = browser().post(format!("{backend}/create-customer-portal-session")).send().await.unwrap();
     assert_eq!(response.status(), StatusCode::BAD_GATEWAY);
     assert!(response.headers().get("location").is_none());
@@ -188,22 +129,16 @@ async fn a_stripe_error_becomes_a_502_without_details() {
 
 #[tokio::test]
 async fn the_pages_around_the_portal() {
-    let stripe = stripe_answering_sessions().await;
-    let backend = start_backend(&stripe).await;
-
+    let (fake, backend, _account) = start().await;
     let home = browser().get(format!("{backend}/")).send().await.unwrap();
     assert_eq!(home.status(), StatusCode::OK);
     let home = home.text().await.unwrap();
     assert!(home.contains(r#"<form method="post" action="/create-customer-portal-session">"#), "{home}");
     assert!(home.contains("Manage billing"));
-    for action in ["update-payment-method", "cancel-subscription", "update-subscription", "confirm-price-change"] {
+    for action in ["update-payment-method", "cancel-subscription", "update-subscription"] {
         assert!(home.contains(&format!(r#"action="/portal/{action}""#)), "{action}");
     }
-
-    let done = browser().get(format!("{backend}/billing/done/subscription_cancel")).send().await.unwrap();
-    assert_eq!(done.status(), StatusCode::OK);
-    assert!(done.text().await.unwrap().contains("canceled"));
     let unknown = browser().get(format!("{backend}/billing/done/whatever")).send().await.unwrap();
     assert_eq!(unknown.status(), StatusCode::NOT_FOUND);
-    assert!(stripe.received_requests().await.unwrap().is_empty(), "pages call Stripe only on a click");
+    assert!(fake.requests().is_empty(), "pages call Stripe only on a click");
 }

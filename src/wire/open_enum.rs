@@ -88,6 +88,14 @@ macro_rules! open_enum {
             }
         }
 
+        impl $crate::wire::open_enum::OpenEnum for $name {
+            const KNOWN: &'static [&'static str] = &[$($wire),+];
+
+            fn wire(&self) -> &str {
+                self.as_str()
+            }
+        }
+
         impl<'de> serde::Deserialize<'de> for $name {
             fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
                 let value: $crate::wire::tagged::Str<'de> = serde::Deserialize::deserialize(deserializer)?;
@@ -98,6 +106,16 @@ macro_rules! open_enum {
 }
 // Crate-private: the enums it makes are public, the macro is machinery (`crate::open_enum!`).
 pub(crate) use open_enum;
+
+/// What every open enum knows about itself: the wire names of its known variants. Lets a strict
+/// reader (a configuration file) refuse a value the crate does not list, naming the known ones.
+#[allow(dead_code)] // used by `config_as_code`, behind its feature
+pub(crate) trait OpenEnum {
+    /// The wire names of the known variants, in declaration order.
+    const KNOWN: &'static [&'static str];
+    /// The value as Stripe spells it.
+    fn wire(&self) -> &str;
+}
 
 #[cfg(test)]
 mod tests {

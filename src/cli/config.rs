@@ -1,0 +1,201 @@
+//! `stripe-portal config plan|apply|export|import`: portal configurations as code, over
+//! [`config_as_code`](crate::config_as_code).
+
+use crate::config_as_code::{self, render, ConfigError, Format, KeyFrom, PlanOptions, Target};
+use crate::Client;
+use clap::{Args, Subcommand, ValueEnum};
+use std::path::{Path, PathBuf};
+use std::process::ExitCode;
+
+/// Arguments of `stripe-portal config`.
+#[derive(Debug, Args)]
+#[command(
+    about = "Plan, apply and export portal configurations as a TOML file",
+    long_about = "Plan, apply and export portal configurations as a TOML (or JSON) file.\n\n\
+        Each [[configuration]] table of the file has a stable `key`, kept in the configuration's \
+        metadata under `stripe_portal_key`, and Stripe's own parameters. A field left out is not \
+        managed; \"\" or [] clears a field."
+)]
+pub(crate) struct ConfigArgs {
+    #[command(subcommand)]
+    command: ConfigCommand,
+    #[command(flatten)]
+    common: Common,
+}
+
+/// The options every `config` subcommand takes, before or after its arguments.
+#[derive(Debug, Args)]
+struct Common {
+    /// Stripe secret key (sk_… or rk_…); defaults to $STRIPE_SECRET_KEY. Never printed.
+    #[arg(long, global = true, value_name = "KEY", hide_default_value = true)]
+    api_key: Option<String>,
+    /// API base URL, e.g. a local fake: http://127.0.0.1:12111
+    #[arg(long, global = true, value_name = "URL")]
+    api_base: Option<String>,
+    /// Act on this connected account (Stripe-Account header).
+    #[arg(long, global = true, value_name = "ACCT")]
+    stripe_account: Option<String>,
+    /// Machine-readable output (JSON).
+    #[arg(long, global = true)]
+    json: bool,
+}
+
+#[derive(Debug, Subcommand)]
+enum ConfigCommand {
+    /// Show what `apply` would change.
+    #[command(
+        after_help = "Exit status: 0 when there is nothing to change, 2 when there are changes, 1 on any error."
+    )]
+    Plan {
+        /// The file (TOML, or JSON when it ends in .json).
+        file: PathBuf,
+        /// Also deactivate managed configurations that the file no longer lists.
+        #[arg(long)]
+        prune: bool,
+    },
+    /// Make the changes `plan` shows, sending only changed fields.
+    #[command(after_help = "Exit status: 0 when every change was applied (or none was needed), 1 on any error; \
+        after a failure, the changes applied and not applied are listed, and running apply again converges.")]
+    Apply {
+        /// The file (TOML, or JSON when it ends in .json).
+        file: PathBuf,
+        /// Also deactivate managed configurations that the file no longer lists.
+        #[arg(long)]
+        prune: bool,
+    },
+    /// Write the account's active configurations as a file that `plan` reports as unchanged.
+    #[command(after_help = "Exit status: 0 on success, 1 on any error.")]
+    Export {
+        /// How to key configurations that carry no `stripe_portal_key` yet (by default they are left out).
+        #[arg(long, value_enum, value_name = "FROM")]
+        key_from: Option<KeyFromArg>,
+        /// Write to this file (JSON when it ends in .json) instead of standard output.
+        #[arg(long, value_name = "FILE")]
+        out: Option<PathBuf>,
+    },
+    /// Adopt a configuration made by hand: write KEY into its metadata.
+    #[command(after_help = "Exit status: 0 on success, 1 on any error.")]
+    Import {
+        /// The key of the file's entry that is to manage the configuration.
+        #[arg(long)]
+        key: String,
+        /// The configuration (bpc_…).
+        #[arg(long)]
+        id: String,
+    },
+}
+
+#[derive(Clone, Copy, Debug, ValueEnum)]
+enum KeyFromArg {
+    /// The configuration's name, made key-safe.
+    Name,
+    /// The configuration's id.
+    Id,
+}
+
+/// `plan` exits 2 when there are changes.
+const CHANGES: u8 = 2;
+
+/// Runs `stripe-portal config …`.
+pub(crate) fn run(args: ConfigArgs) -> ExitCode {
+    let runtime = match tokio::runtime::Builder::new_current_thread().enable_all().build() {
+        Ok(runtime) => runtime,
+        Err(error) => return fail(&format!("cannot start the runtime: {error}")),
+    };
+    match runtime.block_on(execute(args)) {
+        Ok(code) => code,
+        Err(error) => fail(&error.to_string()),
+    }
+}
+
+fn fail(message: &str) -> ExitCode {
+    eprintln!("stripe-portal config: {message}");
+    ExitCode::FAILURE
+}
+
+fn client(common: &Common) -> Result<Client, ConfigError> {
+    let key = match &common.api_key {
+        Some(key) => key.clone(),
+        None => std::env::var("STRIPE_SECRET_KEY")
+            .map_err(|_| ConfigError::Plan("no API key: pass --api-key or set STRIPE_SECRET_KEY".into()))?,
+    };
+    let mut builder = Client::builder(key);
+    if let Some(base) = &common.api_base {
+        builder = builder.base_url(base);
+    }
+    Ok(builder.build()?)
+}
+
+fn target(common: &Common) -> Target {
+    match &common.stripe_account {
+        Some(account) => Target::new().stripe_account(account),
+        None => Target::new(),
+    }
+}
+
+async fn execute(args: ConfigArgs) -> Result<ExitCode, ConfigError> {
+    let common = &args.common;
+    match args.command {
+        ConfigCommand::Plan { file, prune } => {
+            // The file is read and checked before anything else: a bad file needs no key.
+            let spec = config_as_code::load(&file)?;
+            let plan =
+                config_as_code::plan(&client(common)?, &target(common), &spec, PlanOptions::new().prune(prune)).await?;
+            print!("{}", if common.json { render::plan_json(&plan) + "\n" } else { render::plan_text(&plan) });
+            Ok(if plan.has_changes() { ExitCode::from(CHANGES) } else { ExitCode::SUCCESS })
+        }
+        ConfigCommand::Apply { file, prune } => {
+            let spec = config_as_code::load(&file)?;
+            let client = client(common)?;
+            let target = target(common);
+            let plan = config_as_code::plan(&client, &target, &spec, PlanOptions::new().prune(prune)).await?;
+            let report = config_as_code::apply(&client, &target, &plan).await;
+            if common.json {
+                println!("{{\"plan\": {}, \"report\": {}}}", render::plan_json(&plan), render::report_json(&report));
+            } else {
+                print!("{}", render::plan_text(&plan));
+                print!("{}", render::report_text(&report));
+            }
+            Ok(if report.is_complete() { ExitCode::SUCCESS } else { ExitCode::FAILURE })
+        }
+        ConfigCommand::Export { key_from, out } => {
+            let key_from = match key_from {
+                None => KeyFrom::Metadata,
+                Some(KeyFromArg::Name) => KeyFrom::Name,
+                Some(KeyFromArg::Id) => KeyFrom::Id,
+            };
+            let export = config_as_code::export(&client(common)?, &target(common), key_from).await?;
+            let json = common.json || out.as_deref().is_some_and(|path| Format::of(path) == Format::Json);
+            let text = if json {
+                serde_json::to_string_pretty(&export.spec).map_err(|err| ConfigError::Plan(err.to_string()))? + "\n"
+            } else {
+                export.to_toml()?
+            };
+            for (id, name) in &export.skipped {
+                let name = name.as_deref().map(|n| format!(" ({n:?})")).unwrap_or_default();
+                eprintln!(
+                    "skipped {id}{name}: it carries no `{}`; adopt it with `stripe-portal config import --key KEY --id {id}`, or export with --key-from name",
+                    config_as_code::METADATA_KEY
+                );
+            }
+            match out {
+                Some(path) => write(&path, &text)?,
+                None => print!("{text}"),
+            }
+            Ok(ExitCode::SUCCESS)
+        }
+        ConfigCommand::Import { key, id } => {
+            let configuration = config_as_code::import(&client(common)?, &target(common), &id, &key).await?;
+            if common.json {
+                println!("{}", serde_json::json!({ "id": configuration.id, "key": key }));
+            } else {
+                println!("{} is now managed as \"{key}\"", configuration.id);
+            }
+            Ok(ExitCode::SUCCESS)
+        }
+    }
+}
+
+fn write(path: &Path, text: &str) -> Result<(), ConfigError> {
+    std::fs::write(path, text).map_err(|source| ConfigError::Io { path: path.display().to_string(), source })
+}

@@ -1,0 +1,43 @@
+//! The fake's clock: the system clock plus an offset that only grows. Advancing it runs, in
+//! time order, everything that falls due on the way: scheduled cancellations end
+//! (`customer.subscription.deleted`), pauses with `resumes_at` resume, scheduled price changes
+//! apply, trials end and periods renew (`customer.subscription.updated`); portal sessions expire.
+
+use super::resources::{subscription_changes, Ctx};
+use std::time::{SystemTime, UNIX_EPOCH};
+
+/// The system clock's time, Unix seconds.
+pub(crate) fn system_now() -> i64 {
+    SystemTime::now()
+        .duration_since(UNIX_EPOCH)
+        .map(|since| i64::try_from(since.as_secs()).unwrap_or(i64::MAX))
+        .unwrap_or(0)
+}
+
+/// Most transitions one advance runs (a guard against a runaway loop, e.g. daily renewals over decades).
+const MAX_TRANSITIONS: usize = 100_000;
+
+/// Moves the clock to `to` (never backwards), running what falls due on the way, each at its own
+/// time and with `request: null` on its events, as Stripe's automatic changes have.
+pub(crate) fn advance(ctx: &mut Ctx<'_>, to: i64) {
+    let to = to.max(ctx.now);
+    let (request_id, idempotency_key) = (ctx.request_id.take(), ctx.idempotency_key.take());
+    for _ in 0..MAX_TRANSITIONS {
+        let due = ctx
+            .state
+            .all("subscription")
+            .into_iter()
+            .filter_map(|subscription| {
+                subscription_changes::next_due(subscription).map(|at| (at, subscription.clone()))
+            })
+            .filter(|(at, _)| *at <= to)
+            .min_by_key(|(at, _)| *at);
+        let Some((at, subscription)) = due else { break };
+        ctx.now = at.max(ctx.now);
+        subscription_changes::run_due(ctx, &subscription);
+    }
+    ctx.now = to;
+    ctx.state.clock_offset = to - system_now();
+    ctx.request_id = request_id;
+    ctx.idempotency_key = idempotency_key;
+}

@@ -1,0 +1,240 @@
+//! `stripe-portal config …` as a process against the fake Stripe: exit codes and output.
+#![cfg(all(feature = "cli", feature = "testing", feature = "config-as-code"))]
+
+use std::path::{Path, PathBuf};
+use std::process::{Command, Output};
+use stripe_billing_portal::testing::FakeStripe;
+
+/// A key the output must never show.
+const KEY: &str = "sk_test_cli_never_printed_4242";
+
+struct Run {
+    code: i32,
+    stdout: String,
+    stderr: String,
+}
+
+/// Runs `stripe-portal config ARGS` with `env` set; the fake keeps serving meanwhile.
+async fn config(args: Vec<String>, env: Vec<(&'static str, String)>) -> Run {
+    let output: Output = tokio::task::spawn_blocking(move || {
+        let mut command = Command::new(env!("CARGO_BIN_EXE_stripe-portal"));
+        command.arg("config").args(&args).env_remove("STRIPE_SECRET_KEY");
+        for (name, value) in env {
+            command.env(name, value);
+        }
+        command.output().unwrap()
+    })
+    .await
+    .unwrap();
+    let run = Run {
+        code: output.status.code().unwrap(),
+        stdout: String::from_utf8(output.stdout).unwrap(),
+        stderr: String::from_utf8(output.stderr).unwrap(),
+    };
+    assert!(!run.stdout.contains(KEY) && !run.stderr.contains(KEY), "the key was printed");
+    run
+}
+
+fn args(list: &[&str]) -> Vec<String> {
+    list.iter().map(|a| (*a).to_owned()).collect()
+}
+
+fn write(dir: &Path, name: &str, text: &str) -> PathBuf {
+    let path = dir.join(name);
+    std::fs::write(&path, text).unwrap();
+    path
+}
+
+fn temp_dir(name: &str) -> PathBuf {
+    let dir = std::env::temp_dir().join(format!("stripe-portal-config-{name}-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    dir
+}
+
+const FILE: &str = r#"
+[[configuration]]
+key = "gold"
+name = "Gold"
+features.invoice_history = { enabled = true }
+"#;
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn plan_exits_2_with_changes_then_apply_then_plan_exits_0() {
+    let fake = FakeStripe::start().await.unwrap();
+    let dir = temp_dir("cycle");
+    let file = write(&dir, "portal.toml", FILE);
+    let file = file.to_str().unwrap();
+    let base = fake.base_url();
+
+    // Flags after the file…
+    let plan = config(args(&["plan", file, "--api-key", KEY, "--api-base", base]), vec![]).await;
+    assert_eq!(plan.code, 2, "{}", plan.stderr);
+    assert_eq!(
+        plan.stdout,
+        "configuration \"gold\": create\n  + active = true\n  + features.invoice_history.enabled = true\n  \
+         + metadata.stripe_portal_key = \"gold\"\n  + name = \"Gold\"\n\
+         Plan: 1 to create, 0 to update, 0 to deactivate, 0 unchanged.\n"
+    );
+
+    // …or before it, with the key from the environment.
+    let apply = config(args(&["apply", "--api-base", base, file]), vec![("STRIPE_SECRET_KEY", KEY.to_owned())]).await;
+    assert_eq!(apply.code, 0, "{}", apply.stderr);
+    assert!(apply.stdout.contains("applied: create configuration \"gold\" → bpc_"), "{}", apply.stdout);
+
+    let plan = config(args(&["--json", "plan", file, "--api-base", base, "--api-key", KEY]), vec![]).await;
+    assert_eq!(plan.code, 0, "{}", plan.stderr);
+    let json: serde_json::Value = serde_json::from_str(&plan.stdout).unwrap();
+    assert_eq!(json["has_changes"], false);
+    assert_eq!(json["configurations"][0]["action"], "no_changes");
+    assert_eq!(json["configurations"][0]["key"], "gold");
+
+    // One field changed: the JSON plan names it.
+    let changed = write(&dir, "changed.toml", &FILE.replace("\"Gold\"", "\"Gold plan\""));
+    let plan =
+        config(args(&["plan", changed.to_str().unwrap(), "--json", "--api-base", base, "--api-key", KEY]), vec![])
+            .await;
+    assert_eq!(plan.code, 2);
+    let json: serde_json::Value = serde_json::from_str(&plan.stdout).unwrap();
+    assert_eq!(
+        json["configurations"][0]["changes"],
+        serde_json::json!([{ "path": "name", "old": "Gold", "new": "Gold plan" }])
+    );
+    let _ = std::fs::remove_dir_all(&dir);
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn export_writes_a_file_that_plans_to_no_changes() {
+    let fake = FakeStripe::start().await.unwrap();
+    let dir = temp_dir("export");
+    let file = write(&dir, "portal.toml", FILE);
+    let base = fake.base_url();
+    let common = ["--api-key", KEY, "--api-base", base];
+    assert_eq!(
+        config(
+            [&["apply", file.to_str().unwrap()][..], &common].concat().iter().map(|a| a.to_string()).collect(),
+            vec![]
+        )
+        .await
+        .code,
+        0
+    );
+    fake.post("/v1/billing_portal/configurations", &[("features[invoice_history][enabled]", "true")]).unwrap();
+
+    let out = dir.join("exported.toml");
+    let export = config(
+        [&["export", "--out", out.to_str().unwrap()][..], &common].concat().iter().map(|a| a.to_string()).collect(),
+        vec![],
+    )
+    .await;
+    assert_eq!(export.code, 0, "{}", export.stderr);
+    assert!(export.stderr.starts_with("skipped bpc_"), "{}", export.stderr);
+    assert!(export.stderr.contains("stripe-portal config import --key KEY --id bpc_"), "{}", export.stderr);
+    let text = std::fs::read_to_string(&out).unwrap();
+    assert!(text.contains("key = \"gold\""), "{text}");
+    assert!(text.contains("default = true"), "{text}");
+
+    let plan = config(
+        [&["plan", out.to_str().unwrap()][..], &common].concat().iter().map(|a| a.to_string()).collect(),
+        vec![],
+    )
+    .await;
+    assert_eq!(plan.code, 0, "{}\n{}", plan.stdout, text);
+    assert!(plan.stdout.ends_with("No changes: 2 configuration(s) match the file.\n"), "{}", plan.stdout);
+
+    // To standard output as JSON, read back by a `.json` file.
+    let json =
+        config([&["export", "--json"][..], &common].concat().iter().map(|a| a.to_string()).collect(), vec![]).await;
+    let path = write(&dir, "exported.json", &json.stdout);
+    let plan = config(
+        [&["plan", path.to_str().unwrap()][..], &common].concat().iter().map(|a| a.to_string()).collect(),
+        vec![],
+    )
+    .await;
+    assert_eq!(plan.code, 0, "{}", plan.stdout);
+    let _ = std::fs::remove_dir_all(&dir);
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn errors_exit_1_with_the_reason_on_stderr() {
+    let fake = FakeStripe::start().await.unwrap();
+    let dir = temp_dir("errors");
+    let base = fake.base_url();
+
+    // A bad file: refused before anything is sent, with file, line, column and field.
+    let bad = write(
+        &dir,
+        "bad.toml",
+        "[[configuration]]\nkey = \"gold\"\nfeatures.subscription_cancel = { enabled = true, mode = \"later\" }\n",
+    );
+    let before = fake.requests().len();
+    let run = config(args(&["plan", bad.to_str().unwrap(), "--api-key", KEY, "--api-base", base]), vec![]).await;
+    assert_eq!(run.code, 1);
+    assert_eq!(run.stdout, "");
+    assert_eq!(
+        run.stderr,
+        format!(
+            "stripe-portal config: {}:3:57: configuration[0].features.subscription_cancel.mode: unknown variant \"later\", expected at_period_end | immediately\n",
+            bad.display()
+        )
+    );
+    let run = config(args(&["apply", bad.to_str().unwrap(), "--api-key", KEY, "--api-base", base]), vec![]).await;
+    assert_eq!(run.code, 1);
+    assert_eq!(fake.requests().len(), before, "nothing was sent");
+
+    // No key.
+    let good = write(&dir, "good.toml", FILE);
+    let run = config(args(&["plan", good.to_str().unwrap(), "--api-base", base]), vec![]).await;
+    assert_eq!(
+        (run.code, run.stderr.as_str()),
+        (1, "stripe-portal config: no API key: pass --api-key or set STRIPE_SECRET_KEY\n")
+    );
+
+    // A usage error is 1 too, not clap's 2 (which `plan` uses for "changes").
+    let run = config(args(&["plan"]), vec![]).await;
+    assert_eq!(run.code, 1);
+    assert!(run.stderr.contains("<FILE>"), "{}", run.stderr);
+
+    // A file that is missing.
+    let run = config(args(&["plan", "/nonexistent/portal.toml", "--api-key", KEY]), vec![]).await;
+    assert_eq!(run.code, 1);
+    assert!(run.stderr.starts_with("stripe-portal config: /nonexistent/portal.toml: "), "{}", run.stderr);
+
+    // Stripe refusing: the default entry on an account without a default configuration.
+    let bare = FakeStripe::builder().without_default_configuration().start().await.unwrap();
+    let default = write(&dir, "default.toml", "[[configuration]]\nkey = \"main\"\ndefault = true\nname = \"Main\"\n");
+    let run =
+        config(args(&["plan", default.to_str().unwrap(), "--api-key", KEY, "--api-base", bare.base_url()]), vec![])
+            .await;
+    assert_eq!(run.code, 1);
+    assert!(run.stderr.contains("the account has no default configuration"), "{}", run.stderr);
+    let _ = std::fs::remove_dir_all(&dir);
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn help_documents_the_exit_codes_and_import_adopts() {
+    let help = config(args(&["plan", "--help"]), vec![]).await;
+    assert_eq!(help.code, 0);
+    assert!(
+        help.stdout
+            .contains("Exit status: 0 when there is nothing to change, 2 when there are changes, 1 on any error."),
+        "{}",
+        help.stdout
+    );
+    for flag in ["--api-key", "--api-base", "--stripe-account", "--json", "--prune"] {
+        assert!(help.stdout.contains(flag), "{flag}");
+    }
+
+    let fake = FakeStripe::start().await.unwrap();
+    let id = fake.post("/v1/billing_portal/configurations", &[("features[invoice_history][enabled]", "true")]).unwrap()
+        ["id"]
+        .as_str()
+        .unwrap()
+        .to_owned();
+    let run = config(
+        args(&["import", "--key", "gold", "--id", &id, "--api-key", KEY, "--api-base", fake.base_url()]),
+        vec![],
+    )
+    .await;
+    assert_eq!((run.code, run.stdout.clone()), (0, format!("{id} is now managed as \"gold\"\n")), "{}", run.stderr);
+    assert_eq!(fake.object(&id).unwrap()["metadata"]["stripe_portal_key"], "gold");
+}

@@ -1,0 +1,95 @@
+//! `stripe-portal fake` run as a process: prints its URL first, serves the API, keeps its state
+//! in `--state` across restarts; `--help` explains it.
+
+#![cfg(feature = "cli")]
+
+use std::io::{BufRead, BufReader};
+use std::process::{Child, Command, Stdio};
+use stripe_billing_portal::configurations::ConfigurationListParams;
+
+const BIN: &str = env!("CARGO_BIN_EXE_stripe-portal");
+
+/// A running `stripe-portal fake`, killed when dropped.
+struct Running {
+    child: Child,
+    url: String,
+    _stdout: BufReader<std::process::ChildStdout>,
+}
+
+impl Drop for Running {
+    fn drop(&mut self) {
+        let _ = self.child.kill();
+        let _ = self.child.wait();
+    }
+}
+
+fn start(extra: &[&str]) -> Running {
+    let mut child =
+        Command::new(BIN).args(["fake", "--addr", "127.0.0.1:0"]).args(extra).stdout(Stdio::piped()).spawn().unwrap();
+    let mut line = String::new();
+    let mut stdout = BufReader::new(child.stdout.take().unwrap());
+    stdout.read_line(&mut line).unwrap();
+    let start = line.find("http://127.0.0.1:").unwrap_or_else(|| panic!("no URL in {line:?}"));
+    let url = line[start..].trim().to_owned();
+    Running { child, url, _stdout: stdout }
+}
+
+#[tokio::test]
+async fn the_fake_prints_its_url_and_serves_the_api() {
+    let running = start(&[]);
+    assert!(running.url["http://127.0.0.1:".len()..].parse::<u16>().unwrap() > 0);
+    let client = stripe_billing_portal::Client::builder("sk_test_cli").base_url(&running.url).build().unwrap();
+    let configurations = client.configurations().list(ConfigurationListParams::new()).send().await.unwrap();
+    assert!(configurations.data[0].is_default);
+}
+
+#[tokio::test]
+async fn the_state_file_survives_a_restart() {
+    let directory = std::env::temp_dir().join(format!("stripe-portal-fake-{}", std::process::id()));
+    std::fs::create_dir_all(&directory).unwrap();
+    let state = directory.join("state.json");
+    let _ = std::fs::remove_file(&state);
+    let state_arg = state.to_str().unwrap();
+    let http = reqwest::Client::new();
+    let id = {
+        let running = start(&["--state", state_arg]);
+        let created = http
+            .post(format!("{}/v1/customers", running.url))
+            .bearer_auth("sk_test_cli")
+            .header("content-type", "application/x-www-form-urlencoded")
+            .body("email=kept%40example.com")
+            .send()
+            .await
+            .unwrap();
+        let created: serde_json::Value = serde_json::from_str(&created.text().await.unwrap()).unwrap();
+        created["id"].as_str().unwrap().to_owned()
+    };
+    let running = start(&["--state", state_arg]);
+    let found = http.get(format!("{}/v1/customers/{id}", running.url)).bearer_auth("sk_test_cli").send().await.unwrap();
+    assert_eq!(found.status(), 200);
+    let found: serde_json::Value = serde_json::from_str(&found.text().await.unwrap()).unwrap();
+    assert_eq!(found["email"], "kept@example.com");
+    let configurations = http
+        .get(format!("{}/v1/billing_portal/configurations", running.url))
+        .bearer_auth("sk_test_cli")
+        .send()
+        .await
+        .unwrap();
+    let configurations: serde_json::Value = serde_json::from_str(&configurations.text().await.unwrap()).unwrap();
+    assert_eq!(configurations["data"].as_array().unwrap().len(), 1, "the default configuration is not made twice");
+    drop(running);
+    let _ = std::fs::remove_dir_all(&directory);
+}
+
+#[test]
+fn help_explains_the_commands() {
+    let output = Command::new(BIN).arg("--help").output().unwrap();
+    assert!(output.status.success());
+    let text = String::from_utf8(output.stdout).unwrap();
+    assert!(text.contains("fake") && text.contains("Serve a stateful fake Stripe API"), "{text}");
+    let output = Command::new(BIN).args(["fake", "--help"]).output().unwrap();
+    let text = String::from_utf8(output.stdout).unwrap();
+    assert!(text.contains("--addr") && text.contains("--state"), "{text}");
+    let bad = Command::new(BIN).args(["fake", "--addr", "nonsense"]).output().unwrap();
+    assert_eq!(bad.status.code(), Some(2));
+}

@@ -1,0 +1,188 @@
+//! No request panics the fake or corrupts its state: arbitrary paths, methods, keys and values,
+//! in-process and over HTTP.
+
+#![cfg(feature = "testing")]
+
+use proptest::prelude::*;
+use stripe_billing_portal::testing::{Action, FakeStripe};
+
+/// Paths near the real ones, so the generator reaches the handlers and not only the 404.
+fn path() -> impl Strategy<Value = String> {
+    let roots = prop::sample::select(vec![
+        "/v1/customers",
+        "/v1/products",
+        "/v1/prices",
+        "/v1/subscriptions",
+        "/v1/payment_methods",
+        "/v1/coupons",
+        "/v1/billing_portal/configurations",
+        "/v1/billing_portal/sessions",
+        "/v1/billing/feedback_options",
+        "/v1/webhook_endpoints",
+        "/v1/events",
+        "/v1/customers/x/tax_ids",
+        "/v1",
+    ]);
+    (roots, prop::option::of("[a-z_/\\[\\]0-9.%]{0,12}")).prop_map(|(root, tail)| match tail {
+        Some(tail) => format!("{root}/{tail}"),
+        None => root.to_owned(),
+    })
+}
+
+/// Keys built from real parameter names, brackets and noise.
+fn key() -> impl Strategy<Value = String> {
+    let words = prop::sample::select(vec![
+        "customer",
+        "items",
+        "price",
+        "quantity",
+        "features",
+        "subscription_update",
+        "products",
+        "prices",
+        "flow_data",
+        "type",
+        "subscription",
+        "expand",
+        "metadata",
+        "limit",
+        "starting_after",
+        "recurring",
+        "interval",
+        "0",
+        "1",
+        "",
+        "return_url",
+        "configuration",
+        "enabled",
+        "cancel_at",
+        "after_completion",
+        "redirect",
+        "email",
+        "address",
+    ]);
+    (words.clone(), prop::collection::vec(words, 0..5), "[\\[\\]a-z]{0,3}").prop_map(|(head, parts, noise)| {
+        let mut key = head.to_owned();
+        for part in parts {
+            key.push('[');
+            key.push_str(part);
+            key.push(']');
+        }
+        key.push_str(&noise);
+        key
+    })
+}
+
+fn value() -> impl Strategy<Value = String> {
+    prop_oneof![
+        Just(String::new()),
+        Just("true".to_owned()),
+        Just("-1".to_owned()),
+        Just("99999999999999999999".to_owned()),
+        Just("pm_card_visa".to_owned()),
+        Just("month".to_owned()),
+        "\\PC{0,8}",
+    ]
+}
+
+/// A portal action name, real or not.
+fn action() -> impl Strategy<Value = String> {
+    prop_oneof![prop::sample::select(Action::NAMES.to_vec()).prop_map(str::to_owned), "[a-z_]{0,8}"]
+}
+
+/// Portal form fields: real names with values that sometimes refer to the seeded objects.
+fn portal_fields() -> impl Strategy<Value = Vec<(String, String)>> {
+    let names = prop::sample::select(vec![
+        "subscription",
+        "reason",
+        "comment",
+        "price",
+        "quantity",
+        "payment_method",
+        "interval",
+        "interval_count",
+        "email",
+        "name",
+        "phone",
+        "address[city]",
+        "shipping[name]",
+        "tax_id[type]",
+        "tax_id[value]",
+        "remove_tax_id",
+        "feedback_option",
+        "action",
+        "x[y]",
+    ]);
+    let values = prop_oneof![
+        Just("SUB".to_owned()),
+        Just("PRICE".to_owned()),
+        Just("PM".to_owned()),
+        Just("other".to_owned()),
+        value()
+    ];
+    prop::collection::vec((names.prop_map(str::to_owned), values), 0..6)
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig { cases: 256, ..ProptestConfig::default() })]
+
+    #[test]
+    fn in_process_calls_never_panic(
+        calls in prop::collection::vec((any::<bool>(), path(), prop::collection::vec((key(), value()), 0..6)), 1..6),
+        actions in prop::collection::vec((action(), portal_fields()), 1..6),
+    ) {
+        let runtime = tokio::runtime::Builder::new_current_thread().enable_all().build().unwrap();
+        runtime.block_on(async {
+            let fake = FakeStripe::start().await.unwrap();
+            let seeded = fake.seed_subscription().unwrap();
+            let session = fake.post("/v1/billing_portal/sessions", &[("customer", &seeded.customer), ("return_url", "https://e.com")]).unwrap();
+            let url = session["url"].as_str().unwrap().to_owned();
+            for (post, path, pairs) in &calls {
+                let borrowed: Vec<(&str, &str)> = pairs.iter().map(|(k, v)| (k.as_str(), v.as_str())).collect();
+                let _ = if *post { fake.post(path, &borrowed) } else { fake.get(path, &borrowed) };
+            }
+            for (name, fields) in &actions {
+                let mut action = Action::update_customer().field("action", name);
+                for (key, value) in fields {
+                    let value = match value.as_str() {
+                        "SUB" => seeded.subscription.as_str(),
+                        "PRICE" => seeded.price.as_str(),
+                        "PM" => seeded.payment_method.as_str(),
+                        other => other,
+                    };
+                    action = action.field(key, value);
+                }
+                let _ = fake.act(&url, action);
+            }
+            // Still consistent: the seeded objects are intact and normal calls work.
+            let subscription = fake.object(&seeded.subscription).unwrap();
+            prop_assert_eq!(subscription["customer"].as_str(), Some(seeded.customer.as_str()));
+            prop_assert!(fake.post("/v1/customers", &[("email", "ok@example.com")]).is_ok());
+            Ok(())
+        })?;
+    }
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig { cases: 48, ..ProptestConfig::default() })]
+
+    #[test]
+    fn raw_http_requests_never_panic(method in prop::sample::select(vec!["GET", "POST", "DELETE", "PUT"]), path in path(), body in prop::collection::vec(any::<u8>(), 0..64)) {
+        let runtime = tokio::runtime::Builder::new_current_thread().enable_all().build().unwrap();
+        runtime.block_on(async {
+            let fake = FakeStripe::start().await.unwrap();
+            let http = reqwest::Client::new();
+            let method = reqwest::Method::from_bytes(method.as_bytes()).unwrap();
+            let url = format!("{}{}", fake.base_url(), path.replace(' ', "%20"));
+            if let Ok(url) = reqwest::Url::parse(&url) {
+                let answer = http.request(method, url).bearer_auth("sk_test_x").body(body.clone()).send().await.unwrap();
+                prop_assert!(answer.status().as_u16() < 500, "status {}", answer.status());
+                prop_assert!(answer.headers().contains_key("request-id"));
+            }
+            let portal = http.post(format!("{}/p/session/x/actions", fake.base_url())).body(body).send().await.unwrap();
+            prop_assert!(portal.status().as_u16() < 500);
+            prop_assert!(fake.post("/v1/customers", &[]).is_ok());
+            Ok(())
+        })?;
+    }
+}
