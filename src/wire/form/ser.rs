@@ -477,3 +477,54 @@ impl ser::Serializer for MapKey {
         non_string_key()
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use serde::Serialize;
+
+    #[derive(Serialize)]
+    struct Inner {
+        c: u8,
+    }
+
+    #[derive(Serialize)]
+    struct Outer {
+        a: Inner,
+        #[serde(rename = "x y")]
+        spaced: Inner,
+        #[serde(rename = "é")]
+        accented: u8,
+        d: u8,
+    }
+
+    /// A key is copied whole only while every segment on it is literal: a segment that needs
+    /// escaping makes its children escaped, and popping it makes the siblings literal again.
+    #[test]
+    fn keys_are_escaped_exactly_where_a_segment_needs_it() {
+        let outer = Outer { a: Inner { c: 1 }, spaced: Inner { c: 2 }, accented: 3, d: 4 };
+        assert_eq!(crate::form::to_string(&outer).unwrap(), "a[c]=1&x+y[c]=2&%C3%A9=3&d=4");
+    }
+
+    /// Encoding from inside an encode (a `Serialize` that encodes something itself) gets its own
+    /// key buffer.
+    #[test]
+    fn a_nested_encode_has_its_own_key() {
+        struct Nested;
+        impl Serialize for Nested {
+            fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+                let inner =
+                    crate::form::to_string(&Outer { a: Inner { c: 5 }, spaced: Inner { c: 6 }, accented: 7, d: 8 })
+                        .map_err(serde::ser::Error::custom)?;
+                serializer.serialize_str(&inner)
+            }
+        }
+        #[derive(Serialize)]
+        struct Wrapper {
+            deep: Inner,
+            nested: Nested,
+            after: u8,
+        }
+        let body = crate::form::to_string(&Wrapper { deep: Inner { c: 1 }, nested: Nested, after: 2 }).unwrap();
+        assert_eq!(body, "deep[c]=1&nested=a[c]%3D5%26x%2By[c]%3D6%26%25C3%25A9%3D7%26d%3D8&after=2");
+    }
+}
