@@ -97,28 +97,46 @@ impl<T: Serialize> Serialize for Ordered<T> {
     }
 }
 
-/// Where encoded pairs go: a list of pairs, or a body written in place.
+/// Where encoded pairs go: a list of pairs, or a body written in place. `key_literal` says that
+/// every byte of `key` is written as itself (the encoder knows it from the key's segments), so
+/// the key need not be scanned again.
+/// `key` is UTF-8 text (the encoder builds it from `&str` segments), passed as bytes.
 pub(crate) trait Sink {
-    fn pair(&mut self, key: &str, value: &str);
+    fn pair(&mut self, key: &[u8], key_literal: bool, value: &str);
 }
 
 impl Sink for Vec<(String, String)> {
-    fn pair(&mut self, key: &str, value: &str) {
-        self.push((key.to_owned(), value.to_owned()));
+    fn pair(&mut self, key: &[u8], _key_literal: bool, value: &str) {
+        self.push((String::from_utf8_lossy(key).into_owned(), value.to_owned()));
     }
 }
 
-/// Writes `key=value` pairs joined by `&`, percent-encoded, straight into one string.
-struct Body(String);
+/// Writes `key=value` pairs joined by `&`, percent-encoded, straight into one buffer (ASCII only).
+struct Body(Vec<u8>);
+
+impl Body {
+    fn with_capacity(capacity: usize) -> Self {
+        Self(Vec::with_capacity(capacity))
+    }
+
+    /// The body as text. Percent-encoding leaves only ASCII, so this never fails.
+    fn into_string(self) -> String {
+        String::from_utf8(self.0).unwrap_or_else(|err| String::from_utf8_lossy(err.as_bytes()).into_owned())
+    }
+}
 
 impl Sink for Body {
-    fn pair(&mut self, key: &str, value: &str) {
+    fn pair(&mut self, key: &[u8], key_literal: bool, value: &str) {
         if !self.0.is_empty() {
-            self.0.push('&');
+            self.0.push(b'&');
         }
-        percent::encode_into(&mut self.0, key);
-        self.0.push('=');
-        percent::encode_into(&mut self.0, value);
+        if key_literal {
+            self.0.extend_from_slice(key);
+        } else {
+            percent::encode_into(&mut self.0, key);
+        }
+        self.0.push(b'=');
+        percent::encode_into(&mut self.0, value.as_bytes());
     }
 }
 
@@ -134,16 +152,16 @@ pub fn to_pairs<T: Serialize + ?Sized>(params: &T) -> Result<Vec<(String, String
 /// Encodes `params` into an `application/x-www-form-urlencoded` string: a POST body, or the
 /// query string of a GET (without the leading `?`).
 pub fn to_string<T: Serialize + ?Sized>(params: &T) -> Result<String, EncodeError> {
-    let mut body = Body(String::with_capacity(1024));
+    let mut body = Body::with_capacity(1024);
     ser::encode(params, &mut body)?;
-    Ok(body.0)
+    Ok(body.into_string())
 }
 
 /// Joins already-built pairs into a form string, percent-encoding each key and value.
 pub fn pairs_to_string<K: AsRef<str>, V: AsRef<str>>(pairs: &[(K, V)]) -> String {
-    let mut body = Body(String::new());
+    let mut body = Body::with_capacity(0);
     for (key, value) in pairs {
-        body.pair(key.as_ref(), value.as_ref());
+        body.pair(key.as_ref().as_bytes(), false, value.as_ref());
     }
-    body.0
+    body.into_string()
 }

@@ -7,15 +7,61 @@
 
 use super::{EncodeError, Sink};
 use serde::ser::{self, Impossible, Serialize};
+use std::cell::Cell;
 
 pub(super) fn encode<T: Serialize + ?Sized, S: Sink>(value: &T, sink: &mut S) -> Result<(), EncodeError> {
-    let mut key = String::with_capacity(64);
-    value.serialize(Encoder { key: &mut key, sink, top: true, ordered: false })
+    // The key's buffer is kept per thread between calls: one allocation less per encode. (A
+    // nested encode finds it taken and uses a fresh one.)
+    thread_local! {
+        static KEY_BUFFER: Cell<Vec<u8>> = const { Cell::new(Vec::new()) };
+    }
+    let mut text = KEY_BUFFER.try_with(Cell::take).unwrap_or_default();
+    text.clear();
+    if text.capacity() == 0 {
+        text.reserve(64);
+    }
+    let mut key = Key { text, literal: true };
+    let result = value.serialize(Encoder { key: &mut key, sink, top: true, ordered: false });
+    // Only a buffer of reasonable size is kept.
+    if key.text.capacity() <= 1024 {
+        let _ = KEY_BUFFER.try_with(|buffer| buffer.set(key.text));
+    }
+    result
+}
+
+/// The bracketed key of the value being encoded, and whether all of it is written as itself when
+/// percent-encoded: known segment by segment as they are pushed, so that each byte is checked
+/// once while its segment stays on the key, not once per pair, and a literal key is copied into
+/// the body whole.
+struct Key {
+    /// UTF-8: only whole `&str` segments are pushed, and it is cut back only to where a segment
+    /// began (bytes, so that cutting back checks no char boundary).
+    text: Vec<u8>,
+    literal: bool,
+}
+
+impl Key {
+    /// Appends one segment: `name` at the top level, `[name]` below it.
+    fn push(&mut self, top: bool, segment: &str) {
+        if top {
+            self.text.extend_from_slice(segment.as_bytes());
+        } else {
+            self.text.push(b'[');
+            self.text.extend_from_slice(segment.as_bytes());
+            self.text.push(b']');
+        }
+        self.literal &= super::percent::all_literal(segment.as_bytes());
+    }
+
+    /// The key as text, for errors.
+    fn to_text(&self) -> String {
+        String::from_utf8_lossy(&self.text).into_owned()
+    }
 }
 
 /// Serializes one value found at `key`.
 struct Encoder<'a, S> {
-    key: &'a mut String,
+    key: &'a mut Key,
     sink: &'a mut S,
     /// At the top level no key exists yet, so only structs and maps make sense.
     top: bool,
@@ -23,19 +69,13 @@ struct Encoder<'a, S> {
     ordered: bool,
 }
 
-/// Appends one key segment: `name` at the top level, `[name]` below it.
-fn push_segment(key: &mut String, top: bool, segment: &str) {
-    if top {
-        key.push_str(segment);
-    } else {
-        key.push('[');
-        key.push_str(segment);
-        key.push(']');
-    }
-}
-
-/// Writes an unsigned integer's decimal digits into `buf`, without allocating.
+/// Writes an unsigned integer's decimal digits into `buf`, without allocating. A single digit
+/// (list indexes, most quantities) is taken from a constant.
 fn decimal(mut n: u64, buf: &mut [u8; 20]) -> &str {
+    const DIGITS: [&str; 10] = ["0", "1", "2", "3", "4", "5", "6", "7", "8", "9"];
+    if let Some(digit) = usize::try_from(n).ok().and_then(|n| DIGITS.get(n)) {
+        return digit;
+    }
     let mut i = buf.len();
     loop {
         i -= 1;
@@ -53,7 +93,7 @@ impl<'a, S: Sink> Encoder<'a, S> {
         if self.top {
             return Err(EncodeError::new("", format!("the top level must be a struct or a map, not {kind}")));
         }
-        self.sink.pair(self.key, value);
+        self.sink.pair(&self.key.text, self.key.literal, value);
         Ok(())
     }
 
@@ -76,7 +116,7 @@ impl<'a, S: Sink> Encoder<'a, S> {
 
     fn float(self, n: f64) -> Result<(), EncodeError> {
         if !n.is_finite() {
-            return Err(EncodeError::new(self.key, format!("{n} is not a finite number")));
+            return Err(EncodeError::new(&self.key.to_text(), format!("{n} is not a finite number")));
         }
         self.scalar("a number", &n.to_string())
     }
@@ -96,14 +136,14 @@ impl<'a, S: Sink> Encoder<'a, S> {
 
     /// Enters `[variant]` for the data-carrying enum variants, as serde_json's external tagging does.
     fn variant(self, variant: &str) -> Compound<'a, S> {
-        push_segment(self.key, self.top, variant);
+        self.key.push(self.top, variant);
         Compound { key: self.key, sink: self.sink, top: false, index: 0 }
     }
 }
 
 /// A struct, list or enum variant in progress: its fields are written straight to the sink.
 struct Compound<'a, S> {
-    key: &'a mut String,
+    key: &'a mut Key,
     sink: &'a mut S,
     top: bool,
     index: usize,
@@ -111,16 +151,17 @@ struct Compound<'a, S> {
 
 impl<S: Sink> Compound<'_, S> {
     fn field<T: Serialize + ?Sized>(&mut self, segment: &str, value: &T) -> Result<(), EncodeError> {
-        let len = self.key.len();
-        push_segment(self.key, self.top, segment);
+        let (len, literal) = (self.key.text.len(), self.key.literal);
+        self.key.push(self.top, segment);
         let result = value.serialize(Encoder { key: self.key, sink: self.sink, top: false, ordered: false });
         let result = result.map_err(|mut err| {
             if err.key.is_empty() {
-                err.key.clone_from(self.key);
+                err.key = self.key.to_text();
             }
             err
         });
-        self.key.truncate(len);
+        self.key.text.truncate(len);
+        self.key.literal = literal;
         result
     }
 
@@ -134,7 +175,7 @@ impl<S: Sink> Compound<'_, S> {
 
 /// A map in progress: entries are encoded aside and written out sorted by key in `end`.
 struct MapEncoder<'a, S> {
-    key: &'a mut String,
+    key: &'a mut Key,
     sink: &'a mut S,
     top: bool,
     next_key: Option<String>,
@@ -182,13 +223,14 @@ impl<S: Sink> ser::SerializeMap for MapEncoder<'_, S> {
     type Error = EncodeError;
 
     fn serialize_key<T: Serialize + ?Sized>(&mut self, key: &T) -> Result<(), EncodeError> {
-        let map_key = key.serialize(MapKey).map_err(|err| EncodeError::new(self.key, err.reason))?;
+        let map_key = key.serialize(MapKey).map_err(|err| EncodeError::new(&self.key.to_text(), err.reason))?;
         self.next_key = Some(map_key);
         Ok(())
     }
 
     fn serialize_value<T: Serialize + ?Sized>(&mut self, value: &T) -> Result<(), EncodeError> {
-        let map_key = self.next_key.take().ok_or_else(|| EncodeError::new(self.key, "map value without a key"))?;
+        let map_key =
+            self.next_key.take().ok_or_else(|| EncodeError::new(&self.key.to_text(), "map value without a key"))?;
         self.entry(map_key, value)
     }
 
@@ -197,7 +239,7 @@ impl<S: Sink> ser::SerializeMap for MapEncoder<'_, S> {
             self.entries.sort_by(|a, b| a.0.cmp(&b.0));
         }
         for (key, value) in self.entries.iter().flat_map(|(_, pairs)| pairs) {
-            self.sink.pair(key, value);
+            self.sink.pair(key.as_bytes(), false, value);
         }
         Ok(())
     }
@@ -260,7 +302,7 @@ impl<'a, S: Sink> ser::Serializer for Encoder<'a, S> {
         self.scalar("a string", v)
     }
     fn serialize_bytes(self, _: &[u8]) -> Result<(), EncodeError> {
-        Err(EncodeError::new(self.key, "byte strings have no form encoding"))
+        Err(EncodeError::new(&self.key.to_text(), "byte strings have no form encoding"))
     }
     fn serialize_none(self) -> Result<(), EncodeError> {
         Ok(())
@@ -433,5 +475,56 @@ impl ser::Serializer for MapKey {
         _: usize,
     ) -> Result<Self::SerializeStructVariant, EncodeError> {
         non_string_key()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use serde::Serialize;
+
+    #[derive(Serialize)]
+    struct Inner {
+        c: u8,
+    }
+
+    #[derive(Serialize)]
+    struct Outer {
+        a: Inner,
+        #[serde(rename = "x y")]
+        spaced: Inner,
+        #[serde(rename = "é")]
+        accented: u8,
+        d: u8,
+    }
+
+    /// A key is copied whole only while every segment on it is literal: a segment that needs
+    /// escaping makes its children escaped, and popping it makes the siblings literal again.
+    #[test]
+    fn keys_are_escaped_exactly_where_a_segment_needs_it() {
+        let outer = Outer { a: Inner { c: 1 }, spaced: Inner { c: 2 }, accented: 3, d: 4 };
+        assert_eq!(crate::form::to_string(&outer).unwrap(), "a[c]=1&x+y[c]=2&%C3%A9=3&d=4");
+    }
+
+    /// Encoding from inside an encode (a `Serialize` that encodes something itself) gets its own
+    /// key buffer.
+    #[test]
+    fn a_nested_encode_has_its_own_key() {
+        struct Nested;
+        impl Serialize for Nested {
+            fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+                let inner =
+                    crate::form::to_string(&Outer { a: Inner { c: 5 }, spaced: Inner { c: 6 }, accented: 7, d: 8 })
+                        .map_err(serde::ser::Error::custom)?;
+                serializer.serialize_str(&inner)
+            }
+        }
+        #[derive(Serialize)]
+        struct Wrapper {
+            deep: Inner,
+            nested: Nested,
+            after: u8,
+        }
+        let body = crate::form::to_string(&Wrapper { deep: Inner { c: 1 }, nested: Nested, after: 2 }).unwrap();
+        assert_eq!(body, "deep[c]=1&nested=a[c]%3D5%26x%2By[c]%3D6%26%25C3%25A9%3D7%26d%3D8&after=2");
     }
 }
