@@ -1,7 +1,7 @@
 //! The params of the configuration endpoints: create, update and list.
 
 use super::features::{serialize_for_update, Action, Enabled, Features, For, ForAction, NoClearOnCreate};
-use crate::resources::builders::list_params;
+use crate::resources::builders::{list_params, metadata_update_methods};
 use crate::wire::emptyable::{Emptyable, MetadataUpdate};
 use crate::wire::leaf::{Text, Url};
 use serde::ser::{SerializeStruct, Serializer};
@@ -225,30 +225,6 @@ impl ConfigurationUpdateParams {
         self
     }
 
-    /// `metadata[key]=value`: set one key.
-    pub fn metadata(mut self, key: impl Into<String>, value: impl Into<String>) -> Self {
-        self.metadata = self.metadata.set(key, value);
-        self
-    }
-
-    /// `metadata[key]=`: delete one key.
-    pub fn delete_metadata(mut self, key: impl Into<String>) -> Self {
-        self.metadata = self.metadata.delete(key);
-        self
-    }
-
-    /// `metadata=`: delete every key. Cannot be combined with setting or deleting keys.
-    pub fn clear_metadata(mut self) -> Self {
-        self.metadata = self.metadata.and_clear_all();
-        self
-    }
-
-    /// Replaces all metadata changes at once.
-    pub fn metadata_update(mut self, update: MetadataUpdate) -> Self {
-        self.metadata = update;
-        self
-    }
-
     /// `name`: a new name, or [`Emptyable::Clear`].
     pub fn name(mut self, name: impl Into<Emptyable<Text>>) -> Self {
         self.name = name.into();
@@ -261,6 +237,8 @@ impl ConfigurationUpdateParams {
         self
     }
 }
+
+metadata_update_methods!(ConfigurationUpdateParams);
 
 /// The params of `GET /v1/billing_portal/configurations`, sent in the query string.
 ///
