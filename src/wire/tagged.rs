@@ -243,41 +243,15 @@ impl<'de> Deserialize<'de> for Json<'de> {
 
 /// A string from the input: borrowed when the input allows it, owned otherwise (escapes, or a
 /// `serde_json::Value`), so keys and enum values cost no allocation in the common case.
-pub(crate) struct Str<'de>(Cow<'de, str>);
+#[derive(Deserialize)]
+#[serde(transparent)]
+pub(crate) struct Str<'a>(#[serde(borrow)] Cow<'a, str>);
 
 impl std::ops::Deref for Str<'_> {
     type Target = str;
 
     fn deref(&self) -> &str {
         &self.0
-    }
-}
-
-impl<'de> Deserialize<'de> for Str<'de> {
-    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        struct StrVisitor;
-
-        impl<'de> Visitor<'de> for StrVisitor {
-            type Value = Str<'de>;
-
-            fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-                f.write_str("a string")
-            }
-
-            fn visit_borrowed_str<E: de::Error>(self, value: &'de str) -> Result<Self::Value, E> {
-                Ok(Str(Cow::Borrowed(value)))
-            }
-
-            fn visit_str<E: de::Error>(self, value: &str) -> Result<Self::Value, E> {
-                Ok(Str(Cow::Owned(value.to_owned())))
-            }
-
-            fn visit_string<E: de::Error>(self, value: String) -> Result<Self::Value, E> {
-                Ok(Str(Cow::Owned(value)))
-            }
-        }
-
-        deserializer.deserialize_str(StrVisitor)
     }
 }
 
