@@ -1,5 +1,7 @@
 //! Builder methods that several params types share, written once:
 //!
+//! - `setters!`: by-value setters from a table of rows, one row a method: its doc, its
+//!   signature, and how the argument is stored.
 //! - `list_params!`: the paging half of every list call's params (`limit`, `starting_after`,
 //!   `ending_before`, `expand`): builder methods, [`PageParams`], and the `Serialize` impl, which
 //!   writes the struct's own filter fields (named in the call, in order), then the paging fields
@@ -8,6 +10,37 @@
 //!   `metadata_update` for an update call's `metadata: MetadataUpdate` field.
 //!
 //! [`PageParams`]: crate::list::PageParams
+
+/// By-value builder methods from rows, written inside an `impl` block:
+///
+/// ```text
+/// setters! {
+///     /// `name`: ...
+///     fn name(name: impl Into<Text>) { name = Some(name.into()) }
+///     /// `expand[N]`: ...
+///     fn expand(field: impl Into<Text>) { expand.push(field.into()) }
+/// }
+/// ```
+///
+/// Each row becomes `pub fn name(mut self, arg: Type) -> Self` with the row's doc comment; its
+/// body either sets the field `field = value` or appends `field.push(value)` (the field may be
+/// named differently from the method), then returns `self`.
+macro_rules! setters {
+    ($($(#[$doc:meta])* fn $name:ident($arg:ident: $ty:ty) { $($store:tt)+ })*) => {$(
+        $(#[$doc])*
+        pub fn $name(mut self, $arg: $ty) -> Self {
+            $crate::resources::builders::setters!(@store self $($store)+);
+            self
+        }
+    )*};
+    (@store $self:ident $field:ident = $value:expr) => {
+        $self.$field = $value
+    };
+    (@store $self:ident $field:ident.push($value:expr)) => {
+        $self.$field.push($value)
+    };
+}
+pub(crate) use setters;
 
 /// Builder methods, `Serialize` and [`PageParams`](crate::list::PageParams) for a struct with
 /// the filter fields `$field`s, then `limit: Option<u8>`, `starting_after: Option<String>`,
@@ -31,31 +64,20 @@ macro_rules! list_params {
         }
 
         impl $name {
-            #[doc = concat!("`limit`: ", $objects, " per page, 1 to 100 (Stripe's default is 10).")]
-            pub fn limit(mut self, limit: u8) -> Self {
-                self.limit = Some(limit);
-                self
-            }
+            $crate::resources::builders::setters! {
+                #[doc = concat!("`limit`: ", $objects, " per page, 1 to 100 (Stripe's default is 10).")]
+                fn limit(limit: u8) { limit = Some(limit) }
 
-            /// `starting_after`: the page after this object id (the next page).
-            pub fn starting_after(mut self, id: impl Into<String>) -> Self {
-                self.starting_after = Some(id.into());
-                self
-            }
+                /// `starting_after`: the page after this object id (the next page).
+                fn starting_after(id: impl Into<String>) { starting_after = Some(id.into()) }
 
-            /// `ending_before`: the page before this object id (the previous page). Auto-pagination
-            /// then walks backwards.
-            pub fn ending_before(mut self, id: impl Into<String>) -> Self {
-                self.ending_before = Some(id.into());
-                self
-            }
+                /// `ending_before`: the page before this object id (the previous page).
+                /// Auto-pagination then walks backwards.
+                fn ending_before(id: impl Into<String>) { ending_before = Some(id.into()) }
 
-            /// `expand[N]`: expand this field of every object, e.g. `data.customer`.
-            pub fn expand(mut self, field: impl Into<String>) -> Self {
-                self.expand.push($crate::leaf::Text::from(field.into()));
-                self
+                /// `expand[N]`: expand this field of every object, e.g. `data.customer`.
+                fn expand(field: impl Into<String>) { expand.push($crate::leaf::Text::from(field.into())) }
             }
-
         }
 
         impl $crate::list::PageParams for $name {

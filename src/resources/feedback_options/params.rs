@@ -2,7 +2,7 @@
 
 use super::object::FeedbackOptionStatus;
 use crate::leaf::Text;
-use crate::resources::builders::list_params;
+use crate::resources::builders::{list_params, setters};
 use serde::Serialize;
 
 /// The params of `POST /v1/billing/feedback_options`: a new feedback option.
@@ -26,10 +26,9 @@ impl FeedbackOptionCreateParams {
         Self { description: description.into(), expand: Vec::new() }
     }
 
-    /// `expand[N]`: also return this related object in full.
-    pub fn expand(mut self, field: impl Into<String>) -> Self {
-        self.expand.push(Text::from(field.into()));
-        self
+    setters! {
+        /// `expand[N]`: also return this related object in full.
+        fn expand(field: impl Into<String>) { expand.push(Text::from(field.into())) }
     }
 }
 
@@ -54,16 +53,12 @@ impl FeedbackOptionUpdateParams {
         Self::default()
     }
 
-    /// `description`: the new text (not empty).
-    pub fn description(mut self, description: impl Into<Text>) -> Self {
-        self.description = Some(description.into());
-        self
-    }
+    setters! {
+        /// `description`: the new text (not empty).
+        fn description(description: impl Into<Text>) { description = Some(description.into()) }
 
-    /// `expand[N]`: also return this related object in full.
-    pub fn expand(mut self, field: impl Into<String>) -> Self {
-        self.expand.push(Text::from(field.into()));
-        self
+        /// `expand[N]`: also return this related object in full.
+        fn expand(field: impl Into<String>) { expand.push(Text::from(field.into())) }
     }
 }
 
@@ -91,10 +86,9 @@ impl FeedbackOptionListParams {
         Self::default()
     }
 
-    /// `status`: only active or only inactive options.
-    pub fn status(mut self, status: FeedbackOptionStatus) -> Self {
-        self.status = Some(status);
-        self
+    setters! {
+        /// `status`: only active or only inactive options.
+        fn status(status: FeedbackOptionStatus) { status = Some(status) }
     }
 }
 

@@ -17,6 +17,7 @@
 //! Ids are [`leaf`](crate::leaf) types: `sub_…` and `si_…` where Stripe fixes the prefix, any id
 //! for prices, coupons and promotion codes (users name those), and a quantity is at least 1.
 
+use crate::resources::builders::setters;
 use crate::wire::form::Ordered;
 use crate::wire::leaf::{Id, Quantity, Refuse, SubscriptionId, SubscriptionItemId, Url};
 use crate::wire::tagged::{serialize_tagged, write_tagged};
@@ -149,10 +150,9 @@ impl FlowData {
         Self::new(confirm)
     }
 
-    /// What the customer sees once the flow is complete: `flow_data[after_completion]`.
-    pub fn after_completion(mut self, after_completion: AfterCompletion) -> Self {
-        self.after_completion = Some(after_completion);
-        self
+    setters! {
+        /// What the customer sees once the flow is complete: `flow_data[after_completion]`.
+        fn after_completion(after_completion: AfterCompletion) { after_completion = Some(after_completion) }
     }
 
     /// The flow.
@@ -233,11 +233,10 @@ impl SubscriptionCancel {
         Self { subscription: subscription.into(), retention: None }
     }
 
-    /// Before cancelling, offer the customer `coupon` to stay:
-    /// `retention[type]=coupon_offer&retention[coupon_offer][coupon]=…`.
-    pub fn coupon_offer(mut self, coupon: impl Into<Id>) -> Self {
-        self.retention = Some(Retention::CouponOffer { coupon: coupon.into() });
-        self
+    setters! {
+        /// Before cancelling, offer the customer `coupon` to stay:
+        /// `retention[type]=coupon_offer&retention[coupon_offer][coupon]=…`.
+        fn coupon_offer(coupon: impl Into<Id>) { retention = Some(Retention::CouponOffer { coupon: coupon.into() }) }
     }
 }
 
@@ -322,11 +321,10 @@ impl SubscriptionUpdateConfirm {
         Self { subscription: subscription.into(), items: vec![item], discounts: Vec::new() }
     }
 
-    /// Adds another item to change. Stripe currently accepts one item per confirmation and
-    /// answers with an error otherwise.
-    pub fn item(mut self, item: SubscriptionUpdateConfirmItem) -> Self {
-        self.items.push(item);
-        self
+    setters! {
+        /// Adds another item to change. Stripe currently accepts one item per confirmation and
+        /// answers with an error otherwise.
+        fn item(item: SubscriptionUpdateConfirmItem) { items.push(item) }
     }
 
     /// Applies a coupon with the change: `discounts[N][coupon]`.
@@ -339,10 +337,9 @@ impl SubscriptionUpdateConfirm {
         self.discount(SubscriptionUpdateConfirmDiscount::PromotionCode(promotion_code.into()))
     }
 
-    /// Adds a discount.
-    pub fn discount(mut self, discount: SubscriptionUpdateConfirmDiscount) -> Self {
-        self.discounts.push(discount);
-        self
+    setters! {
+        /// Adds a discount.
+        fn discount(discount: SubscriptionUpdateConfirmDiscount) { discounts.push(discount) }
     }
 }
 
@@ -369,16 +366,12 @@ impl SubscriptionUpdateConfirmItem {
         Self { id: id.into(), price: None, quantity: Some(quantity.into()) }
     }
 
-    /// Also set the quantity (at least 1).
-    pub fn quantity(mut self, quantity: impl Into<Quantity>) -> Self {
-        self.quantity = Some(quantity.into());
-        self
-    }
+    setters! {
+        /// Also set the quantity (at least 1).
+        fn quantity(quantity: impl Into<Quantity>) { quantity = Some(quantity.into()) }
 
-    /// Also set the price.
-    pub fn price(mut self, price: impl Into<Id>) -> Self {
-        self.price = Some(price.into());
-        self
+        /// Also set the price.
+        fn price(price: impl Into<Id>) { price = Some(price.into()) }
     }
 }
 

@@ -2,7 +2,7 @@
 
 use super::SubscriptionStatus;
 use crate::leaf::{CustomerId, Id, Text};
-use crate::resources::builders::list_params;
+use crate::resources::builders::{list_params, setters};
 use serde::{Serialize, Serializer};
 
 /// The `status` filter of a subscription list: one [`SubscriptionStatus`], or `all` / `ended`.
@@ -69,23 +69,16 @@ impl SubscriptionListParams {
         Self::default()
     }
 
-    /// `customer`: only this customer's subscriptions (`cus_…`).
-    pub fn customer(mut self, customer: impl Into<CustomerId>) -> Self {
-        self.customer = Some(customer.into());
-        self
-    }
+    setters! {
+        /// `customer`: only this customer's subscriptions (`cus_…`).
+        fn customer(customer: impl Into<CustomerId>) { customer = Some(customer.into()) }
 
-    /// `price`: only subscriptions with an item on this price (any id: legacy plan ids too).
-    pub fn price(mut self, price: impl Into<Id>) -> Self {
-        self.price = Some(price.into());
-        self
-    }
+        /// `price`: only subscriptions with an item on this price (any id: legacy plan ids too).
+        fn price(price: impl Into<Id>) { price = Some(price.into()) }
 
-    /// `status`: only subscriptions in this [`SubscriptionStatus`], or
-    /// [`All`](SubscriptionListStatus::All) / [`Ended`](SubscriptionListStatus::Ended).
-    pub fn status(mut self, status: impl Into<SubscriptionListStatus>) -> Self {
-        self.status = Some(status.into());
-        self
+        /// `status`: only subscriptions in this [`SubscriptionStatus`], or
+        /// [`All`](SubscriptionListStatus::All) / [`Ended`](SubscriptionListStatus::Ended).
+        fn status(status: impl Into<SubscriptionListStatus>) { status = Some(status.into()) }
     }
 }
 
