@@ -28,6 +28,20 @@ pub fn fixture(object: &str) -> Value {
     value
 }
 
+/// A list page as Stripe answers `GET url`: one copy of `object` per id of `ids` (its `id` set to
+/// that id), and `has_more`.
+pub fn list_page(url: &str, object: &Value, ids: &[&str], has_more: bool) -> Value {
+    let data: Vec<Value> = ids
+        .iter()
+        .map(|id| {
+            let mut item = object.clone();
+            item["id"] = Value::from(*id);
+            item
+        })
+        .collect();
+    serde_json::json!({"object": "list", "data": data, "has_more": has_more, "url": url})
+}
+
 /// A client for `base_url` that does not retry (tests of retries build their own).
 pub fn client_for(base_url: &str) -> Client {
     Client::builder(KEY).base_url(base_url).max_retries(0).build().expect("a valid test client")
@@ -45,11 +59,39 @@ pub async fn stripe_answering(status: u16, body: Value) -> (MockServer, Client) 
     (server, client)
 }
 
+/// A mock Stripe listing two pages at `GET path`: `first` for a query without `starting_after`,
+/// `second` for `starting_after={after}`; and a client pointed at it.
+pub async fn stripe_paging(path: &str, first: Value, after: &str, second: Value) -> (MockServer, Client) {
+    use wiremock::matchers::{method, path as path_is, query_param, query_param_is_missing};
+    let server = MockServer::start().await;
+    Mock::given(method("GET"))
+        .and(path_is(path))
+        .and(query_param_is_missing("starting_after"))
+        .respond_with(ResponseTemplate::new(200).set_body_json(first))
+        .mount(&server)
+        .await;
+    Mock::given(method("GET"))
+        .and(path_is(path))
+        .and(query_param("starting_after", after))
+        .respond_with(ResponseTemplate::new(200).set_body_json(second))
+        .mount(&server)
+        .await;
+    let client = client_for(&server.uri());
+    (server, client)
+}
+
 /// The one request the mock received.
 pub async fn only_request(server: &MockServer) -> Request {
     let mut requests = server.received_requests().await.expect("request recording is on");
     assert_eq!(requests.len(), 1, "exactly one request");
     requests.remove(0)
+}
+
+/// The requests the mock received, checking that there were `count` of them.
+pub async fn received(server: &MockServer, count: usize) -> Vec<Request> {
+    let requests = server.received_requests().await.expect("request recording is on");
+    assert_eq!(requests.len(), count, "the number of requests");
+    requests
 }
 
 /// The form body's pairs, decoded.
