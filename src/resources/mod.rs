@@ -5,6 +5,7 @@ pub(crate) mod builders;
 pub mod configurations;
 pub mod customers;
 pub mod discounts;
+pub(crate) mod endpoints;
 pub mod feedback_options;
 pub mod invoices;
 pub(crate) mod retrieve;
