@@ -51,6 +51,18 @@ pub(crate) fn serialize_tagged<S: Serializer, P: Serialize + ?Sized>(
     s.end()
 }
 
+/// A sibling object with a single field, `{name: value}`: the data of most tagged variants
+/// (`coupon_offer[coupon]`, `redirect[return_url]`, …), borrowed from the variant.
+pub(crate) struct OneField<'a, T: ?Sized>(pub(crate) &'static str, pub(crate) &'a T);
+
+impl<T: Serialize + ?Sized> Serialize for OneField<'_, T> {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut s = serializer.serialize_struct("OneField", 1)?;
+        s.serialize_field(self.0, self.1)?;
+        s.end()
+    }
+}
+
 /// A tagged value whose `type` this version of the crate does not know: the type as Stripe wrote
 /// it, and the JSON of the sibling object named after it, if there was one.
 #[derive(Clone, Debug, PartialEq)]

@@ -20,7 +20,7 @@
 use crate::resources::builders::setters;
 use crate::wire::form::Ordered;
 use crate::wire::leaf::{Id, Quantity, Refuse, SubscriptionId, SubscriptionItemId, Url};
-use crate::wire::tagged::{serialize_tagged, write_tagged};
+use crate::wire::tagged::{serialize_tagged, write_tagged, OneField};
 use serde::ser::{SerializeMap, SerializeStruct, Serializer};
 use serde::Serialize;
 
@@ -251,16 +251,11 @@ pub enum Retention {
     },
 }
 
-#[derive(Serialize)]
-struct CouponOffer<'a> {
-    coupon: &'a Id,
-}
-
 impl Serialize for Retention {
     fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         match self {
             Retention::CouponOffer { coupon } => {
-                serialize_tagged(serializer, "coupon_offer", Some(&CouponOffer { coupon }))
+                serialize_tagged(serializer, "coupon_offer", Some(&OneField("coupon", coupon)))
             }
         }
     }
@@ -426,26 +421,16 @@ impl AfterCompletion {
     }
 }
 
-#[derive(Serialize)]
-struct Redirect<'a> {
-    return_url: &'a Url,
-}
-
-#[derive(Serialize)]
-struct HostedConfirmation<'a> {
-    custom_message: &'a str,
-}
-
 impl Serialize for AfterCompletion {
     fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         match self {
             AfterCompletion::Redirect { return_url } => {
-                serialize_tagged(serializer, "redirect", Some(&Redirect { return_url }))
+                serialize_tagged(serializer, "redirect", Some(&OneField("return_url", return_url)))
             }
             AfterCompletion::HostedConfirmation { custom_message } => serialize_tagged(
                 serializer,
                 "hosted_confirmation",
-                custom_message.as_deref().map(|custom_message| HostedConfirmation { custom_message }).as_ref(),
+                custom_message.as_deref().map(|message| OneField("custom_message", message)).as_ref(),
             ),
             AfterCompletion::PortalHomepage => serialize_tagged::<_, ()>(serializer, "portal_homepage", None),
         }

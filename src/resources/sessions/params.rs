@@ -3,7 +3,7 @@
 use super::flow_data::FlowData;
 use crate::resources::builders::setters;
 use crate::wire::leaf::{ConfigurationId, CustomerId, Id, Text, Timestamp, Url};
-use crate::wire::tagged::serialize_tagged;
+use crate::wire::tagged::{serialize_tagged, OneField};
 use serde::ser::Serializer;
 use serde::Serialize;
 
@@ -209,14 +209,9 @@ impl AfterExpiration {
     }
 }
 
-#[derive(Serialize)]
-struct CustomerLogin {
-    expires_at: Timestamp,
-}
-
 impl Serialize for AfterExpiration {
     fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let login = self.expires_at.map(|expires_at| CustomerLogin { expires_at });
+        let login = self.expires_at.as_ref().map(|expires_at| OneField("expires_at", expires_at));
         serialize_tagged(serializer, "customer_login", login.as_ref())
     }
 }
