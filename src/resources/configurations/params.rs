@@ -203,37 +203,26 @@ impl ConfigurationUpdateParams {
 
 metadata_update_methods!(ConfigurationUpdateParams);
 
-/// The params of `GET /v1/billing_portal/configurations`, sent in the query string.
-///
-/// ```
-/// use stripe_billing_portal::configurations::ConfigurationListParams;
-///
-/// let params = ConfigurationListParams::new().active(true).limit(50);
-/// # let _ = params;
-/// ```
-#[derive(Clone, Debug, Default, PartialEq, Eq)]
-pub struct ConfigurationListParams {
-    active: Option<bool>,
-    is_default: Option<bool>,
-    limit: Option<u8>,
-    starting_after: Option<String>,
-    ending_before: Option<String>,
-    expand: Vec<Text>,
-}
+list_params! {
+    /// The params of `GET /v1/billing_portal/configurations`, sent in the query string.
+    ///
+    /// ```
+    /// use stripe_billing_portal::configurations::ConfigurationListParams;
+    ///
+    /// let params = ConfigurationListParams::new().active(true).limit(50);
+    /// # let _ = params;
+    /// ```
+    pub struct ConfigurationListParams for "configurations" {
+        active: Option<bool>,
+        is_default: Option<bool>,
+    }
 
-impl ConfigurationListParams {
     /// All configurations, Stripe's default page size (10).
-    pub fn new() -> Self {
-        Self::default()
-    }
+    fn new() { Self::default() }
 
-    setters! {
-        /// `active`: only active (`true`) or only inactive (`false`) configurations.
-        fn active(active: bool) { active = Some(active) }
+    /// `active`: only active (`true`) or only inactive (`false`) configurations.
+    fn active(active: bool) { active = Some(active) }
 
-        /// `is_default`: only the default configuration (`true`) or only the others (`false`).
-        fn is_default(is_default: bool) { is_default = Some(is_default) }
-    }
+    /// `is_default`: only the default configuration (`true`) or only the others (`false`).
+    fn is_default(is_default: bool) { is_default = Some(is_default) }
 }
-
-list_params!(ConfigurationListParams, "configurations", [active, is_default]);

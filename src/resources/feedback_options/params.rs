@@ -62,34 +62,23 @@ impl FeedbackOptionUpdateParams {
     }
 }
 
-/// The params of `GET /v1/billing/feedback_options`, sent in the query string.
-///
-/// ```
-/// use stripe_billing_portal::feedback_options::{FeedbackOptionListParams, FeedbackOptionStatus};
-///
-/// let params = FeedbackOptionListParams::new().status(FeedbackOptionStatus::Active).limit(100);
-/// assert_eq!(stripe_billing_portal::form::to_string(&params)?, "status=active&limit=100");
-/// # Ok::<(), stripe_billing_portal::form::EncodeError>(())
-/// ```
-#[derive(Clone, Debug, Default, PartialEq, Eq)]
-pub struct FeedbackOptionListParams {
-    status: Option<FeedbackOptionStatus>,
-    limit: Option<u8>,
-    starting_after: Option<String>,
-    ending_before: Option<String>,
-    expand: Vec<Text>,
-}
+list_params! {
+    /// The params of `GET /v1/billing/feedback_options`, sent in the query string.
+    ///
+    /// ```
+    /// use stripe_billing_portal::feedback_options::{FeedbackOptionListParams, FeedbackOptionStatus};
+    ///
+    /// let params = FeedbackOptionListParams::new().status(FeedbackOptionStatus::Active).limit(100);
+    /// assert_eq!(stripe_billing_portal::form::to_string(&params)?, "status=active&limit=100");
+    /// # Ok::<(), stripe_billing_portal::form::EncodeError>(())
+    /// ```
+    pub struct FeedbackOptionListParams for "feedback options" {
+        status: Option<FeedbackOptionStatus>,
+    }
 
-impl FeedbackOptionListParams {
     /// Every feedback option, active or not.
-    pub fn new() -> Self {
-        Self::default()
-    }
+    fn new() { Self::default() }
 
-    setters! {
-        /// `status`: only active or only inactive options.
-        fn status(status: FeedbackOptionStatus) { status = Some(status) }
-    }
+    /// `status`: only active or only inactive options.
+    fn status(status: FeedbackOptionStatus) { status = Some(status) }
 }
-
-list_params!(FeedbackOptionListParams, "feedback options", [status]);

@@ -1,8 +1,8 @@
 //! The params of `GET /v1/subscriptions`.
 
 use super::SubscriptionStatus;
-use crate::leaf::{CustomerId, Id, Text};
-use crate::resources::builders::{list_params, setters};
+use crate::leaf::{CustomerId, Id};
+use crate::resources::builders::list_params;
 use serde::{Serialize, Serializer};
 
 /// The `status` filter of a subscription list: one [`SubscriptionStatus`], or `all` / `ended`.
@@ -43,43 +43,32 @@ impl Serialize for SubscriptionListStatus {
     }
 }
 
-/// The params of `GET /v1/subscriptions`, sent in the query string.
-///
-/// ```
-/// use stripe_billing_portal::subscriptions::{SubscriptionListParams, SubscriptionListStatus};
-///
-/// let params = SubscriptionListParams::new().customer("cus_123").status(SubscriptionListStatus::All);
-/// assert_eq!(stripe_billing_portal::form::to_string(&params)?, "customer=cus_123&status=all");
-/// # Ok::<(), stripe_billing_portal::form::EncodeError>(())
-/// ```
-#[derive(Clone, Debug, Default, PartialEq, Eq)]
-pub struct SubscriptionListParams {
-    customer: Option<CustomerId>,
-    price: Option<Id>,
-    status: Option<SubscriptionListStatus>,
-    limit: Option<u8>,
-    starting_after: Option<String>,
-    ending_before: Option<String>,
-    expand: Vec<Text>,
-}
+list_params! {
+    /// The params of `GET /v1/subscriptions`, sent in the query string.
+    ///
+    /// ```
+    /// use stripe_billing_portal::subscriptions::{SubscriptionListParams, SubscriptionListStatus};
+    ///
+    /// let params = SubscriptionListParams::new().customer("cus_123").status(SubscriptionListStatus::All);
+    /// assert_eq!(stripe_billing_portal::form::to_string(&params)?, "customer=cus_123&status=all");
+    /// # Ok::<(), stripe_billing_portal::form::EncodeError>(())
+    /// ```
+    pub struct SubscriptionListParams for "subscriptions" {
+        customer: Option<CustomerId>,
+        price: Option<Id>,
+        status: Option<SubscriptionListStatus>,
+    }
 
-impl SubscriptionListParams {
     /// Every subscription that is not cancelled (Stripe's default filter).
-    pub fn new() -> Self {
-        Self::default()
-    }
+    fn new() { Self::default() }
 
-    setters! {
-        /// `customer`: only this customer's subscriptions (`cus_…`).
-        fn customer(customer: impl Into<CustomerId>) { customer = Some(customer.into()) }
+    /// `customer`: only this customer's subscriptions (`cus_…`).
+    fn customer(customer: impl Into<CustomerId>) { customer = Some(customer.into()) }
 
-        /// `price`: only subscriptions with an item on this price (any id: legacy plan ids too).
-        fn price(price: impl Into<Id>) { price = Some(price.into()) }
+    /// `price`: only subscriptions with an item on this price (any id: legacy plan ids too).
+    fn price(price: impl Into<Id>) { price = Some(price.into()) }
 
-        /// `status`: only subscriptions in this [`SubscriptionStatus`], or
-        /// [`All`](SubscriptionListStatus::All) / [`Ended`](SubscriptionListStatus::Ended).
-        fn status(status: impl Into<SubscriptionListStatus>) { status = Some(status.into()) }
-    }
+    /// `status`: only subscriptions in this [`SubscriptionStatus`], or
+    /// [`All`](SubscriptionListStatus::All) / [`Ended`](SubscriptionListStatus::Ended).
+    fn status(status: impl Into<SubscriptionListStatus>) { status = Some(status.into()) }
 }
-
-list_params!(SubscriptionListParams, "subscriptions", [customer, price, status]);
