@@ -7,18 +7,6 @@ use crate::resources::builders::{metadata_update_methods, setters};
 use crate::wire::emptyable::{Emptyable, MetadataUpdate};
 use serde::Serialize;
 
-crate::open_enum! {
-    /// `pause_collection[behavior]`: what happens to the invoices made while collection is paused.
-    pub enum PauseCollectionBehavior {
-        /// Invoices stay drafts.
-        KeepAsDraft = "keep_as_draft",
-        /// Invoices are finalized and marked uncollectible.
-        MarkUncollectible = "mark_uncollectible",
-        /// Invoices are finalized and voided.
-        Void = "void",
-    }
-}
-
 /// `cancel_at`: when the subscription ends.
 ///
 /// A plain timestamp converts into it, so `.cancel_at(1_893_456_000)` works, as does
@@ -98,6 +86,18 @@ impl CancellationDetails {
 
         /// `[feedback_option]`: the [`FeedbackOption`](crate::feedback_options::FeedbackOption) chosen, by id.
         fn feedback_option(id: impl Into<Id>) { feedback_option = Some(id.into()) }
+    }
+}
+
+crate::open_enum! {
+    /// `pause_collection[behavior]`: what happens to the invoices made while collection is paused.
+    pub enum PauseCollectionBehavior {
+        /// Invoices stay drafts.
+        KeepAsDraft = "keep_as_draft",
+        /// Invoices are finalized and marked uncollectible.
+        MarkUncollectible = "mark_uncollectible",
+        /// Invoices are finalized and voided.
+        Void = "void",
     }
 }
 
