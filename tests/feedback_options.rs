@@ -8,7 +8,6 @@
 
 mod support;
 
-use futures_util::StreamExt;
 use serde_json::{json, Value};
 use stripe_billing_portal::configurations::{
     CancellationReason, Configuration, ConfigurationUpdateParams, Features, SubscriptionCancelFeature,
@@ -19,7 +18,8 @@ use stripe_billing_portal::feedback_options::{
 };
 use stripe_billing_portal::{Emptyable, Expandable};
 use support::{
-    assert_get, assert_invalid, assert_post, fixture, only_request, received, stripe_answering, stripe_paging,
+    assert_get, assert_invalid, assert_post, every_item, fixture, only_request, received, stripe_answering,
+    stripe_paging,
 };
 
 const ID: &str = "bfo_61TgQn9C3XHl1LK9z41L0yoVOz4Em5aA";
@@ -109,9 +109,7 @@ fn page(ids: &[&str], has_more: bool) -> Value {
 async fn list_filters_by_status_and_pages_on() {
     let (server, client) = stripe_paging(PATH, page(&["bfo_1", "bfo_2"], true), "bfo_2", page(&["bfo_3"], false)).await;
     let params = FeedbackOptionListParams::new().status(FeedbackOptionStatus::Inactive).limit(2);
-    let options: Vec<FeedbackOption> =
-        client.feedback_options().list(params).paginate().map(Result::unwrap).collect().await;
-    let ids: Vec<&str> = options.iter().map(|o| o.id.as_str()).collect();
+    let (options, ids) = every_item(client.feedback_options().list(params).paginate()).await;
     assert_eq!(ids, ["bfo_1", "bfo_2", "bfo_3"]);
     assert!(options.iter().all(|o| o.status == FeedbackOptionStatus::Inactive));
 

@@ -8,7 +8,6 @@
 
 mod support;
 
-use futures_util::StreamExt;
 use serde_json::{json, Value};
 use stripe_billing_portal::configurations::{CancellationReasonOption, ProrationBehavior};
 use stripe_billing_portal::sessions::{FlowData, SessionCreateParams};
@@ -19,8 +18,8 @@ use stripe_billing_portal::subscriptions::{
 };
 use stripe_billing_portal::{Emptyable, Error, MetadataUpdate};
 use support::{
-    assert_get, assert_invalid, assert_post, assert_query_call, client_for, fixture, only_request, received,
-    stripe_answering, stripe_paging,
+    assert_get, assert_invalid, assert_post, assert_query_call, client_for, every_item, fixture, only_request,
+    received, stripe_answering, stripe_paging,
 };
 use wiremock::matchers::{method, path};
 use wiremock::{Mock, MockServer, Request, ResponseTemplate};
@@ -202,9 +201,7 @@ async fn list_filters_by_customer_price_and_status_and_pages_on() {
         .price("gold-plan-2019")
         .status(SubscriptionListStatus::All)
         .limit(1);
-    let subscriptions: Vec<Subscription> =
-        client.subscriptions().list(params).paginate().map(Result::unwrap).collect().await;
-    let ids: Vec<&str> = subscriptions.iter().map(|s| s.id.as_str()).collect();
+    let (subscriptions, ids) = every_item(client.subscriptions().list(params).paginate()).await;
     assert_eq!(ids, ["sub_1", "sub_2", "sub_3"]);
     assert!(subscriptions.iter().all(|s| s.status == SubscriptionStatus::Active));
 

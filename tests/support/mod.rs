@@ -4,8 +4,9 @@
 //! Each test file includes it with `mod support;`; a file uses only part of it.
 #![allow(dead_code)]
 
+use futures_util::{Stream, StreamExt};
 use serde_json::Value;
-use stripe_billing_portal::{Client, Error};
+use stripe_billing_portal::{Client, Error, Object};
 use wiremock::matchers::any;
 use wiremock::{Mock, MockServer, Request, ResponseTemplate};
 
@@ -92,6 +93,13 @@ pub async fn received(server: &MockServer, count: usize) -> Vec<Request> {
     let requests = server.received_requests().await.expect("request recording is on");
     assert_eq!(requests.len(), count, "the number of requests");
     requests
+}
+
+/// Every item of a paginated list, in order, with their ids; each page must succeed.
+pub async fn every_item<T: Object>(pages: impl Stream<Item = Result<T, Error>>) -> (Vec<T>, Vec<String>) {
+    let items: Vec<T> = pages.map(|item| item.expect("every page succeeds")).collect().await;
+    let ids = items.iter().map(|item| item.id().to_owned()).collect();
+    (items, ids)
 }
 
 /// The form body's pairs, decoded.
