@@ -57,11 +57,13 @@ async fn main() -> Result<(), BoxError> {
     show(&client, "Confirm a price change", session().flow_data(confirm)).await
 }
 
-/// Prints the request as `curl` (key masked), sends it, and prints the portal URL.
+/// Prints the request as `curl` (key masked), sends it, and prints the portal URL with the flow
+/// Stripe echoes back.
 async fn show(client: &Client, title: &str, params: SessionCreateParams) -> Result<(), BoxError> {
     let call = client.sessions().create(params);
     println!("\n== {title}\n{}", call.preview()?.curl());
     let session = call.send().await?;
-    println!("-> portal URL: {}  (session {})", session.url, session.id);
+    let flow = session.flow.as_ref().map(|flow| flow.kind.flow_type().to_string()).unwrap_or_default();
+    println!("-> portal URL: {}  (session {}, flow: {flow})", session.url, session.id);
     Ok(())
 }
