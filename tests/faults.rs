@@ -17,6 +17,7 @@ use std::time::Duration;
 use stripe_billing_portal::client::Sleeper;
 use stripe_billing_portal::sessions::{Session, SessionCreateParams};
 use stripe_billing_portal::{ApiErrorKind, ApiResponse, Client, Error, ErrorType, RequestFacts, TransportErrorKind};
+use support::raw_http::{head_header, read_request};
 use support::{fixture, KEY};
 use tokio::io::{AsyncReadExt, AsyncWriteExt};
 use tokio::net::{TcpListener, TcpStream};
@@ -419,7 +420,7 @@ async fn serve(mut stream: TcpStream, connection: usize, script: &'static [Act],
     while let Some(head) = read_request(&mut stream, &mut buffer).await {
         let n = {
             let mut seen = seen.lock().unwrap();
-            let idempotency_key = header(&head, "idempotency-key").unwrap_or_default().to_owned();
+            let idempotency_key = head_header(&head, "idempotency-key").unwrap_or_default().to_owned();
             seen.push(Seen { connection, idempotency_key });
             seen.len() - 1
         };
@@ -452,41 +453,6 @@ async fn serve(mut stream: TcpStream, connection: usize, script: &'static [Act],
     // Stalling: hold the connection until the client drops it.
     let mut sink = [0u8; 1024];
     while matches!(stream.read(&mut sink).await, Ok(n) if n > 0) {}
-}
-
-/// Reads one request (head and `Content-Length` body) and returns its head, or `None` at EOF.
-async fn read_request(stream: &mut TcpStream, buffer: &mut Vec<u8>) -> Option<String> {
-    loop {
-        if let Some(end) = buffer.windows(4).position(|w| w == b"\r\n\r\n") {
-            let head = String::from_utf8_lossy(&buffer[..end]).into_owned();
-            let length = header(&head, "content-length").and_then(|v| v.parse().ok()).unwrap_or(0usize);
-            let total = end + 4 + length;
-            while buffer.len() < total {
-                read_more(stream, buffer).await?;
-            }
-            buffer.drain(..total);
-            return Some(head);
-        }
-        read_more(stream, buffer).await?;
-    }
-}
-
-async fn read_more(stream: &mut TcpStream, buffer: &mut Vec<u8>) -> Option<()> {
-    let mut chunk = [0u8; 4096];
-    match stream.read(&mut chunk).await {
-        Ok(0) | Err(_) => None,
-        Ok(n) => {
-            buffer.extend_from_slice(&chunk[..n]);
-            Some(())
-        }
-    }
-}
-
-fn header<'h>(head: &'h str, name: &str) -> Option<&'h str> {
-    head.lines().skip(1).find_map(|line| {
-        let (key, value) = line.split_once(':')?;
-        key.trim().eq_ignore_ascii_case(name).then(|| value.trim())
-    })
 }
 
 #[tokio::test]
