@@ -24,81 +24,75 @@ use crate::wire::tagged::{serialize_tagged, write_tagged, OneField};
 use serde::ser::{SerializeMap, SerializeStruct, Serializer};
 use serde::Serialize;
 
-crate::open_enum! {
-    /// `flow_data[type]`: which portal flow a session opens.
-    pub enum FlowType {
-        /// Edit the customer's billing details.
-        CustomerUpdate = "customer_update",
-        /// Add or replace a payment method.
-        PaymentMethodUpdate = "payment_method_update",
-        /// Cancel a subscription.
-        SubscriptionCancel = "subscription_cancel",
-        /// Pause a subscription.
-        SubscriptionPause = "subscription_pause",
-        /// Choose a new plan for a subscription.
-        SubscriptionUpdate = "subscription_update",
-        /// Confirm a change the integration prepared (new price, quantity, discount).
-        SubscriptionUpdateConfirm = "subscription_update_confirm",
-    }
+/// [`FlowType`] and [`Flow`] from one list of the flows, one row each: its doc, the [`Flow`]
+/// variant (with the type of its data, if it has any) and its `flow_data[type]`. Also writes
+/// [`Flow::flow_type`] and a `From` into [`Flow`] for each flow's data.
+macro_rules! flows {
+    ($($(#[$doc:meta])* $variant:ident $(($data:ident))? = $wire:literal,)+) => {
+        crate::open_enum! {
+            /// `flow_data[type]`: which portal flow a session opens.
+            pub enum FlowType {
+                $($(#[$doc])* $variant = $wire,)+
+            }
+        }
+
+        /// A portal flow and the data it needs.
+        #[derive(Clone, Debug, PartialEq)]
+        #[non_exhaustive]
+        pub enum Flow {
+            $($(#[$doc])* $variant $(($data))?,)+
+            /// A flow this version of the crate does not know yet: `flow_data[type]={flow_type}` and its
+            /// data under `flow_data[{flow_type}][…]`, encoded from any JSON object (`params`; `null`
+            /// sends no data), as Stripe's own SDKs would.
+            Other {
+                /// The flow's `type`, as Stripe documents it.
+                flow_type: String,
+                /// The flow's own parameters.
+                params: serde_json::Value,
+            },
+        }
+
+        impl Flow {
+            /// The `flow_data[type]` this flow is sent with.
+            pub fn flow_type(&self) -> FlowType {
+                match self {
+                    $(Flow::$variant { .. } => FlowType::$variant,)+
+                    Flow::Other { flow_type, .. } => FlowType::from(flow_type.as_str()),
+                }
+            }
+        }
+
+        $($(
+            impl From<$data> for Flow {
+                fn from(data: $data) -> Self {
+                    Flow::$variant(data)
+                }
+            }
+        )?)+
+    };
 }
 
-/// A portal flow and the data it needs.
-#[derive(Clone, Debug, PartialEq)]
-#[non_exhaustive]
-pub enum Flow {
+flows! {
     /// Add or replace the default payment method.
-    PaymentMethodUpdate,
+    PaymentMethodUpdate = "payment_method_update",
     /// Edit the customer's billing details.
-    CustomerUpdate,
+    CustomerUpdate = "customer_update",
     /// Cancel a subscription.
-    SubscriptionCancel(SubscriptionCancel),
+    SubscriptionCancel(SubscriptionCancel) = "subscription_cancel",
     /// Pause a subscription.
-    SubscriptionPause(SubscriptionPause),
+    SubscriptionPause(SubscriptionPause) = "subscription_pause",
     /// Choose a new plan for a subscription.
-    SubscriptionUpdate(SubscriptionUpdate),
-    /// Confirm a prepared change to a subscription.
-    SubscriptionUpdateConfirm(SubscriptionUpdateConfirm),
-    /// A flow this version of the crate does not know yet: `flow_data[type]={flow_type}` and its
-    /// data under `flow_data[{flow_type}][…]`, encoded from any JSON object (`params`; `null`
-    /// sends no data), as Stripe's own SDKs would.
-    Other {
-        /// The flow's `type`, as Stripe documents it.
-        flow_type: String,
-        /// The flow's own parameters.
-        params: serde_json::Value,
-    },
+    SubscriptionUpdate(SubscriptionUpdate) = "subscription_update",
+    /// Confirm a change the integration prepared (new price, quantity, discount).
+    SubscriptionUpdateConfirm(SubscriptionUpdateConfirm) = "subscription_update_confirm",
 }
 
 impl Flow {
-    /// The `flow_data[type]` this flow is sent with.
-    pub fn flow_type(&self) -> FlowType {
-        match self {
-            Flow::PaymentMethodUpdate => FlowType::PaymentMethodUpdate,
-            Flow::CustomerUpdate => FlowType::CustomerUpdate,
-            Flow::SubscriptionCancel(_) => FlowType::SubscriptionCancel,
-            Flow::SubscriptionPause(_) => FlowType::SubscriptionPause,
-            Flow::SubscriptionUpdate(_) => FlowType::SubscriptionUpdate,
-            Flow::SubscriptionUpdateConfirm(_) => FlowType::SubscriptionUpdateConfirm,
-            Flow::Other { flow_type, .. } => FlowType::from(flow_type.as_str()),
-        }
-    }
-
     /// A flow the crate has no type for yet: `flow_type` with its `params` (a JSON object).
     pub fn other(flow_type: impl Into<String>, params: serde_json::Value) -> Self {
         Flow::Other { flow_type: flow_type.into(), params }
     }
 }
-
-macro_rules! flow_from {
-    ($($payload:ident),+) => {$(
-        impl From<$payload> for Flow {
-            fn from(payload: $payload) -> Self {
-                Flow::$payload(payload)
-            }
-        }
-    )+};
-}
-flow_from!(SubscriptionCancel, SubscriptionPause, SubscriptionUpdate, SubscriptionUpdateConfirm);
 
 /// `flow_data`: a [`Flow`] plus what happens once the customer completes it.
 ///
