@@ -8,9 +8,8 @@ pub mod payment_methods;
 pub mod tax_ids;
 
 use crate::client::list::List;
-use crate::subscriptions::Subscription;
 use crate::wire::decode::null_as_default;
-use crate::wire::expandable::{Expandable, Object};
+use crate::wire::expandable::{Deferred, Expandable, Object};
 use payment_methods::PaymentMethod;
 use serde::Deserialize;
 use std::collections::HashMap;
@@ -75,9 +74,10 @@ pub struct Customer {
     /// The customer's tax ids: only when the request expanded `tax_ids`.
     #[serde(default)]
     pub tax_ids: Option<List<TaxId>>,
-    /// The customer's subscriptions: only when the request expanded `subscriptions`.
+    /// The customer's subscriptions, present only when the request expanded `subscriptions`: read
+    /// through `Customer::subscriptions()`, defined next to `Subscription`.
     #[serde(default)]
-    pub subscriptions: Option<List<Subscription>>,
+    pub(crate) subscriptions: Deferred,
 }
 
 impl Customer {

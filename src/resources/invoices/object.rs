@@ -1,9 +1,8 @@
 //! [`Invoice`]: the fields of the `invoice` object a portal backend reads.
 
 use crate::customers::Customer;
-use crate::subscriptions::Subscription;
 use crate::wire::decode::null_as_default;
-use crate::wire::expandable::{Expandable, Object};
+use crate::wire::expandable::{Deferred, Expandable, Object};
 use serde::Deserialize;
 use std::collections::HashMap;
 
@@ -67,9 +66,11 @@ pub struct Invoice {
     /// The customer billed: the id, or the object when expanded.
     pub customer: Option<Expandable<Customer>>,
     /// The subscription, in API versions before `2025-03-31.basil`: the id, or the object when
-    /// expanded. Newer versions name it in [`parent`](Self::parent); read
-    /// [`subscription_id`](Self::subscription_id) for either.
-    pub subscription: Option<Expandable<Subscription>>,
+    /// expanded. Read it with `Invoice::subscription()` (defined next to `Subscription`); newer
+    /// versions name it in [`parent`](Self::parent); [`subscription_id`](Self::subscription_id)
+    /// reads either.
+    #[serde(default)]
+    pub(crate) subscription: Deferred,
     /// What the invoice was made for (a subscription or a quote).
     pub parent: Option<InvoiceParent>,
     /// Its status (`None` only on very old invoices).
@@ -126,7 +127,7 @@ impl Invoice {
     /// older API versions, `subscription`.
     pub fn subscription_id(&self) -> Option<&str> {
         let from_parent = self.parent.as_ref().and_then(|parent| parent.subscription_details.as_ref());
-        from_parent.and_then(|details| details.subscription.as_ref()).or(self.subscription.as_ref()).map(Expandable::id)
+        from_parent.and_then(|details| details.subscription.id()).or_else(|| self.subscription.id())
     }
 
     /// The customer's id (`cus_…`), expanded or not.
@@ -156,8 +157,10 @@ pub struct InvoiceParent {
 #[derive(Clone, Debug, PartialEq, Deserialize)]
 #[non_exhaustive]
 pub struct InvoiceSubscriptionDetails {
-    /// The subscription: the id, or the object when expanded.
-    pub subscription: Option<Expandable<Subscription>>,
+    /// The subscription: the id, or the object when expanded. Read it with
+    /// `InvoiceSubscriptionDetails::subscription()` (defined next to `Subscription`).
+    #[serde(default)]
+    pub(crate) subscription: Deferred,
 }
 
 /// `status_transitions` of an invoice: when each status was reached, Unix seconds.

@@ -10,7 +10,7 @@ use crate::customers::payment_methods::PaymentMethod;
 use crate::customers::Customer;
 use crate::discounts::Discount;
 use crate::feedback_options::FeedbackOption;
-use crate::invoices::Invoice;
+use crate::invoices::{Invoice, InvoiceSubscriptionDetails};
 use crate::wire::decode::null_as_default;
 use crate::wire::expandable::{Expandable, Object};
 use serde::Deserialize;
@@ -148,6 +148,36 @@ impl Subscription {
 impl Object for Subscription {
     fn id(&self) -> &str {
         &self.id
+    }
+}
+
+// The typed views of the back references lower modules keep as JSON (`Deferred`): defined here,
+// next to `Subscription`, so that customers and invoices never import this module.
+
+impl Customer {
+    /// The customer's subscriptions, present only when the request expanded `subscriptions`
+    /// (`expand[]=subscriptions`): `None` when Stripe did not send them, `Some(Err(_))` when what it
+    /// sent is not a list of subscriptions. Decoded on each call.
+    pub fn subscriptions(&self) -> Option<Result<List<Subscription>, serde_json::Error>> {
+        self.subscriptions.decode()
+    }
+}
+
+impl Invoice {
+    /// The subscription, in API versions before `2025-03-31.basil`: the id, or the object when
+    /// expanded; `None` when absent, `Some(Err(_))` when it is neither. Newer versions name it in
+    /// [`parent`](Invoice::parent); [`subscription_id`](Invoice::subscription_id) reads either.
+    pub fn subscription(&self) -> Option<Result<Expandable<Subscription>, serde_json::Error>> {
+        self.subscription.decode()
+    }
+}
+
+impl InvoiceSubscriptionDetails {
+    /// The subscription the invoice was made for: the id, or the object when expanded; `None` when
+    /// absent, `Some(Err(_))` when it is neither. [`Invoice::subscription_id`] reads the id in
+    /// either form.
+    pub fn subscription(&self) -> Option<Result<Expandable<Subscription>, serde_json::Error>> {
+        self.subscription.decode()
     }
 }
 
