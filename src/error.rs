@@ -302,14 +302,10 @@ impl ApiErrorKind {
 crate::open_enum! {
     /// Stripe's `error.type`.
     pub enum ErrorType {
-        /// A problem on Stripe's side.
-        ApiError = "api_error",
-        /// A card could not be charged.
-        CardError = "card_error",
-        /// An idempotency key was reused with different parameters.
-        IdempotencyError = "idempotency_error",
-        /// The request had invalid parameters.
-        InvalidRequestError = "invalid_request_error",
+        ApiError = "api_error": "A problem on Stripe's side.",
+        CardError = "card_error": "A card could not be charged.",
+        IdempotencyError = "idempotency_error": "An idempotency key was reused with different parameters.",
+        InvalidRequestError = "invalid_request_error": "The request had invalid parameters.",
     }
 }
 

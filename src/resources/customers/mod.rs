@@ -18,12 +18,9 @@ use tax_ids::TaxId;
 crate::open_enum! {
     /// A customer's `tax_exempt` status.
     pub enum TaxExempt {
-        /// Taxed normally.
-        None = "none",
-        /// Exempt from tax.
-        Exempt = "exempt",
-        /// Reverse charge: the customer accounts for the tax.
-        Reverse = "reverse",
+        None = "none": "Taxed normally.",
+        Exempt = "exempt": "Exempt from tax.",
+        Reverse = "reverse": "Reverse charge: the customer accounts for the tax.",
     }
 }
 

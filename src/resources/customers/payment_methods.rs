@@ -13,100 +13,59 @@ use std::collections::HashMap;
 crate::open_enum! {
     /// A payment method's `type`.
     pub enum PaymentMethodType {
-        /// Canadian pre-authorized debit.
-        AcssDebit = "acss_debit",
-        /// Affirm.
-        Affirm = "affirm",
-        /// Afterpay / Clearpay.
-        AfterpayClearpay = "afterpay_clearpay",
-        /// Alipay.
-        Alipay = "alipay",
-        /// Amazon Pay.
-        AmazonPay = "amazon_pay",
-        /// Australian BECS direct debit.
-        AuBecsDebit = "au_becs_debit",
-        /// UK Bacs direct debit.
-        BacsDebit = "bacs_debit",
-        /// Bancontact.
-        Bancontact = "bancontact",
-        /// BLIK.
-        Blik = "blik",
-        /// Boleto.
-        Boleto = "boleto",
-        /// A card.
-        Card = "card",
-        /// Cash App Pay.
-        Cashapp = "cashapp",
-        /// Customer balance (bank transfers).
-        CustomerBalance = "customer_balance",
-        /// EPS.
-        Eps = "eps",
-        /// FPX.
-        Fpx = "fpx",
-        /// iDEAL.
-        Ideal = "ideal",
-        /// Klarna.
-        Klarna = "klarna",
-        /// Konbini.
-        Konbini = "konbini",
-        /// Link.
-        Link = "link",
-        /// OXXO.
-        Oxxo = "oxxo",
-        /// Przelewy24.
-        P24 = "p24",
-        /// PayPal.
-        Paypal = "paypal",
-        /// Pix.
-        Pix = "pix",
-        /// Revolut Pay.
-        RevolutPay = "revolut_pay",
-        /// SEPA direct debit.
-        SepaDebit = "sepa_debit",
-        /// US bank account (ACH).
-        UsBankAccount = "us_bank_account",
-        /// WeChat Pay.
-        WechatPay = "wechat_pay",
+        AcssDebit = "acss_debit": "Canadian pre-authorized debit.",
+        Affirm = "affirm": "Affirm.",
+        AfterpayClearpay = "afterpay_clearpay": "Afterpay / Clearpay.",
+        Alipay = "alipay": "Alipay.",
+        AmazonPay = "amazon_pay": "Amazon Pay.",
+        AuBecsDebit = "au_becs_debit": "Australian BECS direct debit.",
+        BacsDebit = "bacs_debit": "UK Bacs direct debit.",
+        Bancontact = "bancontact": "Bancontact.",
+        Blik = "blik": "BLIK.",
+        Boleto = "boleto": "Boleto.",
+        Card = "card": "A card.",
+        Cashapp = "cashapp": "Cash App Pay.",
+        CustomerBalance = "customer_balance": "Customer balance (bank transfers).",
+        Eps = "eps": "EPS.",
+        Fpx = "fpx": "FPX.",
+        Ideal = "ideal": "iDEAL.",
+        Klarna = "klarna": "Klarna.",
+        Konbini = "konbini": "Konbini.",
+        Link = "link": "Link.",
+        Oxxo = "oxxo": "OXXO.",
+        P24 = "p24": "Przelewy24.",
+        Paypal = "paypal": "PayPal.",
+        Pix = "pix": "Pix.",
+        RevolutPay = "revolut_pay": "Revolut Pay.",
+        SepaDebit = "sepa_debit": "SEPA direct debit.",
+        UsBankAccount = "us_bank_account": "US bank account (ACH).",
+        WechatPay = "wechat_pay": "WeChat Pay.",
     }
 }
 
 crate::open_enum! {
     /// A card's `brand`.
     pub enum CardBrand {
-        /// American Express.
-        Amex = "amex",
-        /// Diners Club.
-        Diners = "diners",
-        /// Discover.
-        Discover = "discover",
-        /// eftpos Australia.
-        EftposAu = "eftpos_au",
-        /// JCB.
-        Jcb = "jcb",
-        /// Link.
-        Link = "link",
-        /// Mastercard.
-        Mastercard = "mastercard",
-        /// UnionPay.
-        Unionpay = "unionpay",
-        /// Visa.
-        Visa = "visa",
-        /// Stripe could not tell.
-        Unknown = "unknown",
+        Amex = "amex": "American Express.",
+        Diners = "diners": "Diners Club.",
+        Discover = "discover": "Discover.",
+        EftposAu = "eftpos_au": "eftpos Australia.",
+        Jcb = "jcb": "JCB.",
+        Link = "link": "Link.",
+        Mastercard = "mastercard": "Mastercard.",
+        Unionpay = "unionpay": "UnionPay.",
+        Visa = "visa": "Visa.",
+        Unknown = "unknown": "Stripe could not tell.",
     }
 }
 
 crate::open_enum! {
     /// A card's `funding`.
     pub enum CardFunding {
-        /// A credit card.
-        Credit = "credit",
-        /// A debit card.
-        Debit = "debit",
-        /// A prepaid card.
-        Prepaid = "prepaid",
-        /// Stripe could not tell.
-        Unknown = "unknown",
+        Credit = "credit": "A credit card.",
+        Debit = "debit": "A debit card.",
+        Prepaid = "prepaid": "A prepaid card.",
+        Unknown = "unknown": "Stripe could not tell.",
     }
 }
 

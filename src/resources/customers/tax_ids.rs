@@ -13,64 +13,41 @@ use serde::Deserialize;
 crate::open_enum! {
     /// A tax id's `type`. Values not listed decode to `Other`.
     pub enum TaxIdType {
-        /// Australian Business Number.
-        AuAbn = "au_abn",
-        /// Brazilian CNPJ.
-        BrCnpj = "br_cnpj",
-        /// Canadian BN.
-        CaBn = "ca_bn",
-        /// Canadian GST/HST.
-        CaGstHst = "ca_gst_hst",
-        /// Swiss VAT.
-        ChVat = "ch_vat",
-        /// European one-stop-shop VAT for non-Union scheme.
-        EuOssVat = "eu_oss_vat",
-        /// European VAT.
-        EuVat = "eu_vat",
-        /// United Kingdom VAT.
-        GbVat = "gb_vat",
-        /// Indian GST.
-        InGst = "in_gst",
-        /// Japanese Corporate Number.
-        JpCn = "jp_cn",
-        /// Norwegian VAT.
-        NoVat = "no_vat",
-        /// New Zealand GST.
-        NzGst = "nz_gst",
-        /// Singapore GST.
-        SgGst = "sg_gst",
-        /// United States EIN.
-        UsEin = "us_ein",
-        /// Stripe could not tell.
-        Unknown = "unknown",
+        AuAbn = "au_abn": "Australian Business Number.",
+        BrCnpj = "br_cnpj": "Brazilian CNPJ.",
+        CaBn = "ca_bn": "Canadian BN.",
+        CaGstHst = "ca_gst_hst": "Canadian GST/HST.",
+        ChVat = "ch_vat": "Swiss VAT.",
+        EuOssVat = "eu_oss_vat": "European one-stop-shop VAT for non-Union scheme.",
+        EuVat = "eu_vat": "European VAT.",
+        GbVat = "gb_vat": "United Kingdom VAT.",
+        InGst = "in_gst": "Indian GST.",
+        JpCn = "jp_cn": "Japanese Corporate Number.",
+        NoVat = "no_vat": "Norwegian VAT.",
+        NzGst = "nz_gst": "New Zealand GST.",
+        SgGst = "sg_gst": "Singapore GST.",
+        UsEin = "us_ein": "United States EIN.",
+        Unknown = "unknown": "Stripe could not tell.",
     }
 }
 
 crate::open_enum! {
     /// The `owner.type` of a tax id: whose tax id it is.
     pub enum TaxIdOwnerType {
-        /// A connected account's.
-        Account = "account",
-        /// A Connect application's.
-        Application = "application",
-        /// A customer's.
-        Customer = "customer",
-        /// The account's own (`self`).
-        SelfOwned = "self",
+        Account = "account": "A connected account's.",
+        Application = "application": "A Connect application's.",
+        Customer = "customer": "A customer's.",
+        SelfOwned = "self": "The account's own (`self`).",
     }
 }
 
 crate::open_enum! {
     /// The `verification.status` of a tax id.
     pub enum TaxIdVerificationStatus {
-        /// Verification is under way.
-        Pending = "pending",
-        /// Stripe does not verify this type.
-        Unavailable = "unavailable",
-        /// Checked and not valid.
-        Unverified = "unverified",
-        /// Checked and valid.
-        Verified = "verified",
+        Pending = "pending": "Verification is under way.",
+        Unavailable = "unavailable": "Stripe does not verify this type.",
+        Unverified = "unverified": "Checked and not valid.",
+        Verified = "verified": "Checked and valid.",
     }
 }
 

@@ -9,20 +9,16 @@ use std::collections::HashMap;
 crate::open_enum! {
     /// A coupon's `duration`: how long its discount applies.
     pub enum CouponDuration {
-        /// To every invoice, for as long as the subscription lasts.
-        Forever = "forever",
-        /// To the first invoice only.
-        Once = "once",
-        /// For `duration_in_months` months.
-        Repeating = "repeating",
+        Forever = "forever": "To every invoice, for as long as the subscription lasts.",
+        Once = "once": "To the first invoice only.",
+        Repeating = "repeating": "For `duration_in_months` months.",
     }
 }
 
 crate::open_enum! {
     /// The `type` of a discount's `source`.
     pub enum DiscountSourceType {
-        /// A coupon, in `source.coupon`.
-        Coupon = "coupon",
+        Coupon = "coupon": "A coupon, in `source.coupon`.",
     }
 }
 

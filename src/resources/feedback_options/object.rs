@@ -6,10 +6,8 @@ use serde::Deserialize;
 crate::open_enum! {
     /// A feedback option's `status`.
     pub enum FeedbackOptionStatus {
-        /// Usable in portal configurations.
-        Active = "active",
-        /// Deactivated: can no longer be added to configurations.
-        Inactive = "inactive",
+        Active = "active": "Usable in portal configurations.",
+        Inactive = "inactive": "Deactivated: can no longer be added to configurations.",
     }
 }
 

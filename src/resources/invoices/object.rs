@@ -9,50 +9,36 @@ use std::collections::HashMap;
 crate::open_enum! {
     /// An invoice's `status`.
     pub enum InvoiceStatus {
-        /// Being prepared: can still change.
-        Draft = "draft",
-        /// Finalized and awaiting payment.
-        Open = "open",
-        /// Paid.
-        Paid = "paid",
-        /// Not expected to be paid.
-        Uncollectible = "uncollectible",
-        /// Cancelled.
-        Void = "void",
+        Draft = "draft": "Being prepared: can still change.",
+        Open = "open": "Finalized and awaiting payment.",
+        Paid = "paid": "Paid.",
+        Uncollectible = "uncollectible": "Not expected to be paid.",
+        Void = "void": "Cancelled.",
     }
 }
 
 crate::open_enum! {
     /// Why an invoice was created: its `billing_reason`.
     pub enum InvoiceBillingReason {
-        /// Pending invoice items reached their threshold or interval.
-        AutomaticPendingInvoiceItemInvoice = "automatic_pending_invoice_item_invoice",
-        /// Created by hand (API or Dashboard).
-        Manual = "manual",
-        /// A quote was accepted.
-        QuoteAccept = "quote_accept",
-        /// Legacy subscription invoice.
-        Subscription = "subscription",
-        /// A subscription's first invoice.
-        SubscriptionCreate = "subscription_create",
-        /// A subscription renewed.
-        SubscriptionCycle = "subscription_cycle",
-        /// A usage threshold was reached.
-        SubscriptionThreshold = "subscription_threshold",
-        /// A subscription changed (for example a plan change invoiced at once).
-        SubscriptionUpdate = "subscription_update",
-        /// A preview of the next invoice.
-        Upcoming = "upcoming",
+        AutomaticPendingInvoiceItemInvoice = "automatic_pending_invoice_item_invoice":
+            "Pending invoice items reached their threshold or interval.",
+        Manual = "manual": "Created by hand (API or Dashboard).",
+        QuoteAccept = "quote_accept": "A quote was accepted.",
+        Subscription = "subscription": "Legacy subscription invoice.",
+        SubscriptionCreate = "subscription_create": "A subscription's first invoice.",
+        SubscriptionCycle = "subscription_cycle": "A subscription renewed.",
+        SubscriptionThreshold = "subscription_threshold": "A usage threshold was reached.",
+        SubscriptionUpdate = "subscription_update":
+            "A subscription changed (for example a plan change invoiced at once).",
+        Upcoming = "upcoming": "A preview of the next invoice.",
     }
 }
 
 crate::open_enum! {
     /// The `type` of an invoice's `parent`.
     pub enum InvoiceParentType {
-        /// Made for a quote.
-        QuoteDetails = "quote_details",
-        /// Made for a subscription: see `subscription_details`.
-        SubscriptionDetails = "subscription_details",
+        QuoteDetails = "quote_details": "Made for a quote.",
+        SubscriptionDetails = "subscription_details": "Made for a subscription: see `subscription_details`.",
     }
 }
 

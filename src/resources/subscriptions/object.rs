@@ -19,36 +19,26 @@ use std::collections::HashMap;
 crate::open_enum! {
     /// A subscription's `status`.
     pub enum SubscriptionStatus {
-        /// In good standing.
-        Active = "active",
-        /// Ended.
-        Canceled = "canceled",
-        /// Its first payment has not succeeded yet.
-        Incomplete = "incomplete",
-        /// Its first payment never succeeded.
-        IncompleteExpired = "incomplete_expired",
-        /// A renewal payment failed and is being retried.
-        PastDue = "past_due",
-        /// Paused.
-        Paused = "paused",
-        /// In a trial.
-        Trialing = "trialing",
-        /// A renewal payment failed for good.
-        Unpaid = "unpaid",
+        Active = "active": "In good standing.",
+        Canceled = "canceled": "Ended.",
+        Incomplete = "incomplete": "Its first payment has not succeeded yet.",
+        IncompleteExpired = "incomplete_expired": "Its first payment never succeeded.",
+        PastDue = "past_due": "A renewal payment failed and is being retried.",
+        Paused = "paused": "Paused.",
+        Trialing = "trialing": "In a trial.",
+        Unpaid = "unpaid": "A renewal payment failed for good.",
     }
 }
 
 crate::open_enum! {
     /// Why a subscription was (or will be) cancelled: `cancellation_details.reason`.
     pub enum CancellationReason {
-        /// Ended by the retention policy (an unpaid subscription, for example).
-        CanceledByRetentionPolicy = "canceled_by_retention_policy",
-        /// The customer or you asked for it (the portal's cancel button).
-        CancellationRequested = "cancellation_requested",
-        /// A payment was disputed.
-        PaymentDisputed = "payment_disputed",
-        /// Payment failed for good.
-        PaymentFailed = "payment_failed",
+        CanceledByRetentionPolicy = "canceled_by_retention_policy":
+            "Ended by the retention policy (an unpaid subscription, for example).",
+        CancellationRequested = "cancellation_requested":
+            "The customer or you asked for it (the portal's cancel button).",
+        PaymentDisputed = "payment_disputed": "A payment was disputed.",
+        PaymentFailed = "payment_failed": "Payment failed for good.",
     }
 }
 
@@ -59,12 +49,12 @@ pub type CancellationFeedback = crate::configurations::CancellationReasonOption;
 crate::open_enum! {
     /// A subscription's `billing_mode.type`.
     pub enum BillingModeType {
-        /// The mode of subscriptions created before `2025-09-30.clover`: a portal cancellation sets
-        /// `cancel_at_period_end`.
-        Classic = "classic",
-        /// The default since `2025-09-30.clover`: a portal cancellation sets `cancel_at` and leaves
-        /// `cancel_at_period_end` false.
-        Flexible = "flexible",
+        Classic = "classic":
+            "The mode of subscriptions created before `2025-09-30.clover`: a portal cancellation sets \
+             `cancel_at_period_end`.",
+        Flexible = "flexible":
+            "The default since `2025-09-30.clover`: a portal cancellation sets `cancel_at` and leaves \
+             `cancel_at_period_end` false.",
     }
 }
 
