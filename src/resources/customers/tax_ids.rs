@@ -7,8 +7,7 @@
 
 use super::Customer;
 use crate::configurations::Application;
-use crate::wire::expandable::{Expandable, Object};
-use serde::Deserialize;
+use crate::wire::expandable::Expandable;
 
 crate::open_enum! {
     /// A tax id's `type`. Values not listed decode to `Other`.
@@ -51,30 +50,20 @@ crate::open_enum! {
     }
 }
 
-/// A customer's (or account's) tax id.
-#[derive(Clone, Debug, PartialEq, Deserialize)]
-#[non_exhaustive]
-pub struct TaxId {
-    /// `txi_…`.
-    pub id: String,
-    /// Its type (`type` on the wire).
-    #[serde(rename = "type")]
-    pub kind: TaxIdType,
-    /// The id itself, as entered.
-    pub value: String,
-    /// Two-letter ISO country code.
-    pub country: Option<String>,
-    /// The customer it belongs to: its id (`cus_…`), or the object when expanded.
-    #[serde(default)]
-    pub customer: Option<Expandable<Customer>>,
-    /// Whose it is, in newer API versions.
-    pub owner: Option<TaxIdOwner>,
-    /// The result of Stripe's check of it.
-    pub verification: Option<TaxIdVerification>,
-    /// Creation time, Unix seconds.
-    pub created: i64,
-    /// `true` in live mode.
-    pub livemode: bool,
+crate::object! {
+    /// A customer's (or account's) tax id.
+    pub struct TaxId {
+        id: String = "`txi_…`.",
+        kind: TaxIdType [rename = "type"] = "Its type (`type` on the wire).",
+        value: String = "The id itself, as entered.",
+        country: Option<String> = "Two-letter ISO country code.",
+        customer: Option<Expandable<Customer>> [default] =
+            "The customer it belongs to: its id (`cus_…`), or the object when expanded.",
+        owner: Option<TaxIdOwner> = "Whose it is, in newer API versions.",
+        verification: Option<TaxIdVerification> = "The result of Stripe's check of it.",
+        created: i64 = "Creation time, Unix seconds.",
+        livemode: bool = "`true` in live mode.",
+    }
 }
 
 impl TaxId {
@@ -84,52 +73,34 @@ impl TaxId {
     }
 }
 
-impl Object for TaxId {
-    fn id(&self) -> &str {
-        &self.id
+crate::object! {
+    /// The `owner` of a tax id.
+    #[derive(Default)]
+    pub struct TaxIdOwner {
+        kind: Option<TaxIdOwnerType> [rename = "type"] = "What kind of owner (`type` on the wire).",
+        customer: Option<Expandable<Customer>> [default] =
+            "The customer, when the owner is one: its id (`cus_…`), or the object when expanded.",
+        account: Option<Expandable<Account>> [default] =
+            "The connected account, when the owner is one: its id (`acct_…`), or the object when expanded.",
+        application: Option<Expandable<Application>> [default] =
+            "The Connect application, when the owner is one: its id (`ca_…`), or the object when expanded.",
     }
 }
 
-/// The `owner` of a tax id.
-#[derive(Clone, Debug, Default, PartialEq, Deserialize)]
-#[non_exhaustive]
-pub struct TaxIdOwner {
-    /// What kind of owner (`type` on the wire).
-    #[serde(rename = "type")]
-    pub kind: Option<TaxIdOwnerType>,
-    /// The customer, when the owner is one: its id (`cus_…`), or the object when expanded.
-    #[serde(default)]
-    pub customer: Option<Expandable<Customer>>,
-    /// The connected account, when the owner is one: its id (`acct_…`), or the object when expanded.
-    #[serde(default)]
-    pub account: Option<Expandable<Account>>,
-    /// The Connect application, when the owner is one: its id (`ca_…`), or the object when expanded.
-    #[serde(default)]
-    pub application: Option<Expandable<Application>>,
-}
-
-/// A connected account, as expanded in a tax id's `owner.account`: its id only.
-#[derive(Clone, Debug, PartialEq, Eq, Deserialize)]
-#[non_exhaustive]
-pub struct Account {
-    /// `acct_…`.
-    pub id: String,
-}
-
-impl Object for Account {
-    fn id(&self) -> &str {
-        &self.id
+crate::object! {
+    /// A connected account, as expanded in a tax id's `owner.account`: its id only.
+    #[derive(Eq)]
+    pub struct Account {
+        id: String = "`acct_…`.",
     }
 }
 
-/// The `verification` of a tax id.
-#[derive(Clone, Debug, PartialEq, Eq, Deserialize)]
-#[non_exhaustive]
-pub struct TaxIdVerification {
-    /// Where the check stands.
-    pub status: TaxIdVerificationStatus,
-    /// The address the registry has, when verified.
-    pub verified_address: Option<String>,
-    /// The name the registry has, when verified.
-    pub verified_name: Option<String>,
+crate::object! {
+    /// The `verification` of a tax id.
+    #[derive(Eq)]
+    pub struct TaxIdVerification {
+        status: TaxIdVerificationStatus = "Where the check stands.",
+        verified_address: Option<String> = "The address the registry has, when verified.",
+        verified_name: Option<String> = "The name the registry has, when verified.",
+    }
 }

@@ -11,9 +11,7 @@ use crate::customers::Customer;
 use crate::discounts::Discount;
 use crate::feedback_options::FeedbackOption;
 use crate::invoices::{Invoice, InvoiceSubscriptionDetails};
-use crate::wire::decode::null_as_default;
-use crate::wire::expandable::{Expandable, Object};
-use serde::Deserialize;
+use crate::wire::expandable::Expandable;
 use std::collections::HashMap;
 
 crate::open_enum! {
@@ -58,61 +56,41 @@ crate::open_enum! {
     }
 }
 
-/// A subscription, with every field the customer portal changes.
-///
-/// Fields Stripe can expand (`customer`, `default_payment_method`, `latest_invoice`, `discounts`,
-/// `cancellation_details.feedback_option`) decode both as an id and as the expanded object.
-#[derive(Clone, Debug, PartialEq, Deserialize)]
-#[non_exhaustive]
-pub struct Subscription {
-    /// `sub_…`.
-    pub id: String,
-    /// The customer: the id (`cus_…`), or the object with `expand[]=customer`.
-    pub customer: Expandable<Customer>,
-    /// Its status.
-    pub status: SubscriptionStatus,
-    /// The items: one per price subscribed to, each with its current period.
-    pub items: List<SubscriptionItem>,
-    /// `true` when it ends at the end of the current period (classic billing mode's portal
-    /// cancellation). In flexible billing mode the portal sets [`cancel_at`](Self::cancel_at) instead.
-    #[serde(default)]
-    pub cancel_at_period_end: bool,
-    /// When it will end, if a cancellation is scheduled (Unix seconds).
-    pub cancel_at: Option<i64>,
-    /// When it was cancelled, or the cancellation requested (Unix seconds).
-    pub canceled_at: Option<i64>,
-    /// When it ended (Unix seconds).
-    pub ended_at: Option<i64>,
-    /// Why it was cancelled, and the customer's feedback.
-    pub cancellation_details: Option<SubscriptionCancellationDetails>,
-    /// Set while payment collection is paused.
-    pub pause_collection: Option<SubscriptionPauseCollection>,
-    /// The discounts applied to it: ids, or the objects when expanded (`null` decodes as empty).
-    #[serde(default, deserialize_with = "null_as_default")]
-    pub discounts: Vec<Expandable<Discount>>,
-    /// The default payment method, if set on the subscription: the id, or the object when expanded.
-    pub default_payment_method: Option<Expandable<PaymentMethod>>,
-    /// The latest invoice: the id, or the object when expanded.
-    pub latest_invoice: Option<Expandable<Invoice>>,
-    /// When the trial started, Unix seconds.
-    pub trial_start: Option<i64>,
-    /// When the trial ends (or ended), Unix seconds.
-    pub trial_end: Option<i64>,
-    /// Changes that apply once the pending invoice is paid.
-    pub pending_update: Option<PendingUpdate>,
-    /// Its billing mode, which decides how a portal cancellation is written.
-    pub billing_mode: Option<BillingMode>,
-    /// Your key-value data (always present; `null` decodes as empty).
-    #[serde(default, deserialize_with = "null_as_default")]
-    pub metadata: HashMap<String, String>,
-    /// Three-letter ISO currency code, lower case.
-    pub currency: Option<String>,
-    /// When it started, Unix seconds.
-    pub start_date: Option<i64>,
-    /// Creation time, Unix seconds.
-    pub created: i64,
-    /// `true` in live mode.
-    pub livemode: bool,
+crate::object! {
+    /// A subscription, with every field the customer portal changes.
+    ///
+    /// Fields Stripe can expand (`customer`, `default_payment_method`, `latest_invoice`, `discounts`,
+    /// `cancellation_details.feedback_option`) decode both as an id and as the expanded object.
+    pub struct Subscription {
+        id: String = "`sub_…`.",
+        customer: Expandable<Customer> = "The customer: the id (`cus_…`), or the object with `expand[]=customer`.",
+        status: SubscriptionStatus = "Its status.",
+        items: List<SubscriptionItem> = "The items: one per price subscribed to, each with its current period.",
+        cancel_at_period_end: bool [default] =
+            "`true` when it ends at the end of the current period (classic billing mode's portal cancellation). In \
+             flexible billing mode the portal sets [`cancel_at`](Self::cancel_at) instead.",
+        cancel_at: Option<i64> = "When it will end, if a cancellation is scheduled (Unix seconds).",
+        canceled_at: Option<i64> = "When it was cancelled, or the cancellation requested (Unix seconds).",
+        ended_at: Option<i64> = "When it ended (Unix seconds).",
+        cancellation_details: Option<SubscriptionCancellationDetails> =
+            "Why it was cancelled, and the customer's feedback.",
+        pause_collection: Option<SubscriptionPauseCollection> = "Set while payment collection is paused.",
+        discounts: Vec<Expandable<Discount>> [null_as_default] =
+            "The discounts applied to it: ids, or the objects when expanded (`null` decodes as empty).",
+        default_payment_method: Option<Expandable<PaymentMethod>> =
+            "The default payment method, if set on the subscription: the id, or the object when expanded.",
+        latest_invoice: Option<Expandable<Invoice>> = "The latest invoice: the id, or the object when expanded.",
+        trial_start: Option<i64> = "When the trial started, Unix seconds.",
+        trial_end: Option<i64> = "When the trial ends (or ended), Unix seconds.",
+        pending_update: Option<PendingUpdate> = "Changes that apply once the pending invoice is paid.",
+        billing_mode: Option<BillingMode> = "Its billing mode, which decides how a portal cancellation is written.",
+        metadata: HashMap<String, String> [null_as_default] =
+            "Your key-value data (always present; `null` decodes as empty).",
+        currency: Option<String> = "Three-letter ISO currency code, lower case.",
+        start_date: Option<i64> = "When it started, Unix seconds.",
+        created: i64 = "Creation time, Unix seconds.",
+        livemode: bool = "`true` in live mode.",
+    }
 }
 
 impl Subscription {
@@ -132,12 +110,6 @@ impl Subscription {
     /// `2025-03-31.basil` periods live on the items).
     pub fn current_period_end(&self) -> Option<i64> {
         self.items.data.iter().filter_map(|item| item.current_period_end).max()
-    }
-}
-
-impl Object for Subscription {
-    fn id(&self) -> &str {
-        &self.id
     }
 }
 
@@ -171,136 +143,93 @@ impl InvoiceSubscriptionDetails {
     }
 }
 
-/// `cancellation_details` of a subscription.
-#[derive(Clone, Debug, Default, PartialEq, Deserialize)]
-#[non_exhaustive]
-pub struct SubscriptionCancellationDetails {
-    /// The customer's free-text comment.
-    pub comment: Option<String>,
-    /// The customer's survey answer.
-    pub feedback: Option<CancellationFeedback>,
-    /// The feedback option the customer picked, when the configuration lists feedback options:
-    /// its id, or the object when expanded.
-    pub feedback_option: Option<Expandable<FeedbackOption>>,
-    /// Why it was cancelled.
-    pub reason: Option<CancellationReason>,
-}
-
-/// `pause_collection` of a subscription.
-#[derive(Clone, Debug, PartialEq, Eq, Deserialize)]
-#[non_exhaustive]
-pub struct SubscriptionPauseCollection {
-    /// What happens to invoices meanwhile.
-    pub behavior: PauseCollectionBehavior,
-    /// When collection resumes on its own, Unix seconds.
-    pub resumes_at: Option<i64>,
-}
-
-/// `billing_mode` of a subscription.
-#[derive(Clone, Debug, PartialEq, Eq, Deserialize)]
-#[non_exhaustive]
-pub struct BillingMode {
-    /// Classic or flexible.
-    #[serde(rename = "type")]
-    pub kind: BillingModeType,
-}
-
-/// `pending_update` of a subscription: what applies once its pending invoice is paid.
-#[derive(Clone, Debug, PartialEq, Deserialize)]
-#[non_exhaustive]
-pub struct PendingUpdate {
-    /// The new billing cycle anchor, Unix seconds.
-    pub billing_cycle_anchor: Option<i64>,
-    /// When the pending update expires if the invoice stays unpaid, Unix seconds.
-    pub expires_at: Option<i64>,
-    /// The items as they will be (`null` decodes as empty).
-    #[serde(default, deserialize_with = "null_as_default")]
-    pub subscription_items: Vec<SubscriptionItem>,
-    /// The new trial end, Unix seconds.
-    pub trial_end: Option<i64>,
-    /// Whether the trial comes from the plan.
-    pub trial_from_plan: Option<bool>,
-}
-
-/// One item of a subscription: a price and a quantity.
-#[derive(Clone, Debug, PartialEq, Deserialize)]
-#[non_exhaustive]
-pub struct SubscriptionItem {
-    /// `si_…`: what a `subscription_update_confirm` flow names in `items[N][id]`.
-    pub id: String,
-    /// The price subscribed to.
-    pub price: Price,
-    /// How many.
-    pub quantity: Option<u64>,
-    /// The current period's start, Unix seconds.
-    pub current_period_start: Option<i64>,
-    /// The current period's end, Unix seconds.
-    pub current_period_end: Option<i64>,
-}
-
-impl Object for SubscriptionItem {
-    fn id(&self) -> &str {
-        &self.id
+crate::object! {
+    /// `cancellation_details` of a subscription.
+    #[derive(Default)]
+    pub struct SubscriptionCancellationDetails {
+        comment: Option<String> = "The customer's free-text comment.",
+        feedback: Option<CancellationFeedback> = "The customer's survey answer.",
+        feedback_option: Option<Expandable<FeedbackOption>> =
+            "The feedback option the customer picked, when the configuration lists feedback options: its id, or the \
+             object when expanded.",
+        reason: Option<CancellationReason> = "Why it was cancelled.",
     }
 }
 
-/// A price, as embedded in a subscription item.
-#[derive(Clone, Debug, PartialEq, Deserialize)]
-#[non_exhaustive]
-pub struct Price {
-    /// `price_…`.
-    pub id: String,
-    /// The product: its id (`prod_…`), or the object with `expand[]=items.data.price.product`.
-    pub product: Option<Expandable<Product>>,
-    /// Whether it can be used for new purchases.
-    #[serde(default)]
-    pub active: bool,
-    /// Three-letter ISO currency code, lower case.
-    pub currency: Option<String>,
-    /// The amount in the currency's smallest unit.
-    pub unit_amount: Option<i64>,
-    /// Your lookup key for it.
-    pub lookup_key: Option<String>,
-    /// Its internal nickname.
-    pub nickname: Option<String>,
-    /// The billing interval, for recurring prices.
-    pub recurring: Option<PriceRecurring>,
+crate::object! {
+    /// `pause_collection` of a subscription.
+    #[derive(Eq)]
+    pub struct SubscriptionPauseCollection {
+        behavior: PauseCollectionBehavior = "What happens to invoices meanwhile.",
+        resumes_at: Option<i64> = "When collection resumes on its own, Unix seconds.",
+    }
 }
 
-/// How often a recurring price bills.
-#[derive(Clone, Debug, PartialEq, Eq, Deserialize)]
-#[non_exhaustive]
-pub struct PriceRecurring {
-    /// `day`, `week`, `month` or `year`.
-    pub interval: String,
-    /// How many intervals between bills.
-    pub interval_count: u32,
+crate::object! {
+    /// `billing_mode` of a subscription.
+    #[derive(Eq)]
+    pub struct BillingMode {
+        kind: BillingModeType [rename = "type"] = "Classic or flexible.",
+    }
 }
 
-/// A product, as expanded in a price: what the customer sees as the plan's name.
-#[derive(Clone, Debug, PartialEq, Deserialize)]
-#[non_exhaustive]
-pub struct Product {
-    /// `prod_…`.
-    pub id: String,
-    /// Its name, shown to customers (in the portal too).
-    pub name: String,
-    /// Its description.
-    pub description: Option<String>,
-    /// Whether it can be bought.
-    #[serde(default)]
-    pub active: bool,
-    /// Your key-value data (always present; `null` decodes as empty).
-    #[serde(default, deserialize_with = "null_as_default")]
-    pub metadata: HashMap<String, String>,
-    /// Creation time, Unix seconds.
-    pub created: i64,
-    /// `true` in live mode.
-    pub livemode: bool,
+crate::object! {
+    /// `pending_update` of a subscription: what applies once its pending invoice is paid.
+    pub struct PendingUpdate {
+        billing_cycle_anchor: Option<i64> = "The new billing cycle anchor, Unix seconds.",
+        expires_at: Option<i64> = "When the pending update expires if the invoice stays unpaid, Unix seconds.",
+        subscription_items: Vec<SubscriptionItem> [null_as_default] =
+            "The items as they will be (`null` decodes as empty).",
+        trial_end: Option<i64> = "The new trial end, Unix seconds.",
+        trial_from_plan: Option<bool> = "Whether the trial comes from the plan.",
+    }
 }
 
-impl Object for Product {
-    fn id(&self) -> &str {
-        &self.id
+crate::object! {
+    /// One item of a subscription: a price and a quantity.
+    pub struct SubscriptionItem {
+        id: String = "`si_…`: what a `subscription_update_confirm` flow names in `items[N][id]`.",
+        price: Price = "The price subscribed to.",
+        quantity: Option<u64> = "How many.",
+        current_period_start: Option<i64> = "The current period's start, Unix seconds.",
+        current_period_end: Option<i64> = "The current period's end, Unix seconds.",
+    }
+}
+
+crate::object! {
+    /// A price, as embedded in a subscription item.
+    pub struct Price {
+        id: String = "`price_…`.",
+        product: Option<Expandable<Product>> =
+            "The product: its id (`prod_…`), or the object with `expand[]=items.data.price.product`.",
+        active: bool [default] = "Whether it can be used for new purchases.",
+        currency: Option<String> = "Three-letter ISO currency code, lower case.",
+        unit_amount: Option<i64> = "The amount in the currency's smallest unit.",
+        lookup_key: Option<String> = "Your lookup key for it.",
+        nickname: Option<String> = "Its internal nickname.",
+        recurring: Option<PriceRecurring> = "The billing interval, for recurring prices.",
+    }
+}
+
+crate::object! {
+    /// How often a recurring price bills.
+    #[derive(Eq)]
+    pub struct PriceRecurring {
+        interval: String = "`day`, `week`, `month` or `year`.",
+        interval_count: u32 = "How many intervals between bills.",
+    }
+}
+
+crate::object! {
+    /// A product, as expanded in a price: what the customer sees as the plan's name.
+    pub struct Product {
+        id: String = "`prod_…`.",
+        name: String = "Its name, shown to customers (in the portal too).",
+        description: Option<String> = "Its description.",
+        active: bool [default] = "Whether it can be bought.",
+        metadata: HashMap<String, String> [null_as_default] =
+            "Your key-value data (always present; `null` decodes as empty).",
+        created: i64 = "Creation time, Unix seconds.",
+        livemode: bool = "`true` in live mode.",
     }
 }
