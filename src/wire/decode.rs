@@ -18,7 +18,8 @@ where
     Ok(Option::<T>::deserialize(deserializer)?.unwrap_or_default())
 }
 
-/// Declares a response object: a struct decoded from Stripe's JSON, one row a field.
+/// Declares response objects: structs decoded from Stripe's JSON, one row a field (one invocation
+/// may declare several).
 ///
 /// ```text
 /// crate::object! {
@@ -39,6 +40,14 @@ where
 /// and is `#[non_exhaustive]` (Stripe adds fields); unknown fields are ignored. An object whose
 /// first row is `id: String` also implements [`Object`](crate::Object).
 macro_rules! object {
+    (
+        $(#[$meta:meta])*
+        pub struct $name:ident { $($rows:tt)* }
+        $($more:tt)+
+    ) => {
+        $crate::wire::decode::object! { $(#[$meta])* pub struct $name { $($rows)* } }
+        $crate::wire::decode::object! { $($more)+ }
+    };
     (
         $(#[$meta:meta])*
         pub struct $name:ident { id: String $([$($id:tt)+])? = $doc:literal, $($rows:tt)* }

@@ -31,9 +31,7 @@ crate::object! {
         created: i64 = "Creation time, Unix seconds.",
         updated: i64 = "Last update time, Unix seconds.",
     }
-}
 
-crate::object! {
     /// A Connect application (`ca_…`), as expanded in `application`.
     #[derive(Eq)]
     pub struct Application {
@@ -41,9 +39,7 @@ crate::object! {
         name: Option<String> = "Its name.",
         deleted: bool [default] = "`true` when the application has been deleted.",
     }
-}
 
-crate::object! {
     /// `business_profile` of a configuration.
     #[derive(Default, Eq)]
     pub struct ConfigurationBusinessProfile {
@@ -51,18 +47,14 @@ crate::object! {
         privacy_policy_url: Option<String> = "The privacy policy link.",
         terms_of_service_url: Option<String> = "The terms of service link.",
     }
-}
 
-crate::object! {
     /// `login_page` of a configuration.
     #[derive(Default, Eq)]
     pub struct ConfigurationLoginPage {
         enabled: bool [default] = "Whether the login link is on.",
         url: Option<String> = "The login link, when on.",
     }
-}
 
-crate::object! {
     /// `features` of a configuration. A feature the response leaves out is `None`.
     #[derive(Default)]
     pub struct ConfigurationFeatures {
@@ -73,26 +65,20 @@ crate::object! {
         subscription_pause: Option<ConfigurationSubscriptionPause> = "Pausing subscriptions.",
         subscription_update: Option<ConfigurationSubscriptionUpdate> = "Changing plans and quantities.",
     }
-}
 
-crate::object! {
     /// `features[customer_update]` of a configuration.
     #[derive(Default, Eq)]
     pub struct ConfigurationCustomerUpdate {
         allowed_updates: Vec<CustomerUpdateAllowedUpdate> [null_as_default] = "The details customers can edit.",
         enabled: bool [default] = "Whether the feature is on.",
     }
-}
 
-crate::object! {
     /// `features[invoice_history]` of a configuration.
     #[derive(Default, Eq)]
     pub struct ConfigurationInvoiceHistory {
         enabled: bool [default] = "Whether the feature is on.",
     }
-}
 
-crate::object! {
     /// `features[payment_method_update]` of a configuration.
     #[derive(Default, Eq)]
     pub struct ConfigurationPaymentMethodUpdate {
@@ -100,9 +86,7 @@ crate::object! {
         payment_method_configuration: Option<String> =
             "The payment method configuration (`pmc_…`) in use, if one is set.",
     }
-}
 
-crate::object! {
     /// `features[subscription_cancel]` of a configuration.
     #[derive(Default)]
     pub struct ConfigurationSubscriptionCancel {
@@ -111,9 +95,7 @@ crate::object! {
         mode: Option<SubscriptionCancelMode> = "When cancellations take effect.",
         proration_behavior: Option<ProrationBehavior> = "Whether immediate cancellations are prorated.",
     }
-}
 
-crate::object! {
     /// `features[subscription_cancel][cancellation_reason]` of a configuration.
     #[derive(Default)]
     pub struct ConfigurationCancellationReason {
@@ -122,18 +104,14 @@ crate::object! {
             "The feedback options offered: ids, or objects when expanded. `None` when Stripe sends `null` or nothing.",
         options: Vec<CancellationReasonOption> [null_as_default] = "The reasons to choose from.",
     }
-}
 
-crate::object! {
     /// `features[subscription_pause]` of a configuration.
     #[derive(Default, Eq)]
     pub struct ConfigurationSubscriptionPause {
         duration: ConfigurationPauseDuration [default] = "How long customers can pause.",
         enabled: bool [default] = "Whether the feature is on.",
     }
-}
 
-crate::object! {
     /// `features[subscription_pause][duration]` of a configuration.
     #[derive(Default, Eq)]
     pub struct ConfigurationPauseDuration {
@@ -141,18 +119,14 @@ crate::object! {
             "The lengths to choose from, for `interval_options`.",
         kind: Option<PauseDurationType> [rename = "type"] = "`indefinite` or `interval_options`.",
     }
-}
 
-crate::object! {
     /// One pause length of a configuration.
     #[derive(Eq)]
     pub struct ConfigurationPauseIntervalOption {
         interval: PauseInterval = "The unit.",
         interval_count: Option<u32> = "How many units.",
     }
-}
 
-crate::object! {
     /// `features[subscription_update]` of a configuration.
     #[derive(Default, Eq)]
     pub struct ConfigurationSubscriptionUpdate {
@@ -166,9 +140,7 @@ crate::object! {
             "The changes that wait for the end of the period.",
         trial_update_behavior: Option<TrialUpdateBehavior> = "What a change does to a trial.",
     }
-}
 
-crate::object! {
     /// A product of `features[subscription_update][products]`.
     #[derive(Eq)]
     pub struct ConfigurationProduct {
@@ -177,9 +149,7 @@ crate::object! {
         prices: Vec<String> [null_as_default] = "The prices (`price_…`) customers can pick.",
         product: String = "The product (`prod_…`).",
     }
-}
 
-crate::object! {
     /// `adjustable_quantity` of a product.
     #[derive(Default, Eq)]
     pub struct ConfigurationAdjustableQuantity {
@@ -187,18 +157,14 @@ crate::object! {
         maximum: Option<u64> = "The largest quantity.",
         minimum: Option<u64> = "The smallest quantity.",
     }
-}
 
-crate::object! {
     /// `features[subscription_update][schedule_at_period_end]` of a configuration.
     #[derive(Default, Eq)]
     pub struct ConfigurationScheduleAtPeriodEnd {
         conditions: Vec<ConfigurationScheduleCondition> [null_as_default] =
             "The conditions under which a change waits.",
     }
-}
 
-crate::object! {
     /// One condition of `schedule_at_period_end`.
     #[derive(Eq)]
     pub struct ConfigurationScheduleCondition {

@@ -71,18 +71,14 @@ crate::object! {
         custom_fields: Vec<CustomField> [null_as_default] =
             "Custom fields shown on invoices (`null` decodes as empty).",
     }
-}
 
-crate::object! {
     /// A custom field shown on a customer's invoices.
     #[derive(Eq)]
     pub struct CustomField {
         name: Option<String> = "The label.",
         value: Option<String> = "The value.",
     }
-}
 
-crate::object! {
     /// A postal address. Every part may be `null`.
     #[derive(Default, Eq)]
     pub struct Address {
@@ -93,9 +89,7 @@ crate::object! {
         postal_code: Option<String> = "ZIP or postal code.",
         state: Option<String> = "State, county, province or region.",
     }
-}
 
-crate::object! {
     /// Shipping details of a customer. Stripe may send an empty object.
     #[derive(Default, Eq)]
     pub struct Shipping {

@@ -39,9 +39,7 @@ crate::open_enum! {
         UsBankAccount = "us_bank_account": "US bank account (ACH).",
         WechatPay = "wechat_pay": "WeChat Pay.",
     }
-}
 
-crate::open_enum! {
     /// A card's `brand`.
     pub enum CardBrand {
         Amex = "amex": "American Express.",
@@ -55,9 +53,7 @@ crate::open_enum! {
         Visa = "visa": "Visa.",
         Unknown = "unknown": "Stripe could not tell.",
     }
-}
 
-crate::open_enum! {
     /// A card's `funding`.
     pub enum CardFunding {
         Credit = "credit": "A credit card.",
@@ -103,9 +99,7 @@ crate::object! {
         funding: Option<CardFunding> = "Credit, debit, prepaid or unknown.",
         fingerprint: Option<String> = "Identifies the card number across payment methods.",
     }
-}
 
-crate::object! {
     /// The `billing_details` of a payment method.
     #[derive(Default, Eq)]
     pub struct BillingDetails {

@@ -28,9 +28,7 @@ crate::open_enum! {
         UsEin = "us_ein": "United States EIN.",
         Unknown = "unknown": "Stripe could not tell.",
     }
-}
 
-crate::open_enum! {
     /// The `owner.type` of a tax id: whose tax id it is.
     pub enum TaxIdOwnerType {
         Account = "account": "A connected account's.",
@@ -38,9 +36,7 @@ crate::open_enum! {
         Customer = "customer": "A customer's.",
         SelfOwned = "self": "The account's own (`self`).",
     }
-}
 
-crate::open_enum! {
     /// The `verification.status` of a tax id.
     pub enum TaxIdVerificationStatus {
         Pending = "pending": "Verification is under way.",
@@ -85,17 +81,13 @@ crate::object! {
         application: Option<Expandable<Application>> [default] =
             "The Connect application, when the owner is one: its id (`ca_…`), or the object when expanded.",
     }
-}
 
-crate::object! {
     /// A connected account, as expanded in a tax id's `owner.account`: its id only.
     #[derive(Eq)]
     pub struct Account {
         id: String = "`acct_…`.",
     }
-}
 
-crate::object! {
     /// The `verification` of a tax id.
     #[derive(Eq)]
     pub struct TaxIdVerification {

@@ -11,9 +11,7 @@ crate::open_enum! {
         Once = "once": "To the first invoice only.",
         Repeating = "repeating": "For `duration_in_months` months.",
     }
-}
 
-crate::open_enum! {
     /// The `type` of a discount's `source`.
     pub enum DiscountSourceType {
         Coupon = "coupon": "A coupon, in `source.coupon`.",
@@ -53,9 +51,7 @@ crate::object! {
         kind: DiscountSourceType [rename = "type"] = "What kind of source.",
         coupon: Option<Expandable<Coupon>> = "The coupon, for `type: coupon`: its id, or the object when expanded.",
     }
-}
 
-crate::object! {
     /// A coupon: an amount or a percentage off, for a duration.
     pub struct Coupon {
         id: String = "The coupon's id: chosen by you (`\"SPRING25\"`) or generated.",
@@ -74,9 +70,7 @@ crate::object! {
         created: i64 = "Creation time, Unix seconds.",
         livemode: bool = "`true` in live mode.",
     }
-}
 
-crate::object! {
     /// A promotion code: a customer-facing code for a coupon.
     pub struct PromotionCode {
         id: String = "`promo_…`.",

@@ -19,9 +19,7 @@ crate::object! {
         status: FeedbackOptionStatus = "Active or inactive.",
         status_transitions: FeedbackOptionStatusTransitions = "When its status changed.",
     }
-}
 
-crate::object! {
     /// `status_transitions` of a feedback option.
     #[derive(Default, Eq)]
     pub struct FeedbackOptionStatusTransitions {

@@ -13,9 +13,7 @@ crate::open_enum! {
         Uncollectible = "uncollectible": "Not expected to be paid.",
         Void = "void": "Cancelled.",
     }
-}
 
-crate::open_enum! {
     /// Why an invoice was created: its `billing_reason`.
     pub enum InvoiceBillingReason {
         AutomaticPendingInvoiceItemInvoice = "automatic_pending_invoice_item_invoice":
@@ -30,9 +28,7 @@ crate::open_enum! {
             "A subscription changed (for example a plan change invoiced at once).",
         Upcoming = "upcoming": "A preview of the next invoice.",
     }
-}
 
-crate::open_enum! {
     /// The `type` of an invoice's `parent`.
     pub enum InvoiceParentType {
         QuoteDetails = "quote_details": "Made for a quote.",
@@ -94,18 +90,14 @@ crate::object! {
         kind: InvoiceParentType [rename = "type"] = "Which kind of parent.",
         subscription_details: Option<InvoiceSubscriptionDetails> = "For `type: subscription_details`.",
     }
-}
 
-crate::object! {
     /// `parent.subscription_details` of an invoice.
     pub struct InvoiceSubscriptionDetails {
         pub(crate) subscription: Deferred [default] =
             "The subscription: the id, or the object when expanded. Read it with \
              `InvoiceSubscriptionDetails::subscription()` (defined next to `Subscription`).",
     }
-}
 
-crate::object! {
     /// `status_transitions` of an invoice: when each status was reached, Unix seconds.
     #[derive(Default, Eq)]
     pub struct InvoiceStatusTransitions {

@@ -103,9 +103,7 @@ crate::object! {
     pub struct SessionSubscription {
         subscription: Option<String> = "`sub_…`.",
     }
-}
 
-crate::object! {
     /// The `subscription_cancel` data of a session's flow.
     #[derive(Default)]
     pub struct SessionSubscriptionCancel {
@@ -135,9 +133,7 @@ crate::object! {
         items: Vec<SessionUpdateConfirmItem> [null_as_default] = "The items being changed.",
         discounts: Vec<SessionUpdateConfirmDiscount> [null_as_default] = "The discounts applied with the change.",
     }
-}
 
-crate::object! {
     /// One item of an update-confirm flow.
     #[derive(Default, Eq)]
     pub struct SessionUpdateConfirmItem {
@@ -145,9 +141,7 @@ crate::object! {
         price: Option<String> = "The new price.",
         quantity: Option<u64> = "The new quantity.",
     }
-}
 
-crate::object! {
     /// One discount of an update-confirm flow.
     #[derive(Default, Eq)]
     pub struct SessionUpdateConfirmDiscount {

@@ -26,9 +26,7 @@ crate::open_enum! {
         Trialing = "trialing": "In a trial.",
         Unpaid = "unpaid": "A renewal payment failed for good.",
     }
-}
 
-crate::open_enum! {
     /// Why a subscription was (or will be) cancelled: `cancellation_details.reason`.
     pub enum CancellationReason {
         CanceledByRetentionPolicy = "canceled_by_retention_policy":
@@ -154,26 +152,20 @@ crate::object! {
              object when expanded.",
         reason: Option<CancellationReason> = "Why it was cancelled.",
     }
-}
 
-crate::object! {
     /// `pause_collection` of a subscription.
     #[derive(Eq)]
     pub struct SubscriptionPauseCollection {
         behavior: PauseCollectionBehavior = "What happens to invoices meanwhile.",
         resumes_at: Option<i64> = "When collection resumes on its own, Unix seconds.",
     }
-}
 
-crate::object! {
     /// `billing_mode` of a subscription.
     #[derive(Eq)]
     pub struct BillingMode {
         kind: BillingModeType [rename = "type"] = "Classic or flexible.",
     }
-}
 
-crate::object! {
     /// `pending_update` of a subscription: what applies once its pending invoice is paid.
     pub struct PendingUpdate {
         billing_cycle_anchor: Option<i64> = "The new billing cycle anchor, Unix seconds.",
@@ -183,9 +175,7 @@ crate::object! {
         trial_end: Option<i64> = "The new trial end, Unix seconds.",
         trial_from_plan: Option<bool> = "Whether the trial comes from the plan.",
     }
-}
 
-crate::object! {
     /// One item of a subscription: a price and a quantity.
     pub struct SubscriptionItem {
         id: String = "`si_…`: what a `subscription_update_confirm` flow names in `items[N][id]`.",
@@ -194,9 +184,7 @@ crate::object! {
         current_period_start: Option<i64> = "The current period's start, Unix seconds.",
         current_period_end: Option<i64> = "The current period's end, Unix seconds.",
     }
-}
 
-crate::object! {
     /// A price, as embedded in a subscription item.
     pub struct Price {
         id: String = "`price_…`.",
@@ -209,18 +197,14 @@ crate::object! {
         nickname: Option<String> = "Its internal nickname.",
         recurring: Option<PriceRecurring> = "The billing interval, for recurring prices.",
     }
-}
 
-crate::object! {
     /// How often a recurring price bills.
     #[derive(Eq)]
     pub struct PriceRecurring {
         interval: String = "`day`, `week`, `month` or `year`.",
         interval_count: u32 = "How many intervals between bills.",
     }
-}
 
-crate::object! {
     /// A product, as expanded in a price: what the customer sees as the plan's name.
     pub struct Product {
         id: String = "`prod_…`.",
