@@ -5,21 +5,12 @@
 //! crate does not list yet, and which an unknown value in a response decodes to instead of failing.
 //! Equality and hashing go by the wire string, so `Other("en".into()) == Locale::En`.
 
-/// Declares open enums (one invocation may declare several): known variants with their wire names,
-/// plus `Other(String)`.
+/// Declares an open enum: known variants with their wire names, plus `Other(String)`.
 ///
 /// The variants are a table, one row each: `Variant = "wire": "Its doc.",` (the doc string
 /// becomes the variant's doc comment; a long row goes on with the doc on the next line). A row
 /// may also carry its doc as `///` lines above `Variant = "wire",`.
 macro_rules! open_enum {
-    (
-        $(#[$meta:meta])*
-        pub enum $name:ident { $($rows:tt)* }
-        $($more:tt)+
-    ) => {
-        $crate::open_enum! { $(#[$meta])* pub enum $name { $($rows)* } }
-        $crate::open_enum! { $($more)+ }
-    };
     (
         $(#[$meta:meta])*
         pub enum $name:ident {

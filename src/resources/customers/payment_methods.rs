@@ -39,7 +39,9 @@ crate::open_enum! {
         UsBankAccount = "us_bank_account": "US bank account (ACH).",
         WechatPay = "wechat_pay": "WeChat Pay.",
     }
+}
 
+crate::open_enum! {
     /// A card's `brand`.
     pub enum CardBrand {
         Amex = "amex": "American Express.",
@@ -53,7 +55,9 @@ crate::open_enum! {
         Visa = "visa": "Visa.",
         Unknown = "unknown": "Stripe could not tell.",
     }
+}
 
+crate::open_enum! {
     /// A card's `funding`.
     pub enum CardFunding {
         Credit = "credit": "A credit card.",

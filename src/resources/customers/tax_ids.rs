@@ -28,7 +28,9 @@ crate::open_enum! {
         UsEin = "us_ein": "United States EIN.",
         Unknown = "unknown": "Stripe could not tell.",
     }
+}
 
+crate::open_enum! {
     /// The `owner.type` of a tax id: whose tax id it is.
     pub enum TaxIdOwnerType {
         Account = "account": "A connected account's.",
@@ -36,7 +38,9 @@ crate::open_enum! {
         Customer = "customer": "A customer's.",
         SelfOwned = "self": "The account's own (`self`).",
     }
+}
 
+crate::open_enum! {
     /// The `verification.status` of a tax id.
     pub enum TaxIdVerificationStatus {
         Pending = "pending": "Verification is under way.",

@@ -11,7 +11,9 @@ crate::open_enum! {
         Once = "once": "To the first invoice only.",
         Repeating = "repeating": "For `duration_in_months` months.",
     }
+}
 
+crate::open_enum! {
     /// The `type` of a discount's `source`.
     pub enum DiscountSourceType {
         Coupon = "coupon": "A coupon, in `source.coupon`.",

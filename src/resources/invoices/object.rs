@@ -13,7 +13,9 @@ crate::open_enum! {
         Uncollectible = "uncollectible": "Not expected to be paid.",
         Void = "void": "Cancelled.",
     }
+}
 
+crate::open_enum! {
     /// Why an invoice was created: its `billing_reason`.
     pub enum InvoiceBillingReason {
         AutomaticPendingInvoiceItemInvoice = "automatic_pending_invoice_item_invoice":
@@ -28,7 +30,9 @@ crate::open_enum! {
             "A subscription changed (for example a plan change invoiced at once).",
         Upcoming = "upcoming": "A preview of the next invoice.",
     }
+}
 
+crate::open_enum! {
     /// The `type` of an invoice's `parent`.
     pub enum InvoiceParentType {
         QuoteDetails = "quote_details": "Made for a quote.",

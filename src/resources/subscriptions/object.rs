@@ -26,7 +26,9 @@ crate::open_enum! {
         Trialing = "trialing": "In a trial.",
         Unpaid = "unpaid": "A renewal payment failed for good.",
     }
+}
 
+crate::open_enum! {
     /// Why a subscription was (or will be) cancelled: `cancellation_details.reason`.
     pub enum CancellationReason {
         CanceledByRetentionPolicy = "canceled_by_retention_policy":
