@@ -1,10 +1,13 @@
 //! What every integration test shares: Stripe's fixtures, a mock Stripe on 127.0.0.1 with a client
 //! pointed at it, and readers for what the mock received.
 //!
-//! Each test file includes it with `mod support;`; a file uses only part of it.
+//! Each test file includes it with `mod support;`; a file uses only part of it. `raw_http` reads
+//! requests for the tests that serve raw HTTP themselves.
 #![allow(dead_code)]
 
-use serde_json::Value;
+pub mod raw_http;
+
+use serde_json::{json, Value};
 use stripe_billing_portal::{Client, Error};
 use wiremock::matchers::any;
 use wiremock::{Mock, MockServer, Request, ResponseTemplate};
@@ -26,6 +29,19 @@ pub fn fixture(object: &str) -> Value {
     let value = fixtures()[object].clone();
     assert!(value.is_object(), "no fixture named {object}");
     value
+}
+
+/// A page of a list at `url` (`has_more` as given): copies of `item` with the ids `ids`, in order.
+pub fn list_page(url: &str, item: &Value, ids: &[&str], has_more: bool) -> Value {
+    let data: Vec<Value> = ids
+        .iter()
+        .map(|id| {
+            let mut object = item.clone();
+            object["id"] = json!(id);
+            object
+        })
+        .collect();
+    json!({"object": "list", "data": data, "has_more": has_more, "url": url})
 }
 
 /// A client for `base_url` that does not retry (tests of retries build their own).
