@@ -93,19 +93,26 @@ pub(crate) use object;
 
 #[cfg(test)]
 mod tests {
+    use crate::Object as _;
     use std::collections::HashMap;
 
-    #[derive(serde::Deserialize)]
-    struct Object {
-        #[serde(default, deserialize_with = "super::null_as_default")]
-        metadata: HashMap<String, String>,
+    crate::object! {
+        /// A test object.
+        pub struct Thing {
+            id: String = "Its id.",
+            kind: Option<String> [rename = "type"] = "Its `type`.",
+            metadata: HashMap<String, String> [null_as_default] = "Key-value data.",
+        }
     }
 
     #[test]
     fn null_absent_and_present() {
-        let decode = |json: &str| serde_json::from_str::<Object>(json).unwrap().metadata;
-        assert!(decode(r#"{"metadata":null}"#).is_empty());
-        assert!(decode("{}").is_empty());
-        assert_eq!(decode(r#"{"metadata":{"a":"b"}}"#).get("a").map(String::as_str), Some("b"));
+        let decode = |json: &str| serde_json::from_str::<Thing>(json).unwrap();
+        assert!(decode(r#"{"id":"t_1","metadata":null}"#).metadata.is_empty());
+        assert!(decode(r#"{"id":"t_1"}"#).metadata.is_empty());
+        let thing = decode(r#"{"id":"t_1","type":"x","metadata":{"a":"b"},"new_field":1}"#);
+        assert_eq!(thing.metadata.get("a").map(String::as_str), Some("b"));
+        assert_eq!((thing.id(), thing.kind.as_deref()), ("t_1", Some("x")));
+        assert!(serde_json::from_str::<Thing>(r#"{"metadata":{}}"#).is_err(), "`id` is required");
     }
 }
