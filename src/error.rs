@@ -3,7 +3,7 @@
 //! | variant | raised | retried by the client |
 //! |---|---|---|
 //! | [`Error::InvalidParam`] | before sending: a param, path id or per-call setting (`Idempotency-Key`, `Stripe-Version`, `timeout`) Stripe would refuse, or a value with no form spelling, named by its bracketed path | never |
-//! | [`Error::Config`] | building a [`Client`](crate::Client): bad key, insecure base URL, zero timeout, empty `api_version`, missing `STRIPE_SECRET_KEY` | never |
+//! | [`Error::Config`] | building a `Client`: bad key, insecure base URL, zero timeout, empty `api_version`, missing `STRIPE_SECRET_KEY` | never |
 //! | [`Error::Api`] | Stripe answered an error status with its JSON error body | 409, 5xx, `Stripe-Should-Retry: true` |
 //! | [`Error::Http`] | an error status without a Stripe error body (e.g. a proxy's HTML 502 page) | 409, 5xx, `Stripe-Should-Retry: true` |
 //! | [`Error::Transport`] | no complete HTTP response: refused, reset, closed, timed out | always (within the retry budget) |
@@ -201,7 +201,7 @@ impl Error {
     }
 
     /// The `Idempotency-Key` every attempt of a POST carried, generated or given. After giving up,
-    /// sending the same call again with [`Call::idempotency_key`](crate::Call::idempotency_key) set
+    /// sending the same call again with `Call::idempotency_key` set
     /// to it can never act twice. `None` for a GET and for errors raised before sending.
     pub fn idempotency_key(&self) -> Option<&str> {
         self.facts()?.idempotency_key.as_deref()
