@@ -3,7 +3,7 @@
 //! Each type here is one of Stripe's leaf kinds. Building one never fails, so builders stay
 //! chainable (`SessionCreateParams::new("cus_123")`); the check runs once, when the value is built,
 //! and its verdict is kept. A value that broke its rule refuses to serialize, and the form encoder
-//! turns that refusal into [`Error::InvalidParam`](crate::Error::InvalidParam) named by the
+//! turns that refusal into `Error::InvalidParam`, named by the
 //! bracketed path of the field that holds it (`flow_data[subscription_update_confirm][items][0][id]`),
 //! before anything is sent. Where the input comes from a user (a file, a request), the `parse`
 //! constructors and `Deserialize` check eagerly instead.

@@ -3,7 +3,7 @@
 //! A configuration decides what the portal lets customers do (features), what it shows about the
 //! business, and where it sends customers back to. An account has one default configuration; keep
 //! more (per customer segment, per connected account) and pick one per session with
-//! [`SessionCreateParams::configuration`](crate::sessions::SessionCreateParams::configuration).
+//! `SessionCreateParams::configuration` (module `sessions`).
 //!
 //! | call | method and path | params |
 //! |---|---|---|

@@ -2,7 +2,7 @@
 //!
 //! Reusable cancellation-feedback choices. A portal configuration lists the ones it offers under
 //! `features[subscription_cancel][cancellation_reason][feedback_options]`
-//! ([`CancellationReason::feedback_options`](crate::configurations::CancellationReason::feedback_options)),
+//! (`CancellationReason::feedback_options` in module `configurations`),
 //! and a subscription cancelled with one points to it from `cancellation_details.feedback_option`.
 //!
 //! | call | method and path | params |
