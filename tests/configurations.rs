@@ -16,7 +16,8 @@ use stripe_billing_portal::configurations::{
 };
 use stripe_billing_portal::{Emptyable, Expandable, MetadataUpdate};
 use support::{
-    assert_get, assert_invalid, assert_post, body_pairs, fixture, only_request, pairs as expected, stripe_answering,
+    assert_get, assert_invalid, assert_post, assert_refused, body_pairs, fixture, only_request, pairs as expected,
+    stripe_answering,
 };
 
 mod support;
@@ -537,6 +538,16 @@ async fn invalid_params_are_refused_before_sending() {
     assert_invalid(configurations.update("", ConfigurationUpdateParams::new()).send().await, "configuration");
     assert_invalid(configurations.update("bpc_1/../x", ConfigurationUpdateParams::new()).send().await, "configuration");
     assert_invalid(configurations.retrieve("").send().await, "configuration");
+    // `bpc_` is the prefix Stripe fixes for a configuration id, in a path as in a body.
+    for id in ["sub_1", "cus_1", "bpc_", "BPC_1"] {
+        let reason = format!("{id:?} is not a `bpc_…` id");
+        assert_refused(configurations.retrieve(id).send().await, "configuration", &reason);
+        assert_refused(
+            configurations.update(id, ConfigurationUpdateParams::new()).send().await,
+            "configuration",
+            &reason,
+        );
+    }
     assert_invalid(configurations.retrieve("bpc_1").expand("").send().await, "expand[0]");
     for limit in [0, 101] {
         assert_invalid(configurations.list(ConfigurationListParams::new().limit(limit)).send().await, "limit");

@@ -122,6 +122,13 @@ async fn list_filters_by_status_and_pages_on() {
 }
 
 #[tokio::test]
+async fn any_id_is_sent_since_stripe_fixes_no_prefix_for_it() {
+    let (server, client) = stripe_answering(200, option_fixture()).await;
+    client.feedback_options().retrieve("fo_custom-1").send().await.unwrap();
+    assert_get(&only_request(&server).await, &format!("{PATH}/fo_custom-1"), &[]);
+}
+
+#[tokio::test]
 async fn bad_input_is_refused_before_sending() {
     let (server, client) = stripe_answering(200, option_fixture()).await;
     assert_invalid(client.feedback_options().create(FeedbackOptionCreateParams::new("")).send().await, "description");

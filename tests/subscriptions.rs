@@ -18,8 +18,8 @@ use stripe_billing_portal::subscriptions::{
 };
 use stripe_billing_portal::{Emptyable, Error, MetadataUpdate};
 use support::{
-    assert_get, assert_invalid, assert_post, assert_query_call, client_for, every_item, fixture, only_request,
-    received, stripe_answering, stripe_paging,
+    assert_get, assert_invalid, assert_post, assert_query_call, assert_refused, client_for, every_item, fixture,
+    only_request, received, stripe_answering, stripe_paging,
 };
 use wiremock::matchers::{method, path};
 use wiremock::{Mock, MockServer, Request, ResponseTemplate};
@@ -75,6 +75,22 @@ async fn invalid_ids_are_refused_before_sending() {
         assert_invalid(client.subscriptions().retrieve(id).send().await, "subscription");
         assert_invalid(client.subscriptions().update(id, SubscriptionUpdateParams::new()).send().await, "subscription");
         assert_invalid(client.subscriptions().cancel(id, SubscriptionCancelParams::new()).send().await, "subscription");
+    }
+    assert!(server.received_requests().await.unwrap().is_empty());
+}
+
+#[tokio::test]
+async fn ids_of_another_kind_are_refused_before_sending() {
+    // `sub_` is the prefix Stripe fixes for a subscription id, in a path as in a body.
+    let (server, client) = stripe_answering(200, subscription_fixture()).await;
+    let subscriptions = client.subscriptions();
+    for id in ["cus_123", "si_123", "sub_", "SUB_123", "123"] {
+        let reason = format!("{id:?} is not a `sub_…` id");
+        assert_refused(subscriptions.retrieve(id).send().await, "subscription", &reason);
+        assert_refused(subscriptions.update(id, SubscriptionUpdateParams::new()).send().await, "subscription", &reason);
+        assert_refused(subscriptions.cancel(id, SubscriptionCancelParams::new()).send().await, "subscription", &reason);
+        assert_refused(subscriptions.cancel_at_period_end(id).send().await, "subscription", &reason);
+        assert_refused(subscriptions.retrieve(id).preview(), "subscription", &reason);
     }
     assert!(server.received_requests().await.unwrap().is_empty());
 }

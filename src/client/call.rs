@@ -3,6 +3,7 @@
 use super::options::RequestOptions;
 use super::prepared::PreparedRequest;
 use super::preview::Preview;
+use crate::wire::leaf::StringLeaf;
 use crate::{Client, Error};
 use reqwest::Method;
 use serde::de::DeserializeOwned;
@@ -32,8 +33,8 @@ pub struct ApiResponse<T> {
 pub(crate) struct Endpoint {
     method: Method,
     path: Cow<'static, str>,
-    /// `(param name for errors, id)`, appended as a path segment.
-    id: Option<(&'static str, String)>,
+    /// The object id appended as a path segment.
+    id: Option<PathId>,
     /// An action appended after the id: `/v1/billing/feedback_options/{id}/deactivate`.
     action: Option<&'static str>,
 }
@@ -56,9 +57,14 @@ impl Endpoint {
         Self { method, path: Cow::Owned(path), id: None, action: None }
     }
 
-    /// Appends `/{id}` to the path; `param` names the id in errors.
-    pub(crate) fn with_id(mut self, param: &'static str, id: impl Into<String>) -> Self {
-        self.id = Some((param, id.into()));
+    /// Appends `/{id}` to the path. The id is checked by its leaf type `L` (the prefix Stripe
+    /// fixes: [`SubscriptionId`](crate::leaf::SubscriptionId) is `sub_…`; [`Id`](crate::leaf::Id) where
+    /// Stripe fixes none) as well as a path segment, when the call is previewed or sent; `param`
+    /// names it in errors: the crate's name for the object (`subscription`, `configuration`,
+    /// `feedback_option`), as for every path id.
+    pub(crate) fn with_id<L: StringLeaf>(mut self, param: &'static str, id: impl Into<String>) -> Self {
+        let (id, problem) = L::from(id.into()).into_checked();
+        self.id = Some(PathId { param, id, problem });
         self
     }
 
@@ -68,20 +74,33 @@ impl Endpoint {
         self
     }
 
-    /// The path, with the id checked: not empty, and only the characters Stripe ids use.
+    /// The path, with the id checked: not empty, only the characters Stripe ids use, then the
+    /// rule of its leaf type (its prefix).
     fn path(&self) -> Result<String, Error> {
-        let Some((param, id)) = &self.id else { return Ok(self.path.clone().into_owned()) };
+        let Some(PathId { param, id, problem }) = &self.id else { return Ok(self.path.clone().into_owned()) };
         if id.is_empty() {
             return Err(Error::invalid_param(*param, "must not be empty"));
         }
         if !id.bytes().all(|b| b.is_ascii_alphanumeric() || b == b'_' || b == b'-') {
             return Err(Error::invalid_param(*param, format!("{id:?} is not a Stripe id (letters, digits, `_`, `-`)")));
         }
+        if let Some(problem) = problem {
+            return Err(Error::invalid_param(*param, problem.clone()));
+        }
         match self.action {
             Some(action) => Ok(format!("{}/{id}/{action}", self.path)),
             None => Ok(format!("{}/{id}", self.path)),
         }
     }
+}
+
+/// The object id of an [`Endpoint`]: what names it in errors, the id as given, and what its leaf
+/// type found wrong with it.
+#[derive(Clone, Debug)]
+struct PathId {
+    param: &'static str,
+    id: String,
+    problem: Option<String>,
 }
 
 /// A request ready to be sent: built by a resource handler such as [`Client::sessions`], then

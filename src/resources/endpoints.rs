@@ -8,9 +8,9 @@
 ///     /// `POST /v1/things`: a new thing.
 ///     fn create(params: ThingCreateParams) -> Thing { post(PATH) }
 ///     /// `POST /v1/things/{id}`: change thing `id`.
-///     fn update(id, params: ThingUpdateParams) -> Thing { post(PATH).with_id("thing", id) }
+///     fn update(id, params: ThingUpdateParams) -> Thing { post(PATH).with_id::<ThingId>("thing", id) }
 ///     /// `GET /v1/things/{id}`: thing `id`.
-///     fn retrieve(id) -> Thing { get(PATH).with_id("thing", id) }
+///     fn retrieve(id) -> Thing { get(PATH).with_id::<ThingId>("thing", id) }
 /// }
 /// ```
 ///
@@ -18,7 +18,9 @@
 /// [`Call`](crate::Call) of the row's params and response type. The arguments are the object's
 /// id (`impl Into<String>`, named in the row), the params, or both; a row without params sends
 /// [`RetrieveParams`](crate::RetrieveParams) (`expand` only). The body is the
-/// [`Endpoint`](crate::client::call::Endpoint) the call goes to.
+/// [`Endpoint`](crate::client::call::Endpoint) the call goes to; `with_id::<L>` names the leaf
+/// type that checks the id (`SubscriptionId` for `sub_…`, `Id` where Stripe fixes no prefix) and
+/// the path parameter that errors name.
 macro_rules! endpoints {
     ($($(#[$doc:meta])* fn $name:ident($($args:tt)*) -> $response:ty { $($endpoint:tt)+ })*) => {$(
         $crate::resources::endpoints::endpoints!(@fn [$(#[$doc])*] $name($($args)*) -> $response { $($endpoint)+ });

@@ -6,7 +6,9 @@
 //! turns that refusal into `Error::InvalidParam`, named by the
 //! bracketed path of the field that holds it (`flow_data[subscription_update_confirm][items][0][id]`),
 //! before anything is sent. Where the input comes from a user (a file, a request), the `parse`
-//! constructors and `Deserialize` check eagerly instead.
+//! constructors and `Deserialize` check eagerly instead. An object id in a URL path
+//! (`/v1/subscriptions/{id}`) is checked by the same type when the call is previewed or sent, and
+//! named by the path parameter (`subscription`, `configuration`).
 //!
 //! | type | rule |
 //! |---|---|
@@ -205,6 +207,14 @@ fn plain_authority(rest: &[u8]) -> Authority {
     }
 }
 
+/// A string leaf taken apart: its value, and what is wrong with it (the message an error gives),
+/// if anything. An object id in a URL path is checked this way, by the id's leaf type, so the
+/// path and the body keep one rule for the same id.
+pub(crate) trait StringLeaf: From<String> {
+    /// The value as given, and the message of the rule it breaks, if any.
+    fn into_checked(self) -> (String, Option<String>);
+}
+
 /// The string leaf types, one row each: the doc, the name, and the check that finds what is
 /// wrong with a value (`fn(&str) -> Option<Problem>`).
 macro_rules! string_leaf {
@@ -234,6 +244,13 @@ macro_rules! string_leaf {
             /// Whether the value keeps its rule (it will encode).
             pub fn is_valid(&self) -> bool {
                 self.problem.is_none()
+            }
+        }
+
+        impl StringLeaf for $name {
+            fn into_checked(self) -> (String, Option<String>) {
+                let message = self.problem.map(|problem| string_message(problem, &self.value));
+                (self.value, message)
             }
         }
 

@@ -170,3 +170,13 @@ pub fn assert_invalid<T: std::fmt::Debug>(result: Result<T, Error>, param: &str)
         other => panic!("expected an invalid `{param}`, got {other:?}"),
     }
 }
+
+/// `result` is exactly [`Error::InvalidParam`] `param` for `reason`.
+pub fn assert_refused<T: std::fmt::Debug>(result: Result<T, Error>, param: &str, reason: &str) {
+    match result {
+        Err(Error::InvalidParam { param: got, reason: why }) => {
+            assert_eq!((got.as_str(), why.as_str()), (param, reason))
+        }
+        other => panic!("expected an invalid `{param}`, got {other:?}"),
+    }
+}

@@ -67,6 +67,7 @@ pub type ConfigurationRetrieveParams = crate::RetrieveParams;
 
 use crate::client::list::List;
 use crate::resources::endpoints::endpoints;
+use crate::wire::leaf::ConfigurationId;
 use crate::Client;
 
 const PATH: &str = "/v1/billing_portal/configurations";
@@ -90,11 +91,11 @@ impl Configurations<'_> {
         fn create(params: ConfigurationCreateParams) -> Configuration { post(PATH) }
 
         /// `POST /v1/billing_portal/configurations/{id}`: change configuration `id` (`bpc_…`).
-        fn update(id, params: ConfigurationUpdateParams) -> Configuration { post(PATH).with_id("configuration", id) }
+        fn update(id, params: ConfigurationUpdateParams) -> Configuration { post(PATH).with_id::<ConfigurationId>("configuration", id) }
 
         /// `GET /v1/billing_portal/configurations/{id}`: configuration `id` (`bpc_…`). Add
         /// [`expand`](crate::Call::expand) to the call to expand `application`.
-        fn retrieve(id) -> Configuration { get(PATH).with_id("configuration", id) }
+        fn retrieve(id) -> Configuration { get(PATH).with_id::<ConfigurationId>("configuration", id) }
 
         /// `GET /v1/billing_portal/configurations`: one page of configurations, newest first. Call
         /// [`paginate`](crate::Call::paginate) or [`collect_at_most`](crate::Call::collect_at_most)

@@ -49,6 +49,7 @@ pub use params::{FeedbackOptionCreateParams, FeedbackOptionListParams, FeedbackO
 
 use crate::client::list::List;
 use crate::resources::endpoints::endpoints;
+use crate::wire::leaf::Id;
 use crate::Client;
 
 const PATH: &str = "/v1/billing/feedback_options";
@@ -72,11 +73,11 @@ impl FeedbackOptions<'_> {
         fn create(params: FeedbackOptionCreateParams) -> FeedbackOption { post(PATH) }
 
         /// `GET /v1/billing/feedback_options/{id}`: feedback option `id`.
-        fn retrieve(id) -> FeedbackOption { get(PATH).with_id("feedback_option", id) }
+        fn retrieve(id) -> FeedbackOption { get(PATH).with_id::<Id>("feedback_option", id) }
 
         /// `POST /v1/billing/feedback_options/{id}`: change feedback option `id`.
         fn update(id, params: FeedbackOptionUpdateParams) -> FeedbackOption {
-            post(PATH).with_id("feedback_option", id)
+            post(PATH).with_id::<Id>("feedback_option", id)
         }
 
         /// `GET /v1/billing/feedback_options`: one page of feedback options, newest first. Call
@@ -88,6 +89,6 @@ impl FeedbackOptions<'_> {
         /// `status` becomes `inactive` and configurations can no longer offer it. Add
         /// [`expand`](crate::Call::expand) to the call to expand related objects (sent in the form
         /// body).
-        fn deactivate(id) -> FeedbackOption { post(PATH).with_id("feedback_option", id).with_action("deactivate") }
+        fn deactivate(id) -> FeedbackOption { post(PATH).with_id::<Id>("feedback_option", id).with_action("deactivate") }
     }
 }

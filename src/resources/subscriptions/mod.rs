@@ -67,6 +67,7 @@ pub use update_params::{
 use crate::client::list::List;
 use crate::resources::endpoints::endpoints;
 use crate::wire::emptyable::Emptyable;
+use crate::wire::leaf::SubscriptionId;
 use crate::{Call, Client};
 
 const PATH: &str = "/v1/subscriptions";
@@ -88,7 +89,7 @@ impl Subscriptions<'_> {
     endpoints! {
         /// `GET /v1/subscriptions/{id}`: subscription `id` (`sub_…`), with its items. Add
         /// [`expand`](Call::expand) to the call to expand related objects.
-        fn retrieve(id) -> Subscription { get(PATH).with_id("subscription", id) }
+        fn retrieve(id) -> Subscription { get(PATH).with_id::<SubscriptionId>("subscription", id) }
 
         /// `GET /v1/subscriptions`: one page of subscriptions, newest first (cancelled ones only with
         /// a `status` filter that includes them). Call [`paginate`](Call::paginate) or
@@ -96,12 +97,12 @@ impl Subscriptions<'_> {
         fn list(params: SubscriptionListParams) -> List<Subscription> { get(PATH) }
 
         /// `POST /v1/subscriptions/{id}`: change subscription `id` (`sub_…`).
-        fn update(id, params: SubscriptionUpdateParams) -> Subscription { post(PATH).with_id("subscription", id) }
+        fn update(id, params: SubscriptionUpdateParams) -> Subscription { post(PATH).with_id::<SubscriptionId>("subscription", id) }
 
         /// `DELETE /v1/subscriptions/{id}`: cancel subscription `id` (`sub_…`) now. Its status becomes
         /// `canceled`; this cannot be undone. To end it when the paid period ends instead, use
         /// [`cancel_at_period_end`](Self::cancel_at_period_end).
-        fn cancel(id, params: SubscriptionCancelParams) -> Subscription { delete(PATH).with_id("subscription", id) }
+        fn cancel(id, params: SubscriptionCancelParams) -> Subscription { delete(PATH).with_id::<SubscriptionId>("subscription", id) }
     }
 
     /// Schedules the end of subscription `id` at the end of its current period:
