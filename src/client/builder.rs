@@ -1,5 +1,6 @@
 //! [`ClientBuilder`]: every client setting, checked once when the client is built.
 
+use super::headers::{CLIENT_USER_AGENT, STRIPE_ACCOUNT, STRIPE_VERSION};
 use super::prepared::{api_version_value, header_value};
 use super::retry::{Sleeper, TokioSleeper, DEFAULT_MAX_RETRIES};
 use super::{Client, Inner};
@@ -209,13 +210,13 @@ impl ClientBuilder {
         auth.set_sensitive(true);
         let mut headers = HeaderMap::with_capacity(6);
         headers.insert(AUTHORIZATION, auth);
-        headers.insert("stripe-version", version);
+        headers.insert(&STRIPE_VERSION, version);
         headers.insert(USER_AGENT, HeaderValue::from_static(super::headers::USER_AGENT));
-        headers.insert("x-stripe-client-user-agent", super::headers::client_user_agent());
+        headers.insert(&CLIENT_USER_AGENT, super::headers::client_user_agent());
         if let Some(account) = &self.stripe_account {
             let value = header_value(account)
                 .map_err(|reason| Error::Config(format!("stripe_account (Stripe-Account) {reason}")))?;
-            headers.insert("stripe-account", value);
+            headers.insert(&STRIPE_ACCOUNT, value);
         }
         Ok(Client {
             inner: Arc::new(Inner {

@@ -208,7 +208,7 @@ impl Client {
         let response = self.inner.http.execute(request).await?;
         let status = response.status().as_u16();
         let headers = response.headers();
-        let request_id = headers.get("request-id").and_then(|v| v.to_str().ok()).map(str::to_owned);
+        let request_id = headers.get(&headers::REQUEST_ID).and_then(|v| v.to_str().ok()).map(str::to_owned);
         let should_retry = retry::stripe_should_retry(headers);
         let body = response.bytes().await?;
         Ok(Exchange { status, request_id, should_retry, body })

@@ -5,6 +5,7 @@
 //! it, and [`Preview`](super::Preview) is read from it, so a preview cannot differ from the wire:
 //! there is one place that decides whether the params are a body or a query string.
 
+use super::headers::{FORM, IDEMPOTENCY_KEY, STRIPE_ACCOUNT, STRIPE_VERSION};
 use super::options::RequestOptions;
 use super::Client;
 use crate::Error;
@@ -58,16 +59,16 @@ impl PreparedRequest {
         let mut headers = client.inner.headers.clone();
         if let Some(version) = &options.api_version {
             let value = api_version_value(version).map_err(|reason| Error::invalid_param("Stripe-Version", reason))?;
-            headers.insert("stripe-version", value);
+            headers.insert(&STRIPE_VERSION, value);
         }
         if let Some(account) = &options.stripe_account {
             let value = header_value(account).map_err(|reason| Error::invalid_param("Stripe-Account", reason))?;
-            headers.insert("stripe-account", value);
+            headers.insert(&STRIPE_ACCOUNT, value);
         }
         if let Some(key) = &idempotency_key {
             let value = header_value(key).map_err(|reason| Error::invalid_param("Idempotency-Key", reason))?;
-            headers.insert("idempotency-key", value);
-            headers.insert(CONTENT_TYPE, HeaderValue::from_static("application/x-www-form-urlencoded"));
+            headers.insert(&IDEMPOTENCY_KEY, value);
+            headers.insert(CONTENT_TYPE, FORM.clone());
         }
 
         let url = client.url(&path, if has_body { "" } else { &encoded });
