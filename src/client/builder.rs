@@ -191,7 +191,7 @@ impl ClientBuilder {
     /// Checks every setting and builds the client.
     pub fn build(self) -> Result<Client, Error> {
         let key = SecretKey::parse(self.secret_key).map_err(|reason| Error::Config(reason.to_owned()))?;
-        let base_url = check_base_url(&self.base_url, self.allow_insecure_http)?;
+        let base = check_base_url(&self.base_url, self.allow_insecure_http)?;
         if self.timeout.is_zero() {
             return Err(Error::Config("timeout must be greater than zero".to_owned()));
         }
@@ -218,10 +218,15 @@ impl ClientBuilder {
                 .map_err(|reason| Error::Config(format!("stripe_account (Stripe-Account) {reason}")))?;
             headers.insert(&STRIPE_ACCOUNT, value);
         }
+        // Requests are built from the base URL parsed here, not from text parsed on every call.
+        let base_path = base.path().trim_end_matches('/').to_owned();
+        let base_url = base_text(&base);
         Ok(Client {
             inner: Arc::new(Inner {
                 http,
                 key,
+                base,
+                base_path,
                 base_url,
                 api_version: self.api_version,
                 headers,
@@ -235,7 +240,7 @@ impl ClientBuilder {
 }
 
 /// Parses the base URL and refuses clear-text HTTP to anything but loopback, unless `insecure`.
-fn check_base_url(text: &str, insecure: bool) -> Result<String, Error> {
+fn check_base_url(text: &str, insecure: bool) -> Result<url::Url, Error> {
     let bad = |reason: &str| Error::Config(format!("base URL {text:?}: {reason}"));
     let url = url::Url::parse(text).map_err(|err| bad(&err.to_string()))?;
     if !url.username().is_empty() || url.password().is_some() {
@@ -254,7 +259,12 @@ fn check_base_url(text: &str, insecure: bool) -> Result<String, Error> {
         }
         other => return Err(bad(&format!("unsupported scheme {other:?}"))),
     }
-    Ok(url.as_str().trim_end_matches('/').to_owned())
+    Ok(url)
+}
+
+/// The base URL as [`Client::base_url`] shows it: without a trailing slash.
+fn base_text(url: &url::Url) -> String {
+    url.as_str().trim_end_matches('/').to_owned()
 }
 
 fn is_loopback(url: &url::Url) -> bool {
@@ -268,13 +278,13 @@ fn is_loopback(url: &url::Url) -> bool {
 
 #[cfg(test)]
 mod tests {
-    use super::{check_base_url, ClientBuilder};
+    use super::{base_text, check_base_url, ClientBuilder};
     use crate::Error;
     use std::ffi::OsString;
 
     #[test]
     fn base_urls() {
-        let check = |url| check_base_url(url, false);
+        let check = |url| check_base_url(url, false).map(|url| base_text(&url));
         assert_eq!(check("https://api.stripe.com/").unwrap(), "https://api.stripe.com");
         assert_eq!(check("http://127.0.0.1:12111").unwrap(), "http://127.0.0.1:12111");
         assert_eq!(check("http://127.8.9.1").unwrap(), "http://127.8.9.1");
@@ -285,7 +295,7 @@ mod tests {
         }
         assert!(check("https://user:pw@api.stripe.com").is_err());
         // The opt-in lifts the loopback rule for http only.
-        assert_eq!(check_base_url("http://stripe-mock:12111", true).unwrap(), "http://stripe-mock:12111");
+        assert_eq!(base_text(&check_base_url("http://stripe-mock:12111", true).unwrap()), "http://stripe-mock:12111");
         assert!(check_base_url("ftp://stripe-mock", true).is_err());
         assert!(check_base_url("http://user:pw@stripe-mock", true).is_err());
     }

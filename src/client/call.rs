@@ -69,18 +69,18 @@ impl Endpoint {
     }
 
     /// The path, with the id checked: not empty, and only the characters Stripe ids use.
-    fn path(&self) -> Result<String, Error> {
-        let Some((param, id)) = &self.id else { return Ok(self.path.clone().into_owned()) };
+    fn path(&self) -> Result<Cow<'static, str>, Error> {
+        let Some((param, id)) = &self.id else { return Ok(self.path.clone()) };
         if id.is_empty() {
             return Err(Error::invalid_param(*param, "must not be empty"));
         }
         if !id.bytes().all(|b| b.is_ascii_alphanumeric() || b == b'_' || b == b'-') {
             return Err(Error::invalid_param(*param, format!("{id:?} is not a Stripe id (letters, digits, `_`, `-`)")));
         }
-        match self.action {
-            Some(action) => Ok(format!("{}/{id}/{action}", self.path)),
-            None => Ok(format!("{}/{id}", self.path)),
-        }
+        Ok(Cow::Owned(match self.action {
+            Some(action) => format!("{}/{id}/{action}", self.path),
+            None => format!("{}/{id}", self.path),
+        }))
     }
 }
 

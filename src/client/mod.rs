@@ -73,6 +73,12 @@ pub struct Client {
 struct Inner {
     http: reqwest::Client,
     key: SecretKey,
+    /// The base URL, parsed once: each request's URL is this one with its path (and query) set.
+    base: reqwest::Url,
+    /// The base URL's own path without a trailing slash (`""` for Stripe's host, `/proxy` for
+    /// `https://host/proxy/`): the API paths go after it.
+    base_path: String,
+    /// The base URL as given, normalised, without a trailing slash.
     base_url: String,
     api_version: String,
     /// Authorization, Stripe-Version, User-Agent, X-Stripe-Client-User-Agent, and the default
@@ -159,14 +165,20 @@ impl Client {
         self.inner.key.masked()
     }
 
-    /// The full URL for `path`, with `query` appended when it is not empty.
-    pub(crate) fn url(&self, path: &str, query: &str) -> String {
-        let mut url = String::with_capacity(self.inner.base_url.len() + path.len() + query.len() + 1);
-        url.push_str(&self.inner.base_url);
-        url.push_str(path);
+    /// The full URL for the API `path`, with `query` when it is not empty: the base URL parsed
+    /// once, its path and query set, so that no call parses a whole URL. The paths are checked
+    /// (`/v1/…`, ids and segments of letters, digits, `_`, `-`, `.`) and the query is the form
+    /// encoder's output, so nothing in them is escaped: the URL is the one that parsing
+    /// `{base_url}{path}?{query}` gives.
+    pub(crate) fn url(&self, path: &str, query: &str) -> reqwest::Url {
+        let mut url = self.inner.base.clone();
+        if self.inner.base_path.is_empty() {
+            url.set_path(path);
+        } else {
+            url.set_path(&format!("{}{path}", self.inner.base_path));
+        }
         if !query.is_empty() {
-            url.push('?');
-            url.push_str(query);
+            url.set_query(Some(query));
         }
         url
     }
@@ -246,4 +258,34 @@ fn finish<T: DeserializeOwned>(exchange: Exchange, facts: RequestFacts) -> Resul
 /// The first 200 characters of a body, for error messages.
 fn body_prefix(body: &[u8]) -> String {
     String::from_utf8_lossy(&body[..body.len().min(800)]).chars().take(200).collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::Client;
+
+    #[test]
+    fn request_urls_are_the_parsed_text() {
+        let bases = [
+            "https://api.stripe.com",
+            "http://127.0.0.1:12111/",
+            "http://LOCALHOST:80/proxy/",
+            "http://[::1]:99/a/b//",
+        ];
+        let paths = ["/v1/billing_portal/sessions", "/v1/customers/cus_1/tax_ids/txi_1", "/v1/a.b/c-d_e"];
+        let queries = ["", "limit=3", "expand[0]=data.customer&starting_after=bpc_1", "q=%20x+y%5B%5D'"];
+        for base in bases {
+            let client = Client::builder("sk_test_123").base_url(base).build().unwrap();
+            for path in paths {
+                for query in queries {
+                    let text = if query.is_empty() {
+                        format!("{}{path}", client.base_url())
+                    } else {
+                        format!("{}{path}?{query}", client.base_url())
+                    };
+                    assert_eq!(client.url(path, query), reqwest::Url::parse(&text).unwrap(), "{text}");
+                }
+            }
+        }
+    }
 }

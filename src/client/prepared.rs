@@ -12,6 +12,7 @@ use crate::Error;
 use bytes::Bytes;
 use reqwest::header::{HeaderMap, HeaderValue, CONTENT_TYPE};
 use reqwest::Method;
+use std::borrow::Cow;
 use std::time::Duration;
 
 /// One logical request, ready for as many attempts as its retry budget allows.
@@ -19,7 +20,7 @@ use std::time::Duration;
 pub(crate) struct PreparedRequest {
     pub(crate) method: Method,
     /// The API path without the query string (for tracing).
-    pub(crate) path: String,
+    pub(crate) path: Cow<'static, str>,
     /// The full URL, query string included for a GET or DELETE.
     pub(crate) url: reqwest::Url,
     /// Every header sent, in order (`Authorization` is marked sensitive).
@@ -41,7 +42,7 @@ impl PreparedRequest {
     pub(crate) fn new(
         client: &Client,
         method: Method,
-        path: String,
+        path: Cow<'static, str>,
         encoded: String,
         options: &RequestOptions,
     ) -> Result<Self, Error> {
@@ -72,8 +73,6 @@ impl PreparedRequest {
         }
 
         let url = client.url(&path, if has_body { "" } else { &encoded });
-        let url = reqwest::Url::parse(&url)
-            .map_err(|err| Error::invalid_param("path", format!("{path:?} makes no valid URL ({err})")))?;
         let body = has_body.then(|| Bytes::from(encoded));
         let max_retries = options.max_retries.unwrap_or(client.inner.max_retries);
         Ok(Self { method, path, url, headers, body, idempotency_key, key_generated, timeout, max_retries })
