@@ -227,6 +227,7 @@ impl ClientBuilder {
                 key,
                 base,
                 base_path,
+                fixed_urls: Default::default(),
                 base_url,
                 api_version: self.api_version,
                 headers,

@@ -53,7 +53,8 @@ use prepared::PreparedRequest;
 use reqwest::header::HeaderMap;
 use secret::SecretKey;
 use serde::de::DeserializeOwned;
-use std::sync::Arc;
+use std::borrow::Cow;
+use std::sync::{Arc, RwLock};
 use std::time::Duration;
 
 /// A Stripe API client for the billing portal.
@@ -78,6 +79,8 @@ struct Inner {
     /// The base URL's own path without a trailing slash (`""` for Stripe's host, `/proxy` for
     /// `https://host/proxy/`): the API paths go after it.
     base_path: String,
+    /// The URL of each fixed API path requested so far (see [`Client::url`]).
+    fixed_urls: RwLock<Vec<(&'static str, reqwest::Url)>>,
     /// The base URL as given, normalised, without a trailing slash.
     base_url: String,
     api_version: String,
@@ -165,20 +168,47 @@ impl Client {
         self.inner.key.masked()
     }
 
-    /// The full URL for the API `path`, with `query` when it is not empty: the base URL parsed
-    /// once, its path and query set, so that no call parses a whole URL. The paths are checked
-    /// (`/v1/…`, ids and segments of letters, digits, `_`, `-`, `.`) and the query is the form
-    /// encoder's output, so nothing in them is escaped: the URL is the one that parsing
-    /// `{base_url}{path}?{query}` gives.
-    pub(crate) fn url(&self, path: &str, query: &str) -> reqwest::Url {
+    /// The full URL for the API `path`, with `query` when it is not empty, built without parsing
+    /// a whole URL: a fixed path (`&'static str`, an endpoint without an id) is looked up among
+    /// the URLs already built for it, any other path is set on the base URL parsed once. The
+    /// paths are checked (`/v1/…`, ids and segments of letters, digits, `_`, `-`, `.`) and the
+    /// query is the form encoder's output, so nothing in them is escaped: the URL is the one
+    /// that parsing `{base_url}{path}?{query}` gives.
+    pub(crate) fn url(&self, path: &Cow<'static, str>, query: &str) -> reqwest::Url {
+        let mut url = match path {
+            Cow::Borrowed(path) => self.fixed_url(path),
+            Cow::Owned(path) => self.path_url(path),
+        };
+        if !query.is_empty() {
+            url.set_query(Some(query));
+        }
+        url
+    }
+
+    /// The URL of a fixed path, built once per client: the fixed paths are the crate's
+    /// endpoints, a handful, so the list stays short.
+    fn fixed_url(&self, path: &'static str) -> reqwest::Url {
+        let known =
+            |urls: &[(&str, reqwest::Url)]| urls.iter().find(|(known, _)| *known == path).map(|(_, url)| url.clone());
+        if let Some(url) = self.inner.fixed_urls.read().ok().and_then(|urls| known(&urls)) {
+            return url;
+        }
+        let url = self.path_url(path);
+        if let Ok(mut urls) = self.inner.fixed_urls.write() {
+            if known(&urls).is_none() {
+                urls.push((path, url.clone()));
+            }
+        }
+        url
+    }
+
+    /// The base URL with the API `path` after the base's own path.
+    fn path_url(&self, path: &str) -> reqwest::Url {
         let mut url = self.inner.base.clone();
         if self.inner.base_path.is_empty() {
             url.set_path(path);
         } else {
             url.set_path(&format!("{}{path}", self.inner.base_path));
-        }
-        if !query.is_empty() {
-            url.set_query(Some(query));
         }
         url
     }
@@ -263,6 +293,7 @@ fn body_prefix(body: &[u8]) -> String {
 #[cfg(test)]
 mod tests {
     use super::Client;
+    use std::borrow::Cow;
 
     #[test]
     fn request_urls_are_the_parsed_text() {
@@ -283,7 +314,11 @@ mod tests {
                     } else {
                         format!("{}{path}?{query}", client.base_url())
                     };
-                    assert_eq!(client.url(path, query), reqwest::Url::parse(&text).unwrap(), "{text}");
+                    let expected = reqwest::Url::parse(&text).unwrap();
+                    // Set on the base, then fixed (built, then looked up): the same URL.
+                    assert_eq!(client.url(&Cow::Owned(path.to_owned()), query), expected, "{text}");
+                    assert_eq!(client.url(&Cow::Borrowed(path), query), expected, "{text}");
+                    assert_eq!(client.url(&Cow::Borrowed(path), query), expected, "{text}");
                 }
             }
         }
