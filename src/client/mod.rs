@@ -174,6 +174,7 @@ impl Client {
     /// paths are checked (`/v1/…`, ids and segments of letters, digits, `_`, `-`, `.`) and the
     /// query is the form encoder's output, so nothing in them is escaped: the URL is the one
     /// that parsing `{base_url}{path}?{query}` gives.
+    #[allow(clippy::ptr_arg)] // which of the two it is, is the point: only fixed paths are kept
     pub(crate) fn url(&self, path: &Cow<'static, str>, query: &str) -> reqwest::Url {
         let mut url = match path {
             Cow::Borrowed(path) => self.fixed_url(path),
