@@ -272,13 +272,14 @@ impl<P: Serialize, T: DeserializeOwned> Call<P, T> {
 
     /// Validates, sends (retrying when that is safe), and decodes the response.
     pub async fn send(self) -> Result<T, Error> {
-        self.send_with_meta().await.map(|response| response.data)
+        let prepared = self.prepare()?;
+        self.client.execute(prepared).await.map(super::Success::into_data)
     }
 
     /// Like [`send`](Call::send), and also returns the `Request-Id`, idempotency key and the
     /// number of attempts, for logs.
     pub async fn send_with_meta(self) -> Result<ApiResponse<T>, Error> {
         let prepared = self.prepare()?;
-        self.client.execute(prepared).await
+        self.client.execute(prepared).await.map(super::Success::into_response)
     }
 }

@@ -106,12 +106,61 @@ impl std::fmt::Debug for Client {
     }
 }
 
-/// One HTTP exchange's outcome, before deciding whether to retry.
+/// One HTTP exchange's outcome, before deciding whether to retry. The response headers are kept
+/// as they came and read only for what a caller or the retry rule asks of them.
 struct Exchange {
     status: u16,
-    request_id: Option<String>,
-    should_retry: Option<bool>,
+    headers: HeaderMap,
     body: Bytes,
+}
+
+impl Exchange {
+    /// Stripe's `Request-Id` header, if present (and text).
+    fn request_id(&self) -> Option<&str> {
+        self.headers.get(&headers::REQUEST_ID).and_then(|value| value.to_str().ok())
+    }
+
+    /// The `Stripe-Should-Retry` header's value, if it is `true` or `false`.
+    fn should_retry(&self) -> Option<bool> {
+        retry::stripe_should_retry(&self.headers)
+    }
+
+    /// What the exchange said, for an error.
+    fn facts(&self, facts: RequestFacts) -> RequestFacts {
+        RequestFacts {
+            status: Some(self.status),
+            request_id: self.request_id().map(str::to_owned),
+            should_retry: self.should_retry(),
+            ..facts
+        }
+    }
+}
+
+/// A decoded success, with what [`ApiResponse`] reports kept as it came until it is asked for:
+/// [`Call::send`] drops it unread.
+pub(crate) struct Success<T> {
+    data: T,
+    exchange: Exchange,
+    prepared: PreparedRequest,
+    attempts: u32,
+}
+
+impl<T> Success<T> {
+    /// The decoded value alone.
+    pub(crate) fn into_data(self) -> T {
+        self.data
+    }
+
+    /// The decoded value with the `Request-Id`, idempotency key and attempts.
+    pub(crate) fn into_response(self) -> ApiResponse<T> {
+        ApiResponse {
+            status: self.exchange.status,
+            request_id: self.exchange.request_id().map(str::to_owned),
+            idempotency_key: self.prepared.idempotency_key_text(),
+            attempts: self.attempts,
+            data: self.data,
+        }
+    }
 }
 
 impl Client {
@@ -220,69 +269,68 @@ impl Client {
     /// Every attempt is built from `prepared`, so each carries the same URL, headers (one
     /// idempotency key) and body bytes. A 2xx ends the loop even when its body does not decode:
     /// Stripe processed the request, and a retry would only replay the same body.
-    pub(crate) async fn execute<T: DeserializeOwned>(
-        &self,
-        prepared: PreparedRequest,
-    ) -> Result<ApiResponse<T>, Error> {
+    pub(crate) async fn execute<T: DeserializeOwned>(&self, prepared: PreparedRequest) -> Result<Success<T>, Error> {
         let mut attempt = 0;
         loop {
             attempt += 1;
-            let outcome =
-                trace::attempt(&prepared.method, &prepared.path, attempt, self.exchange(prepared.attempt())).await;
+            let request = prepared.attempt();
+            let outcome = trace::attempt(&prepared.method, &prepared.path, attempt, self.exchange(request)).await;
             let retry = match &outcome {
                 Ok(exchange) if exchange.status < 300 => false,
-                Ok(exchange) => retry::should_retry(Some(exchange.status), exchange.should_retry),
+                Ok(exchange) => retry::should_retry(Some(exchange.status), exchange.should_retry()),
                 Err(_) => retry::should_retry(None, None),
             };
             if retry && attempt <= prepared.max_retries {
                 self.inner.sleeper.sleep(retry::backoff(attempt, retry::jitter())).await;
                 continue;
             }
-            let facts =
-                RequestFacts { attempts: attempt, idempotency_key: prepared.idempotency_key, ..Default::default() };
             return match outcome {
-                Ok(exchange) => finish(exchange, facts),
-                Err(source) => Err(Error::Transport { kind: TransportErrorKind::of(&source), facts, source }),
+                Ok(exchange) => finish(exchange, prepared, attempt),
+                Err(source) => {
+                    let facts = facts(&prepared, attempt);
+                    Err(Error::Transport { kind: TransportErrorKind::of(&source), facts, source })
+                }
             };
         }
     }
 
     async fn exchange(&self, request: reqwest::Request) -> Result<Exchange, reqwest::Error> {
-        let response = self.inner.http.execute(request).await?;
+        let mut response = self.inner.http.execute(request).await?;
         let status = response.status().as_u16();
-        let headers = response.headers();
-        let request_id = headers.get(&headers::REQUEST_ID).and_then(|v| v.to_str().ok()).map(str::to_owned);
-        let should_retry = retry::stripe_should_retry(headers);
+        // Taken, not copied: the body is read next, and the headers only when asked for.
+        let headers = std::mem::take(response.headers_mut());
         let body = response.bytes().await?;
-        Ok(Exchange { status, request_id, should_retry, body })
+        Ok(Exchange { status, headers, body })
     }
+}
+
+/// What every error raised after sending carries about the request: attempts and idempotency key.
+fn facts(prepared: &PreparedRequest, attempts: u32) -> RequestFacts {
+    RequestFacts { attempts, idempotency_key: prepared.idempotency_key_text(), ..Default::default() }
 }
 
 /// Turns the last exchange into the decoded value or the precise error.
 ///
 /// A 2xx whose body does not decode is [`Error::Decode`]; an error status with Stripe's JSON error
 /// object is [`Error::Api`]; any other error status (a proxy's HTML page) is [`Error::Http`].
-fn finish<T: DeserializeOwned>(exchange: Exchange, facts: RequestFacts) -> Result<ApiResponse<T>, Error> {
-    let Exchange { status, request_id, should_retry, body } = exchange;
-    if status < 300 {
-        return match crate::wire::json::from_body(&body) {
-            Ok(data) => Ok(ApiResponse {
-                data,
-                status,
-                request_id,
-                idempotency_key: facts.idempotency_key,
-                attempts: facts.attempts,
-            }),
+fn finish<T: DeserializeOwned>(
+    exchange: Exchange,
+    prepared: PreparedRequest,
+    attempts: u32,
+) -> Result<Success<T>, Error> {
+    if exchange.status < 300 {
+        return match crate::wire::json::from_body(&exchange.body) {
+            Ok(data) => Ok(Success { data, exchange, prepared, attempts }),
             Err(source) => {
-                let facts = RequestFacts { status: Some(status), request_id, should_retry, ..facts };
-                Err(Error::Decode { facts, body_prefix: body_prefix(&body), source })
+                let facts = exchange.facts(facts(&prepared, attempts));
+                Err(Error::Decode { facts, body_prefix: body_prefix(&exchange.body), source })
             }
         };
     }
-    let facts = RequestFacts { status: Some(status), request_id, should_retry, ..facts };
-    match serde_json::from_slice::<ErrorBody>(&body) {
+    let facts = exchange.facts(facts(&prepared, attempts));
+    match serde_json::from_slice::<ErrorBody>(&exchange.body) {
         Ok(error) => Err(Error::Api(Box::new(error.into_api_error(facts)))),
-        Err(_) => Err(Error::Http { facts, body_prefix: body_prefix(&body) }),
+        Err(_) => Err(Error::Http { facts, body_prefix: body_prefix(&exchange.body) }),
     }
 }
 

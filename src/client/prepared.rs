@@ -78,6 +78,11 @@ impl PreparedRequest {
         Ok(Self { method, path, url, headers, body, idempotency_key, key_generated, timeout, max_retries })
     }
 
+    /// The idempotency key, for [`ApiResponse`](super::ApiResponse) and errors.
+    pub(crate) fn idempotency_key_text(&self) -> Option<String> {
+        self.idempotency_key.clone()
+    }
+
     /// One attempt: the same method, URL, headers and body bytes every time.
     pub(crate) fn attempt(&self) -> reqwest::Request {
         let mut request = reqwest::Request::new(self.method.clone(), self.url.clone());
