@@ -267,7 +267,7 @@ impl<P: Serialize, T: DeserializeOwned> Call<P, T> {
     /// sending uses, so the same checks run and an invalid call fails here too. A generated
     /// idempotency key is shown as a placeholder.
     pub fn preview(&self) -> Result<Preview, Error> {
-        Ok(Preview::of(&self.prepare()?, &self.client.masked_key()))
+        Ok(Preview::of(&self.prepare()?, self.client.headers(), &self.client.masked_key()))
     }
 
     /// Validates, sends (retrying when that is safe), and decodes the response.

@@ -217,6 +217,12 @@ impl Client {
         self.inner.key.masked()
     }
 
+    /// The client's own headers: `Authorization` (marked sensitive), `Stripe-Version`,
+    /// `User-Agent`, `X-Stripe-Client-User-Agent`, and the default `Stripe-Account` when one is set.
+    pub(crate) fn headers(&self) -> &HeaderMap {
+        &self.inner.headers
+    }
+
     /// The full URL for the API `path`, with `query` when it is not empty, built without parsing
     /// a whole URL: a fixed path (`&'static str`, an endpoint without an id) is looked up among
     /// the URLs already built for it, any other path is set on the base URL parsed once. The
@@ -273,7 +279,7 @@ impl Client {
         let mut attempt = 0;
         loop {
             attempt += 1;
-            let request = prepared.attempt();
+            let request = prepared.attempt(&self.inner.headers);
             let outcome = trace::attempt(&prepared.method, &prepared.path, attempt, self.exchange(request)).await;
             let retry = match &outcome {
                 Ok(exchange) if exchange.status < 300 => false,
