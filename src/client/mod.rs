@@ -348,7 +348,150 @@ fn body_prefix(body: &[u8]) -> String {
 #[cfg(test)]
 mod tests {
     use super::Client;
+    use crate::sessions::SessionCreateParams;
     use std::borrow::Cow;
+    use tokio::io::{AsyncReadExt, AsyncWriteExt};
+    use tokio::net::TcpListener;
+
+    /// A server on 127.0.0.1 answering each request (one per connection) with the next of
+    /// `answers` (status, JSON body), and giving back every request as it came, byte for byte.
+    async fn recording_server(answers: Vec<(u16, &'static str)>) -> (String, tokio::task::JoinHandle<Vec<String>>) {
+        let listener = TcpListener::bind("127.0.0.1:0").await.unwrap();
+        let base = format!("http://{}", listener.local_addr().unwrap());
+        let task = tokio::spawn(async move {
+            let mut requests = Vec::new();
+            for (status, body) in answers {
+                let (mut stream, _) = listener.accept().await.unwrap();
+                let mut request = Vec::new();
+                let mut buffer = [0; 4096];
+                // The head, then as many body bytes as `content-length` says.
+                let wanted = loop {
+                    let read = stream.read(&mut buffer).await.unwrap();
+                    assert!(read > 0, "the client closed mid-request");
+                    request.extend_from_slice(&buffer[..read]);
+                    let text = String::from_utf8_lossy(&request);
+                    if let Some(end) = text.find("\r\n\r\n") {
+                        let length = text[..end]
+                            .lines()
+                            .find_map(|line| line.strip_prefix("content-length: "))
+                            .map_or(0, |value| value.trim().parse::<usize>().unwrap());
+                        break end + 4 + length;
+                    }
+                };
+                while request.len() < wanted {
+                    let read = stream.read(&mut buffer).await.unwrap();
+                    request.extend_from_slice(&buffer[..read]);
+                }
+                requests.push(String::from_utf8(request).unwrap());
+                let answer = format!(
+                    "HTTP/1.1 {status} X\r\ncontent-type: application/json\r\nrequest-id: req_{n}\r\nconnection: close\r\ncontent-length: {}\r\n\r\n{body}",
+                    body.len(),
+                    n = requests.len(),
+                );
+                stream.write_all(answer.as_bytes()).await.unwrap();
+            }
+            requests
+        });
+        (base, task)
+    }
+
+    /// The `X-Stripe-Client-User-Agent` line holds the compiler's version: shown as `…`.
+    fn without_client_user_agent(request: &str) -> String {
+        request
+            .split("\r\n")
+            .map(|line| {
+                if line.starts_with("x-stripe-client-user-agent: ") {
+                    "x-stripe-client-user-agent: …"
+                } else {
+                    line
+                }
+            })
+            .collect::<Vec<_>>()
+            .join("\r\n")
+    }
+
+    struct NoSleep;
+
+    impl super::retry::Sleeper for NoSleep {
+        fn sleep(&self, _: std::time::Duration) -> std::pin::Pin<Box<dyn std::future::Future<Output = ()> + Send>> {
+            Box::pin(async {})
+        }
+    }
+
+    #[tokio::test]
+    async fn the_requests_on_the_wire_byte_for_byte() {
+        let session = r#"{"id":"bps_1","object":"billing_portal.session","url":"https://billing.stripe.com/p/session/x","customer":"cus_1","created":1,"livemode":false,"return_url":null,"flow":null}"#;
+        let (base, server) = recording_server(vec![
+            (500, "{}"),
+            (200, session),
+            (200, r#"{"object":"list","data":[],"has_more":false,"url":"/v1/x"}"#),
+        ])
+        .await;
+        let client = Client::builder("sk_test_wire")
+            .base_url(&base)
+            .stripe_account("acct_default")
+            .sleeper(std::sync::Arc::new(NoSleep))
+            .build()
+            .unwrap();
+        // A POST that is retried once: both attempts carry the same bytes, one idempotency key.
+        let created = client
+            .sessions()
+            .create(SessionCreateParams::new("cus_1").return_url("https://example.com/a"))
+            .stripe_account("acct_1")
+            .api_version("2025-01-01.test")
+            .idempotency_key("key-1")
+            .send_with_meta()
+            .await
+            .unwrap();
+        assert_eq!(
+            (created.attempts, created.request_id.as_deref(), created.idempotency_key.as_deref()),
+            (2, Some("req_2"), Some("key-1"))
+        );
+        // A GET: params in the query, no idempotency key, no content type.
+        let listed: serde_json::Value = client
+            .request(
+                reqwest::Method::GET,
+                "/v1/billing_portal/configurations",
+                &serde_json::json!({"limit": 3, "active": true}),
+            )
+            .send()
+            .await
+            .unwrap();
+        assert_eq!(listed["object"], "list");
+
+        let requests = server.await.unwrap();
+        let host = base.trim_start_matches("http://");
+        let version = env!("CARGO_PKG_VERSION");
+        let post = format!(
+            "POST /v1/billing_portal/sessions HTTP/1.1\r\n\
+             authorization: Bearer sk_test_wire\r\n\
+             stripe-version: 2025-01-01.test\r\n\
+             user-agent: stripe-billing-portal/{version}\r\n\
+             x-stripe-client-user-agent: …\r\n\
+             stripe-account: acct_1\r\n\
+             idempotency-key: key-1\r\n\
+             content-type: application/x-www-form-urlencoded\r\n\
+             accept: */*\r\n\
+             host: {host}\r\n\
+             content-length: 55\r\n\
+             \r\n\
+             customer=cus_1&return_url=https%3A%2F%2Fexample.com%2Fa"
+        );
+        let get = format!(
+            "GET /v1/billing_portal/configurations?limit=3&active=true HTTP/1.1\r\n\
+             authorization: Bearer sk_test_wire\r\n\
+             stripe-version: {}\r\n\
+             user-agent: stripe-billing-portal/{version}\r\n\
+             x-stripe-client-user-agent: …\r\n\
+             stripe-account: acct_default\r\n\
+             accept: */*\r\n\
+             host: {host}\r\n\
+             \r\n",
+            super::DEFAULT_API_VERSION
+        );
+        let seen: Vec<String> = requests.iter().map(|request| without_client_user_agent(request)).collect();
+        assert_eq!(seen, [post.clone(), post, get]);
+    }
 
     #[test]
     fn request_urls_are_the_parsed_text() {
