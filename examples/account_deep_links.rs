@@ -1,44 +1,48 @@
-//! Deep links into the account flows: update the payment method, edit billing details.
+//! Deep links into the account flows: update the payment method, edit billing details, each with
+//! where the customer goes once done (`after_completion`).
 //!
 //! `cargo run --features testing --example account_deep_links` runs against a fake Stripe in this
-//! process; set `STRIPE_SECRET_KEY` and `STRIPE_CUSTOMER_ID` to create real test-mode sessions.
+//! process, which also plays the customer through each flow and shows where the portal sends them;
+//! set `STRIPE_SECRET_KEY` and `STRIPE_CUSTOMER_ID` to create real test-mode sessions (then open
+//! the URLs yourself).
 
 use stripe_billing_portal::sessions::{AfterCompletion, FlowData, SessionCreateParams};
-use stripe_billing_portal::testing::FakeStripe;
-use stripe_billing_portal::Client;
+use stripe_billing_portal::testing::{Action, Backend};
 
 type BoxError = Box<dyn std::error::Error + Send + Sync>;
 
 #[tokio::main]
 async fn main() -> Result<(), BoxError> {
-    // Stripe when a key is set; otherwise a fake with one subscribed customer (kept until the end).
-    let (client, customer, _fake) = match std::env::var("STRIPE_SECRET_KEY") {
-        Ok(_) => {
-            (Client::from_env()?, std::env::var("STRIPE_CUSTOMER_ID").map_err(|_| "set STRIPE_CUSTOMER_ID")?, None)
-        }
-        Err(_) => {
-            let fake = FakeStripe::start().await?;
-            println!("Mode: a fake Stripe on {} (set STRIPE_SECRET_KEY to use Stripe)", fake.base_url());
-            let customer = fake.seed_subscription()?.customer;
-            (fake.client(), customer, Some(fake))
-        }
-    };
+    let backend = Backend::from_env().await?; // Stripe with STRIPE_SECRET_KEY, otherwise a fake here
+    println!("Mode: {backend}");
+    // The account flows need only a customer (here with a card on file).
+    let customer = backend.object_id("STRIPE_CUSTOMER_ID", |fake| {
+        let customer =
+            fake.post("/v1/customers", &[("email", "jenny@example.com"), ("payment_method", "pm_card_visa")]);
+        Ok(customer?["id"].as_str().unwrap_or_default().to_owned())
+    })?;
     let session = || SessionCreateParams::new(customer.as_str()).return_url("https://example.com/account");
 
+    // Each flow, and what the customer does in it.
     let card = FlowData::payment_method_update()
         .after_completion(AfterCompletion::redirect("https://example.com/account?card=updated"));
-    show(&client, "Update the payment method", session().flow_data(card)).await?;
-
     let details = FlowData::customer_update()
         .after_completion(AfterCompletion::hosted_confirmation_with_message("Your billing details are saved."));
-    show(&client, "Edit billing details", session().flow_data(details)).await
-}
+    let flows = [
+        ("Update the payment method", card, Action::update_payment_method("pm_card_mastercard")),
+        ("Edit billing details", details, Action::update_customer().field("email", "jenny.rosen@example.com")),
+    ];
 
-/// Prints the request as `curl` (key masked), sends it, and prints the portal URL.
-async fn show(client: &Client, title: &str, params: SessionCreateParams) -> Result<(), BoxError> {
-    let call = client.sessions().create(params);
-    println!("\n== {title}\n{}", call.preview()?.curl());
-    let session = call.send().await?;
-    println!("-> portal URL: {}  (session {})", session.url, session.id);
+    for (title, flow, action) in flows {
+        let call = backend.client().sessions().create(session().flow_data(flow));
+        // The request as `curl` (key masked), then the portal URL Stripe answers with.
+        println!("\n== {title}\n{}", call.preview()?.curl());
+        let session = call.send().await?;
+        println!("-> portal URL: {}  (session {})", session.url, session.id);
+        if let Some(fake) = backend.fake() {
+            let landing = fake.act(&session.url, action)?;
+            println!("-> the customer completes the flow; the portal sends them to {landing}");
+        }
+    }
     Ok(())
 }

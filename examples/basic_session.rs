@@ -6,25 +6,17 @@
 //! and `STRIPE_ON_BEHALF_OF`) to create real test-mode sessions.
 
 use stripe_billing_portal::sessions::{Locale, SessionCreateParams};
-use stripe_billing_portal::testing::FakeStripe;
+use stripe_billing_portal::testing::Backend;
 use stripe_billing_portal::Client;
 
 type BoxError = Box<dyn std::error::Error + Send + Sync>;
 
 #[tokio::main]
 async fn main() -> Result<(), BoxError> {
-    // Stripe when a key is set; otherwise a fake with one subscribed customer (kept until the end).
-    let (client, customer, _fake) = match std::env::var("STRIPE_SECRET_KEY") {
-        Ok(_) => {
-            (Client::from_env()?, std::env::var("STRIPE_CUSTOMER_ID").map_err(|_| "set STRIPE_CUSTOMER_ID")?, None)
-        }
-        Err(_) => {
-            let fake = FakeStripe::start().await?;
-            println!("Mode: a fake Stripe on {} (set STRIPE_SECRET_KEY to use Stripe)", fake.base_url());
-            let customer = fake.seed_subscription()?.customer;
-            (fake.client(), customer, Some(fake))
-        }
-    };
+    let backend = Backend::from_env().await?; // Stripe with STRIPE_SECRET_KEY, otherwise a fake here
+    println!("Mode: {backend}");
+    let customer = backend.object_id("STRIPE_CUSTOMER_ID", |fake| Ok(fake.seed_subscription()?.customer))?;
+    let client = backend.client();
 
     let home = SessionCreateParams::new(customer.as_str()).return_url("https://example.com/account");
     show(&client, "The portal home page", home).await?;

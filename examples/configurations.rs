@@ -20,26 +20,30 @@ use stripe_billing_portal::{Client, Emptyable, Error};
 
 /// The configuration for self-serve customers: edit details, see invoices, pause, cancel at period end.
 fn self_serve() -> ConfigurationCreateParams {
+    // Customers edit their email, address and tax ids…
+    let details = CustomerUpdateFeature::new(true).allowed_updates([
+        CustomerUpdateAllowedUpdate::Email,
+        CustomerUpdateAllowedUpdate::Address,
+        CustomerUpdateAllowedUpdate::TaxId,
+    ]);
+    // …pause for one or three months…
+    let pause = SubscriptionPauseFeature::new(true).duration(PauseDuration::interval_options([
+        PauseIntervalOption::new(PauseInterval::Month).interval_count(1),
+        PauseIntervalOption::new(PauseInterval::Month).interval_count(3),
+    ]));
+    // …and cancel at the end of the period, saying why.
+    let reasons = CancellationReason::new(true).options([
+        CancellationReasonOption::TooExpensive,
+        CancellationReasonOption::MissingFeatures,
+        CancellationReasonOption::OtherReason,
+    ]);
+    let cancel =
+        SubscriptionCancelFeature::new(true).mode(SubscriptionCancelMode::AtPeriodEnd).cancellation_reason(reasons);
     let features = Features::new()
-        .customer_update(CustomerUpdateFeature::new(true).allowed_updates([
-            CustomerUpdateAllowedUpdate::Email,
-            CustomerUpdateAllowedUpdate::Address,
-            CustomerUpdateAllowedUpdate::TaxId,
-        ]))
+        .customer_update(details)
         .invoice_history(true)
-        .subscription_pause(SubscriptionPauseFeature::new(true).duration(PauseDuration::interval_options([
-            PauseIntervalOption::new(PauseInterval::Month).interval_count(1),
-            PauseIntervalOption::new(PauseInterval::Month).interval_count(3),
-        ])))
-        .subscription_cancel(
-            SubscriptionCancelFeature::new(true).mode(SubscriptionCancelMode::AtPeriodEnd).cancellation_reason(
-                CancellationReason::new(true).options([
-                    CancellationReasonOption::TooExpensive,
-                    CancellationReasonOption::MissingFeatures,
-                    CancellationReasonOption::OtherReason,
-                ]),
-            ),
-        );
+        .subscription_pause(pause)
+        .subscription_cancel(cancel);
     ConfigurationCreateParams::new(features)
         .business_profile(BusinessProfile::new().headline("Acme: manage your plan"))
         .default_return_url("https://example.com/account")

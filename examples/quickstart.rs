@@ -19,7 +19,7 @@ use stripe_billing_portal::sessions::{
     AfterCompletion, FlowData, Session, SessionCreateParams, SubscriptionCancel, SubscriptionUpdateConfirm,
     SubscriptionUpdateConfirmItem,
 };
-use stripe_billing_portal::testing::{Action, FakeStripe};
+use stripe_billing_portal::testing::{Action, Backend, FakeStripe};
 use stripe_billing_portal::{Client, Error};
 
 /// Where the portal's "back to your site" link and after-completion redirects go.
@@ -63,35 +63,13 @@ impl Ids {
     /// Seeds the fake: a customer with a card and a Basic subscription, a Gold price the default
     /// portal configuration offers, and a coupon.
     pub fn seed(fake: &FakeStripe) -> Result<Self, BoxError> {
-        let seeded = fake.seed_subscription()?;
-        let gold = fake.post(
-            "/v1/prices",
-            &[
-                ("currency", "usd"),
-                ("unit_amount", "2500"),
-                ("recurring[interval]", "month"),
-                ("product_data[name]", "Gold"),
-            ],
-        )?;
-        let gold_price = gold["id"].as_str().unwrap_or_default().to_owned();
-        let configuration = fake.default_configuration().ok_or("the fake starts with a default configuration")?;
-        let products = "features[subscription_update][products]";
-        fake.post(
-            &format!("/v1/billing_portal/configurations/{}", configuration["id"].as_str().unwrap_or_default()),
-            &[
-                (&format!("{products}[0][product]"), seeded.product.as_str()),
-                (&format!("{products}[0][prices][0]"), &seeded.price),
-                (&format!("{products}[1][product]"), gold["product"].as_str().unwrap_or_default()),
-                (&format!("{products}[1][prices][0]"), &gold_price),
-            ],
-        )?;
-        fake.post("/v1/coupons", &[("id", "STAY25"), ("percent_off", "25"), ("duration", "once")])?;
+        let seeded = fake.seed_plan_change()?;
         Ok(Ids {
-            customer: seeded.customer,
-            subscription: seeded.subscription,
-            subscription_item: seeded.item,
-            price: gold_price,
-            coupon: "STAY25".to_owned(),
+            customer: seeded.current.customer,
+            subscription: seeded.current.subscription,
+            subscription_item: seeded.current.item,
+            price: seeded.price,
+            coupon: seeded.coupon,
         })
     }
 }
@@ -112,19 +90,14 @@ async fn main() -> ExitCode {
 
 async fn run_main() -> Result<usize, BoxError> {
     let mut out = std::io::stdout();
-    if std::env::var_os("STRIPE_SECRET_KEY").is_some() {
-        println!(
-            "Mode: Stripe (STRIPE_SECRET_KEY{})",
-            if std::env::var_os("STRIPE_API_BASE").is_some() { ", STRIPE_API_BASE" } else { "" }
-        );
-        let client = Client::from_env()?;
-        return Ok(run(&client, &Ids::from_env()?, &mut out).await?.len());
-    }
-    let fake = FakeStripe::start().await?;
-    println!("Mode: a fake Stripe on {} (set STRIPE_SECRET_KEY to use Stripe)", fake.base_url());
-    let ids = Ids::seed(&fake)?;
+    let backend = Backend::from_env().await?;
+    println!("Mode: {backend}");
+    let Some(fake) = backend.fake() else {
+        return Ok(run(&backend.client(), &Ids::from_env()?, &mut out).await?.len());
+    };
+    let ids = Ids::seed(fake)?;
     let sessions = run(&fake.client(), &ids, &mut out).await?;
-    play_the_customer(&fake, &ids, &sessions, &mut out)?;
+    play_the_customer(fake, &ids, &sessions, &mut out)?;
     Ok(sessions.len())
 }
 

@@ -10,36 +10,34 @@ use stripe_billing_portal::sessions::{
     AfterCompletion, FlowData, SessionCreateParams, SubscriptionCancel, SubscriptionUpdateConfirm,
     SubscriptionUpdateConfirmItem,
 };
-use stripe_billing_portal::testing::FakeStripe;
+use stripe_billing_portal::testing::Backend;
 use stripe_billing_portal::Client;
 
 type BoxError = Box<dyn std::error::Error + Send + Sync>;
 
-/// customer, subscription, subscription item, a price the configuration offers, a coupon.
-type Ids = [String; 5];
-
 #[tokio::main]
 async fn main() -> Result<(), BoxError> {
-    // Stripe when a key is set; otherwise a seeded fake (kept until the end).
-    let (client, ids, _fake) = match std::env::var("STRIPE_SECRET_KEY") {
-        Ok(_) => {
+    let backend = Backend::from_env().await?; // Stripe with STRIPE_SECRET_KEY, otherwise a fake here
+    println!("Mode: {backend}");
+    // A customer, their subscription and its item, a price the configuration offers, a coupon.
+    let [customer, subscription, item, price, coupon] = &match backend.fake() {
+        Some(fake) => {
+            let seeded = fake.seed_plan_change()?;
+            let current = seeded.current;
+            [current.customer, current.subscription, current.item, seeded.price, seeded.coupon]
+        }
+        None => {
             let var = |name: &str| std::env::var(name).map_err(|_| format!("set {name}"));
-            let ids = [
+            [
                 var("STRIPE_CUSTOMER_ID")?,
                 var("STRIPE_SUBSCRIPTION_ID")?,
                 var("STRIPE_SUBSCRIPTION_ITEM_ID")?,
                 var("STRIPE_PRICE_ID")?,
                 var("STRIPE_COUPON_ID")?,
-            ];
-            (Client::from_env()?, ids, None)
-        }
-        Err(_) => {
-            let fake = FakeStripe::start().await?;
-            println!("Mode: a fake Stripe on {} (set STRIPE_SECRET_KEY to use Stripe)", fake.base_url());
-            (fake.client(), seed(&fake)?, Some(fake))
+            ]
         }
     };
-    let [customer, subscription, item, price, coupon] = &ids;
+    let client = backend.client();
     let session = || SessionCreateParams::new(customer.as_str()).return_url("https://example.com/account");
 
     let cancel = FlowData::new(SubscriptionCancel::new(subscription.as_str()).coupon_offer(coupon.as_str()))
@@ -59,38 +57,13 @@ async fn main() -> Result<(), BoxError> {
     show(&client, "Confirm a price change", session().flow_data(confirm)).await
 }
 
-/// A subscribed customer, a Gold price the default configuration offers, and a coupon.
-fn seed(fake: &FakeStripe) -> Result<Ids, BoxError> {
-    let seeded = fake.seed_subscription()?;
-    let gold = fake.post(
-        "/v1/prices",
-        &[
-            ("currency", "usd"),
-            ("unit_amount", "2500"),
-            ("recurring[interval]", "month"),
-            ("product_data[name]", "Gold"),
-        ],
-    )?;
-    let gold_price = gold["id"].as_str().unwrap_or_default().to_owned();
-    let configuration = fake.default_configuration().ok_or("the fake starts with a default configuration")?;
-    fake.post(
-        &format!("/v1/billing_portal/configurations/{}", configuration["id"].as_str().unwrap_or_default()),
-        &[
-            ("features[subscription_update][products][0][product]", seeded.product.as_str()),
-            ("features[subscription_update][products][0][prices][0]", &seeded.price),
-            ("features[subscription_update][products][1][product]", gold["product"].as_str().unwrap_or_default()),
-            ("features[subscription_update][products][1][prices][0]", &gold_price),
-        ],
-    )?;
-    fake.post("/v1/coupons", &[("id", "STAY25"), ("percent_off", "25")])?;
-    Ok([seeded.customer, seeded.subscription, seeded.item, gold_price, "STAY25".to_owned()])
-}
-
-/// Prints the request as `curl` (key masked), sends it, and prints the portal URL.
+/// Prints the request as `curl` (key masked), sends it, and prints the portal URL with the flow
+/// Stripe echoes back.
 async fn show(client: &Client, title: &str, params: SessionCreateParams) -> Result<(), BoxError> {
     let call = client.sessions().create(params);
     println!("\n== {title}\n{}", call.preview()?.curl());
     let session = call.send().await?;
-    println!("-> portal URL: {}  (session {})", session.url, session.id);
+    let flow = session.flow.as_ref().map(|flow| flow.kind.flow_type().to_string()).unwrap_or_default();
+    println!("-> portal URL: {}  (session {}, flow: {flow})", session.url, session.id);
     Ok(())
 }

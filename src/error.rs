@@ -3,7 +3,7 @@
 //! | variant | raised | retried by the client |
 //! |---|---|---|
 //! | [`Error::InvalidParam`] | before sending: a param, path id or per-call setting (`Idempotency-Key`, `Stripe-Version`, `timeout`) Stripe would refuse, or a value with no form spelling, named by its bracketed path | never |
-//! | [`Error::Config`] | building a [`Client`](crate::Client): bad key, insecure base URL, zero timeout, empty `api_version`, missing `STRIPE_SECRET_KEY` | never |
+//! | [`Error::Config`] | building a `Client`: bad key, insecure base URL, zero timeout, empty `api_version`, missing `STRIPE_SECRET_KEY` | never |
 //! | [`Error::Api`] | Stripe answered an error status with its JSON error body | 409, 5xx, `Stripe-Should-Retry: true` |
 //! | [`Error::Http`] | an error status without a Stripe error body (e.g. a proxy's HTML 502 page) | 409, 5xx, `Stripe-Should-Retry: true` |
 //! | [`Error::Transport`] | no complete HTTP response: refused, reset, closed, timed out | always (within the retry budget) |
@@ -201,7 +201,7 @@ impl Error {
     }
 
     /// The `Idempotency-Key` every attempt of a POST carried, generated or given. After giving up,
-    /// sending the same call again with [`Call::idempotency_key`](crate::Call::idempotency_key) set
+    /// sending the same call again with `Call::idempotency_key` set
     /// to it can never act twice. `None` for a GET and for errors raised before sending.
     pub fn idempotency_key(&self) -> Option<&str> {
         self.facts()?.idempotency_key.as_deref()
@@ -299,42 +299,30 @@ impl ApiErrorKind {
     }
 }
 
-crate::open_enum! {
-    /// Stripe's `error.type`.
-    pub enum ErrorType {
-        /// A problem on Stripe's side.
-        ApiError = "api_error",
-        /// A card could not be charged.
-        CardError = "card_error",
-        /// An idempotency key was reused with different parameters.
-        IdempotencyError = "idempotency_error",
-        /// The request had invalid parameters.
-        InvalidRequestError = "invalid_request_error",
+crate::object! {
+    /// An error answered by Stripe: the `error` object of the body, plus what the response said around it.
+    ///
+    /// It decodes from Stripe's `error` object; the client then fills in `kind` and `facts` from the
+    /// response (decoded alone, they are [`ApiErrorKind::Api`] and empty).
+    #[derive(Eq)]
+    pub struct ApiError {
+        kind: ApiErrorKind [skip, default = "unclassified"] = "The class of error, by status.",
+        error_type: Option<ErrorType> [rename = "type"] = "Stripe's `type`, when the body had one.",
+        code: Option<String> = "Stripe's machine-readable `code` (e.g. `resource_missing`), kept as sent.",
+        decline_code: Option<String> = "For card errors, the issuer's `decline_code`.",
+        message: Option<String> = "A human-readable message.",
+        param: Option<String> =
+            "The parameter the error is about, bracketed: `flow_data[subscription_cancel][subscription]`.",
+        doc_url: Option<String> = "A link to Stripe's docs for `code`.",
+        request_log_url: Option<String> = "A link to this request in the Dashboard's logs.",
+        facts: RequestFacts [skip] =
+            "What the exchange said: status, `Request-Id`, attempts, idempotency key, `Stripe-Should-Retry`.",
     }
 }
 
-/// An error answered by Stripe: the `error` object of the body, plus what the response said around it.
-#[derive(Clone, Debug, PartialEq, Eq)]
-#[non_exhaustive]
-pub struct ApiError {
-    /// The class of error, by status.
-    pub kind: ApiErrorKind,
-    /// Stripe's `type`, when the body had one.
-    pub error_type: Option<ErrorType>,
-    /// Stripe's machine-readable `code` (e.g. `resource_missing`), kept as sent.
-    pub code: Option<String>,
-    /// For card errors, the issuer's `decline_code`.
-    pub decline_code: Option<String>,
-    /// A human-readable message.
-    pub message: Option<String>,
-    /// The parameter the error is about, bracketed: `flow_data[subscription_cancel][subscription]`.
-    pub param: Option<String>,
-    /// A link to Stripe's docs for `code`.
-    pub doc_url: Option<String>,
-    /// A link to this request in the Dashboard's logs.
-    pub request_log_url: Option<String>,
-    /// What the exchange said: status, `Request-Id`, attempts, idempotency key, `Stripe-Should-Retry`.
-    pub facts: RequestFacts,
+/// The class of an [`ApiError`] decoded before the status is known.
+fn unclassified() -> ApiErrorKind {
+    ApiErrorKind::Api
 }
 
 impl ApiError {
@@ -370,37 +358,25 @@ impl fmt::Display for ApiError {
 
 impl std::error::Error for ApiError {}
 
+crate::open_enum! {
+    /// Stripe's `error.type`.
+    pub enum ErrorType {
+        ApiError = "api_error": "A problem on Stripe's side.",
+        CardError = "card_error": "A card could not be charged.",
+        IdempotencyError = "idempotency_error": "An idempotency key was reused with different parameters.",
+        InvalidRequestError = "invalid_request_error": "The request had invalid parameters.",
+    }
+}
+
 /// The JSON error body: `{"error": {...}}`.
 #[derive(serde::Deserialize)]
 pub(crate) struct ErrorBody {
-    error: ErrorObject,
-}
-
-#[derive(serde::Deserialize)]
-struct ErrorObject {
-    #[serde(rename = "type")]
-    error_type: Option<ErrorType>,
-    code: Option<String>,
-    decline_code: Option<String>,
-    message: Option<String>,
-    param: Option<String>,
-    doc_url: Option<String>,
-    request_log_url: Option<String>,
+    error: ApiError,
 }
 
 impl ErrorBody {
     pub(crate) fn into_api_error(self, facts: RequestFacts) -> ApiError {
-        let e = self.error;
-        ApiError {
-            kind: ApiErrorKind::classify(facts.status.unwrap_or_default(), e.error_type.as_ref()),
-            error_type: e.error_type,
-            code: e.code,
-            decline_code: e.decline_code,
-            message: e.message,
-            param: e.param,
-            doc_url: e.doc_url,
-            request_log_url: e.request_log_url,
-            facts,
-        }
+        let kind = ApiErrorKind::classify(facts.status.unwrap_or_default(), self.error.error_type.as_ref());
+        ApiError { kind, facts, ..self.error }
     }
 }

@@ -222,6 +222,7 @@ pub use resources::feedback_options;
 pub use resources::retrieve::RetrieveParams;
 pub use resources::{configurations, customers, sessions, subscriptions};
 pub use resources::{discounts, invoices};
+pub(crate) use wire::decode::object;
 pub use wire::emptyable::{Emptyable, MetadataUpdate};
 pub use wire::expandable::{Expandable, Object};
 pub use wire::form;

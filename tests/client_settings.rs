@@ -28,29 +28,23 @@ fn config_message(err: Error) -> String {
 
 #[test]
 fn client_settings_that_cannot_work_are_config_errors_naming_the_setting() {
-    let build = |builder: stripe_billing_portal::ClientBuilder| config_message(builder.build().unwrap_err());
     let base = || Client::builder(KEY);
-    assert_eq!(
-        build(base().timeout(Duration::ZERO)),
-        "invalid client configuration: timeout must be greater than zero"
-    );
-    assert_eq!(build(base().api_version("")), "invalid client configuration: api_version \"\": must not be empty");
-    assert_eq!(
-        build(base().api_version("2026-10-28.endivé")),
-        "invalid client configuration: api_version \"2026-10-28.endivé\": must be visible ASCII with no spaces (e.g. `2026-10-28.endive`)"
-    );
-    assert_eq!(
-        build(base().api_version("2026-10-28 endive")),
-        "invalid client configuration: api_version \"2026-10-28 endive\": must be visible ASCII with no spaces (e.g. `2026-10-28.endive`)"
-    );
-    assert_eq!(
-        build(base().stripe_account("acct_1\r\nX-Injected: 1")),
-        "invalid client configuration: stripe_account (Stripe-Account) must be visible ASCII with no line breaks"
-    );
-    assert_eq!(
-        build(base().stripe_account("")),
-        "invalid client configuration: stripe_account (Stripe-Account) must not be empty"
-    );
+    let ascii = "must be visible ASCII with no spaces (e.g. `2026-10-28.endive`)";
+    let cases = [
+        (base().timeout(Duration::ZERO), "timeout must be greater than zero".to_owned()),
+        (base().api_version(""), "api_version \"\": must not be empty".to_owned()),
+        (base().api_version("2026-10-28.endivé"), format!("api_version \"2026-10-28.endivé\": {ascii}")),
+        (base().api_version("2026-10-28 endive"), format!("api_version \"2026-10-28 endive\": {ascii}")),
+        (
+            base().stripe_account("acct_1\r\nX-Injected: 1"),
+            "stripe_account (Stripe-Account) must be visible ASCII with no line breaks".to_owned(),
+        ),
+        (base().stripe_account(""), "stripe_account (Stripe-Account) must not be empty".to_owned()),
+    ];
+    for (builder, reason) in cases {
+        let message = config_message(builder.build().unwrap_err());
+        assert_eq!(message, format!("invalid client configuration: {reason}"));
+    }
     assert!(base().timeout(Duration::from_millis(1)).api_version("2025-01-27.acacia").build().is_ok());
 }
 

@@ -14,8 +14,9 @@ use std::sync::{Arc, Mutex};
 use std::time::Duration;
 use stripe_billing_portal::sessions::SessionCreateParams;
 use stripe_billing_portal::Client;
+use support::raw_http::{head_header, read_request};
 use support::{fixture, KEY};
-use tokio::io::{AsyncReadExt, AsyncWriteExt};
+use tokio::io::AsyncWriteExt;
 use tokio::net::{TcpListener, TcpStream};
 use tokio::sync::Barrier;
 
@@ -50,7 +51,8 @@ async fn start_server(wave: usize) -> (String, Arc<Log>) {
 async fn serve(mut stream: TcpStream, connection: usize, log: Arc<Log>, barrier: Arc<Barrier>) {
     let body = fixture("billing_portal.session").to_string();
     let mut buffer = Vec::new();
-    while let Some(key) = read_request(&mut stream, &mut buffer).await {
+    while let Some(head) = read_request(&mut stream, &mut buffer).await {
+        let key = head_header(&head, "idempotency-key").unwrap_or_default().to_owned();
         log.requests.lock().unwrap().push((connection, key));
         barrier.wait().await;
         let response = format!(
@@ -60,31 +62,6 @@ async fn serve(mut stream: TcpStream, connection: usize, log: Arc<Log>, barrier:
         if stream.write_all(response.as_bytes()).await.is_err() {
             return;
         }
-    }
-}
-
-/// Reads one request and returns its idempotency key (empty when absent), or `None` at EOF.
-async fn read_request(stream: &mut TcpStream, buffer: &mut Vec<u8>) -> Option<String> {
-    let mut chunk = [0u8; 4096];
-    loop {
-        if let Some(end) = buffer.windows(4).position(|w| w == b"\r\n\r\n") {
-            let head = String::from_utf8_lossy(&buffer[..end]).into_owned();
-            let header = |name: &str| {
-                head.lines().skip(1).find_map(|line| {
-                    let (key, value) = line.split_once(':')?;
-                    key.trim().eq_ignore_ascii_case(name).then(|| value.trim().to_owned())
-                })
-            };
-            let length: usize = header("content-length").and_then(|v| v.parse().ok()).unwrap_or(0);
-            while buffer.len() < end + 4 + length {
-                let n = stream.read(&mut chunk).await.ok().filter(|&n| n > 0)?;
-                buffer.extend_from_slice(&chunk[..n]);
-            }
-            buffer.drain(..end + 4 + length);
-            return Some(header("idempotency-key").unwrap_or_default());
-        }
-        let n = stream.read(&mut chunk).await.ok().filter(|&n| n > 0)?;
-        buffer.extend_from_slice(&chunk[..n]);
     }
 }
 

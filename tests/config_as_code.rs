@@ -231,21 +231,22 @@ async fn the_default_entry_updates_the_default_configuration() {
     assert!(err.to_string().contains("the account has no default configuration"), "{err}");
 }
 
-const TWO: &str = r#"
-[[configuration]]
-key = "a"
-features.invoice_history = { enabled = true }
-[[configuration]]
-key = "b"
-features.invoice_history = { enabled = false }
-"#;
+/// A file of configurations that set only `features.invoice_history`: `(key, enabled)` each.
+fn invoice_history(entries: &[(&str, bool)]) -> String {
+    let entry = |(key, enabled): &(&str, bool)| {
+        format!("[[configuration]]\nkey = \"{key}\"\nfeatures.invoice_history = {{ enabled = {enabled} }}\n")
+    };
+    entries.iter().map(entry).collect()
+}
+
+const TWO: [(&str, bool); 2] = [("a", true), ("b", false)];
 
 #[tokio::test]
 async fn prune_deactivates_what_the_file_no_longer_lists() {
     let fake = FakeStripe::start().await.unwrap();
     let client = fake.client();
-    converge(&client, &spec(TWO), PlanOptions::new()).await;
-    let only_a = spec("[[configuration]]\nkey = \"a\"\nfeatures.invoice_history = { enabled = true }\n");
+    converge(&client, &spec(&invoice_history(&TWO)), PlanOptions::new()).await;
+    let only_a = spec(&invoice_history(&TWO[..1]));
     assert!(!plan(&client, &only_a).await.has_changes(), "without --prune, b is left alone");
     let pruning = plan_with(&client, &only_a, PlanOptions::new().prune(true)).await;
     let b_id = carrying(&fake, "b")[0]["id"].as_str().unwrap().to_owned();
@@ -261,7 +262,7 @@ async fn prune_deactivates_what_the_file_no_longer_lists() {
     assert!(!plan_with(&client, &only_a, PlanOptions::new().prune(true)).await.has_changes());
 
     // Back in the file: reactivated, not created again.
-    let back = plan(&client, &spec(TWO)).await;
+    let back = plan(&client, &spec(&invoice_history(&TWO))).await;
     assert_eq!(back.configurations[1].action, Action::Update);
     assert_eq!(back.configurations[1].id.as_deref(), Some(b_id.as_str()));
 }
@@ -342,17 +343,7 @@ async fn re_applying_the_same_plan_never_creates_twice() {
     assert_eq!(carrying(&fake, "gold").len(), 1);
 }
 
-const THREE: &str = r#"
-[[configuration]]
-key = "one"
-features.invoice_history = { enabled = true }
-[[configuration]]
-key = "two"
-features.invoice_history = { enabled = true }
-[[configuration]]
-key = "three"
-features.invoice_history = { enabled = true }
-"#;
+const THREE: [(&str, bool); 3] = [("one", true), ("two", true), ("three", true)];
 
 #[tokio::test]
 async fn a_failure_mid_apply_is_reported_and_a_second_apply_converges() {
@@ -360,7 +351,7 @@ async fn a_failure_mid_apply_is_reported_and_a_second_apply_converges() {
     // The second POST reaches Stripe, but its answer is lost (a 500 comes back instead).
     let proxy = proxy::LosingProxy::start(fake.base_url(), 2).await;
     let client = Client::builder("sk_test_proxy").base_url(proxy.base_url()).max_retries(0).build().unwrap();
-    let file = spec(THREE);
+    let file = spec(&invoice_history(&THREE));
     let first = plan(&client, &file).await;
     let report = config_as_code::apply(&client, &Target::new(), &first).await;
     assert_eq!(report.applied.len(), 1);
@@ -464,7 +455,7 @@ async fn a_refused_change_stops_apply_and_the_next_apply_makes_only_what_is_miss
     let fake = FakeStripe::start().await.unwrap();
     let client = fake.client();
     let (product, monthly, ..) = seed_catalog(&fake);
-    let file = spec(&(catalog_spec(&product, &monthly) + THREE));
+    let file = spec(&(catalog_spec(&product, &monthly) + &invoice_history(&THREE)));
     let first = plan(&client, &file).await;
     fake.fail_next("POST", "/v1/billing_portal/configurations", 400, 1);
     let report = config_as_code::apply(&client, &Target::new(), &first).await;

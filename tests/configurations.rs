@@ -415,33 +415,6 @@ async fn invalid_params_are_refused_before_sending() {
             "features[subscription_pause][duration][interval_options][0][interval_count]",
         ),
         (
-            create(
-                Features::new().subscription_cancel(
-                    SubscriptionCancelFeature::new(true)
-                        .mode(SubscriptionCancelMode::AtPeriodEnd)
-                        .proration_behavior(ProrationBehavior::CreateProrations),
-                ),
-            ),
-            "features[subscription_cancel][proration_behavior]",
-        ),
-        (
-            // Stripe's default mode on create is `at_period_end`.
-            create(Features::new().subscription_cancel(
-                SubscriptionCancelFeature::new(true).proration_behavior(ProrationBehavior::CreateProrations),
-            )),
-            "features[subscription_cancel][proration_behavior]",
-        ),
-        (
-            create(
-                Features::new().subscription_cancel(
-                    SubscriptionCancelFeature::new(true)
-                        .mode(SubscriptionCancelMode::Immediately)
-                        .proration_behavior(ProrationBehavior::AlwaysInvoice),
-                ),
-            ),
-            "features[subscription_cancel][proration_behavior]",
-        ),
-        (
             create(Features::new().customer_update(CustomerUpdateFeature::unchanged())),
             "features[customer_update][enabled]",
         ),
@@ -521,6 +494,22 @@ async fn invalid_params_are_refused_before_sending() {
     ];
     for (params, param) in creates {
         assert_invalid(configurations.create(params).send().await, param);
+    }
+    // A cancellation `proration_behavior` its mode does not allow (with no mode, Stripe's default
+    // on create, `at_period_end`), or that no mode allows.
+    let prorations = [
+        (Some(SubscriptionCancelMode::AtPeriodEnd), ProrationBehavior::CreateProrations),
+        (None, ProrationBehavior::CreateProrations),
+        (Some(SubscriptionCancelMode::Immediately), ProrationBehavior::AlwaysInvoice),
+    ];
+    for (mode, proration) in prorations {
+        let feature = SubscriptionCancelFeature::new(true).proration_behavior(proration);
+        let feature = match mode {
+            Some(mode) => feature.mode(mode),
+            None => feature,
+        };
+        let params = create(Features::new().subscription_cancel(feature));
+        assert_invalid(configurations.create(params).send().await, "features[subscription_cancel][proration_behavior]");
     }
 
     let updates: Vec<(ConfigurationUpdateParams, &str)> = vec![

@@ -7,7 +7,7 @@
 #[path = "support/fake_raw.rs"]
 mod raw;
 
-use raw::Raw;
+use raw::{refusal, Raw};
 use serde_json::{json, Value};
 use stripe_billing_portal::configurations::{
     ConfigurationCreateParams, ConfigurationListParams, Features, PaymentMethodUpdateFeature, SubscriptionUpdateFeature,
@@ -62,8 +62,7 @@ async fn keys_are_checked_and_never_echoed() {
 
 #[tokio::test]
 async fn every_answer_has_a_request_id_and_unknown_urls_are_stripe_404s() {
-    let fake = FakeStripe::start().await.unwrap();
-    let raw = Raw::new(fake.base_url());
+    let (_fake, raw) = Raw::start().await;
     let answer = raw.get("/v1/nothing_here", &[]).await;
     assert_eq!(answer.status, 404);
     assert_eq!(
@@ -77,8 +76,7 @@ async fn every_answer_has_a_request_id_and_unknown_urls_are_stripe_404s() {
 
 #[tokio::test]
 async fn unknown_parameters_are_refused_by_their_shortest_unknown_key() {
-    let fake = FakeStripe::start().await.unwrap();
-    let raw = Raw::new(fake.base_url());
+    let (fake, raw) = Raw::start().await;
     let answer = raw.post("/v1/customers", &[("email", "a@example.com"), ("emali", "typo")]).await;
     assert_eq!(answer.status, 400);
     assert_eq!(answer.json["error"]["code"], "parameter_unknown");
@@ -97,8 +95,7 @@ async fn unknown_parameters_are_refused_by_their_shortest_unknown_key() {
 
 #[tokio::test]
 async fn missing_objects_are_resource_missing_with_the_param() {
-    let fake = FakeStripe::start().await.unwrap();
-    let raw = Raw::new(fake.base_url());
+    let (fake, raw) = Raw::start().await;
     let by_path = raw.get("/v1/customers/cus_nope", &[]).await;
     assert_eq!(by_path.status, 404);
     assert_eq!(by_path.json["error"]["code"], "resource_missing");
@@ -135,7 +132,7 @@ async fn required_enum_and_type_errors_name_the_parameter() {
     let bad_int = fake.post("/v1/prices", &[("currency", "usd"), ("unit_amount", "ten")]).unwrap_err();
     assert_eq!(bad_int.message, "Invalid integer: ten");
     let bad_bool = fake.post("/v1/products", &[("name", "x"), ("active", "yes")]).unwrap_err();
-    assert_eq!((bad_bool.param.as_deref(), bad_bool.message.as_str()), (Some("active"), "Invalid boolean: yes"));
+    assert_eq!(refusal(&bad_bool), (Some("active"), "Invalid boolean: yes"));
 }
 
 #[tokio::test]
@@ -188,10 +185,7 @@ async fn products_and_prices() {
     assert_eq!(fake.get(&format!("/v1/prices/{}", monthly["id"].as_str().unwrap()), &[]).unwrap(), monthly);
     let missing_product =
         fake.post("/v1/prices", &[("currency", "eur"), ("unit_amount", "1"), ("product", "nope")]).unwrap_err();
-    assert_eq!(
-        (missing_product.param.as_deref(), missing_product.message.as_str()),
-        (Some("product"), "No such product: 'nope'")
-    );
+    assert_eq!(refusal(&missing_product), (Some("product"), "No such product: 'nope'"));
 }
 
 #[tokio::test]
@@ -345,16 +339,12 @@ async fn expand_replaces_ids_with_objects() {
     let listed = fake.get("/v1/subscriptions", &[("expand[]", "data.customer")]).unwrap();
     assert_eq!(listed["data"][0]["customer"]["id"], seeded.customer);
     let refused = fake.get(&format!("/v1/customers/{}", seeded.customer), &[("expand[0]", "email")]).unwrap_err();
-    assert_eq!(
-        (refused.param.as_deref(), refused.message.as_str()),
-        (Some("expand"), "This property cannot be expanded (email).")
-    );
+    assert_eq!(refusal(&refused), (Some("expand"), "This property cannot be expanded (email)."));
 }
 
 #[tokio::test]
 async fn idempotency_keys_replay_the_first_answer() {
-    let fake = FakeStripe::start().await.unwrap();
-    let raw = Raw::new(fake.base_url());
+    let (fake, raw) = Raw::start().await;
     let first = raw.post_with("/v1/customers", &[("email", "a@example.com")], Some("key-1")).await;
     let replay = raw.post_with("/v1/customers", &[("email", "a@example.com")], Some("key-1")).await;
     assert_eq!(first.json, replay.json);
@@ -507,39 +497,43 @@ async fn configuration_rules() {
     );
 
     let refused = |pairs: &[(&str, &str)]| fake.post("/v1/billing_portal/configurations", pairs).unwrap_err();
-    assert_eq!(refused(&[]).param.as_deref(), Some("features"));
     assert_eq!(refused(&[("features[invoice_history][enabled]", "maybe")]).message, "Invalid boolean: maybe");
-    let prorate = refused(&[
-        ("features[subscription_cancel][enabled]", "true"),
-        ("features[subscription_cancel][proration_behavior]", "create_prorations"),
-    ]);
-    assert_eq!(prorate.param.as_deref(), Some("features[subscription_cancel][proration_behavior]"));
-    let invoice = refused(&[
-        ("features[subscription_cancel][enabled]", "true"),
-        ("features[subscription_cancel][mode]", "immediately"),
-        ("features[subscription_cancel][proration_behavior]", "always_invoice"),
-    ]);
-    assert_eq!(invoice.param.as_deref(), Some("features[subscription_cancel][proration_behavior]"));
-    let reasons = refused(&[
-        ("features[subscription_cancel][enabled]", "true"),
-        ("features[subscription_cancel][cancellation_reason][enabled]", "true"),
-    ]);
-    assert_eq!(reasons.param.as_deref(), Some("features[subscription_cancel][cancellation_reason][options]"));
-    let long = refused(&[
+    // Each refused configuration, as form pairs, with the parameter its error names.
+    let cancel = ("features[subscription_cancel][enabled]", "true");
+    let pause = [
         ("features[subscription_pause][enabled]", "true"),
         ("features[subscription_pause][duration][type]", "interval_options"),
+    ];
+    let long_pause = [
+        pause[0],
+        pause[1],
         ("features[subscription_pause][duration][interval_options][0][interval]", "year"),
         ("features[subscription_pause][duration][interval_options][0][interval_count]", "4"),
-    ]);
-    assert_eq!(
-        long.param.as_deref(),
-        Some("features[subscription_pause][duration][interval_options][0][interval_count]")
-    );
-    let none = refused(&[
-        ("features[subscription_pause][enabled]", "true"),
-        ("features[subscription_pause][duration][type]", "interval_options"),
-    ]);
-    assert_eq!(none.param.as_deref(), Some("features[subscription_pause][duration][interval_options]"));
+    ];
+    let cases: [(&[(&str, &str)], &str); 6] = [
+        (&[], "features"),
+        (
+            &[cancel, ("features[subscription_cancel][proration_behavior]", "create_prorations")],
+            "features[subscription_cancel][proration_behavior]",
+        ),
+        (
+            &[
+                cancel,
+                ("features[subscription_cancel][mode]", "immediately"),
+                ("features[subscription_cancel][proration_behavior]", "always_invoice"),
+            ],
+            "features[subscription_cancel][proration_behavior]",
+        ),
+        (
+            &[cancel, ("features[subscription_cancel][cancellation_reason][enabled]", "true")],
+            "features[subscription_cancel][cancellation_reason][options]",
+        ),
+        (&long_pause, "features[subscription_pause][duration][interval_options][0][interval_count]"),
+        (&pause, "features[subscription_pause][duration][interval_options]"),
+    ];
+    for (pairs, param) in cases {
+        assert_eq!(refused(pairs).param.as_deref(), Some(param), "{pairs:?}");
+    }
 
     let product = fake.post("/v1/products", &[("name", "p")]).unwrap()["id"].as_str().unwrap().to_owned();
     let mut pairs = vec![
@@ -585,8 +579,7 @@ async fn configuration_rules() {
 
 #[tokio::test]
 async fn feedback_options_lifecycle() {
-    let fake = FakeStripe::start().await.unwrap();
-    let raw = Raw::new(fake.base_url());
+    let (fake, raw) = Raw::start().await;
     let created = raw.post("/v1/billing/feedback_options", &[("description", "Too pricey")]).await.json;
     assert_eq!(
         (created["object"].as_str(), created["status"].as_str()),
@@ -614,8 +607,7 @@ async fn feedback_options_lifecycle() {
 
 #[tokio::test]
 async fn webhook_endpoints_return_their_secret_once() {
-    let fake = FakeStripe::start().await.unwrap();
-    let raw = Raw::new(fake.base_url());
+    let (_fake, raw) = Raw::start().await;
     let created = raw
         .post(
             "/v1/webhook_endpoints",
@@ -642,8 +634,7 @@ async fn webhook_endpoints_return_their_secret_once() {
 
 #[tokio::test]
 async fn events_are_listed_newest_first_and_carry_their_request() {
-    let fake = FakeStripe::start().await.unwrap();
-    let raw = Raw::new(fake.base_url());
+    let (_fake, raw) = Raw::start().await;
     let created = raw.post("/v1/customers", &[("email", "a@example.com")]).await;
     let request_id = created.header("request-id").unwrap().to_owned();
     raw.post("/v1/products", &[("name", "x")]).await;
@@ -687,8 +678,7 @@ async fn the_request_log_records_what_the_client_sent() {
 
 #[tokio::test]
 async fn the_clock_can_be_moved_over_http() {
-    let fake = FakeStripe::start().await.unwrap();
-    let raw = Raw::new(fake.base_url());
+    let (fake, raw) = Raw::start().await;
     let before = fake.now();
     let moved = raw.post_url(&format!("{}/_fake/clock/advance", fake.base_url()), &[("seconds", "86400")]).await;
     assert_eq!(moved.status, 200);
@@ -754,8 +744,7 @@ async fn prices_filter_on_lookup_keys() {
 
 #[tokio::test]
 async fn injected_failures_answer_instead_of_the_next_matching_requests() {
-    let fake = FakeStripe::start().await.unwrap();
-    let raw = Raw::new(fake.base_url());
+    let (fake, raw) = Raw::start().await;
     fake.fail_next("POST", "/v1/customers", 500, 2);
     raw.get("/v1/customers", &[]).await;
     let first = raw.post("/v1/customers", &[("email", "a@example.com")]).await;

@@ -7,60 +7,65 @@ use proptest::prelude::*;
 use stripe_billing_portal::testing::{Action, FakeStripe};
 
 /// Paths near the real ones, so the generator reaches the handlers and not only the 404.
+const ROOTS: &[&str] = &[
+    "/v1/customers",
+    "/v1/products",
+    "/v1/prices",
+    "/v1/subscriptions",
+    "/v1/payment_methods",
+    "/v1/coupons",
+    "/v1/billing_portal/configurations",
+    "/v1/billing_portal/sessions",
+    "/v1/billing/feedback_options",
+    "/v1/webhook_endpoints",
+    "/v1/events",
+    "/v1/customers/x/tax_ids",
+    "/v1",
+];
+
+/// A path: one of [`ROOTS`], sometimes with a noisy tail.
 fn path() -> impl Strategy<Value = String> {
-    let roots = prop::sample::select(vec![
-        "/v1/customers",
-        "/v1/products",
-        "/v1/prices",
-        "/v1/subscriptions",
-        "/v1/payment_methods",
-        "/v1/coupons",
-        "/v1/billing_portal/configurations",
-        "/v1/billing_portal/sessions",
-        "/v1/billing/feedback_options",
-        "/v1/webhook_endpoints",
-        "/v1/events",
-        "/v1/customers/x/tax_ids",
-        "/v1",
-    ]);
-    (roots, prop::option::of("[a-z_/\\[\\]0-9.%]{0,12}")).prop_map(|(root, tail)| match tail {
+    (prop::sample::select(ROOTS), prop::option::of("[a-z_/\\[\\]0-9.%]{0,12}")).prop_map(|(root, tail)| match tail {
         Some(tail) => format!("{root}/{tail}"),
         None => root.to_owned(),
     })
 }
 
-/// Keys built from real parameter names, brackets and noise.
+/// Real parameter names (and indexes), the words keys are built from.
+const WORDS: &[&str] = &[
+    "customer",
+    "items",
+    "price",
+    "quantity",
+    "features",
+    "subscription_update",
+    "products",
+    "prices",
+    "flow_data",
+    "type",
+    "subscription",
+    "expand",
+    "metadata",
+    "limit",
+    "starting_after",
+    "recurring",
+    "interval",
+    "0",
+    "1",
+    "",
+    "return_url",
+    "configuration",
+    "enabled",
+    "cancel_at",
+    "after_completion",
+    "redirect",
+    "email",
+    "address",
+];
+
+/// Keys built from [`WORDS`], brackets and noise.
 fn key() -> impl Strategy<Value = String> {
-    let words = prop::sample::select(vec![
-        "customer",
-        "items",
-        "price",
-        "quantity",
-        "features",
-        "subscription_update",
-        "products",
-        "prices",
-        "flow_data",
-        "type",
-        "subscription",
-        "expand",
-        "metadata",
-        "limit",
-        "starting_after",
-        "recurring",
-        "interval",
-        "0",
-        "1",
-        "",
-        "return_url",
-        "configuration",
-        "enabled",
-        "cancel_at",
-        "after_completion",
-        "redirect",
-        "email",
-        "address",
-    ]);
+    let words = prop::sample::select(WORDS);
     (words.clone(), prop::collection::vec(words, 0..5), "[\\[\\]a-z]{0,3}").prop_map(|(head, parts, noise)| {
         let mut key = head.to_owned();
         for part in parts {

@@ -83,25 +83,36 @@ impl Portal {
         self.fake.post("/v1/subscriptions", &pairs).unwrap()["id"].as_str().unwrap().to_owned()
     }
 
-    /// A second monthly price of the same product, listed in the configuration's update products.
-    fn upgrade_price(&self, amount: &str) -> String {
+    /// A second price of the seeded product, every `interval`, offered with the seeded one in the
+    /// configuration's update products, whose other settings are `settings`.
+    fn offer_price(&self, amount: &str, interval: &str, settings: &[(&str, &str)]) -> String {
         let product = &self.seeded.product;
-        let gold = self
-            .fake
-            .post(
-                "/v1/prices",
-                &[("currency", "usd"), ("unit_amount", amount), ("product", product), ("recurring[interval]", "year")],
-            )
-            .unwrap();
-        let gold = gold["id"].as_str().unwrap().to_owned();
-        self.configure(&[
-            ("features[subscription_update][products][0][product]", product),
+        let price =
+            [("currency", "usd"), ("unit_amount", amount), ("product", product), ("recurring[interval]", interval)];
+        let price = self.fake.post("/v1/prices", &price).unwrap()["id"].as_str().unwrap().to_owned();
+        let mut pairs = vec![
+            ("features[subscription_update][products][0][product]", product.as_str()),
             ("features[subscription_update][products][0][prices][0]", &self.seeded.price),
-            ("features[subscription_update][products][0][prices][1]", &gold),
-            ("features[subscription_update][products][0][adjustable_quantity][enabled]", "true"),
-            ("features[subscription_update][products][0][adjustable_quantity][maximum]", "5"),
-        ]);
-        gold
+            ("features[subscription_update][products][0][prices][1]", &price),
+        ];
+        pairs.extend_from_slice(settings);
+        self.configure(&pairs);
+        price
+    }
+
+    /// A portal whose configuration also offers Gold, a yearly 99.00 USD price of the seeded
+    /// product, with a quantity of up to 5; gives Gold's id too.
+    async fn with_gold() -> (Self, String) {
+        let portal = Self::start().await;
+        let gold = portal.offer_price(
+            "9900",
+            "year",
+            &[
+                ("features[subscription_update][products][0][adjustable_quantity][enabled]", "true"),
+                ("features[subscription_update][products][0][adjustable_quantity][maximum]", "5"),
+            ],
+        );
+        (portal, gold)
     }
 }
 
@@ -217,8 +228,7 @@ async fn immediate_cancellation_can_leave_a_proration_item() {
 
 #[tokio::test]
 async fn trials_end_with_an_update_unless_configured_to_continue() {
-    let portal = Portal::start().await;
-    let gold = portal.upgrade_price("9900");
+    let (portal, gold) = Portal::with_gold().await;
     let pairs = [
         ("customer", portal.seeded.customer.as_str()),
         ("items[0][price]", &portal.seeded.price),
@@ -309,8 +319,7 @@ async fn the_clock_renews_periods() {
 
 #[tokio::test]
 async fn switching_price_keeps_the_item_and_sends_the_whole_old_list() {
-    let portal = Portal::start().await;
-    let gold = portal.upgrade_price("9900");
+    let (portal, gold) = Portal::with_gold().await;
     let url = portal.session(None).await;
     let sub = &portal.seeded.subscription;
     let old_items = portal.subscription()["items"].clone();
@@ -330,8 +339,7 @@ async fn switching_price_keeps_the_item_and_sends_the_whole_old_list() {
 
 #[tokio::test]
 async fn quantity_changes_follow_the_configured_bounds() {
-    let portal = Portal::start().await;
-    portal.upgrade_price("9900");
+    let (portal, _) = Portal::with_gold().await;
     let url = portal.session(None).await;
     let sub = &portal.seeded.subscription;
     let too_many = portal.fake.act(&url, Action::update_subscription(sub).quantity(6)).unwrap_err();
@@ -374,8 +382,7 @@ async fn unlisted_prices_and_disabled_updates_are_refused() {
 
 #[tokio::test]
 async fn proration_settings_decide_the_billing_events() {
-    let portal = Portal::start().await;
-    portal.upgrade_price("9900");
+    let (portal, _) = Portal::with_gold().await;
     let url = portal.session(None).await;
     let sub = &portal.seeded.subscription;
     portal.configure(&[("features[subscription_update][proration_behavior]", "create_prorations")]);
@@ -390,8 +397,7 @@ async fn proration_settings_decide_the_billing_events() {
 
 #[tokio::test]
 async fn billing_cycle_anchor_now_restarts_the_period() {
-    let portal = Portal::start().await;
-    portal.upgrade_price("9900");
+    let (portal, _) = Portal::with_gold().await;
     portal.configure(&[("features[subscription_update][billing_cycle_anchor]", "now")]);
     portal.fake.advance(Duration::from_secs(10 * DAY));
     let url = portal.session(None).await;
@@ -410,21 +416,11 @@ async fn billing_cycle_anchor_now_restarts_the_period() {
 #[tokio::test]
 async fn downgrades_can_be_scheduled_for_the_period_end() {
     let portal = Portal::start().await;
-    let product = &portal.seeded.product;
-    let cheap = portal
-        .fake
-        .post(
-            "/v1/prices",
-            &[("currency", "usd"), ("unit_amount", "500"), ("product", product), ("recurring[interval]", "week")],
-        )
-        .unwrap();
-    let cheap = cheap["id"].as_str().unwrap().to_owned();
-    portal.configure(&[
-        ("features[subscription_update][products][0][product]", product),
-        ("features[subscription_update][products][0][prices][0]", &portal.seeded.price),
-        ("features[subscription_update][products][0][prices][1]", &cheap),
-        ("features[subscription_update][schedule_at_period_end][conditions][0][type]", "decreasing_item_amount"),
-    ]);
+    let cheap = portal.offer_price(
+        "500",
+        "week",
+        &[("features[subscription_update][schedule_at_period_end][conditions][0][type]", "decreasing_item_amount")],
+    );
     let url = portal.session(None).await;
     let mark = portal.mark();
     portal.fake.act(&url, Action::update_subscription(&portal.seeded.subscription).price(&cheap)).unwrap();
@@ -446,8 +442,7 @@ async fn downgrades_can_be_scheduled_for_the_period_end() {
 
 #[tokio::test]
 async fn a_confirm_flow_applies_the_prepared_update_and_redirects() {
-    let portal = Portal::start().await;
-    let gold = portal.upgrade_price("9900");
+    let (portal, gold) = Portal::with_gold().await;
     portal.fake.post("/v1/coupons", &[("id", "UPGRADE10"), ("percent_off", "10")]).unwrap();
     let sub = &portal.seeded.subscription;
     let confirm =

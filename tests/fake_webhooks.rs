@@ -16,7 +16,7 @@ use stripe_billing_portal::customers::payment_methods::PaymentMethod;
 use stripe_billing_portal::customers::Customer;
 use stripe_billing_portal::sessions::{Session, SessionCreateParams};
 use stripe_billing_portal::subscriptions::Subscription;
-use stripe_billing_portal::testing::{fixtures, Action, FakeStripe};
+use stripe_billing_portal::testing::{fixtures, Action, FakeStripe, Seeded};
 use stripe_billing_portal::webhooks::{CancellationMode, Event, EventData, SubscriptionChange, Verifier, WebhookError};
 use tokio::sync::mpsc;
 
@@ -46,6 +46,27 @@ async fn receiver(script: Vec<u16>) -> (String, mpsc::UnboundedReceiver<(String,
     (url, received)
 }
 
+/// A fake with a seeded subscription, and a receiver registered for its subscription events
+/// (`customer.subscription.updated` and `.deleted`).
+struct Subscribed {
+    fake: FakeStripe,
+    seeded: Seeded,
+    received: mpsc::UnboundedReceiver<(String, Bytes)>,
+    /// Verifies with the endpoint's signing secret.
+    verifier: Verifier,
+}
+
+impl Subscribed {
+    async fn start() -> Subscribed {
+        let fake = FakeStripe::start().await.unwrap();
+        let seeded = fake.seed_subscription().unwrap();
+        let (url, received) = receiver(vec![]).await;
+        let secret =
+            fake.register_webhook(&url, &["customer.subscription.updated", "customer.subscription.deleted"]).unwrap();
+        Subscribed { fake, seeded, received, verifier: Verifier::new(&secret).unwrap() }
+    }
+}
+
 /// Whether the crate reads the event as a scheduled cancellation at the period end.
 fn scheduled(event: &Event) -> bool {
     let changes = event.subscription_changes().unwrap();
@@ -56,11 +77,7 @@ fn scheduled(event: &Event) -> bool {
 
 #[tokio::test]
 async fn delivered_events_verify_with_the_crates_verifier() {
-    let fake = FakeStripe::start().await.unwrap();
-    let seeded = fake.seed_subscription().unwrap();
-    let (url, mut received) = receiver(vec![]).await;
-    let secret =
-        fake.register_webhook(&url, &["customer.subscription.updated", "customer.subscription.deleted"]).unwrap();
+    let Subscribed { fake, seeded, mut received, verifier } = Subscribed::start().await;
     let session = fake
         .client()
         .sessions()
@@ -71,7 +88,6 @@ async fn delivered_events_verify_with_the_crates_verifier() {
     fake.act(&session.url, Action::cancel_subscription(&seeded.subscription)).unwrap();
 
     let (signature, body) = received.recv().await.unwrap();
-    let verifier = Verifier::new(&secret).unwrap();
     let event = verifier.construct_event(&body, &signature).unwrap();
     let EventData::CustomerSubscriptionUpdated(subscription) = &event.data else { panic!("{:?}", event.data) };
     assert_eq!(subscription.id, seeded.subscription);
@@ -96,12 +112,7 @@ async fn delivered_events_verify_with_the_crates_verifier() {
 
 #[tokio::test]
 async fn the_crate_reads_the_fakes_portal_events_as_the_real_ones() {
-    let fake = FakeStripe::start().await.unwrap();
-    let seeded = fake.seed_subscription().unwrap();
-    let (url, mut received) = receiver(vec![]).await;
-    let secret =
-        fake.register_webhook(&url, &["customer.subscription.updated", "customer.subscription.deleted"]).unwrap();
-    let verifier = Verifier::new(&secret).unwrap();
+    let Subscribed { fake, seeded, mut received, verifier } = Subscribed::start().await;
     let session = fake
         .post("/v1/billing_portal/sessions", &[("customer", &seeded.customer), ("return_url", "https://e.com")])
         .unwrap();

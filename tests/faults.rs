@@ -17,6 +17,7 @@ use std::time::Duration;
 use stripe_billing_portal::client::Sleeper;
 use stripe_billing_portal::sessions::{Session, SessionCreateParams};
 use stripe_billing_portal::{ApiErrorKind, ApiResponse, Client, Error, ErrorType, RequestFacts, TransportErrorKind};
+use support::raw_http::{head_header, read_request};
 use support::{fixture, KEY};
 use tokio::io::{AsyncReadExt, AsyncWriteExt};
 use tokio::net::{TcpListener, TcpStream};
@@ -159,6 +160,16 @@ async fn assert_recovered(server: &MockServer, result: Result<ApiResponse<Sessio
     key
 }
 
+/// Sends one session creation to `server`, which keeps failing it: asserts `attempts` attempts,
+/// all with one key, with a wait before each retry; returns the error and the key.
+async fn assert_gave_up(server: &MockServer, attempts: usize) -> (Error, String) {
+    let (client, sleeps) = client_for(&server.uri());
+    let err = create(&client).await.unwrap_err();
+    let key = one_key(&received_keys(server).await, attempts);
+    sleeps.assert_backoff(attempts - 1);
+    (err, key)
+}
+
 #[tokio::test]
 async fn http_500_is_retried_until_it_succeeds() {
     let server = stripe_failing(2, stripe_error(500, "api_error", "internal", None)).await;
@@ -171,10 +182,7 @@ async fn http_500_is_retried_until_it_succeeds() {
 async fn http_502_with_an_html_body_gives_up_with_the_status_and_body_prefix() {
     let html = "<html><head><title>502 Bad Gateway</title></head><body><center><h1>502 Bad Gateway</h1></center></body></html>";
     let server = stripe_failing(u64::MAX, ResponseTemplate::new(502).set_body_raw(html, "text/html")).await;
-    let (client, sleeps) = client_for(&server.uri());
-    let err = create(&client).await.unwrap_err();
-    let key = one_key(&received_keys(&server).await, 3);
-    sleeps.assert_backoff(2);
+    let (err, key) = assert_gave_up(&server, 3).await;
     let Error::Http { facts, body_prefix } = &err else { panic!("expected an HTTP error, got {err:?}") };
     assert_eq!(facts_of(facts), (Some(502), None, None, 3, Some(key.as_str())));
     assert_eq!(body_prefix, html);
@@ -208,10 +216,7 @@ async fn http_503_is_retried_until_it_succeeds() {
 #[tokio::test]
 async fn http_409_is_retried_then_gives_up_with_the_api_error() {
     let server = stripe_failing(u64::MAX, stripe_error(409, "invalid_request_error", "lock_timeout", None)).await;
-    let (client, sleeps) = client_for(&server.uri());
-    let err = create(&client).await.unwrap_err();
-    let key = one_key(&received_keys(&server).await, 3);
-    sleeps.assert_backoff(2);
+    let (err, key) = assert_gave_up(&server, 3).await;
     let api = err.as_api().expect("a Stripe error body");
     assert_eq!(api.kind, ApiErrorKind::Api, "409 is classified as an API error, like the official SDKs");
     assert_eq!(api.error_type, Some(ErrorType::InvalidRequestError));
@@ -225,18 +230,6 @@ async fn http_409_is_retried_then_gives_up_with_the_api_error() {
 }
 
 #[tokio::test]
-async fn http_429_without_stripe_should_retry_is_not_retried() {
-    let server = stripe_failing(u64::MAX, stripe_error(429, "invalid_request_error", "rate_limit", None)).await;
-    let (client, sleeps) = client_for(&server.uri());
-    let err = create(&client).await.unwrap_err();
-    one_key(&received_keys(&server).await, 1);
-    sleeps.assert_backoff(0);
-    let api = err.as_api().expect("a Stripe error body");
-    assert_eq!((api.kind, api.status(), api.facts.attempts), (ApiErrorKind::RateLimit, 429, 1));
-    assert!(!err.is_retryable());
-}
-
-#[tokio::test]
 async fn http_429_with_stripe_should_retry_true_is_retried_until_it_succeeds() {
     let server = stripe_failing(1, stripe_error(429, "invalid_request_error", "rate_limit", Some("true"))).await;
     let (client, sleeps) = client_for(&server.uri());
@@ -245,35 +238,28 @@ async fn http_429_with_stripe_should_retry_true_is_retried_until_it_succeeds() {
 }
 
 #[tokio::test]
-async fn http_400_with_stripe_should_retry_true_is_retried_then_gives_up() {
-    let server =
-        stripe_failing(u64::MAX, stripe_error(400, "invalid_request_error", "parameter_missing", Some("true"))).await;
-    let (client, sleeps) = client_for(&server.uri());
-    let err = create(&client).await.unwrap_err();
-    one_key(&received_keys(&server).await, 3);
-    sleeps.assert_backoff(2);
-    let api = err.as_api().expect("a Stripe error body");
-    assert_eq!(
-        (api.kind, api.status(), api.facts.attempts, api.facts.should_retry),
-        (ApiErrorKind::InvalidRequest, 400, 3, Some(true))
-    );
-    assert_eq!(api.code.as_deref(), Some("parameter_missing"));
-    assert!(err.is_retryable(), "Stripe said it may pass");
-}
-
-#[tokio::test]
-async fn http_500_with_stripe_should_retry_false_is_not_retried() {
-    let server = stripe_failing(u64::MAX, stripe_error(500, "api_error", "internal", Some("false"))).await;
-    let (client, sleeps) = client_for(&server.uri());
-    let err = create(&client).await.unwrap_err();
-    one_key(&received_keys(&server).await, 1);
-    sleeps.assert_backoff(0);
-    let api = err.as_api().expect("a Stripe error body");
-    assert_eq!(
-        (api.kind, api.status(), api.facts.attempts, api.facts.should_retry),
-        (ApiErrorKind::Api, 500, 1, Some(false))
-    );
-    assert!(!err.is_retryable());
+async fn stripe_should_retry_overrides_the_status_and_the_call_gives_up_with_the_api_error() {
+    // (status, type, code, Stripe-Should-Retry, attempts, kind, worth retrying): a 429 without the
+    // header is not retried; a 400 with `true` is retried until the budget runs out; a 500 with
+    // `false` is not retried.
+    let cases = [
+        (429, "invalid_request_error", "rate_limit", None, 1, ApiErrorKind::RateLimit, false),
+        (400, "invalid_request_error", "parameter_missing", Some("true"), 3, ApiErrorKind::InvalidRequest, true),
+        (500, "api_error", "internal", Some("false"), 1, ApiErrorKind::Api, false),
+    ];
+    for (status, error_type, code, should_retry, attempts, kind, retryable) in cases {
+        let case = format!("HTTP {status} {code}, Stripe-Should-Retry {should_retry:?}");
+        println!("case: {case}"); // shown when an assertion of `assert_gave_up` fails
+        let server = stripe_failing(u64::MAX, stripe_error(status, error_type, code, should_retry)).await;
+        let (err, _) = assert_gave_up(&server, attempts).await;
+        let api = err.as_api().unwrap_or_else(|| panic!("{case}: a Stripe error body, got {err:?}"));
+        assert_eq!(
+            (api.kind, api.status(), api.facts.attempts as usize, api.facts.should_retry, api.code.as_deref()),
+            (kind, status, attempts, should_retry.map(|value| value == "true"), Some(code)),
+            "{case}"
+        );
+        assert_eq!(err.is_retryable(), retryable, "{case}");
+    }
 }
 
 #[tokio::test]
@@ -313,10 +299,7 @@ async fn error_kinds_follow_the_status_like_the_official_sdks() {
 async fn a_200_with_an_undecodable_body_is_not_retried() {
     let server =
         stripe_failing(u64::MAX, ResponseTemplate::new(200).set_body_raw("<html>ok</html>", "text/html")).await;
-    let (client, sleeps) = client_for(&server.uri());
-    let err = create(&client).await.unwrap_err();
-    let key = one_key(&received_keys(&server).await, 1);
-    sleeps.assert_backoff(0);
+    let (err, key) = assert_gave_up(&server, 1).await;
     let Error::Decode { facts, body_prefix, .. } = &err else { panic!("expected a decode error, got {err:?}") };
     assert_eq!((facts.status, facts.attempts, body_prefix.as_str()), (Some(200), 1, "<html>ok</html>"));
     assert_eq!(err.idempotency_key(), Some(key.as_str()));
@@ -437,7 +420,7 @@ async fn serve(mut stream: TcpStream, connection: usize, script: &'static [Act],
     while let Some(head) = read_request(&mut stream, &mut buffer).await {
         let n = {
             let mut seen = seen.lock().unwrap();
-            let idempotency_key = header(&head, "idempotency-key").unwrap_or_default().to_owned();
+            let idempotency_key = head_header(&head, "idempotency-key").unwrap_or_default().to_owned();
             seen.push(Seen { connection, idempotency_key });
             seen.len() - 1
         };
@@ -470,41 +453,6 @@ async fn serve(mut stream: TcpStream, connection: usize, script: &'static [Act],
     // Stalling: hold the connection until the client drops it.
     let mut sink = [0u8; 1024];
     while matches!(stream.read(&mut sink).await, Ok(n) if n > 0) {}
-}
-
-/// Reads one request (head and `Content-Length` body) and returns its head, or `None` at EOF.
-async fn read_request(stream: &mut TcpStream, buffer: &mut Vec<u8>) -> Option<String> {
-    loop {
-        if let Some(end) = buffer.windows(4).position(|w| w == b"\r\n\r\n") {
-            let head = String::from_utf8_lossy(&buffer[..end]).into_owned();
-            let length = header(&head, "content-length").and_then(|v| v.parse().ok()).unwrap_or(0usize);
-            let total = end + 4 + length;
-            while buffer.len() < total {
-                read_more(stream, buffer).await?;
-            }
-            buffer.drain(..total);
-            return Some(head);
-        }
-        read_more(stream, buffer).await?;
-    }
-}
-
-async fn read_more(stream: &mut TcpStream, buffer: &mut Vec<u8>) -> Option<()> {
-    let mut chunk = [0u8; 4096];
-    match stream.read(&mut chunk).await {
-        Ok(0) | Err(_) => None,
-        Ok(n) => {
-            buffer.extend_from_slice(&chunk[..n]);
-            Some(())
-        }
-    }
-}
-
-fn header<'h>(head: &'h str, name: &str) -> Option<&'h str> {
-    head.lines().skip(1).find_map(|line| {
-        let (key, value) = line.split_once(':')?;
-        key.trim().eq_ignore_ascii_case(name).then(|| value.trim())
-    })
 }
 
 #[tokio::test]
@@ -662,10 +610,7 @@ async fn a_redirect_is_not_followed() {
         ResponseTemplate::new(302).insert_header("location", "http://127.0.0.1:9/v1/billing_portal/sessions"),
     )
     .await;
-    let (client, sleeps) = client_for(&server.uri());
-    let err = create(&client).await.unwrap_err();
-    one_key(&received_keys(&server).await, 1);
-    sleeps.assert_backoff(0);
+    let (err, _) = assert_gave_up(&server, 1).await;
     assert_eq!((err.status(), err.attempts()), (Some(302), Some(1)), "{err:?}");
     assert!(matches!(&err, Error::Http { .. }), "{err:?}");
     assert!(!err.is_retryable());

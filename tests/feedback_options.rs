@@ -8,7 +8,6 @@
 
 mod support;
 
-use futures_util::StreamExt;
 use serde_json::{json, Value};
 use stripe_billing_portal::configurations::{
     CancellationReason, Configuration, ConfigurationUpdateParams, Features, SubscriptionCancelFeature,
@@ -18,9 +17,10 @@ use stripe_billing_portal::feedback_options::{
     FeedbackOptionUpdateParams,
 };
 use stripe_billing_portal::{Emptyable, Expandable};
-use support::{assert_get, assert_invalid, assert_post, client_for, fixture, only_request, stripe_answering};
-use wiremock::matchers::{method, path, query_param, query_param_is_missing};
-use wiremock::{Mock, MockServer, ResponseTemplate};
+use support::{
+    assert_get, assert_invalid, assert_post, every_item, fixture, only_request, received, stripe_answering,
+    stripe_paging,
+};
 
 const ID: &str = "bfo_61TgQn9C3XHl1LK9z41L0yoVOz4Em5aA";
 const PATH: &str = "/v1/billing/feedback_options";
@@ -102,42 +102,18 @@ async fn deactivate_with_expand_sends_it_in_the_body() {
 }
 
 fn page(ids: &[&str], has_more: bool) -> Value {
-    let data: Vec<Value> = ids
-        .iter()
-        .map(|id| {
-            let mut option = deactivated_fixture();
-            option["id"] = json!(id);
-            option
-        })
-        .collect();
-    json!({"object": "list", "data": data, "has_more": has_more, "url": PATH})
+    support::list_page(PATH, &deactivated_fixture(), ids, has_more)
 }
 
 #[tokio::test]
 async fn list_filters_by_status_and_pages_on() {
-    let server = MockServer::start().await;
-    Mock::given(method("GET"))
-        .and(path(PATH))
-        .and(query_param_is_missing("starting_after"))
-        .respond_with(ResponseTemplate::new(200).set_body_json(page(&["bfo_1", "bfo_2"], true)))
-        .mount(&server)
-        .await;
-    Mock::given(method("GET"))
-        .and(path(PATH))
-        .and(query_param("starting_after", "bfo_2"))
-        .respond_with(ResponseTemplate::new(200).set_body_json(page(&["bfo_3"], false)))
-        .mount(&server)
-        .await;
-    let client = client_for(&server.uri());
+    let (server, client) = stripe_paging(PATH, page(&["bfo_1", "bfo_2"], true), "bfo_2", page(&["bfo_3"], false)).await;
     let params = FeedbackOptionListParams::new().status(FeedbackOptionStatus::Inactive).limit(2);
-    let options: Vec<FeedbackOption> =
-        client.feedback_options().list(params).paginate().map(Result::unwrap).collect().await;
-    let ids: Vec<&str> = options.iter().map(|o| o.id.as_str()).collect();
+    let (options, ids) = every_item(client.feedback_options().list(params).paginate()).await;
     assert_eq!(ids, ["bfo_1", "bfo_2", "bfo_3"]);
     assert!(options.iter().all(|o| o.status == FeedbackOptionStatus::Inactive));
 
-    let requests = server.received_requests().await.unwrap();
-    assert_eq!(requests.len(), 2);
+    let requests = received(&server, 2).await;
     // echo '{"status":"inactive","limit":2}' | ../shared/tools/stripe-encode | head -1
     assert_get(&requests[0], PATH, &[("status", "inactive"), ("limit", "2")]);
     assert_eq!(requests[0].url.query(), Some("status=inactive&limit=2"));

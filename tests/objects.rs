@@ -35,7 +35,7 @@ fn customer_plain() {
     assert_eq!(customer.default_payment_method(), None);
     assert_eq!(customer.metadata, HashMap::new());
     assert_eq!(customer.tax_ids, None);
-    assert_eq!(customer.subscriptions, None);
+    assert!(customer.subscriptions().is_none(), "not expanded: nothing to decode");
     assert_eq!(customer.balance, Some(0));
 }
 
@@ -63,8 +63,25 @@ fn customer_with_expanded_tax_ids_and_subscriptions() {
     let list = |object: &str| json!({"object": "list", "data": [fixture(object)], "has_more": false, "url": "/v1/x"});
     let body = with(fixture("customer"), "tax_ids", list("tax_id"));
     let customer: Customer = decode(with(body, "subscriptions", list("subscription")));
-    assert_eq!(customer.tax_ids.unwrap().data[0].value, "DE123456789");
-    assert_eq!(customer.subscriptions.unwrap().data[0].id, "sub_1Pgc6rB7WZ01zgkWNy0Cn5nw");
+    assert_eq!(customer.tax_ids.as_ref().unwrap().data[0].value, "DE123456789");
+    let subscriptions = customer.subscriptions().unwrap().unwrap();
+    assert_eq!(subscriptions.data[0].id, "sub_1Pgc6rB7WZ01zgkWNy0Cn5nw");
+    assert_eq!(subscriptions.data[0].customer_id(), CUSTOMER);
+}
+
+#[test]
+fn customer_with_malformed_expanded_subscriptions_errs_from_the_accessor() {
+    // The customer itself decodes; the subscriptions are decoded (and refused) only when read.
+    let mut subscription = fixture("subscription");
+    subscription["items"] = json!("not a list");
+    let list = json!({"object": "list", "data": [subscription], "has_more": false, "url": "/v1/x"});
+    let customer: Customer = decode(with(fixture("customer"), "subscriptions", list));
+    let err = customer.subscriptions().expect("sent, so not None").unwrap_err();
+    assert!(err.to_string().contains("invalid type"), "{err}");
+    // `null` is the same as absent.
+    let customer: Customer = decode(with(fixture("customer"), "subscriptions", Value::Null));
+    assert!(customer.subscriptions().is_none());
+    assert_eq!(customer, decode::<Customer>(fixture("customer")));
 }
 
 #[test]

@@ -14,20 +14,9 @@ mod support;
 
 const PATH: &str = "/v1/billing_portal/configurations";
 
-/// Stripe's configuration fixture with id `id`.
-fn configuration(id: &str) -> Value {
-    let mut configuration = fixture("billing_portal.configuration");
-    configuration["id"] = Value::from(id);
-    configuration
-}
-
+/// A page of configurations (Stripe's fixture) with the ids `ids`.
 fn page(ids: &[&str], has_more: bool) -> Value {
-    json!({
-        "object": "list",
-        "url": PATH,
-        "has_more": has_more,
-        "data": ids.iter().map(|id| configuration(id)).collect::<Vec<_>>(),
-    })
+    support::list_page(PATH, &fixture("billing_portal.configuration"), ids, has_more)
 }
 
 /// A mock Stripe whose list answer depends on the query string, via `answer(query) -> (status, body)`.

@@ -54,6 +54,23 @@ async fn create_and_check(
     session.flow.map(|flow| flow.kind)
 }
 
+/// Opens `flow` for `cus_123`, returning to the account page, and checks that the request carried
+/// exactly `customer`, `return_url`, `flow_data[type]={flow_type}` and then `flow_pairs`; returns
+/// the flow decoded from the fixture of that type.
+async fn deep_link(flow: FlowData, flow_type: &str, flow_pairs: &[(&str, &str)]) -> Option<SessionFlowKind> {
+    let params = SessionCreateParams::new("cus_123").return_url("https://example.com/account").flow_data(flow);
+    let mut want =
+        vec![("customer", "cus_123"), ("return_url", "https://example.com/account"), ("flow_data[type]", flow_type)];
+    want.extend_from_slice(flow_pairs);
+    create_and_check(params, Some(flow_type), &want).await
+}
+
+/// [`deep_link`] into a flow on subscription `sub_123`: `flow_data[{flow_type}][subscription]=sub_123`.
+async fn subscription_deep_link(flow: FlowData, flow_type: &str) -> Option<SessionFlowKind> {
+    let subscription = format!("flow_data[{flow_type}][subscription]");
+    deep_link(flow, flow_type, &[(&subscription, "sub_123")]).await
+}
+
 #[tokio::test]
 async fn basic_session_decodes_the_fixture() {
     // Guide "Integrate the customer portal with the API": create a portal session.
@@ -119,38 +136,13 @@ async fn on_behalf_of_a_connected_account() {
 
 #[tokio::test]
 async fn deep_link_payment_method_update() {
-    let params = SessionCreateParams::new("cus_123")
-        .return_url("https://example.com/account")
-        .flow_data(FlowData::payment_method_update());
-    let flow = create_and_check(
-        params,
-        Some("payment_method_update"),
-        &[
-            ("customer", "cus_123"),
-            ("return_url", "https://example.com/account"),
-            ("flow_data[type]", "payment_method_update"),
-        ],
-    )
-    .await;
+    let flow = deep_link(FlowData::payment_method_update(), "payment_method_update", &[]).await;
     assert_eq!(flow, Some(SessionFlowKind::PaymentMethodUpdate));
 }
 
 #[tokio::test]
 async fn deep_link_subscription_cancel() {
-    let params = SessionCreateParams::new("cus_123")
-        .return_url("https://example.com/account")
-        .flow_data(FlowData::subscription_cancel("sub_123"));
-    let flow = create_and_check(
-        params,
-        Some("subscription_cancel"),
-        &[
-            ("customer", "cus_123"),
-            ("return_url", "https://example.com/account"),
-            ("flow_data[type]", "subscription_cancel"),
-            ("flow_data[subscription_cancel][subscription]", "sub_123"),
-        ],
-    )
-    .await;
+    let flow = subscription_deep_link(FlowData::subscription_cancel("sub_123"), "subscription_cancel").await;
     let Some(SessionFlowKind::SubscriptionCancel(SessionSubscriptionCancel { subscription, retention, .. })) = flow
     else {
         panic!("expected a cancel flow, got {flow:?}");
@@ -161,20 +153,7 @@ async fn deep_link_subscription_cancel() {
 
 #[tokio::test]
 async fn deep_link_subscription_update() {
-    let params = SessionCreateParams::new("cus_123")
-        .return_url("https://example.com/account")
-        .flow_data(FlowData::subscription_update("sub_123"));
-    let flow = create_and_check(
-        params,
-        Some("subscription_update"),
-        &[
-            ("customer", "cus_123"),
-            ("return_url", "https://example.com/account"),
-            ("flow_data[type]", "subscription_update"),
-            ("flow_data[subscription_update][subscription]", "sub_123"),
-        ],
-    )
-    .await;
+    let flow = subscription_deep_link(FlowData::subscription_update("sub_123"), "subscription_update").await;
     assert_eq!(flow, Some(SessionFlowKind::SubscriptionUpdate(subscription("subscription"))));
 }
 
@@ -221,32 +200,12 @@ async fn deep_link_cancel_with_after_completion_redirect() {
 
 #[tokio::test]
 async fn pause_and_customer_update_flows() {
-    let pause = SessionCreateParams::new("cus_123").flow_data(FlowData::subscription_pause("sub_123"));
-    let flow = create_and_check(
-        pause,
-        Some("subscription_pause"),
-        &[
-            ("customer", "cus_123"),
-            ("flow_data[type]", "subscription_pause"),
-            ("flow_data[subscription_pause][subscription]", "sub_123"),
-        ],
-    )
-    .await;
+    let flow = subscription_deep_link(FlowData::subscription_pause("sub_123"), "subscription_pause").await;
     // The fixture carries no `subscription_pause` object: the variant is still the right one.
     assert_eq!(flow, Some(SessionFlowKind::SubscriptionPause(SessionSubscription::default())));
 
-    let update = SessionCreateParams::new("cus_123")
-        .flow_data(FlowData::customer_update().after_completion(AfterCompletion::portal_homepage()));
-    let flow = create_and_check(
-        update,
-        Some("customer_update"),
-        &[
-            ("customer", "cus_123"),
-            ("flow_data[type]", "customer_update"),
-            ("flow_data[after_completion][type]", "portal_homepage"),
-        ],
-    )
-    .await;
+    let update = FlowData::customer_update().after_completion(AfterCompletion::portal_homepage());
+    let flow = deep_link(update, "customer_update", &[("flow_data[after_completion][type]", "portal_homepage")]).await;
     assert_eq!(flow, Some(SessionFlowKind::CustomerUpdate));
 }
 

@@ -8,7 +8,6 @@
 
 mod support;
 
-use futures_util::StreamExt;
 use serde_json::{json, Value};
 use stripe_billing_portal::configurations::{CancellationReasonOption, ProrationBehavior};
 use stripe_billing_portal::sessions::{FlowData, SessionCreateParams};
@@ -19,9 +18,10 @@ use stripe_billing_portal::subscriptions::{
 };
 use stripe_billing_portal::{Emptyable, Error, MetadataUpdate};
 use support::{
-    assert_get, assert_invalid, assert_post, assert_query_call, client_for, fixture, only_request, stripe_answering,
+    assert_get, assert_invalid, assert_post, assert_query_call, client_for, every_item, fixture, only_request,
+    received, stripe_answering, stripe_paging,
 };
-use wiremock::matchers::{method, path, query_param, query_param_is_missing};
+use wiremock::matchers::{method, path};
 use wiremock::{Mock, MockServer, Request, ResponseTemplate};
 
 const SUB_ID: &str = "sub_1Pgc6rB7WZ01zgkWNy0Cn5nw";
@@ -104,8 +104,7 @@ async fn look_up_then_deep_link_into_update_confirm() {
         .flow_data(FlowData::subscription_update_confirm(confirm));
     client.sessions().create(params).send().await.unwrap();
 
-    let requests = server.received_requests().await.unwrap();
-    assert_eq!(requests.len(), 2);
+    let requests = received(&server, 2).await;
     assert_eq!(requests[1].method.as_str(), "POST");
     // echo '{"customer":"cus_QXg1o8vcGmoR32","return_url":"https://example.com/account",
     //   "configuration":"bpc_1Pgc70B7WZ01zgkWSnFO04Vt","flow_data":{"type":"subscription_update_confirm",
@@ -188,47 +187,25 @@ fn an_incomplete_item_list_is_not_taken_for_a_single_item() {
 }
 
 fn list_page(ids: &[&str], has_more: bool) -> Value {
-    let data: Vec<Value> = ids
-        .iter()
-        .map(|id| {
-            let mut subscription = subscription_fixture();
-            subscription["id"] = json!(id);
-            subscription
-        })
-        .collect();
-    json!({"object": "list", "data": data, "has_more": has_more, "url": "/v1/subscriptions"})
+    support::list_page("/v1/subscriptions", &subscription_fixture(), ids, has_more)
 }
 
 #[tokio::test]
 async fn list_filters_by_customer_price_and_status_and_pages_on() {
-    let server = MockServer::start().await;
-    Mock::given(method("GET"))
-        .and(path("/v1/subscriptions"))
-        .and(query_param_is_missing("starting_after"))
-        .respond_with(ResponseTemplate::new(200).set_body_json(list_page(&["sub_1", "sub_2"], true)))
-        .mount(&server)
-        .await;
-    Mock::given(method("GET"))
-        .and(path("/v1/subscriptions"))
-        .and(query_param("starting_after", "sub_2"))
-        .respond_with(ResponseTemplate::new(200).set_body_json(list_page(&["sub_3"], false)))
-        .mount(&server)
-        .await;
-    let client = client_for(&server.uri());
+    let (server, client) =
+        stripe_paging("/v1/subscriptions", list_page(&["sub_1", "sub_2"], true), "sub_2", list_page(&["sub_3"], false))
+            .await;
     // A legacy plan id is a valid price: no `price_` prefix is assumed.
     let params = SubscriptionListParams::new()
         .customer("cus_QXg1o8vcGmoR32")
         .price("gold-plan-2019")
         .status(SubscriptionListStatus::All)
         .limit(1);
-    let subscriptions: Vec<Subscription> =
-        client.subscriptions().list(params).paginate().map(Result::unwrap).collect().await;
-    let ids: Vec<&str> = subscriptions.iter().map(|s| s.id.as_str()).collect();
+    let (subscriptions, ids) = every_item(client.subscriptions().list(params).paginate()).await;
     assert_eq!(ids, ["sub_1", "sub_2", "sub_3"]);
     assert!(subscriptions.iter().all(|s| s.status == SubscriptionStatus::Active));
 
-    let requests = server.received_requests().await.unwrap();
-    assert_eq!(requests.len(), 2);
+    let requests = received(&server, 2).await;
     let first = [("customer", "cus_QXg1o8vcGmoR32"), ("price", "gold-plan-2019"), ("status", "all"), ("limit", "1")];
     assert_get(&requests[0], "/v1/subscriptions", &first);
     // echo '{"customer":"cus_QXg1o8vcGmoR32","price":"gold-plan-2019","status":"all","limit":1}' | ../shared/tools/stripe-encode | head -1

@@ -412,7 +412,7 @@ fn the_fixture_invoice_decodes_as_is_with_open_enums() {
     assert_eq!(invoice.billing_reason, Some(InvoiceBillingReason::Manual));
     // The fixture's parent names a placeholder subscription; its legacy `subscription` is null.
     assert_eq!(invoice.parent.as_ref().unwrap().kind, InvoiceParentType::QuoteDetails);
-    assert_eq!(invoice.subscription, None);
+    assert!(invoice.subscription().is_none());
     assert_eq!(invoice.subscription_id(), Some("subscription"));
 
     let mut future = fixture("invoice");
@@ -433,9 +433,37 @@ fn an_invoice_with_expanded_customer_and_subscription_decodes() {
     let invoice = event.data.invoice().unwrap();
     let Some(Expandable::Object(customer)) = &invoice.customer else { panic!("{:?}", invoice.customer) };
     assert_eq!(customer.id, "cus_QXg1o8vcGmoR32");
-    let Some(Expandable::Object(subscription)) = &invoice.subscription else { panic!("{:?}", invoice.subscription) };
+    let Some(Ok(Expandable::Object(subscription))) = invoice.subscription() else { panic!("{invoice:?}") };
     assert_eq!(subscription.items.data[0].id, "si_QXhVnC2h0Jczwc");
     assert_eq!(invoice.subscription_id(), Some("sub_1Pgc6rB7WZ01zgkWNy0Cn5nw"));
+}
+
+#[test]
+fn an_invoice_subscription_reads_as_id_expanded_or_an_error() {
+    let mut body = fixture("invoice");
+    body["parent"] = Value::Null;
+    body["subscription"] = json!("sub_legacy");
+    let invoice: Invoice = serde_json::from_value(body.clone()).unwrap();
+    assert_eq!(invoice.subscription().unwrap().unwrap(), Expandable::Id("sub_legacy".into()));
+    assert_eq!(invoice.subscription_id(), Some("sub_legacy"));
+
+    // Expanded under `parent.subscription_details` (API `2025-03-31.basil` and later).
+    body["subscription"] = Value::Null;
+    body["parent"] =
+        json!({"type": "subscription_details", "subscription_details": {"subscription": fixture("subscription")}});
+    let invoice: Invoice = serde_json::from_value(body.clone()).unwrap();
+    assert!(invoice.subscription().is_none());
+    let details = invoice.parent.as_ref().unwrap().subscription_details.as_ref().unwrap();
+    assert_eq!(details.subscription().unwrap().unwrap().as_object().unwrap().status, SubscriptionStatus::Active);
+    assert_eq!(invoice.subscription_id(), Some("sub_1Pgc6rB7WZ01zgkWNy0Cn5nw"));
+
+    // A malformed subscription: the invoice decodes, the accessor says what is wrong.
+    body["parent"] = Value::Null;
+    body["subscription"] = json!(42);
+    let invoice: Invoice = serde_json::from_value(body).unwrap();
+    let err = invoice.subscription().unwrap().unwrap_err();
+    assert!(err.to_string().contains("an id string or an expanded object"), "{err}");
+    assert_eq!(invoice.subscription_id(), None);
 }
 
 #[test]

@@ -1,6 +1,6 @@
 //! The async [`Client`]: one connection pool, one retry loop, every request.
 //!
-//! Resource modules ([`sessions`](crate::sessions), …) and the raw [`Client::request`] build a
+//! Resource modules (`sessions`, …) and the raw [`Client::request`] build a
 //! [`Call`]. A call is resolved once into a prepared request (method, URL with its query,
 //! headers, body bytes); sending, every retry and [`Call::preview`] all read that one prepared
 //! request, so a preview shows exactly what goes on the wire.

@@ -1,19 +1,99 @@
 //! Builder methods that several params types share, written once:
 //!
-//! - `list_params!`: the paging half of every list call's params (`limit`, `starting_after`,
-//!   `ending_before`, `expand`): builder methods, [`PageParams`], and the `Serialize` impl, which
-//!   writes the struct's own filter fields (named in the call, in order), then the paging fields
-//!   checked by `client::list::serialize_paging`, then `expand`.
+//! - `setters!`: by-value setters from a table of rows, one row a method: its doc, its
+//!   signature, and how the argument is stored.
+//! - `list_params!`: a list call's params from its filter fields and setters, with the paging
+//!   half every list call shares (`limit`, `starting_after`, `ending_before`, `expand`): the
+//!   fields, their builder methods, [`PageParams`], and the `Serialize` impl, which writes the
+//!   filter fields in order, then the paging fields checked by `client::list::serialize_paging`,
+//!   then `expand`.
 //! - `metadata_update_methods!`: `metadata`, `delete_metadata`, `clear_metadata` and
 //!   `metadata_update` for an update call's `metadata: MetadataUpdate` field.
 //!
 //! [`PageParams`]: crate::list::PageParams
 
-/// Builder methods, `Serialize` and [`PageParams`](crate::list::PageParams) for a struct with
-/// the filter fields `$field`s, then `limit: Option<u8>`, `starting_after: Option<String>`,
-/// `ending_before: Option<String>` and `expand: Vec<Text>`.
+/// By-value builder methods from rows, written inside an `impl` block:
+///
+/// ```text
+/// setters! {
+///     /// `name`: ...
+///     fn name(name: impl Into<Text>) { name = Some(name.into()) }
+///     /// `expand[N]`: ...
+///     fn expand(field: impl Into<Text>) { expand.push(field.into()) }
+/// }
+/// ```
+///
+/// Each row becomes `pub fn name(mut self, arg: Type) -> Self` with the row's doc comment; its
+/// body either sets the field `field = value` or appends `field.push(value)` (the field may be
+/// named differently from the method), then returns `self`. A row without argument,
+/// `fn new() { Self::default() }`, is the constructor of a type whose fields all start at their
+/// default.
+macro_rules! setters {
+    ($($(#[$doc:meta])* fn $name:ident($($arg:ident: $ty:ty)?) { $($body:tt)+ })*) => {$(
+        $crate::resources::builders::setters!(@fn [$(#[$doc])*] $name($($arg: $ty)?) $($body)+);
+    )*};
+    (@fn [$($doc:tt)*] $name:ident() Self::default()) => {
+        $($doc)*
+        pub fn $name() -> Self {
+            Self::default()
+        }
+    };
+    (@fn [$($doc:tt)*] $name:ident($arg:ident: $ty:ty) $($store:tt)+) => {
+        $($doc)*
+        pub fn $name(mut self, $arg: $ty) -> Self {
+            $crate::resources::builders::setters!(@store self $($store)+);
+            self
+        }
+    };
+    (@store $self:ident $field:ident = $value:expr) => {
+        $self.$field = $value
+    };
+    (@store $self:ident $field:ident.push($value:expr)) => {
+        $self.$field.push($value)
+    };
+}
+pub(crate) use setters;
+
+/// A list call's params, declared as its struct with only its filter fields, and then its
+/// `new` and filter setters as [`setters!`] rows:
+///
+/// ```text
+/// list_params! {
+///     /// The params of `GET /v1/things`.
+///     pub struct ThingListParams for "things" {
+///         active: Option<bool>,
+///     }
+///
+///     /// Every thing.
+///     fn new() { Self::default() }
+///     /// `active`: only active things.
+///     fn active(active: bool) { active = Some(active) }
+/// }
+/// ```
+///
+/// The struct gets the paging fields after the filters (`limit: Option<u8>`,
+/// `starting_after: Option<String>`, `ending_before: Option<String>`, `expand: Vec<Text>`) and
+/// their builder methods, [`PageParams`](crate::list::PageParams), and the `Serialize` impl: the
+/// filters in order, then the paging fields checked by `client::list::serialize_paging`, then
+/// `expand`.
 macro_rules! list_params {
-    ($name:ident, $objects:literal, [$($field:ident),* $(,)?]) => {
+    (
+        $(#[$meta:meta])*
+        pub struct $name:ident for $objects:literal {
+            $($field:ident: $type:ty),* $(,)?
+        }
+        $($rows:tt)*
+    ) => {
+        $(#[$meta])*
+        #[derive(Clone, Debug, Default, PartialEq, Eq)]
+        pub struct $name {
+            $($field: $type,)*
+            limit: Option<u8>,
+            starting_after: Option<String>,
+            ending_before: Option<String>,
+            expand: Vec<$crate::leaf::Text>,
+        }
+
         impl serde::Serialize for $name {
             fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
                 use serde::ser::SerializeStruct;
@@ -31,31 +111,22 @@ macro_rules! list_params {
         }
 
         impl $name {
-            #[doc = concat!("`limit`: ", $objects, " per page, 1 to 100 (Stripe's default is 10).")]
-            pub fn limit(mut self, limit: u8) -> Self {
-                self.limit = Some(limit);
-                self
-            }
+            $crate::resources::builders::setters! {
+                $($rows)*
 
-            /// `starting_after`: the page after this object id (the next page).
-            pub fn starting_after(mut self, id: impl Into<String>) -> Self {
-                self.starting_after = Some(id.into());
-                self
-            }
+                #[doc = concat!("`limit`: ", $objects, " per page, 1 to 100 (Stripe's default is 10).")]
+                fn limit(limit: u8) { limit = Some(limit) }
 
-            /// `ending_before`: the page before this object id (the previous page). Auto-pagination
-            /// then walks backwards.
-            pub fn ending_before(mut self, id: impl Into<String>) -> Self {
-                self.ending_before = Some(id.into());
-                self
-            }
+                /// `starting_after`: the page after this object id (the next page).
+                fn starting_after(id: impl Into<String>) { starting_after = Some(id.into()) }
 
-            /// `expand[N]`: expand this field of every object, e.g. `data.customer`.
-            pub fn expand(mut self, field: impl Into<String>) -> Self {
-                self.expand.push($crate::leaf::Text::from(field.into()));
-                self
-            }
+                /// `ending_before`: the page before this object id (the previous page).
+                /// Auto-pagination then walks backwards.
+                fn ending_before(id: impl Into<String>) { ending_before = Some(id.into()) }
 
+                /// `expand[N]`: expand this field of every object, e.g. `data.customer`.
+                fn expand(field: impl Into<String>) { expand.push($crate::leaf::Text::from(field.into())) }
+            }
         }
 
         impl $crate::list::PageParams for $name {

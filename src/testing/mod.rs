@@ -39,7 +39,8 @@
 //!
 //! | what | how |
 //! |---|---|
-//! | seed | [`FakeStripe::post`] any create call, or [`seed_subscription`](FakeStripe::seed_subscription) |
+//! | seed | [`FakeStripe::post`] any create call, or [`seed_subscription`](FakeStripe::seed_subscription) and [`seed_plan_change`](FakeStripe::seed_plan_change) |
+//! | run the same code on Stripe or the fake | [`Backend`]: Stripe when `STRIPE_SECRET_KEY` is set, the fake otherwise |
 //! | play the customer | [`FakeStripe::act`] with an [`Action`], or the HTML page at the session's `url` |
 //! | move time | [`FakeStripe::advance`]: period ends, scheduled cancellations, pauses, session expiry |
 //! | assert | [`requests`](FakeStripe::requests), [`events`](FakeStripe::events), [`deliveries`](FakeStripe::deliveries) |
@@ -48,6 +49,7 @@
 //! What it does not model: payments and their failures (every invoice is paid at once), invoices
 //! beyond the events the portal causes, proration amounts, tax, Connect, live mode.
 
+mod backend;
 mod clock;
 mod error;
 mod events;
@@ -58,6 +60,7 @@ mod resources;
 mod server;
 mod store;
 
+pub use backend::Backend;
 pub use error::StripeError;
 pub use events::Delivery;
 pub use portal::Action;
@@ -206,6 +209,22 @@ pub struct Seeded {
     pub item: String,
 }
 
+/// What [`FakeStripe::seed_plan_change`] made: a subscribed customer, and what the portal offers
+/// them to change to.
+#[derive(Clone, Debug, PartialEq, Eq)]
+#[non_exhaustive]
+pub struct SeededPlanChange {
+    /// What [`FakeStripe::seed_subscription`] made: the customer with a card, and their
+    /// subscription to Basic (10.00 USD a month).
+    pub current: Seeded,
+    /// `prod_…`, Gold.
+    pub product: String,
+    /// `price_…`, Gold's 25.00 USD a month, which the default configuration offers next to Basic.
+    pub price: String,
+    /// A coupon, 25 % off once: for a retention offer or a price change.
+    pub coupon: String,
+}
+
 fn id_of(value: &Value) -> String {
     value["id"].as_str().unwrap_or_default().to_owned()
 }
@@ -313,6 +332,39 @@ impl FakeStripe {
             item: id_of(&subscription["items"]["data"][0]),
             subscription: id_of(&subscription),
         })
+    }
+
+    /// Seeds what the subscription deep links need (pick a new plan, confirm a price change,
+    /// cancel with a retention offer): [`seed_subscription`](Self::seed_subscription)'s objects,
+    /// a Gold product with a 25.00 USD monthly price that the default portal configuration offers
+    /// next to Basic, and a coupon (25 % off, once). Needs the default configuration.
+    pub fn seed_plan_change(&self) -> Result<SeededPlanChange, StripeError> {
+        let configuration = self.default_configuration().ok_or_else(|| {
+            StripeError::invalid(None, "The fake has no default portal configuration to offer the new price in.")
+        })?;
+        let current = self.seed_subscription()?;
+        let gold = self.post(
+            "/v1/prices",
+            &[
+                ("currency", "usd"),
+                ("unit_amount", "2500"),
+                ("recurring[interval]", "month"),
+                ("product_data[name]", "Gold"),
+            ],
+        )?;
+        let (product, price) = (gold["product"].as_str().unwrap_or_default().to_owned(), id_of(&gold));
+        let products = "features[subscription_update][products]";
+        self.post(
+            &format!("/v1/billing_portal/configurations/{}", id_of(&configuration)),
+            &[
+                (&format!("{products}[0][product]"), current.product.as_str()),
+                (&format!("{products}[0][prices][0]"), &current.price),
+                (&format!("{products}[1][product]"), &product),
+                (&format!("{products}[1][prices][0]"), &price),
+            ],
+        )?;
+        let coupon = self.post("/v1/coupons", &[("percent_off", "25"), ("duration", "once")])?;
+        Ok(SeededPlanChange { current, product, price, coupon: id_of(&coupon) })
     }
 
     /// The default portal configuration, if there is one.

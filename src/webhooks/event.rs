@@ -15,20 +15,20 @@ use serde_json::{Map, Value};
 
 /// The one table of typed events. Each group names the object type its events carry and the
 /// [`EventData`] accessor that returns it; each row is an event's variant, its `type` string and
-/// its doc. From it come [`EventType`] (with `Other`), [`EventData`] (with `Other`), decoding by
+/// its doc (`Variant = "type": "doc",`). From it come [`EventType`] (with `Other`), [`EventData`] (with `Other`), decoding by
 /// type, [`EventData::event_type`] and the per-object accessors.
 macro_rules! event_table {
     (
         $(
             $object:ident, $accessor:ident, $accessor_doc:literal {
-                $( #[doc = $doc:literal] $variant:ident = $wire:literal, )+
+                $( $variant:ident = $wire:literal: $doc:literal, )+
             }
         )+
     ) => {
         crate::open_enum! {
             /// An event's `type`: one variant per typed event, and `Other` for the rest.
             pub enum EventType {
-                $( $( #[doc = $doc] $variant = $wire, )+ )+
+                $( $( $variant = $wire: $doc, )+ )+
             }
         }
 
@@ -84,72 +84,57 @@ macro_rules! event_table {
 
 event_table! {
     Subscription, subscription, "The subscription, for `customer.subscription.*` events." {
-        /// A subscription was created (by the API or Checkout; the portal cannot create one).
-        CustomerSubscriptionCreated = "customer.subscription.created",
-        /// A subscription changed: price, quantity, scheduled cancellation, cancellation feedback, status…
-        CustomerSubscriptionUpdated = "customer.subscription.updated",
-        /// A subscription ended.
-        CustomerSubscriptionDeleted = "customer.subscription.deleted",
-        /// A subscription entered `status=paused` (not a paused collection).
-        CustomerSubscriptionPaused = "customer.subscription.paused",
-        /// A subscription left `status=paused`.
-        CustomerSubscriptionResumed = "customer.subscription.resumed",
-        /// A pending update was applied once its invoice was paid.
-        CustomerSubscriptionPendingUpdateApplied = "customer.subscription.pending_update_applied",
-        /// A pending update expired before its invoice was paid.
-        CustomerSubscriptionPendingUpdateExpired = "customer.subscription.pending_update_expired",
-        /// A trial ends in three days (or now, for shorter trials).
-        CustomerSubscriptionTrialWillEnd = "customer.subscription.trial_will_end",
+        CustomerSubscriptionCreated = "customer.subscription.created":
+            "A subscription was created (by the API or Checkout; the portal cannot create one).",
+        CustomerSubscriptionUpdated = "customer.subscription.updated":
+            "A subscription changed: price, quantity, scheduled cancellation, cancellation feedback, status…",
+        CustomerSubscriptionDeleted = "customer.subscription.deleted": "A subscription ended.",
+        CustomerSubscriptionPaused = "customer.subscription.paused":
+            "A subscription entered `status=paused` (not a paused collection).",
+        CustomerSubscriptionResumed = "customer.subscription.resumed": "A subscription left `status=paused`.",
+        CustomerSubscriptionPendingUpdateApplied = "customer.subscription.pending_update_applied":
+            "A pending update was applied once its invoice was paid.",
+        CustomerSubscriptionPendingUpdateExpired = "customer.subscription.pending_update_expired":
+            "A pending update expired before its invoice was paid.",
+        CustomerSubscriptionTrialWillEnd = "customer.subscription.trial_will_end":
+            "A trial ends in three days (or now, for shorter trials).",
     }
     Customer, customer, "The customer, for `customer.updated`." {
-        /// A customer's details changed (email, address, default payment method…).
-        CustomerUpdated = "customer.updated",
+        CustomerUpdated = "customer.updated": "A customer's details changed (email, address, default payment method…).",
     }
     Discount, discount, "The discount, for `customer.discount.*` events." {
-        /// A discount was applied to a customer or subscription (a retention coupon, a promotion code).
-        CustomerDiscountCreated = "customer.discount.created",
-        /// A discount was replaced by another.
-        CustomerDiscountUpdated = "customer.discount.updated",
-        /// A discount was removed or ended.
-        CustomerDiscountDeleted = "customer.discount.deleted",
+        CustomerDiscountCreated = "customer.discount.created":
+            "A discount was applied to a customer or subscription (a retention coupon, a promotion code).",
+        CustomerDiscountUpdated = "customer.discount.updated": "A discount was replaced by another.",
+        CustomerDiscountDeleted = "customer.discount.deleted": "A discount was removed or ended.",
     }
     PaymentMethod, payment_method, "The payment method, for `payment_method.*` events." {
-        /// A payment method was attached to a customer.
-        PaymentMethodAttached = "payment_method.attached",
-        /// A payment method was detached from a customer.
-        PaymentMethodDetached = "payment_method.detached",
-        /// A payment method's details were updated (billing details, expiry).
-        PaymentMethodUpdated = "payment_method.updated",
-        /// The card network updated a card (new number or expiry).
-        PaymentMethodAutomaticallyUpdated = "payment_method.automatically_updated",
+        PaymentMethodAttached = "payment_method.attached": "A payment method was attached to a customer.",
+        PaymentMethodDetached = "payment_method.detached": "A payment method was detached from a customer.",
+        PaymentMethodUpdated = "payment_method.updated":
+            "A payment method's details were updated (billing details, expiry).",
+        PaymentMethodAutomaticallyUpdated = "payment_method.automatically_updated":
+            "The card network updated a card (new number or expiry).",
     }
     TaxId, tax_id, "The tax id, for `customer.tax_id.*` events." {
-        /// A tax id was added to a customer.
-        CustomerTaxIdCreated = "customer.tax_id.created",
-        /// A tax id was updated (e.g. its verification finished).
-        CustomerTaxIdUpdated = "customer.tax_id.updated",
-        /// A tax id was removed from a customer.
-        CustomerTaxIdDeleted = "customer.tax_id.deleted",
+        CustomerTaxIdCreated = "customer.tax_id.created": "A tax id was added to a customer.",
+        CustomerTaxIdUpdated = "customer.tax_id.updated": "A tax id was updated (e.g. its verification finished).",
+        CustomerTaxIdDeleted = "customer.tax_id.deleted": "A tax id was removed from a customer.",
     }
     Configuration, configuration, "The portal configuration, for `billing_portal.configuration.*` events." {
-        /// A portal configuration was created.
-        BillingPortalConfigurationCreated = "billing_portal.configuration.created",
-        /// A portal configuration was updated.
-        BillingPortalConfigurationUpdated = "billing_portal.configuration.updated",
+        BillingPortalConfigurationCreated = "billing_portal.configuration.created":
+            "A portal configuration was created.",
+        BillingPortalConfigurationUpdated = "billing_portal.configuration.updated":
+            "A portal configuration was updated.",
     }
     Session, session, "The portal session, for `billing_portal.session.created`." {
-        /// A portal session was created.
-        BillingPortalSessionCreated = "billing_portal.session.created",
+        BillingPortalSessionCreated = "billing_portal.session.created": "A portal session was created.",
     }
     Invoice, invoice, "The invoice, for `invoice.*` events." {
-        /// An invoice was created (a draft).
-        InvoiceCreated = "invoice.created",
-        /// An invoice was finalized: it can be paid now.
-        InvoiceFinalized = "invoice.finalized",
-        /// An invoice was paid.
-        InvoicePaid = "invoice.paid",
-        /// A payment attempt for an invoice failed.
-        InvoicePaymentFailed = "invoice.payment_failed",
+        InvoiceCreated = "invoice.created": "An invoice was created (a draft).",
+        InvoiceFinalized = "invoice.finalized": "An invoice was finalized: it can be paid now.",
+        InvoicePaid = "invoice.paid": "An invoice was paid.",
+        InvoicePaymentFailed = "invoice.payment_failed": "A payment attempt for an invoice failed.",
     }
 }
 

@@ -80,7 +80,7 @@ use crate::invoices::Invoice;
 use crate::subscriptions::{
     Subscription, SubscriptionCancellationDetails, SubscriptionPauseCollection, SubscriptionStatus,
 };
-use serde::Deserialize;
+use serde::{Deserialize, Deserializer};
 use serde_json::{Map, Value};
 use std::ops::Deref;
 
@@ -289,16 +289,14 @@ impl Deref for SubscriptionChanges<'_> {
     }
 }
 
-/// One subscription item as it was before an update.
-#[derive(Clone, Debug, Default, PartialEq, Eq)]
-#[non_exhaustive]
-pub struct PreviousItem {
-    /// The item (`si_…`).
-    pub id: Option<String>,
-    /// Its price then (`price_…`).
-    pub price: Option<String>,
-    /// Its quantity then.
-    pub quantity: Option<u64>,
+crate::object! {
+    /// One subscription item as it was before an update.
+    #[derive(Default, Eq)]
+    pub struct PreviousItem {
+        id: Option<String> = "The item (`si_…`).",
+        price: Option<String> [default, deserialize_with = "price_id"] = "Its price then (`price_…`).",
+        quantity: Option<u64> = "Its quantity then.",
+    }
 }
 
 fn canceled(subscription: &Subscription) -> SubscriptionChange {
@@ -413,52 +411,25 @@ fn quantity_changed(subscription: &Subscription, old: Option<&[PreviousItem]>, p
 }
 
 fn previous_items(previous: &Map<String, Value>) -> Option<Vec<PreviousItem>> {
-    let items = RawItems::deserialize(previous.get("items")?).ok()?;
-    Some(
-        items
-            .data
-            .into_iter()
-            .map(|item| PreviousItem {
-                id: item.id,
-                price: item.price.and_then(|price| price.id),
-                quantity: item.quantity,
-            })
-            .collect(),
-    )
-}
-
-#[derive(Deserialize)]
-struct RawItems {
-    #[serde(default)]
-    data: Vec<RawItem>,
-}
-
-#[derive(Deserialize)]
-struct RawItem {
-    id: Option<String>,
-    price: Option<RawPrice>,
-    quantity: Option<u64>,
-}
-
-/// A price in `previous_attributes`: an object, or (unusually) its bare id.
-#[derive(Deserialize)]
-#[serde(from = "RawPriceRepr")]
-struct RawPrice {
-    id: Option<String>,
-}
-
-#[derive(Deserialize)]
-#[serde(untagged)]
-enum RawPriceRepr {
-    Id(String),
-    Object { id: Option<String> },
-}
-
-impl From<RawPriceRepr> for RawPrice {
-    fn from(repr: RawPriceRepr) -> Self {
-        match repr {
-            RawPriceRepr::Id(id) => RawPrice { id: Some(id) },
-            RawPriceRepr::Object { id } => RawPrice { id },
-        }
+    #[derive(Deserialize)]
+    struct Items {
+        #[serde(default)]
+        data: Vec<PreviousItem>,
     }
+    Some(Items::deserialize(previous.get("items")?).ok()?.data)
+}
+
+/// A price in `previous_attributes`: its id, from the object or (unusually) the bare id.
+fn price_id<'de, D: Deserializer<'de>>(deserializer: D) -> Result<Option<String>, D::Error> {
+    #[derive(Deserialize)]
+    #[serde(untagged)]
+    enum Price {
+        Id(String),
+        Object { id: Option<String> },
+    }
+    Ok(match Option::<Price>::deserialize(deserializer)? {
+        Some(Price::Id(id)) => Some(id),
+        Some(Price::Object { id }) => id,
+        None => None,
+    })
 }

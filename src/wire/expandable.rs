@@ -65,3 +65,32 @@ impl<'de, T: DeserializeOwned> Deserialize<'de> for Expandable<T> {
         deserializer.deserialize_any(ExpandableVisitor(PhantomData))
     }
 }
+
+/// A field whose typed view belongs to a resource module above the one that declares it: the
+/// back references `Customer.subscriptions` and `Invoice.subscription`. It keeps the JSON Stripe
+/// sent (absent and `null` are `None`; an id, an object or a list are kept as they came) and the
+/// higher module's accessor decodes it on demand, so the resource modules import one another in
+/// one direction only and a malformed value is an error from the accessor, never a panic.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub(crate) struct Deferred(Option<serde_json::Value>);
+
+impl Deferred {
+    /// The typed value: `None` when Stripe sent nothing, else what decoding it gives.
+    pub(crate) fn decode<T: DeserializeOwned>(&self) -> Option<Result<T, serde_json::Error>> {
+        self.0.as_ref().map(T::deserialize)
+    }
+
+    /// The id of a referenced object, whether Stripe sent the id or the expanded object.
+    pub(crate) fn id(&self) -> Option<&str> {
+        match self.0.as_ref()? {
+            serde_json::Value::String(id) => Some(id),
+            value => value.get("id")?.as_str(),
+        }
+    }
+}
+
+impl<'de> Deserialize<'de> for Deferred {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        Option::<serde_json::Value>::deserialize(deserializer).map(Deferred)
+    }
+}

@@ -3,7 +3,7 @@
 //! Each type here is one of Stripe's leaf kinds. Building one never fails, so builders stay
 //! chainable (`SessionCreateParams::new("cus_123")`); the check runs once, when the value is built,
 //! and its verdict is kept. A value that broke its rule refuses to serialize, and the form encoder
-//! turns that refusal into [`Error::InvalidParam`](crate::Error::InvalidParam) named by the
+//! turns that refusal into `Error::InvalidParam`, named by the
 //! bracketed path of the field that holds it (`flow_data[subscription_update_confirm][items][0][id]`),
 //! before anything is sent. Where the input comes from a user (a file, a request), the `parse`
 //! constructors and `Deserialize` check eagerly instead.
@@ -205,8 +205,10 @@ fn plain_authority(rest: &[u8]) -> Authority {
     }
 }
 
+/// The string leaf types, one row each: the doc, the name, and the check that finds what is
+/// wrong with a value (`fn(&str) -> Option<Problem>`).
 macro_rules! string_leaf {
-    ($(#[$meta:meta])* $name:ident, $check:expr) => {
+    ($($(#[$meta:meta])* $name:ident: $check:expr;)+) => {$(
         $(#[$meta])*
         #[derive(Clone, PartialEq, Eq, Hash)]
         pub struct $name {
@@ -300,45 +302,26 @@ macro_rules! string_leaf {
                 Self::parse(value).map_err(serde::de::Error::custom)
             }
         }
-    };
+    )+};
 }
 
-string_leaf!(
+string_leaf! {
     /// Any Stripe object id: not empty, without whitespace or control characters. No prefix is
     /// assumed, since many ids are chosen by users (coupons, legacy plan ids used as prices).
-    Id,
-    |value| id_problem(value, Prefix::Any)
-);
-string_leaf!(
+    Id: |value| id_problem(value, Prefix::Any);
     /// A customer id: `cus_…`.
-    CustomerId,
-    |value| id_problem(value, Prefix::Cus)
-);
-string_leaf!(
+    CustomerId: |value| id_problem(value, Prefix::Cus);
     /// A subscription id: `sub_…`.
-    SubscriptionId,
-    |value| id_problem(value, Prefix::Sub)
-);
-string_leaf!(
+    SubscriptionId: |value| id_problem(value, Prefix::Sub);
     /// A portal configuration id: `bpc_…`.
-    ConfigurationId,
-    |value| id_problem(value, Prefix::Bpc)
-);
-string_leaf!(
+    ConfigurationId: |value| id_problem(value, Prefix::Bpc);
     /// A subscription item id: `si_…`.
-    SubscriptionItemId,
-    |value| id_problem(value, Prefix::Si)
-);
-string_leaf!(
+    SubscriptionItemId: |value| id_problem(value, Prefix::Si);
     /// An absolute `http` or `https` URL with a host, such as a `return_url`.
-    Url,
-    url_problem
-);
-string_leaf!(
+    Url: url_problem;
     /// A string that must not be empty (`""` means "clear" to Stripe: use [`Emptyable::Clear`](crate::Emptyable::Clear) for that).
-    Text,
-    |value| value.is_empty().then_some(Problem::Empty)
-);
+    Text: |value| value.is_empty().then_some(Problem::Empty);
+}
 
 /// The largest [`Timestamp`]: 9999-12-31T23:59:59Z.
 pub const MAX_TIMESTAMP: i64 = 253_402_300_799;

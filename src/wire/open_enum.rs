@@ -6,18 +6,22 @@
 //! Equality and hashing go by the wire string, so `Other("en".into()) == Locale::En`.
 
 /// Declares an open enum: known variants with their wire names, plus `Other(String)`.
+///
+/// The variants are a table, one row each: `Variant = "wire": "Its doc.",` (the doc string
+/// becomes the variant's doc comment; a long row goes on with the doc on the next line). A row
+/// may also carry its doc as `///` lines above `Variant = "wire",`.
 macro_rules! open_enum {
     (
         $(#[$meta:meta])*
         pub enum $name:ident {
-            $( $(#[$vmeta:meta])* $variant:ident = $wire:literal, )+
+            $( $(#[$vmeta:meta])* $variant:ident = $wire:literal $(: $doc:literal)?, )+
         }
     ) => {
         $(#[$meta])*
         #[derive(Clone, Debug)]
         #[non_exhaustive]
         pub enum $name {
-            $( $(#[$vmeta])* $variant, )+
+            $( $(#[$vmeta])* $(#[doc = $doc])? $variant, )+
             /// A value this version of the crate does not know: sent and received as written.
             Other(String),
         }
@@ -122,8 +126,7 @@ mod tests {
     crate::open_enum! {
         /// A test enum.
         pub enum Colour {
-            /// Red.
-            Red = "red",
+            Red = "red": "Red.",
             /// Light blue.
             LightBlue = "light_blue",
         }

@@ -51,6 +51,18 @@ pub(crate) fn serialize_tagged<S: Serializer, P: Serialize + ?Sized>(
     s.end()
 }
 
+/// A sibling object with a single field, `{name: value}`: the data of most tagged variants
+/// (`coupon_offer[coupon]`, `redirect[return_url]`, …), borrowed from the variant.
+pub(crate) struct OneField<'a, T: ?Sized>(pub(crate) &'static str, pub(crate) &'a T);
+
+impl<T: Serialize + ?Sized> Serialize for OneField<'_, T> {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut s = serializer.serialize_struct("OneField", 1)?;
+        s.serialize_field(self.0, self.1)?;
+        s.end()
+    }
+}
+
 /// A tagged value whose `type` this version of the crate does not know: the type as Stripe wrote
 /// it, and the JSON of the sibling object named after it, if there was one.
 #[derive(Clone, Debug, PartialEq)]
@@ -243,41 +255,15 @@ impl<'de> Deserialize<'de> for Json<'de> {
 
 /// A string from the input: borrowed when the input allows it, owned otherwise (escapes, or a
 /// `serde_json::Value`), so keys and enum values cost no allocation in the common case.
-pub(crate) struct Str<'de>(Cow<'de, str>);
+#[derive(Deserialize)]
+#[serde(transparent)]
+pub(crate) struct Str<'a>(#[serde(borrow)] Cow<'a, str>);
 
 impl std::ops::Deref for Str<'_> {
     type Target = str;
 
     fn deref(&self) -> &str {
         &self.0
-    }
-}
-
-impl<'de> Deserialize<'de> for Str<'de> {
-    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        struct StrVisitor;
-
-        impl<'de> Visitor<'de> for StrVisitor {
-            type Value = Str<'de>;
-
-            fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-                f.write_str("a string")
-            }
-
-            fn visit_borrowed_str<E: de::Error>(self, value: &'de str) -> Result<Self::Value, E> {
-                Ok(Str(Cow::Borrowed(value)))
-            }
-
-            fn visit_str<E: de::Error>(self, value: &str) -> Result<Self::Value, E> {
-                Ok(Str(Cow::Owned(value.to_owned())))
-            }
-
-            fn visit_string<E: de::Error>(self, value: String) -> Result<Self::Value, E> {
-                Ok(Str(Cow::Owned(value)))
-            }
-        }
-
-        deserializer.deserialize_str(StrVisitor)
     }
 }
 

@@ -5,6 +5,12 @@
 
 use reqwest::header::HeaderMap;
 use serde_json::Value;
+use stripe_billing_portal::testing::{FakeStripe, StripeError};
+
+/// The parameter and message of an error of the in-process API, to compare in one go.
+pub fn refusal(error: &StripeError) -> (Option<&str>, &str) {
+    (error.param.as_deref(), error.message.as_str())
+}
 
 /// A raw client of one fake.
 pub struct Raw {
@@ -47,6 +53,13 @@ pub fn encode(pairs: &[(&str, &str)]) -> String {
 }
 
 impl Raw {
+    /// A fake Stripe with every default, and a raw client of it.
+    pub async fn start() -> (FakeStripe, Self) {
+        let fake = FakeStripe::start().await.unwrap();
+        let raw = Self::new(fake.base_url());
+        (fake, raw)
+    }
+
     /// A client with the key `sk_test_raw`.
     pub fn new(base: &str) -> Self {
         Self::with_key(base, "sk_test_raw")

@@ -1,11 +1,15 @@
 //! What every integration test shares: Stripe's fixtures, a mock Stripe on 127.0.0.1 with a client
 //! pointed at it, and readers for what the mock received.
 //!
-//! Each test file includes it with `mod support;`; a file uses only part of it.
+//! Each test file includes it with `mod support;`; a file uses only part of it. `raw_http` reads
+//! requests for the tests that serve raw HTTP themselves.
 #![allow(dead_code)]
 
-use serde_json::Value;
-use stripe_billing_portal::{Client, Error};
+pub mod raw_http;
+
+use futures_util::{Stream, StreamExt};
+use serde_json::{json, Value};
+use stripe_billing_portal::{Client, Error, Object};
 use wiremock::matchers::any;
 use wiremock::{Mock, MockServer, Request, ResponseTemplate};
 
@@ -28,6 +32,19 @@ pub fn fixture(object: &str) -> Value {
     value
 }
 
+/// A page of a list at `url` (`has_more` as given): copies of `item` with the ids `ids`, in order.
+pub fn list_page(url: &str, item: &Value, ids: &[&str], has_more: bool) -> Value {
+    let data: Vec<Value> = ids
+        .iter()
+        .map(|id| {
+            let mut object = item.clone();
+            object["id"] = json!(id);
+            object
+        })
+        .collect();
+    json!({"object": "list", "data": data, "has_more": has_more, "url": url})
+}
+
 /// A client for `base_url` that does not retry (tests of retries build their own).
 pub fn client_for(base_url: &str) -> Client {
     Client::builder(KEY).base_url(base_url).max_retries(0).build().expect("a valid test client")
@@ -45,11 +62,46 @@ pub async fn stripe_answering(status: u16, body: Value) -> (MockServer, Client) 
     (server, client)
 }
 
+/// A mock Stripe listing two pages at `GET path`: `first` for a query without `starting_after`,
+/// `second` for `starting_after={after}`; and a client pointed at it.
+pub async fn stripe_paging(path: &str, first: Value, after: &str, second: Value) -> (MockServer, Client) {
+    use wiremock::matchers::{method, path as path_is, query_param, query_param_is_missing};
+    let server = MockServer::start().await;
+    Mock::given(method("GET"))
+        .and(path_is(path))
+        .and(query_param_is_missing("starting_after"))
+        .respond_with(ResponseTemplate::new(200).set_body_json(first))
+        .mount(&server)
+        .await;
+    Mock::given(method("GET"))
+        .and(path_is(path))
+        .and(query_param("starting_after", after))
+        .respond_with(ResponseTemplate::new(200).set_body_json(second))
+        .mount(&server)
+        .await;
+    let client = client_for(&server.uri());
+    (server, client)
+}
+
 /// The one request the mock received.
 pub async fn only_request(server: &MockServer) -> Request {
     let mut requests = server.received_requests().await.expect("request recording is on");
     assert_eq!(requests.len(), 1, "exactly one request");
     requests.remove(0)
+}
+
+/// The requests the mock received, checking that there were `count` of them.
+pub async fn received(server: &MockServer, count: usize) -> Vec<Request> {
+    let requests = server.received_requests().await.expect("request recording is on");
+    assert_eq!(requests.len(), count, "the number of requests");
+    requests
+}
+
+/// Every item of a paginated list, in order, with their ids; each page must succeed.
+pub async fn every_item<T: Object>(pages: impl Stream<Item = Result<T, Error>>) -> (Vec<T>, Vec<String>) {
+    let items: Vec<T> = pages.map(|item| item.expect("every page succeeds")).collect().await;
+    let ids = items.iter().map(|item| item.id().to_owned()).collect();
+    (items, ids)
 }
 
 /// The form body's pairs, decoded.

@@ -5,6 +5,11 @@ fn spec(toml: &str) -> Spec {
     parse(toml, Format::Toml, "test.toml").unwrap_or_else(|err| panic!("{err}"))
 }
 
+/// A file with the one configuration `gold`: `key = "gold"`, then `table` (TOML).
+fn gold_spec(table: &str) -> Spec {
+    spec(&format!("[[configuration]]\nkey = \"gold\"{table}"))
+}
+
 /// A live configuration: the fixture's shape, with `changes` merged in (JSON merge).
 fn live(id: &str, changes: serde_json::Value) -> Configuration {
     let mut base = serde_json::json!({
@@ -122,10 +127,8 @@ fn one_changed_field_is_one_path_and_one_pair() {
 
 #[test]
 fn clears_are_planned_as_clears_and_sent_as_empty() {
-    let file = spec(
+    let file = gold_spec(
         r#"
-[[configuration]]
-key = "gold"
 name = ""
 business_profile = { headline = "" }
 features.customer_update.allowed_updates = []
@@ -157,10 +160,8 @@ metadata = { legacy = "" }
 
 #[test]
 fn a_required_sibling_goes_with_its_changed_field() {
-    let file = spec(
+    let file = gold_spec(
         r#"
-[[configuration]]
-key = "gold"
 features.payment_method_update = { enabled = true, payment_method_configuration = "pmc_1" }
 features.subscription_cancel.cancellation_reason = { enabled = true, options = ["too_expensive"] }
 "#,
@@ -242,10 +243,8 @@ fn two_active_configurations_with_one_key_are_an_error() {
 
 #[test]
 fn lookup_keys_resolve_and_products_compare_whole() {
-    let file = spec(
+    let file = gold_spec(
         r#"
-[[configuration]]
-key = "gold"
 [[configuration.features.subscription_update.products]]
 lookup_keys = ["gold_monthly"]
 adjustable_quantity = { enabled = true, minimum = 1, maximum = 5 }

@@ -6,18 +6,12 @@
 crate::open_enum! {
     /// `features[customer_update][allowed_updates][N]`: a customer detail the portal lets customers edit.
     pub enum CustomerUpdateAllowedUpdate {
-        /// The billing address.
-        Address = "address",
-        /// The email address.
-        Email = "email",
-        /// The name.
-        Name = "name",
-        /// The phone number.
-        Phone = "phone",
-        /// The shipping address.
-        Shipping = "shipping",
-        /// Tax ids.
-        TaxId = "tax_id",
+        Address = "address": "The billing address.",
+        Email = "email": "The email address.",
+        Name = "name": "The name.",
+        Phone = "phone": "The phone number.",
+        Shipping = "shipping": "The shipping address.",
+        TaxId = "tax_id": "Tax ids.",
     }
 }
 
@@ -25,33 +19,24 @@ crate::open_enum! {
     /// `features[subscription_cancel][cancellation_reason][options][N]`: a reason a customer can
     /// pick when cancelling.
     pub enum CancellationReasonOption {
-        /// Customer service was less than expected.
-        CustomerService = "customer_service",
-        /// Quality was less than expected.
-        LowQuality = "low_quality",
-        /// Some features are missing.
-        MissingFeatures = "missing_features",
-        /// "Other": a reason not in the list. (Named so as not to clash with `Other(String)`,
-        /// which carries a value this crate does not know.)
-        OtherReason = "other",
-        /// Switched to another service.
-        SwitchedService = "switched_service",
-        /// Too hard to use.
-        TooComplex = "too_complex",
-        /// Too expensive.
-        TooExpensive = "too_expensive",
-        /// Not used enough.
-        Unused = "unused",
+        CustomerService = "customer_service": "Customer service was less than expected.",
+        LowQuality = "low_quality": "Quality was less than expected.",
+        MissingFeatures = "missing_features": "Some features are missing.",
+        OtherReason = "other":
+            "\"Other\": a reason not in the list. (Named so as not to clash with `Other(String)`, which carries a \
+             value this crate does not know.)",
+        SwitchedService = "switched_service": "Switched to another service.",
+        TooComplex = "too_complex": "Too hard to use.",
+        TooExpensive = "too_expensive": "Too expensive.",
+        Unused = "unused": "Not used enough.",
     }
 }
 
 crate::open_enum! {
     /// `features[subscription_cancel][mode]`: when a cancellation takes effect.
     pub enum SubscriptionCancelMode {
-        /// At the end of the current billing period.
-        AtPeriodEnd = "at_period_end",
-        /// Right away.
-        Immediately = "immediately",
+        AtPeriodEnd = "at_period_end": "At the end of the current billing period.",
+        Immediately = "immediately": "Right away.",
     }
 }
 
@@ -61,58 +46,44 @@ crate::open_enum! {
     /// For `features[subscription_cancel]`, `create_prorations` needs `mode=immediately`, and
     /// `always_invoice` is refused.
     pub enum ProrationBehavior {
-        /// Prorate and invoice the proration right away.
-        AlwaysInvoice = "always_invoice",
-        /// Prorate; the proration is billed with the next invoice.
-        CreateProrations = "create_prorations",
-        /// Don't prorate.
-        None = "none",
+        AlwaysInvoice = "always_invoice": "Prorate and invoice the proration right away.",
+        CreateProrations = "create_prorations": "Prorate; the proration is billed with the next invoice.",
+        None = "none": "Don't prorate.",
     }
 }
 
 crate::open_enum! {
     /// `features[subscription_pause][duration][type]`: how long customers can pause.
     pub enum PauseDurationType {
-        /// Until the customer resumes.
-        Indefinite = "indefinite",
-        /// One of the `interval_options`.
-        IntervalOptions = "interval_options",
+        Indefinite = "indefinite": "Until the customer resumes.",
+        IntervalOptions = "interval_options": "One of the `interval_options`.",
     }
 }
 
 crate::open_enum! {
     /// `features[subscription_pause][duration][interval_options][N][interval]`: the unit of a pause length.
     pub enum PauseInterval {
-        /// Days.
-        Day = "day",
-        /// Months.
-        Month = "month",
-        /// Weeks.
-        Week = "week",
-        /// Years.
-        Year = "year",
+        Day = "day": "Days.",
+        Month = "month": "Months.",
+        Week = "week": "Weeks.",
+        Year = "year": "Years.",
     }
 }
 
 crate::open_enum! {
     /// `features[subscription_update][billing_cycle_anchor]`: where the billing cycle starts after a change.
     pub enum BillingCycleAnchor {
-        /// Restart the billing cycle at the change.
-        Now = "now",
-        /// Keep the billing cycle.
-        Unchanged = "unchanged",
+        Now = "now": "Restart the billing cycle at the change.",
+        Unchanged = "unchanged": "Keep the billing cycle.",
     }
 }
 
 crate::open_enum! {
     /// `features[subscription_update][default_allowed_updates][N]`: what customers can change on a subscription.
     pub enum SubscriptionUpdateAllowedUpdate {
-        /// The price (plan).
-        Price = "price",
-        /// Add a promotion code.
-        PromotionCode = "promotion_code",
-        /// The quantity.
-        Quantity = "quantity",
+        Price = "price": "The price (plan).",
+        PromotionCode = "promotion_code": "Add a promotion code.",
+        Quantity = "quantity": "The quantity.",
     }
 }
 
@@ -120,19 +91,15 @@ crate::open_enum! {
     /// `features[subscription_update][schedule_at_period_end][conditions][N][type]`: a change that
     /// waits for the end of the period instead of applying right away.
     pub enum ScheduleAtPeriodEndCondition {
-        /// A change that lowers an item's amount.
-        DecreasingItemAmount = "decreasing_item_amount",
-        /// A change to a shorter billing interval.
-        ShorteningInterval = "shortening_interval",
+        DecreasingItemAmount = "decreasing_item_amount": "A change that lowers an item's amount.",
+        ShorteningInterval = "shortening_interval": "A change to a shorter billing interval.",
     }
 }
 
 crate::open_enum! {
     /// `features[subscription_update][trial_update_behavior]`: what a change does to a trial.
     pub enum TrialUpdateBehavior {
-        /// The trial goes on.
-        ContinueTrial = "continue_trial",
-        /// The trial ends at the change.
-        EndTrial = "end_trial",
+        ContinueTrial = "continue_trial": "The trial goes on.",
+        EndTrial = "end_trial": "The trial ends at the change.",
     }
 }

@@ -20,6 +20,7 @@ use super::enums::{
     ProrationBehavior, ScheduleAtPeriodEndCondition, SubscriptionCancelMode, SubscriptionUpdateAllowedUpdate,
     TrialUpdateBehavior,
 };
+use crate::resources::builders::setters;
 use crate::wire::emptyable::Emptyable;
 use crate::wire::leaf::{Id, Refuse};
 use crate::wire::tagged::write_tagged;
@@ -100,6 +101,22 @@ where
     }
 }
 
+/// `new(enabled)` and `unchanged()` for a feature whose `[enabled]` is required on create only:
+/// written inside its `impl`, for a type with `enabled: Option<bool>` whose other fields default.
+macro_rules! enabled_or_unchanged {
+    () => {
+        /// Turn the feature on or off (`[enabled]`, required on create).
+        pub fn new(enabled: bool) -> Self {
+            Self { enabled: Some(enabled), ..Self::default() }
+        }
+
+        /// Change only the other fields, leaving `[enabled]` as it is (update only).
+        pub fn unchanged() -> Self {
+            Self::default()
+        }
+    };
+}
+
 /// `features`: the portal's features. Set the ones to configure; the others are left out.
 ///
 /// ```
@@ -136,40 +153,24 @@ impl Features {
         Self::default()
     }
 
-    /// `features[customer_update]`: let customers edit their details.
-    pub fn customer_update(mut self, feature: CustomerUpdateFeature) -> Self {
-        self.customer_update = Some(feature);
-        self
-    }
+    setters! {
+        /// `features[customer_update]`: let customers edit their details.
+        fn customer_update(feature: CustomerUpdateFeature) { customer_update = Some(feature) }
 
-    /// `features[invoice_history][enabled]`: show past invoices.
-    pub fn invoice_history(mut self, enabled: bool) -> Self {
-        self.invoice_history = Some(Enabled { enabled });
-        self
-    }
+        /// `features[invoice_history][enabled]`: show past invoices.
+        fn invoice_history(enabled: bool) { invoice_history = Some(Enabled { enabled }) }
 
-    /// `features[payment_method_update]`: let customers manage payment methods.
-    pub fn payment_method_update(mut self, feature: PaymentMethodUpdateFeature) -> Self {
-        self.payment_method_update = Some(feature);
-        self
-    }
+        /// `features[payment_method_update]`: let customers manage payment methods.
+        fn payment_method_update(feature: PaymentMethodUpdateFeature) { payment_method_update = Some(feature) }
 
-    /// `features[subscription_cancel]`: let customers cancel subscriptions.
-    pub fn subscription_cancel(mut self, feature: SubscriptionCancelFeature) -> Self {
-        self.subscription_cancel = Some(feature);
-        self
-    }
+        /// `features[subscription_cancel]`: let customers cancel subscriptions.
+        fn subscription_cancel(feature: SubscriptionCancelFeature) { subscription_cancel = Some(feature) }
 
-    /// `features[subscription_pause]`: let customers pause subscriptions.
-    pub fn subscription_pause(mut self, feature: SubscriptionPauseFeature) -> Self {
-        self.subscription_pause = Some(feature);
-        self
-    }
+        /// `features[subscription_pause]`: let customers pause subscriptions.
+        fn subscription_pause(feature: SubscriptionPauseFeature) { subscription_pause = Some(feature) }
 
-    /// `features[subscription_update]`: let customers change plans and quantities.
-    pub fn subscription_update(mut self, feature: SubscriptionUpdateFeature) -> Self {
-        self.subscription_update = Some(feature);
-        self
+        /// `features[subscription_update]`: let customers change plans and quantities.
+        fn subscription_update(feature: SubscriptionUpdateFeature) { subscription_update = Some(feature) }
     }
 }
 
@@ -194,20 +195,13 @@ pub struct CustomerUpdateFeature {
 }
 
 impl CustomerUpdateFeature {
-    /// Turn the feature on or off (`[enabled]`, required on create).
-    pub fn new(enabled: bool) -> Self {
-        Self { allowed_updates: Emptyable::Leave, enabled: Some(enabled) }
-    }
+    enabled_or_unchanged!();
 
-    /// Change only the other fields, leaving `[enabled]` as it is (update only).
-    pub fn unchanged() -> Self {
-        Self::default()
-    }
-
-    /// `[allowed_updates]`: the details customers can edit, or [`Emptyable::Clear`] for none.
-    pub fn allowed_updates(mut self, updates: impl Into<Emptyable<Vec<CustomerUpdateAllowedUpdate>>>) -> Self {
-        self.allowed_updates = updates.into();
-        self
+    setters! {
+        /// `[allowed_updates]`: the details customers can edit, or [`Emptyable::Clear`] for none.
+        fn allowed_updates(updates: impl Into<Emptyable<Vec<CustomerUpdateAllowedUpdate>>>) {
+            allowed_updates = updates.into()
+        }
     }
 }
 
@@ -233,11 +227,12 @@ impl PaymentMethodUpdateFeature {
         Self { enabled, payment_method_configuration: Emptyable::Leave }
     }
 
-    /// `[payment_method_configuration]`: the payment method configuration (`pmc_…`) that decides
-    /// which payment methods customers can add, or [`Emptyable::Clear`] for the default.
-    pub fn payment_method_configuration(mut self, configuration: impl Into<Emptyable<Id>>) -> Self {
-        self.payment_method_configuration = configuration.into();
-        self
+    setters! {
+        /// `[payment_method_configuration]`: the payment method configuration (`pmc_…`) that decides
+        /// which payment methods customers can add, or [`Emptyable::Clear`] for the default.
+        fn payment_method_configuration(configuration: impl Into<Emptyable<Id>>) {
+            payment_method_configuration = configuration.into()
+        }
     }
 }
 
@@ -255,32 +250,17 @@ pub struct SubscriptionCancelFeature {
 }
 
 impl SubscriptionCancelFeature {
-    /// Turn the feature on or off (`[enabled]`, required on create).
-    pub fn new(enabled: bool) -> Self {
-        Self { enabled: Some(enabled), ..Self::default() }
-    }
+    enabled_or_unchanged!();
 
-    /// Change only the other fields, leaving `[enabled]` as it is (update only).
-    pub fn unchanged() -> Self {
-        Self::default()
-    }
+    setters! {
+        /// `[cancellation_reason]`: ask customers why they cancel.
+        fn cancellation_reason(reason: CancellationReason) { cancellation_reason = Some(reason) }
 
-    /// `[cancellation_reason]`: ask customers why they cancel.
-    pub fn cancellation_reason(mut self, reason: CancellationReason) -> Self {
-        self.cancellation_reason = Some(reason);
-        self
-    }
+        /// `[mode]`: cancel right away or at the end of the period.
+        fn mode(mode: SubscriptionCancelMode) { mode = Some(mode) }
 
-    /// `[mode]`: cancel right away or at the end of the period.
-    pub fn mode(mut self, mode: SubscriptionCancelMode) -> Self {
-        self.mode = Some(mode);
-        self
-    }
-
-    /// `[proration_behavior]`: prorate an immediate cancellation or not.
-    pub fn proration_behavior(mut self, behavior: ProrationBehavior) -> Self {
-        self.proration_behavior = Some(behavior);
-        self
+        /// `[proration_behavior]`: prorate an immediate cancellation or not.
+        fn proration_behavior(behavior: ProrationBehavior) { proration_behavior = Some(behavior) }
     }
 
     /// Why `proration_behavior` cannot go with `mode`, if it cannot.
@@ -334,16 +314,12 @@ impl CancellationReason {
         Self { enabled, feedback_options: Emptyable::Leave, options: Emptyable::Leave }
     }
 
-    /// `[options]`: the reasons to choose from, or [`Emptyable::Clear`] for none (required on create).
-    pub fn options(mut self, options: impl Into<Emptyable<Vec<CancellationReasonOption>>>) -> Self {
-        self.options = options.into();
-        self
-    }
+    setters! {
+        /// `[options]`: the reasons to choose from, or [`Emptyable::Clear`] for none (required on create).
+        fn options(options: impl Into<Emptyable<Vec<CancellationReasonOption>>>) { options = options.into() }
 
-    /// `[feedback_options]`: the feedback options (by id) to offer, or [`Emptyable::Clear`] for none.
-    pub fn feedback_options(mut self, ids: impl Into<Emptyable<Vec<Id>>>) -> Self {
-        self.feedback_options = ids.into();
-        self
+        /// `[feedback_options]`: the feedback options (by id) to offer, or [`Emptyable::Clear`] for none.
+        fn feedback_options(ids: impl Into<Emptyable<Vec<Id>>>) { feedback_options = ids.into() }
     }
 }
 
@@ -379,10 +355,9 @@ impl SubscriptionPauseFeature {
         Self::default()
     }
 
-    /// `[duration]`: how long customers can pause.
-    pub fn duration(mut self, duration: PauseDuration) -> Self {
-        self.duration = Some(duration);
-        self
+    setters! {
+        /// `[duration]`: how long customers can pause.
+        fn duration(duration: PauseDuration) { duration = Some(duration) }
     }
 }
 
@@ -422,10 +397,11 @@ impl PauseDuration {
         Self { duration_type, interval_options: Emptyable::Leave }
     }
 
-    /// `[interval_options]`: the lengths to choose from, or [`Emptyable::Clear`] to remove them.
-    pub fn with_interval_options(mut self, options: impl Into<Emptyable<Vec<PauseIntervalOption>>>) -> Self {
-        self.interval_options = options.into();
-        self
+    setters! {
+        /// `[interval_options]`: the lengths to choose from, or [`Emptyable::Clear`] to remove them.
+        fn with_interval_options(options: impl Into<Emptyable<Vec<PauseIntervalOption>>>) {
+            interval_options = options.into()
+        }
     }
 }
 
@@ -459,10 +435,9 @@ impl PauseIntervalOption {
         Self { interval, interval_count: None }
     }
 
-    /// `[interval_count]`: how many intervals (at least 1; a pause lasts at most three years).
-    pub fn interval_count(mut self, count: u32) -> Self {
-        self.interval_count = Some(count);
-        self
+    setters! {
+        /// `[interval_count]`: how many intervals (at least 1; a pause lasts at most three years).
+        fn interval_count(count: u32) { interval_count = Some(count) }
     }
 
     /// Why the count does not fit, if it does not.
@@ -522,64 +497,35 @@ pub struct SubscriptionUpdateFeature {
 }
 
 impl SubscriptionUpdateFeature {
-    /// Turn the feature on or off (`[enabled]`, required on create).
-    pub fn new(enabled: bool) -> Self {
-        Self { enabled: Some(enabled), ..Self::default() }
-    }
+    enabled_or_unchanged!();
 
-    /// Change only the other fields, leaving `[enabled]` as it is (update only).
-    pub fn unchanged() -> Self {
-        Self::default()
-    }
+    setters! {
+        /// `[billing_cycle_anchor]`: restart the billing cycle on a change, or keep it.
+        fn billing_cycle_anchor(anchor: BillingCycleAnchor) { billing_cycle_anchor = Some(anchor) }
 
-    /// `[billing_cycle_anchor]`: restart the billing cycle on a change, or keep it.
-    pub fn billing_cycle_anchor(mut self, anchor: BillingCycleAnchor) -> Self {
-        self.billing_cycle_anchor = Some(anchor);
-        self
-    }
+        /// `[default_allowed_updates]`: what customers can change, or [`Emptyable::Clear`] for nothing.
+        fn default_allowed_updates(updates: impl Into<Emptyable<Vec<SubscriptionUpdateAllowedUpdate>>>) {
+            default_allowed_updates = updates.into()
+        }
 
-    /// `[default_allowed_updates]`: what customers can change, or [`Emptyable::Clear`] for nothing.
-    pub fn default_allowed_updates(
-        mut self,
-        updates: impl Into<Emptyable<Vec<SubscriptionUpdateAllowedUpdate>>>,
-    ) -> Self {
-        self.default_allowed_updates = updates.into();
-        self
-    }
+        /// Adds one product to `[products]` (at most 10).
+        fn product(product: SubscriptionUpdateProduct) { products.push(product) }
 
-    /// Adds one product to `[products]` (at most 10).
-    pub fn product(mut self, product: SubscriptionUpdateProduct) -> Self {
-        self.products.push(product);
-        self
-    }
+        /// `[products]`: all the products customers can switch between (at most 10), or
+        /// [`Emptyable::Clear`] for none.
+        fn products(products: impl Into<Emptyable<Vec<SubscriptionUpdateProduct>>>) { products = products.into() }
 
-    /// `[products]`: all the products customers can switch between (at most 10), or
-    /// [`Emptyable::Clear`] for none.
-    pub fn products(mut self, products: impl Into<Emptyable<Vec<SubscriptionUpdateProduct>>>) -> Self {
-        self.products = products.into();
-        self
-    }
+        /// `[proration_behavior]`: how a change is prorated.
+        fn proration_behavior(behavior: ProrationBehavior) { proration_behavior = Some(behavior) }
 
-    /// `[proration_behavior]`: how a change is prorated.
-    pub fn proration_behavior(mut self, behavior: ProrationBehavior) -> Self {
-        self.proration_behavior = Some(behavior);
-        self
-    }
+        /// `[schedule_at_period_end][conditions]`: the changes that wait for the end of the period,
+        /// or [`Emptyable::Clear`] for none (update only).
+        fn schedule_at_period_end(conditions: impl Into<Emptyable<Vec<ScheduleAtPeriodEndCondition>>>) {
+            schedule_at_period_end = conditions.into()
+        }
 
-    /// `[schedule_at_period_end][conditions]`: the changes that wait for the end of the period,
-    /// or [`Emptyable::Clear`] for none (update only).
-    pub fn schedule_at_period_end(
-        mut self,
-        conditions: impl Into<Emptyable<Vec<ScheduleAtPeriodEndCondition>>>,
-    ) -> Self {
-        self.schedule_at_period_end = conditions.into();
-        self
-    }
-
-    /// `[trial_update_behavior]`: whether a change ends a trial.
-    pub fn trial_update_behavior(mut self, behavior: TrialUpdateBehavior) -> Self {
-        self.trial_update_behavior = Some(behavior);
-        self
+        /// `[trial_update_behavior]`: whether a change ends a trial.
+        fn trial_update_behavior(behavior: TrialUpdateBehavior) { trial_update_behavior = Some(behavior) }
     }
 }
 
@@ -670,10 +616,11 @@ impl SubscriptionUpdateProduct {
         }
     }
 
-    /// `[adjustable_quantity]`: let customers change the quantity.
-    pub fn adjustable_quantity(mut self, adjustable_quantity: AdjustableQuantity) -> Self {
-        self.adjustable_quantity = Some(adjustable_quantity);
-        self
+    setters! {
+        /// `[adjustable_quantity]`: let customers change the quantity.
+        fn adjustable_quantity(adjustable_quantity: AdjustableQuantity) {
+            adjustable_quantity = Some(adjustable_quantity)
+        }
     }
 }
 
@@ -705,16 +652,12 @@ impl AdjustableQuantity {
         Self { enabled, maximum: None, minimum: None }
     }
 
-    /// `[maximum]`: the largest quantity.
-    pub fn maximum(mut self, maximum: u64) -> Self {
-        self.maximum = Some(maximum);
-        self
-    }
+    setters! {
+        /// `[maximum]`: the largest quantity.
+        fn maximum(maximum: u64) { maximum = Some(maximum) }
 
-    /// `[minimum]`: the smallest quantity.
-    pub fn minimum(mut self, minimum: u64) -> Self {
-        self.minimum = Some(minimum);
-        self
+        /// `[minimum]`: the smallest quantity.
+        fn minimum(minimum: u64) { minimum = Some(minimum) }
     }
 }
 

@@ -3,7 +3,7 @@
 //! A configuration decides what the portal lets customers do (features), what it shows about the
 //! business, and where it sends customers back to. An account has one default configuration; keep
 //! more (per customer segment, per connected account) and pick one per session with
-//! [`SessionCreateParams::configuration`](crate::sessions::SessionCreateParams::configuration).
+//! `SessionCreateParams::configuration` (module `sessions`).
 //!
 //! | call | method and path | params |
 //! |---|---|---|
@@ -33,6 +33,9 @@
 //! println!("created {}", configuration.id);
 //! # Ok(()) }
 //! ```
+//!
+//! [`Call::expand`]: crate::Call::expand
+//! [`Call::paginate`]: crate::Call::paginate
 
 mod enums;
 mod features;
@@ -62,9 +65,9 @@ pub use params::{BusinessProfile, ConfigurationCreateParams, ConfigurationListPa
 /// The params of [`Configurations::retrieve`]: `expand` only.
 pub type ConfigurationRetrieveParams = crate::RetrieveParams;
 
-use crate::client::call::{Call, Endpoint};
 use crate::client::list::List;
-use crate::{Client, RetrieveParams};
+use crate::resources::endpoints::endpoints;
+use crate::Client;
 
 const PATH: &str = "/v1/billing_portal/configurations";
 
@@ -82,30 +85,20 @@ impl Client {
 }
 
 impl Configurations<'_> {
-    /// `POST /v1/billing_portal/configurations`: a new configuration.
-    pub fn create(&self, params: ConfigurationCreateParams) -> Call<ConfigurationCreateParams, Configuration> {
-        Call::new(self.client, Endpoint::post(PATH), params)
-    }
+    endpoints! {
+        /// `POST /v1/billing_portal/configurations`: a new configuration.
+        fn create(params: ConfigurationCreateParams) -> Configuration { post(PATH) }
 
-    /// `POST /v1/billing_portal/configurations/{id}`: change configuration `id` (`bpc_…`).
-    pub fn update(
-        &self,
-        id: impl Into<String>,
-        params: ConfigurationUpdateParams,
-    ) -> Call<ConfigurationUpdateParams, Configuration> {
-        Call::new(self.client, Endpoint::post(PATH).with_id("configuration", id), params)
-    }
+        /// `POST /v1/billing_portal/configurations/{id}`: change configuration `id` (`bpc_…`).
+        fn update(id, params: ConfigurationUpdateParams) -> Configuration { post(PATH).with_id("configuration", id) }
 
-    /// `GET /v1/billing_portal/configurations/{id}`: configuration `id` (`bpc_…`). Add
-    /// [`expand`](Call::expand) to the call to expand `application`.
-    pub fn retrieve(&self, id: impl Into<String>) -> Call<RetrieveParams, Configuration> {
-        Call::new(self.client, Endpoint::get(PATH).with_id("configuration", id), RetrieveParams::new())
-    }
+        /// `GET /v1/billing_portal/configurations/{id}`: configuration `id` (`bpc_…`). Add
+        /// [`expand`](crate::Call::expand) to the call to expand `application`.
+        fn retrieve(id) -> Configuration { get(PATH).with_id("configuration", id) }
 
-    /// `GET /v1/billing_portal/configurations`: one page of configurations, newest first. Call
-    /// [`paginate`](Call::paginate) or [`collect_at_most`](Call::collect_at_most) on it to go
-    /// through every page.
-    pub fn list(&self, params: ConfigurationListParams) -> Call<ConfigurationListParams, List<Configuration>> {
-        Call::new(self.client, Endpoint::get(PATH), params)
+        /// `GET /v1/billing_portal/configurations`: one page of configurations, newest first. Call
+        /// [`paginate`](crate::Call::paginate) or [`collect_at_most`](crate::Call::collect_at_most)
+        /// on it to go through every page.
+        fn list(params: ConfigurationListParams) -> List<Configuration> { get(PATH) }
     }
 }

@@ -1,7 +1,7 @@
 //! The params of the configuration endpoints: create, update and list.
 
 use super::features::{serialize_for_update, Action, Enabled, Features, For, ForAction, NoClearOnCreate};
-use crate::resources::builders::{list_params, metadata_update_methods};
+use crate::resources::builders::{list_params, metadata_update_methods, setters};
 use crate::wire::emptyable::{Emptyable, MetadataUpdate};
 use crate::wire::leaf::{Text, Url};
 use serde::ser::{SerializeStruct, Serializer};
@@ -24,22 +24,15 @@ impl BusinessProfile {
         Self::default()
     }
 
-    /// `business_profile[headline]`: the line shown above the portal, or [`Emptyable::Clear`].
-    pub fn headline(mut self, headline: impl Into<Emptyable<Text>>) -> Self {
-        self.headline = headline.into();
-        self
-    }
+    setters! {
+        /// `business_profile[headline]`: the line shown above the portal, or [`Emptyable::Clear`].
+        fn headline(headline: impl Into<Emptyable<Text>>) { headline = headline.into() }
 
-    /// `business_profile[privacy_policy_url]`: a link to your privacy policy.
-    pub fn privacy_policy_url(mut self, url: impl Into<Emptyable<Url>>) -> Self {
-        self.privacy_policy_url = url.into();
-        self
-    }
+        /// `business_profile[privacy_policy_url]`: a link to your privacy policy.
+        fn privacy_policy_url(url: impl Into<Emptyable<Url>>) { privacy_policy_url = url.into() }
 
-    /// `business_profile[terms_of_service_url]`: a link to your terms of service.
-    pub fn terms_of_service_url(mut self, url: impl Into<Emptyable<Url>>) -> Self {
-        self.terms_of_service_url = url.into();
-        self
+        /// `business_profile[terms_of_service_url]`: a link to your terms of service.
+        fn terms_of_service_url(url: impl Into<Emptyable<Url>>) { terms_of_service_url = url.into() }
     }
 }
 
@@ -104,24 +97,17 @@ impl ConfigurationCreateParams {
         }
     }
 
-    /// `business_profile`: what the portal shows about your business.
-    pub fn business_profile(mut self, business_profile: BusinessProfile) -> Self {
-        self.business_profile = Some(business_profile);
-        self
-    }
+    setters! {
+        /// `business_profile`: what the portal shows about your business.
+        fn business_profile(business_profile: BusinessProfile) { business_profile = Some(business_profile) }
 
-    /// `default_return_url`: where customers go back to when a session sets no `return_url`
-    /// (an absolute http(s) URL).
-    pub fn default_return_url(mut self, url: impl Into<Emptyable<Url>>) -> Self {
-        self.default_return_url = url.into();
-        self
-    }
+        /// `default_return_url`: where customers go back to when a session sets no `return_url`
+        /// (an absolute http(s) URL).
+        fn default_return_url(url: impl Into<Emptyable<Url>>) { default_return_url = url.into() }
 
-    /// `login_page[enabled]`: give the configuration a shareable login link (Stripe answers with
-    /// its URL in `login_page.url`).
-    pub fn login_page(mut self, enabled: bool) -> Self {
-        self.login_page = Some(Enabled { enabled });
-        self
+        /// `login_page[enabled]`: give the configuration a shareable login link (Stripe answers with
+        /// its URL in `login_page.url`).
+        fn login_page(enabled: bool) { login_page = Some(Enabled { enabled }) }
     }
 
     /// `metadata[key]`: one key-value pair of your own.
@@ -130,16 +116,12 @@ impl ConfigurationCreateParams {
         self
     }
 
-    /// `name`: a name of your own, to tell configurations apart.
-    pub fn name(mut self, name: impl Into<Emptyable<Text>>) -> Self {
-        self.name = name.into();
-        self
-    }
+    setters! {
+        /// `name`: a name of your own, to tell configurations apart.
+        fn name(name: impl Into<Emptyable<Text>>) { name = name.into() }
 
-    /// `expand[N]`: also return this related object in full (e.g. `application`).
-    pub fn expand(mut self, field: impl Into<Text>) -> Self {
-        self.expand.push(field.into());
-        self
+        /// `expand[N]`: also return this related object in full (e.g. `application`).
+        fn expand(field: impl Into<Text>) { expand.push(field.into()) }
     }
 }
 
@@ -193,88 +175,54 @@ impl ConfigurationUpdateParams {
         Self::default()
     }
 
-    /// `active`: whether sessions can use the configuration. The default configuration cannot
-    /// be deactivated.
-    pub fn active(mut self, active: bool) -> Self {
-        self.active = Some(active);
-        self
-    }
+    setters! {
+        /// `active`: whether sessions can use the configuration. The default configuration cannot
+        /// be deactivated.
+        fn active(active: bool) { active = Some(active) }
 
-    /// `business_profile`: what the portal shows about your business.
-    pub fn business_profile(mut self, business_profile: BusinessProfile) -> Self {
-        self.business_profile = Some(business_profile);
-        self
-    }
+        /// `business_profile`: what the portal shows about your business.
+        fn business_profile(business_profile: BusinessProfile) { business_profile = Some(business_profile) }
 
-    /// `default_return_url`: an absolute http(s) URL, or [`Emptyable::Clear`].
-    pub fn default_return_url(mut self, url: impl Into<Emptyable<Url>>) -> Self {
-        self.default_return_url = url.into();
-        self
-    }
+        /// `default_return_url`: an absolute http(s) URL, or [`Emptyable::Clear`].
+        fn default_return_url(url: impl Into<Emptyable<Url>>) { default_return_url = url.into() }
 
-    /// `features`: the features to change; those not set keep their configuration.
-    pub fn features(mut self, features: Features) -> Self {
-        self.features = Some(features);
-        self
-    }
+        /// `features`: the features to change; those not set keep their configuration.
+        fn features(features: Features) { features = Some(features) }
 
-    /// `login_page[enabled]`: turn the shareable login link on or off. Turning it off and on
-    /// again gives a new URL.
-    pub fn login_page(mut self, enabled: bool) -> Self {
-        self.login_page = Some(Enabled { enabled });
-        self
-    }
+        /// `login_page[enabled]`: turn the shareable login link on or off. Turning it off and on
+        /// again gives a new URL.
+        fn login_page(enabled: bool) { login_page = Some(Enabled { enabled }) }
 
-    /// `name`: a new name, or [`Emptyable::Clear`].
-    pub fn name(mut self, name: impl Into<Emptyable<Text>>) -> Self {
-        self.name = name.into();
-        self
-    }
+        /// `name`: a new name, or [`Emptyable::Clear`].
+        fn name(name: impl Into<Emptyable<Text>>) { name = name.into() }
 
-    /// `expand[N]`: also return this related object in full (e.g. `application`).
-    pub fn expand(mut self, field: impl Into<Text>) -> Self {
-        self.expand.push(field.into());
-        self
+        /// `expand[N]`: also return this related object in full (e.g. `application`).
+        fn expand(field: impl Into<Text>) { expand.push(field.into()) }
     }
 }
 
 metadata_update_methods!(ConfigurationUpdateParams);
 
-/// The params of `GET /v1/billing_portal/configurations`, sent in the query string.
-///
-/// ```
-/// use stripe_billing_portal::configurations::ConfigurationListParams;
-///
-/// let params = ConfigurationListParams::new().active(true).limit(50);
-/// # let _ = params;
-/// ```
-#[derive(Clone, Debug, Default, PartialEq, Eq)]
-pub struct ConfigurationListParams {
-    active: Option<bool>,
-    is_default: Option<bool>,
-    limit: Option<u8>,
-    starting_after: Option<String>,
-    ending_before: Option<String>,
-    expand: Vec<Text>,
-}
-
-impl ConfigurationListParams {
-    /// All configurations, Stripe's default page size (10).
-    pub fn new() -> Self {
-        Self::default()
+list_params! {
+    /// The params of `GET /v1/billing_portal/configurations`, sent in the query string.
+    ///
+    /// ```
+    /// use stripe_billing_portal::configurations::ConfigurationListParams;
+    ///
+    /// let params = ConfigurationListParams::new().active(true).limit(50);
+    /// # let _ = params;
+    /// ```
+    pub struct ConfigurationListParams for "configurations" {
+        active: Option<bool>,
+        is_default: Option<bool>,
     }
+
+    /// All configurations, Stripe's default page size (10).
+    fn new() { Self::default() }
 
     /// `active`: only active (`true`) or only inactive (`false`) configurations.
-    pub fn active(mut self, active: bool) -> Self {
-        self.active = Some(active);
-        self
-    }
+    fn active(active: bool) { active = Some(active) }
 
     /// `is_default`: only the default configuration (`true`) or only the others (`false`).
-    pub fn is_default(mut self, is_default: bool) -> Self {
-        self.is_default = Some(is_default);
-        self
-    }
+    fn is_default(is_default: bool) { is_default = Some(is_default) }
 }
-
-list_params!(ConfigurationListParams, "configurations", [active, is_default]);

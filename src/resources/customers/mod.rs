@@ -8,76 +8,50 @@ pub mod payment_methods;
 pub mod tax_ids;
 
 use crate::client::list::List;
-use crate::subscriptions::Subscription;
-use crate::wire::decode::null_as_default;
-use crate::wire::expandable::{Expandable, Object};
+use crate::wire::expandable::{Deferred, Expandable};
 use payment_methods::PaymentMethod;
-use serde::Deserialize;
 use std::collections::HashMap;
 use tax_ids::TaxId;
 
 crate::open_enum! {
     /// A customer's `tax_exempt` status.
     pub enum TaxExempt {
-        /// Taxed normally.
-        None = "none",
-        /// Exempt from tax.
-        Exempt = "exempt",
-        /// Reverse charge: the customer accounts for the tax.
-        Reverse = "reverse",
+        None = "none": "Taxed normally.",
+        Exempt = "exempt": "Exempt from tax.",
+        Reverse = "reverse": "Reverse charge: the customer accounts for the tax.",
     }
 }
 
-/// A customer.
-#[derive(Clone, Debug, PartialEq, Deserialize)]
-#[non_exhaustive]
-pub struct Customer {
-    /// `cus_…`.
-    pub id: String,
-    /// Email address.
-    pub email: Option<String>,
-    /// Full name or business name.
-    pub name: Option<String>,
-    /// Phone number.
-    pub phone: Option<String>,
-    /// Your description of the customer.
-    pub description: Option<String>,
-    /// Billing address.
-    pub address: Option<Address>,
-    /// Shipping details.
-    pub shipping: Option<Shipping>,
-    /// Invoice settings, among them the default payment method.
-    pub invoice_settings: Option<CustomerInvoiceSettings>,
-    /// Tax exemption status.
-    pub tax_exempt: Option<TaxExempt>,
-    /// Preferred languages, most preferred first (`null` or absent decodes as empty).
-    #[serde(default, deserialize_with = "null_as_default")]
-    pub preferred_locales: Vec<String>,
-    /// Three-letter ISO currency code the customer is billed in, lower case.
-    pub currency: Option<String>,
-    /// Balance in the currency's smallest unit: negative is a credit, positive an amount owed.
-    pub balance: Option<i64>,
-    /// Whether the latest invoice or charge failed.
-    pub delinquent: Option<bool>,
-    /// Your key-value data (empty when there is none).
-    #[serde(default, deserialize_with = "null_as_default")]
-    pub metadata: HashMap<String, String>,
-    /// Creation time, Unix seconds (0 for a deleted customer, which Stripe sends without it).
-    #[serde(default)]
-    pub created: i64,
-    /// `true` in live mode.
-    #[serde(default)]
-    pub livemode: bool,
-    /// `true` for a deleted customer: Stripe then sends only `id`, `object` and `deleted`, as when an
-    /// expanded `customer` of a subscription or invoice has been deleted.
-    #[serde(default)]
-    pub deleted: bool,
-    /// The customer's tax ids: only when the request expanded `tax_ids`.
-    #[serde(default)]
-    pub tax_ids: Option<List<TaxId>>,
-    /// The customer's subscriptions: only when the request expanded `subscriptions`.
-    #[serde(default)]
-    pub subscriptions: Option<List<Subscription>>,
+crate::object! {
+    /// A customer.
+    pub struct Customer {
+        id: String = "`cus_…`.",
+        email: Option<String> = "Email address.",
+        name: Option<String> = "Full name or business name.",
+        phone: Option<String> = "Phone number.",
+        description: Option<String> = "Your description of the customer.",
+        address: Option<Address> = "Billing address.",
+        shipping: Option<Shipping> = "Shipping details.",
+        invoice_settings: Option<CustomerInvoiceSettings> = "Invoice settings, among them the default payment method.",
+        tax_exempt: Option<TaxExempt> = "Tax exemption status.",
+        preferred_locales: Vec<String> [null_as_default] =
+            "Preferred languages, most preferred first (`null` or absent decodes as empty).",
+        currency: Option<String> = "Three-letter ISO currency code the customer is billed in, lower case.",
+        balance: Option<i64> =
+            "Balance in the currency's smallest unit: negative is a credit, positive an amount owed.",
+        delinquent: Option<bool> = "Whether the latest invoice or charge failed.",
+        metadata: HashMap<String, String> [null_as_default] = "Your key-value data (empty when there is none).",
+        created: i64 [default] =
+            "Creation time, Unix seconds (0 for a deleted customer, which Stripe sends without it).",
+        livemode: bool [default] = "`true` in live mode.",
+        deleted: bool [default] =
+            "`true` for a deleted customer: Stripe then sends only `id`, `object` and `deleted`, as when an expanded \
+             `customer` of a subscription or invoice has been deleted.",
+        tax_ids: Option<List<TaxId>> [default] = "The customer's tax ids: only when the request expanded `tax_ids`.",
+        pub(crate) subscriptions: Deferred [default] =
+            "The customer's subscriptions, present only when the request expanded `subscriptions`: read through \
+             `Customer::subscriptions()`, defined next to `Subscription`.",
+    }
 }
 
 impl Customer {
@@ -87,62 +61,40 @@ impl Customer {
     }
 }
 
-impl Object for Customer {
-    fn id(&self) -> &str {
-        &self.id
+crate::object! {
+    /// `invoice_settings` of a customer.
+    pub struct CustomerInvoiceSettings {
+        default_payment_method: Option<Expandable<PaymentMethod>> =
+            "The payment method that pays invoices and subscriptions by default: its id, or the object when expanded. \
+             The portal's \"make default\" sets it.",
+        footer: Option<String> = "Footer shown on invoices.",
+        custom_fields: Vec<CustomField> [null_as_default] =
+            "Custom fields shown on invoices (`null` decodes as empty).",
     }
-}
 
-/// `invoice_settings` of a customer.
-#[derive(Clone, Debug, PartialEq, Deserialize)]
-#[non_exhaustive]
-pub struct CustomerInvoiceSettings {
-    /// The payment method that pays invoices and subscriptions by default: its id, or the object
-    /// when expanded. The portal's "make default" sets it.
-    pub default_payment_method: Option<Expandable<PaymentMethod>>,
-    /// Footer shown on invoices.
-    pub footer: Option<String>,
-    /// Custom fields shown on invoices (`null` decodes as empty).
-    #[serde(default, deserialize_with = "null_as_default")]
-    pub custom_fields: Vec<CustomField>,
-}
+    /// A custom field shown on a customer's invoices.
+    #[derive(Eq)]
+    pub struct CustomField {
+        name: Option<String> = "The label.",
+        value: Option<String> = "The value.",
+    }
 
-/// A custom field shown on a customer's invoices.
-#[derive(Clone, Debug, PartialEq, Eq, Deserialize)]
-#[non_exhaustive]
-pub struct CustomField {
-    /// The label.
-    pub name: Option<String>,
-    /// The value.
-    pub value: Option<String>,
-}
+    /// A postal address. Every part may be `null`.
+    #[derive(Default, Eq)]
+    pub struct Address {
+        city: Option<String> = "City, district, suburb, town or village.",
+        country: Option<String> = "Two-letter ISO country code.",
+        line1: Option<String> = "First line: street, PO box or company name.",
+        line2: Option<String> = "Second line: apartment, suite, unit or building.",
+        postal_code: Option<String> = "ZIP or postal code.",
+        state: Option<String> = "State, county, province or region.",
+    }
 
-/// A postal address. Every part may be `null`.
-#[derive(Clone, Debug, Default, PartialEq, Eq, Deserialize)]
-#[non_exhaustive]
-pub struct Address {
-    /// City, district, suburb, town or village.
-    pub city: Option<String>,
-    /// Two-letter ISO country code.
-    pub country: Option<String>,
-    /// First line: street, PO box or company name.
-    pub line1: Option<String>,
-    /// Second line: apartment, suite, unit or building.
-    pub line2: Option<String>,
-    /// ZIP or postal code.
-    pub postal_code: Option<String>,
-    /// State, county, province or region.
-    pub state: Option<String>,
-}
-
-/// Shipping details of a customer. Stripe may send an empty object.
-#[derive(Clone, Debug, Default, PartialEq, Eq, Deserialize)]
-#[non_exhaustive]
-pub struct Shipping {
-    /// The address.
-    pub address: Option<Address>,
-    /// The recipient's name.
-    pub name: Option<String>,
-    /// The recipient's phone number.
-    pub phone: Option<String>,
+    /// Shipping details of a customer. Stripe may send an empty object.
+    #[derive(Default, Eq)]
+    pub struct Shipping {
+        address: Option<Address> = "The address.",
+        name: Option<String> = "The recipient's name.",
+        phone: Option<String> = "The recipient's phone number.",
+    }
 }

@@ -5,133 +5,81 @@
 //! ignored, unknown enum values land in `Other`, nullable fields are `Option`.
 
 use super::{Address, Customer};
-use crate::wire::decode::null_as_default;
-use crate::wire::expandable::{Expandable, Object};
-use serde::Deserialize;
+use crate::wire::expandable::Expandable;
 use std::collections::HashMap;
 
 crate::open_enum! {
     /// A payment method's `type`.
     pub enum PaymentMethodType {
-        /// Canadian pre-authorized debit.
-        AcssDebit = "acss_debit",
-        /// Affirm.
-        Affirm = "affirm",
-        /// Afterpay / Clearpay.
-        AfterpayClearpay = "afterpay_clearpay",
-        /// Alipay.
-        Alipay = "alipay",
-        /// Amazon Pay.
-        AmazonPay = "amazon_pay",
-        /// Australian BECS direct debit.
-        AuBecsDebit = "au_becs_debit",
-        /// UK Bacs direct debit.
-        BacsDebit = "bacs_debit",
-        /// Bancontact.
-        Bancontact = "bancontact",
-        /// BLIK.
-        Blik = "blik",
-        /// Boleto.
-        Boleto = "boleto",
-        /// A card.
-        Card = "card",
-        /// Cash App Pay.
-        Cashapp = "cashapp",
-        /// Customer balance (bank transfers).
-        CustomerBalance = "customer_balance",
-        /// EPS.
-        Eps = "eps",
-        /// FPX.
-        Fpx = "fpx",
-        /// iDEAL.
-        Ideal = "ideal",
-        /// Klarna.
-        Klarna = "klarna",
-        /// Konbini.
-        Konbini = "konbini",
-        /// Link.
-        Link = "link",
-        /// OXXO.
-        Oxxo = "oxxo",
-        /// Przelewy24.
-        P24 = "p24",
-        /// PayPal.
-        Paypal = "paypal",
-        /// Pix.
-        Pix = "pix",
-        /// Revolut Pay.
-        RevolutPay = "revolut_pay",
-        /// SEPA direct debit.
-        SepaDebit = "sepa_debit",
-        /// US bank account (ACH).
-        UsBankAccount = "us_bank_account",
-        /// WeChat Pay.
-        WechatPay = "wechat_pay",
+        AcssDebit = "acss_debit": "Canadian pre-authorized debit.",
+        Affirm = "affirm": "Affirm.",
+        AfterpayClearpay = "afterpay_clearpay": "Afterpay / Clearpay.",
+        Alipay = "alipay": "Alipay.",
+        AmazonPay = "amazon_pay": "Amazon Pay.",
+        AuBecsDebit = "au_becs_debit": "Australian BECS direct debit.",
+        BacsDebit = "bacs_debit": "UK Bacs direct debit.",
+        Bancontact = "bancontact": "Bancontact.",
+        Blik = "blik": "BLIK.",
+        Boleto = "boleto": "Boleto.",
+        Card = "card": "A card.",
+        Cashapp = "cashapp": "Cash App Pay.",
+        CustomerBalance = "customer_balance": "Customer balance (bank transfers).",
+        Eps = "eps": "EPS.",
+        Fpx = "fpx": "FPX.",
+        Ideal = "ideal": "iDEAL.",
+        Klarna = "klarna": "Klarna.",
+        Konbini = "konbini": "Konbini.",
+        Link = "link": "Link.",
+        Oxxo = "oxxo": "OXXO.",
+        P24 = "p24": "Przelewy24.",
+        Paypal = "paypal": "PayPal.",
+        Pix = "pix": "Pix.",
+        RevolutPay = "revolut_pay": "Revolut Pay.",
+        SepaDebit = "sepa_debit": "SEPA direct debit.",
+        UsBankAccount = "us_bank_account": "US bank account (ACH).",
+        WechatPay = "wechat_pay": "WeChat Pay.",
     }
 }
 
 crate::open_enum! {
     /// A card's `brand`.
     pub enum CardBrand {
-        /// American Express.
-        Amex = "amex",
-        /// Diners Club.
-        Diners = "diners",
-        /// Discover.
-        Discover = "discover",
-        /// eftpos Australia.
-        EftposAu = "eftpos_au",
-        /// JCB.
-        Jcb = "jcb",
-        /// Link.
-        Link = "link",
-        /// Mastercard.
-        Mastercard = "mastercard",
-        /// UnionPay.
-        Unionpay = "unionpay",
-        /// Visa.
-        Visa = "visa",
-        /// Stripe could not tell.
-        Unknown = "unknown",
+        Amex = "amex": "American Express.",
+        Diners = "diners": "Diners Club.",
+        Discover = "discover": "Discover.",
+        EftposAu = "eftpos_au": "eftpos Australia.",
+        Jcb = "jcb": "JCB.",
+        Link = "link": "Link.",
+        Mastercard = "mastercard": "Mastercard.",
+        Unionpay = "unionpay": "UnionPay.",
+        Visa = "visa": "Visa.",
+        Unknown = "unknown": "Stripe could not tell.",
     }
 }
 
 crate::open_enum! {
     /// A card's `funding`.
     pub enum CardFunding {
-        /// A credit card.
-        Credit = "credit",
-        /// A debit card.
-        Debit = "debit",
-        /// A prepaid card.
-        Prepaid = "prepaid",
-        /// Stripe could not tell.
-        Unknown = "unknown",
+        Credit = "credit": "A credit card.",
+        Debit = "debit": "A debit card.",
+        Prepaid = "prepaid": "A prepaid card.",
+        Unknown = "unknown": "Stripe could not tell.",
     }
 }
 
-/// A payment method.
-#[derive(Clone, Debug, PartialEq, Deserialize)]
-#[non_exhaustive]
-pub struct PaymentMethod {
-    /// `pm_…`.
-    pub id: String,
-    /// Its type (`type` on the wire); the sibling field of the same name holds its details.
-    #[serde(rename = "type")]
-    pub kind: PaymentMethodType,
-    /// The customer it is attached to: `None` once detached.
-    pub customer: Option<Expandable<Customer>>,
-    /// The card's details, for `type: card`.
-    pub card: Option<Card>,
-    /// Billing details collected with it.
-    pub billing_details: Option<BillingDetails>,
-    /// Your key-value data (empty when there is none).
-    #[serde(default, deserialize_with = "null_as_default")]
-    pub metadata: HashMap<String, String>,
-    /// Creation time, Unix seconds.
-    pub created: i64,
-    /// `true` in live mode.
-    pub livemode: bool,
+crate::object! {
+    /// A payment method.
+    pub struct PaymentMethod {
+        id: String = "`pm_…`.",
+        kind: PaymentMethodType [rename = "type"] =
+            "Its type (`type` on the wire); the sibling field of the same name holds its details.",
+        customer: Option<Expandable<Customer>> = "The customer it is attached to: `None` once detached.",
+        card: Option<Card> = "The card's details, for `type: card`.",
+        billing_details: Option<BillingDetails> = "Billing details collected with it.",
+        metadata: HashMap<String, String> [null_as_default] = "Your key-value data (empty when there is none).",
+        created: i64 = "Creation time, Unix seconds.",
+        livemode: bool = "`true` in live mode.",
+    }
 }
 
 impl PaymentMethod {
@@ -141,44 +89,27 @@ impl PaymentMethod {
     }
 }
 
-impl Object for PaymentMethod {
-    fn id(&self) -> &str {
-        &self.id
+crate::object! {
+    /// The `card` of a card payment method.
+    #[derive(Eq)]
+    pub struct Card {
+        brand: Option<CardBrand> = "The card network.",
+        display_brand: Option<String> =
+            "The brand to show the customer (e.g. `cartes_bancaires` for a co-branded Visa).",
+        last4: Option<String> = "The last four digits.",
+        exp_month: Option<u32> = "Expiry month, 1 to 12.",
+        exp_year: Option<i32> = "Expiry year, four digits.",
+        country: Option<String> = "Two-letter ISO code of the issuing country.",
+        funding: Option<CardFunding> = "Credit, debit, prepaid or unknown.",
+        fingerprint: Option<String> = "Identifies the card number across payment methods.",
     }
-}
 
-/// The `card` of a card payment method.
-#[derive(Clone, Debug, PartialEq, Eq, Deserialize)]
-#[non_exhaustive]
-pub struct Card {
-    /// The card network.
-    pub brand: Option<CardBrand>,
-    /// The brand to show the customer (e.g. `cartes_bancaires` for a co-branded Visa).
-    pub display_brand: Option<String>,
-    /// The last four digits.
-    pub last4: Option<String>,
-    /// Expiry month, 1 to 12.
-    pub exp_month: Option<u32>,
-    /// Expiry year, four digits.
-    pub exp_year: Option<i32>,
-    /// Two-letter ISO code of the issuing country.
-    pub country: Option<String>,
-    /// Credit, debit, prepaid or unknown.
-    pub funding: Option<CardFunding>,
-    /// Identifies the card number across payment methods.
-    pub fingerprint: Option<String>,
-}
-
-/// The `billing_details` of a payment method.
-#[derive(Clone, Debug, Default, PartialEq, Eq, Deserialize)]
-#[non_exhaustive]
-pub struct BillingDetails {
-    /// Billing address.
-    pub address: Option<Address>,
-    /// Email address.
-    pub email: Option<String>,
-    /// Full name.
-    pub name: Option<String>,
-    /// Phone number.
-    pub phone: Option<String>,
+    /// The `billing_details` of a payment method.
+    #[derive(Default, Eq)]
+    pub struct BillingDetails {
+        address: Option<Address> = "Billing address.",
+        email: Option<String> = "Email address.",
+        name: Option<String> = "Full name.",
+        phone: Option<String> = "Phone number.",
+    }
 }

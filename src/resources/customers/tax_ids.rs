@@ -7,97 +7,63 @@
 
 use super::Customer;
 use crate::configurations::Application;
-use crate::wire::expandable::{Expandable, Object};
-use serde::Deserialize;
+use crate::wire::expandable::Expandable;
 
 crate::open_enum! {
     /// A tax id's `type`. Values not listed decode to `Other`.
     pub enum TaxIdType {
-        /// Australian Business Number.
-        AuAbn = "au_abn",
-        /// Brazilian CNPJ.
-        BrCnpj = "br_cnpj",
-        /// Canadian BN.
-        CaBn = "ca_bn",
-        /// Canadian GST/HST.
-        CaGstHst = "ca_gst_hst",
-        /// Swiss VAT.
-        ChVat = "ch_vat",
-        /// European one-stop-shop VAT for non-Union scheme.
-        EuOssVat = "eu_oss_vat",
-        /// European VAT.
-        EuVat = "eu_vat",
-        /// United Kingdom VAT.
-        GbVat = "gb_vat",
-        /// Indian GST.
-        InGst = "in_gst",
-        /// Japanese Corporate Number.
-        JpCn = "jp_cn",
-        /// Norwegian VAT.
-        NoVat = "no_vat",
-        /// New Zealand GST.
-        NzGst = "nz_gst",
-        /// Singapore GST.
-        SgGst = "sg_gst",
-        /// United States EIN.
-        UsEin = "us_ein",
-        /// Stripe could not tell.
-        Unknown = "unknown",
+        AuAbn = "au_abn": "Australian Business Number.",
+        BrCnpj = "br_cnpj": "Brazilian CNPJ.",
+        CaBn = "ca_bn": "Canadian BN.",
+        CaGstHst = "ca_gst_hst": "Canadian GST/HST.",
+        ChVat = "ch_vat": "Swiss VAT.",
+        EuOssVat = "eu_oss_vat": "European one-stop-shop VAT for non-Union scheme.",
+        EuVat = "eu_vat": "European VAT.",
+        GbVat = "gb_vat": "United Kingdom VAT.",
+        InGst = "in_gst": "Indian GST.",
+        JpCn = "jp_cn": "Japanese Corporate Number.",
+        NoVat = "no_vat": "Norwegian VAT.",
+        NzGst = "nz_gst": "New Zealand GST.",
+        SgGst = "sg_gst": "Singapore GST.",
+        UsEin = "us_ein": "United States EIN.",
+        Unknown = "unknown": "Stripe could not tell.",
     }
 }
 
 crate::open_enum! {
     /// The `owner.type` of a tax id: whose tax id it is.
     pub enum TaxIdOwnerType {
-        /// A connected account's.
-        Account = "account",
-        /// A Connect application's.
-        Application = "application",
-        /// A customer's.
-        Customer = "customer",
-        /// The account's own (`self`).
-        SelfOwned = "self",
+        Account = "account": "A connected account's.",
+        Application = "application": "A Connect application's.",
+        Customer = "customer": "A customer's.",
+        SelfOwned = "self": "The account's own (`self`).",
     }
 }
 
 crate::open_enum! {
     /// The `verification.status` of a tax id.
     pub enum TaxIdVerificationStatus {
-        /// Verification is under way.
-        Pending = "pending",
-        /// Stripe does not verify this type.
-        Unavailable = "unavailable",
-        /// Checked and not valid.
-        Unverified = "unverified",
-        /// Checked and valid.
-        Verified = "verified",
+        Pending = "pending": "Verification is under way.",
+        Unavailable = "unavailable": "Stripe does not verify this type.",
+        Unverified = "unverified": "Checked and not valid.",
+        Verified = "verified": "Checked and valid.",
     }
 }
 
-/// A customer's (or account's) tax id.
-#[derive(Clone, Debug, PartialEq, Deserialize)]
-#[non_exhaustive]
-pub struct TaxId {
-    /// `txi_…`.
-    pub id: String,
-    /// Its type (`type` on the wire).
-    #[serde(rename = "type")]
-    pub kind: TaxIdType,
-    /// The id itself, as entered.
-    pub value: String,
-    /// Two-letter ISO country code.
-    pub country: Option<String>,
-    /// The customer it belongs to: its id (`cus_…`), or the object when expanded.
-    #[serde(default)]
-    pub customer: Option<Expandable<Customer>>,
-    /// Whose it is, in newer API versions.
-    pub owner: Option<TaxIdOwner>,
-    /// The result of Stripe's check of it.
-    pub verification: Option<TaxIdVerification>,
-    /// Creation time, Unix seconds.
-    pub created: i64,
-    /// `true` in live mode.
-    pub livemode: bool,
+crate::object! {
+    /// A customer's (or account's) tax id.
+    pub struct TaxId {
+        id: String = "`txi_…`.",
+        kind: TaxIdType [rename = "type"] = "Its type (`type` on the wire).",
+        value: String = "The id itself, as entered.",
+        country: Option<String> = "Two-letter ISO country code.",
+        customer: Option<Expandable<Customer>> [default] =
+            "The customer it belongs to: its id (`cus_…`), or the object when expanded.",
+        owner: Option<TaxIdOwner> = "Whose it is, in newer API versions.",
+        verification: Option<TaxIdVerification> = "The result of Stripe's check of it.",
+        created: i64 = "Creation time, Unix seconds.",
+        livemode: bool = "`true` in live mode.",
+    }
 }
 
 impl TaxId {
@@ -107,52 +73,30 @@ impl TaxId {
     }
 }
 
-impl Object for TaxId {
-    fn id(&self) -> &str {
-        &self.id
+crate::object! {
+    /// The `owner` of a tax id.
+    #[derive(Default)]
+    pub struct TaxIdOwner {
+        kind: Option<TaxIdOwnerType> [rename = "type"] = "What kind of owner (`type` on the wire).",
+        customer: Option<Expandable<Customer>> [default] =
+            "The customer, when the owner is one: its id (`cus_…`), or the object when expanded.",
+        account: Option<Expandable<Account>> [default] =
+            "The connected account, when the owner is one: its id (`acct_…`), or the object when expanded.",
+        application: Option<Expandable<Application>> [default] =
+            "The Connect application, when the owner is one: its id (`ca_…`), or the object when expanded.",
     }
-}
 
-/// The `owner` of a tax id.
-#[derive(Clone, Debug, Default, PartialEq, Deserialize)]
-#[non_exhaustive]
-pub struct TaxIdOwner {
-    /// What kind of owner (`type` on the wire).
-    #[serde(rename = "type")]
-    pub kind: Option<TaxIdOwnerType>,
-    /// The customer, when the owner is one: its id (`cus_…`), or the object when expanded.
-    #[serde(default)]
-    pub customer: Option<Expandable<Customer>>,
-    /// The connected account, when the owner is one: its id (`acct_…`), or the object when expanded.
-    #[serde(default)]
-    pub account: Option<Expandable<Account>>,
-    /// The Connect application, when the owner is one: its id (`ca_…`), or the object when expanded.
-    #[serde(default)]
-    pub application: Option<Expandable<Application>>,
-}
-
-/// A connected account, as expanded in a tax id's `owner.account`: its id only.
-#[derive(Clone, Debug, PartialEq, Eq, Deserialize)]
-#[non_exhaustive]
-pub struct Account {
-    /// `acct_…`.
-    pub id: String,
-}
-
-impl Object for Account {
-    fn id(&self) -> &str {
-        &self.id
+    /// A connected account, as expanded in a tax id's `owner.account`: its id only.
+    #[derive(Eq)]
+    pub struct Account {
+        id: String = "`acct_…`.",
     }
-}
 
-/// The `verification` of a tax id.
-#[derive(Clone, Debug, PartialEq, Eq, Deserialize)]
-#[non_exhaustive]
-pub struct TaxIdVerification {
-    /// Where the check stands.
-    pub status: TaxIdVerificationStatus,
-    /// The address the registry has, when verified.
-    pub verified_address: Option<String>,
-    /// The name the registry has, when verified.
-    pub verified_name: Option<String>,
+    /// The `verification` of a tax id.
+    #[derive(Eq)]
+    pub struct TaxIdVerification {
+        status: TaxIdVerificationStatus = "Where the check stands.",
+        verified_address: Option<String> = "The address the registry has, when verified.",
+        verified_name: Option<String> = "The name the registry has, when verified.",
+    }
 }

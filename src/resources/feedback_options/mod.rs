@@ -2,7 +2,7 @@
 //!
 //! Reusable cancellation-feedback choices. A portal configuration lists the ones it offers under
 //! `features[subscription_cancel][cancellation_reason][feedback_options]`
-//! ([`CancellationReason::feedback_options`](crate::configurations::CancellationReason::feedback_options)),
+//! (`CancellationReason::feedback_options` in module `configurations`),
 //! and a subscription cancelled with one points to it from `cancellation_details.feedback_option`.
 //!
 //! | call | method and path | params |
@@ -37,6 +37,9 @@
 //! assert_eq!(retired.status, FeedbackOptionStatus::Inactive);
 //! # let _ = (reason, active); Ok(()) }
 //! ```
+//!
+//! [`Call::expand`]: crate::Call::expand
+//! [`Call::paginate`]: crate::Call::paginate
 
 mod object;
 mod params;
@@ -44,9 +47,9 @@ mod params;
 pub use object::{FeedbackOption, FeedbackOptionStatus, FeedbackOptionStatusTransitions};
 pub use params::{FeedbackOptionCreateParams, FeedbackOptionListParams, FeedbackOptionUpdateParams};
 
-use crate::client::call::{Call, Endpoint};
 use crate::client::list::List;
-use crate::{Client, RetrieveParams};
+use crate::resources::endpoints::endpoints;
+use crate::Client;
 
 const PATH: &str = "/v1/billing/feedback_options";
 
@@ -64,40 +67,27 @@ impl Client {
 }
 
 impl FeedbackOptions<'_> {
-    /// `POST /v1/billing/feedback_options`: a new feedback option, active.
-    pub fn create(&self, params: FeedbackOptionCreateParams) -> Call<FeedbackOptionCreateParams, FeedbackOption> {
-        Call::new(self.client, Endpoint::post(PATH), params)
-    }
+    endpoints! {
+        /// `POST /v1/billing/feedback_options`: a new feedback option, active.
+        fn create(params: FeedbackOptionCreateParams) -> FeedbackOption { post(PATH) }
 
-    /// `GET /v1/billing/feedback_options/{id}`: feedback option `id`.
-    pub fn retrieve(&self, id: impl Into<String>) -> Call<RetrieveParams, FeedbackOption> {
-        Call::new(self.client, Endpoint::get(PATH).with_id("feedback_option", id), RetrieveParams::new())
-    }
+        /// `GET /v1/billing/feedback_options/{id}`: feedback option `id`.
+        fn retrieve(id) -> FeedbackOption { get(PATH).with_id("feedback_option", id) }
 
-    /// `POST /v1/billing/feedback_options/{id}`: change feedback option `id`.
-    pub fn update(
-        &self,
-        id: impl Into<String>,
-        params: FeedbackOptionUpdateParams,
-    ) -> Call<FeedbackOptionUpdateParams, FeedbackOption> {
-        Call::new(self.client, Endpoint::post(PATH).with_id("feedback_option", id), params)
-    }
+        /// `POST /v1/billing/feedback_options/{id}`: change feedback option `id`.
+        fn update(id, params: FeedbackOptionUpdateParams) -> FeedbackOption {
+            post(PATH).with_id("feedback_option", id)
+        }
 
-    /// `GET /v1/billing/feedback_options`: one page of feedback options, newest first. Call
-    /// [`paginate`](Call::paginate) or [`collect_at_most`](Call::collect_at_most) on it to go
-    /// through every page.
-    pub fn list(&self, params: FeedbackOptionListParams) -> Call<FeedbackOptionListParams, List<FeedbackOption>> {
-        Call::new(self.client, Endpoint::get(PATH), params)
-    }
+        /// `GET /v1/billing/feedback_options`: one page of feedback options, newest first. Call
+        /// [`paginate`](crate::Call::paginate) or [`collect_at_most`](crate::Call::collect_at_most)
+        /// on it to go through every page.
+        fn list(params: FeedbackOptionListParams) -> List<FeedbackOption> { get(PATH) }
 
-    /// `POST /v1/billing/feedback_options/{id}/deactivate`: retire feedback option `id`; its
-    /// `status` becomes `inactive` and configurations can no longer offer it. Add
-    /// [`expand`](Call::expand) to the call to expand related objects (sent in the form body).
-    pub fn deactivate(&self, id: impl Into<String>) -> Call<RetrieveParams, FeedbackOption> {
-        Call::new(
-            self.client,
-            Endpoint::post(PATH).with_id("feedback_option", id).with_action("deactivate"),
-            RetrieveParams::new(),
-        )
+        /// `POST /v1/billing/feedback_options/{id}/deactivate`: retire feedback option `id`; its
+        /// `status` becomes `inactive` and configurations can no longer offer it. Add
+        /// [`expand`](crate::Call::expand) to the call to expand related objects (sent in the form
+        /// body).
+        fn deactivate(id) -> FeedbackOption { post(PATH).with_id("feedback_option", id).with_action("deactivate") }
     }
 }

@@ -2,7 +2,7 @@
 
 use super::object::FeedbackOptionStatus;
 use crate::leaf::Text;
-use crate::resources::builders::list_params;
+use crate::resources::builders::{list_params, setters};
 use serde::Serialize;
 
 /// The params of `POST /v1/billing/feedback_options`: a new feedback option.
@@ -26,10 +26,9 @@ impl FeedbackOptionCreateParams {
         Self { description: description.into(), expand: Vec::new() }
     }
 
-    /// `expand[N]`: also return this related object in full.
-    pub fn expand(mut self, field: impl Into<String>) -> Self {
-        self.expand.push(Text::from(field.into()));
-        self
+    setters! {
+        /// `expand[N]`: also return this related object in full.
+        fn expand(field: impl Into<String>) { expand.push(Text::from(field.into())) }
     }
 }
 
@@ -54,48 +53,32 @@ impl FeedbackOptionUpdateParams {
         Self::default()
     }
 
-    /// `description`: the new text (not empty).
-    pub fn description(mut self, description: impl Into<Text>) -> Self {
-        self.description = Some(description.into());
-        self
-    }
+    setters! {
+        /// `description`: the new text (not empty).
+        fn description(description: impl Into<Text>) { description = Some(description.into()) }
 
-    /// `expand[N]`: also return this related object in full.
-    pub fn expand(mut self, field: impl Into<String>) -> Self {
-        self.expand.push(Text::from(field.into()));
-        self
+        /// `expand[N]`: also return this related object in full.
+        fn expand(field: impl Into<String>) { expand.push(Text::from(field.into())) }
     }
 }
 
-/// The params of `GET /v1/billing/feedback_options`, sent in the query string.
-///
-/// ```
-/// use stripe_billing_portal::feedback_options::{FeedbackOptionListParams, FeedbackOptionStatus};
-///
-/// let params = FeedbackOptionListParams::new().status(FeedbackOptionStatus::Active).limit(100);
-/// assert_eq!(stripe_billing_portal::form::to_string(&params)?, "status=active&limit=100");
-/// # Ok::<(), stripe_billing_portal::form::EncodeError>(())
-/// ```
-#[derive(Clone, Debug, Default, PartialEq, Eq)]
-pub struct FeedbackOptionListParams {
-    status: Option<FeedbackOptionStatus>,
-    limit: Option<u8>,
-    starting_after: Option<String>,
-    ending_before: Option<String>,
-    expand: Vec<Text>,
-}
+list_params! {
+    /// The params of `GET /v1/billing/feedback_options`, sent in the query string.
+    ///
+    /// ```
+    /// use stripe_billing_portal::feedback_options::{FeedbackOptionListParams, FeedbackOptionStatus};
+    ///
+    /// let params = FeedbackOptionListParams::new().status(FeedbackOptionStatus::Active).limit(100);
+    /// assert_eq!(stripe_billing_portal::form::to_string(&params)?, "status=active&limit=100");
+    /// # Ok::<(), stripe_billing_portal::form::EncodeError>(())
+    /// ```
+    pub struct FeedbackOptionListParams for "feedback options" {
+        status: Option<FeedbackOptionStatus>,
+    }
 
-impl FeedbackOptionListParams {
     /// Every feedback option, active or not.
-    pub fn new() -> Self {
-        Self::default()
-    }
+    fn new() { Self::default() }
 
     /// `status`: only active or only inactive options.
-    pub fn status(mut self, status: FeedbackOptionStatus) -> Self {
-        self.status = Some(status);
-        self
-    }
+    fn status(status: FeedbackOptionStatus) { status = Some(status) }
 }
-
-list_params!(FeedbackOptionListParams, "feedback options", [status]);

@@ -17,87 +17,82 @@
 //! Ids are [`leaf`](crate::leaf) types: `sub_…` and `si_…` where Stripe fixes the prefix, any id
 //! for prices, coupons and promotion codes (users name those), and a quantity is at least 1.
 
+use crate::resources::builders::setters;
 use crate::wire::form::Ordered;
 use crate::wire::leaf::{Id, Quantity, Refuse, SubscriptionId, SubscriptionItemId, Url};
-use crate::wire::tagged::{serialize_tagged, write_tagged};
+use crate::wire::tagged::{serialize_tagged, write_tagged, OneField};
 use serde::ser::{SerializeMap, SerializeStruct, Serializer};
 use serde::Serialize;
 
-crate::open_enum! {
-    /// `flow_data[type]`: which portal flow a session opens.
-    pub enum FlowType {
-        /// Edit the customer's billing details.
-        CustomerUpdate = "customer_update",
-        /// Add or replace a payment method.
-        PaymentMethodUpdate = "payment_method_update",
-        /// Cancel a subscription.
-        SubscriptionCancel = "subscription_cancel",
-        /// Pause a subscription.
-        SubscriptionPause = "subscription_pause",
-        /// Choose a new plan for a subscription.
-        SubscriptionUpdate = "subscription_update",
-        /// Confirm a change the integration prepared (new price, quantity, discount).
-        SubscriptionUpdateConfirm = "subscription_update_confirm",
-    }
+/// [`FlowType`] and [`Flow`] from one list of the flows, one row each: its doc, the [`Flow`]
+/// variant (with the type of its data, if it has any) and its `flow_data[type]`. Also writes
+/// [`Flow::flow_type`] and a `From` into [`Flow`] for each flow's data.
+macro_rules! flows {
+    ($($(#[$doc:meta])* $variant:ident $(($data:ident))? = $wire:literal,)+) => {
+        crate::open_enum! {
+            /// `flow_data[type]`: which portal flow a session opens.
+            pub enum FlowType {
+                $($(#[$doc])* $variant = $wire,)+
+            }
+        }
+
+        /// A portal flow and the data it needs.
+        #[derive(Clone, Debug, PartialEq)]
+        #[non_exhaustive]
+        pub enum Flow {
+            $($(#[$doc])* $variant $(($data))?,)+
+            /// A flow this version of the crate does not know yet: `flow_data[type]={flow_type}` and its
+            /// data under `flow_data[{flow_type}][…]`, encoded from any JSON object (`params`; `null`
+            /// sends no data), as Stripe's own SDKs would.
+            Other {
+                /// The flow's `type`, as Stripe documents it.
+                flow_type: String,
+                /// The flow's own parameters.
+                params: serde_json::Value,
+            },
+        }
+
+        impl Flow {
+            /// The `flow_data[type]` this flow is sent with.
+            pub fn flow_type(&self) -> FlowType {
+                match self {
+                    $(Flow::$variant { .. } => FlowType::$variant,)+
+                    Flow::Other { flow_type, .. } => FlowType::from(flow_type.as_str()),
+                }
+            }
+        }
+
+        $($(
+            impl From<$data> for Flow {
+                fn from(data: $data) -> Self {
+                    Flow::$variant(data)
+                }
+            }
+        )?)+
+    };
 }
 
-/// A portal flow and the data it needs.
-#[derive(Clone, Debug, PartialEq)]
-#[non_exhaustive]
-pub enum Flow {
+flows! {
     /// Add or replace the default payment method.
-    PaymentMethodUpdate,
+    PaymentMethodUpdate = "payment_method_update",
     /// Edit the customer's billing details.
-    CustomerUpdate,
+    CustomerUpdate = "customer_update",
     /// Cancel a subscription.
-    SubscriptionCancel(SubscriptionCancel),
+    SubscriptionCancel(SubscriptionCancel) = "subscription_cancel",
     /// Pause a subscription.
-    SubscriptionPause(SubscriptionPause),
+    SubscriptionPause(SubscriptionPause) = "subscription_pause",
     /// Choose a new plan for a subscription.
-    SubscriptionUpdate(SubscriptionUpdate),
-    /// Confirm a prepared change to a subscription.
-    SubscriptionUpdateConfirm(SubscriptionUpdateConfirm),
-    /// A flow this version of the crate does not know yet: `flow_data[type]={flow_type}` and its
-    /// data under `flow_data[{flow_type}][…]`, encoded from any JSON object (`params`; `null`
-    /// sends no data), as Stripe's own SDKs would.
-    Other {
-        /// The flow's `type`, as Stripe documents it.
-        flow_type: String,
-        /// The flow's own parameters.
-        params: serde_json::Value,
-    },
+    SubscriptionUpdate(SubscriptionUpdate) = "subscription_update",
+    /// Confirm a change the integration prepared (new price, quantity, discount).
+    SubscriptionUpdateConfirm(SubscriptionUpdateConfirm) = "subscription_update_confirm",
 }
 
 impl Flow {
-    /// The `flow_data[type]` this flow is sent with.
-    pub fn flow_type(&self) -> FlowType {
-        match self {
-            Flow::PaymentMethodUpdate => FlowType::PaymentMethodUpdate,
-            Flow::CustomerUpdate => FlowType::CustomerUpdate,
-            Flow::SubscriptionCancel(_) => FlowType::SubscriptionCancel,
-            Flow::SubscriptionPause(_) => FlowType::SubscriptionPause,
-            Flow::SubscriptionUpdate(_) => FlowType::SubscriptionUpdate,
-            Flow::SubscriptionUpdateConfirm(_) => FlowType::SubscriptionUpdateConfirm,
-            Flow::Other { flow_type, .. } => FlowType::from(flow_type.as_str()),
-        }
-    }
-
     /// A flow the crate has no type for yet: `flow_type` with its `params` (a JSON object).
     pub fn other(flow_type: impl Into<String>, params: serde_json::Value) -> Self {
         Flow::Other { flow_type: flow_type.into(), params }
     }
 }
-
-macro_rules! flow_from {
-    ($($payload:ident),+) => {$(
-        impl From<$payload> for Flow {
-            fn from(payload: $payload) -> Self {
-                Flow::$payload(payload)
-            }
-        }
-    )+};
-}
-flow_from!(SubscriptionCancel, SubscriptionPause, SubscriptionUpdate, SubscriptionUpdateConfirm);
 
 /// `flow_data`: a [`Flow`] plus what happens once the customer completes it.
 ///
@@ -149,10 +144,9 @@ impl FlowData {
         Self::new(confirm)
     }
 
-    /// What the customer sees once the flow is complete: `flow_data[after_completion]`.
-    pub fn after_completion(mut self, after_completion: AfterCompletion) -> Self {
-        self.after_completion = Some(after_completion);
-        self
+    setters! {
+        /// What the customer sees once the flow is complete: `flow_data[after_completion]`.
+        fn after_completion(after_completion: AfterCompletion) { after_completion = Some(after_completion) }
     }
 
     /// The flow.
@@ -233,11 +227,10 @@ impl SubscriptionCancel {
         Self { subscription: subscription.into(), retention: None }
     }
 
-    /// Before cancelling, offer the customer `coupon` to stay:
-    /// `retention[type]=coupon_offer&retention[coupon_offer][coupon]=…`.
-    pub fn coupon_offer(mut self, coupon: impl Into<Id>) -> Self {
-        self.retention = Some(Retention::CouponOffer { coupon: coupon.into() });
-        self
+    setters! {
+        /// Before cancelling, offer the customer `coupon` to stay:
+        /// `retention[type]=coupon_offer&retention[coupon_offer][coupon]=…`.
+        fn coupon_offer(coupon: impl Into<Id>) { retention = Some(Retention::CouponOffer { coupon: coupon.into() }) }
     }
 }
 
@@ -252,16 +245,11 @@ pub enum Retention {
     },
 }
 
-#[derive(Serialize)]
-struct CouponOffer<'a> {
-    coupon: &'a Id,
-}
-
 impl Serialize for Retention {
     fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         match self {
             Retention::CouponOffer { coupon } => {
-                serialize_tagged(serializer, "coupon_offer", Some(&CouponOffer { coupon }))
+                serialize_tagged(serializer, "coupon_offer", Some(&OneField("coupon", coupon)))
             }
         }
     }
@@ -322,11 +310,10 @@ impl SubscriptionUpdateConfirm {
         Self { subscription: subscription.into(), items: vec![item], discounts: Vec::new() }
     }
 
-    /// Adds another item to change. Stripe currently accepts one item per confirmation and
-    /// answers with an error otherwise.
-    pub fn item(mut self, item: SubscriptionUpdateConfirmItem) -> Self {
-        self.items.push(item);
-        self
+    setters! {
+        /// Adds another item to change. Stripe currently accepts one item per confirmation and
+        /// answers with an error otherwise.
+        fn item(item: SubscriptionUpdateConfirmItem) { items.push(item) }
     }
 
     /// Applies a coupon with the change: `discounts[N][coupon]`.
@@ -339,10 +326,9 @@ impl SubscriptionUpdateConfirm {
         self.discount(SubscriptionUpdateConfirmDiscount::PromotionCode(promotion_code.into()))
     }
 
-    /// Adds a discount.
-    pub fn discount(mut self, discount: SubscriptionUpdateConfirmDiscount) -> Self {
-        self.discounts.push(discount);
-        self
+    setters! {
+        /// Adds a discount.
+        fn discount(discount: SubscriptionUpdateConfirmDiscount) { discounts.push(discount) }
     }
 }
 
@@ -369,16 +355,12 @@ impl SubscriptionUpdateConfirmItem {
         Self { id: id.into(), price: None, quantity: Some(quantity.into()) }
     }
 
-    /// Also set the quantity (at least 1).
-    pub fn quantity(mut self, quantity: impl Into<Quantity>) -> Self {
-        self.quantity = Some(quantity.into());
-        self
-    }
+    setters! {
+        /// Also set the quantity (at least 1).
+        fn quantity(quantity: impl Into<Quantity>) { quantity = Some(quantity.into()) }
 
-    /// Also set the price.
-    pub fn price(mut self, price: impl Into<Id>) -> Self {
-        self.price = Some(price.into());
-        self
+        /// Also set the price.
+        fn price(price: impl Into<Id>) { price = Some(price.into()) }
     }
 }
 
@@ -433,26 +415,16 @@ impl AfterCompletion {
     }
 }
 
-#[derive(Serialize)]
-struct Redirect<'a> {
-    return_url: &'a Url,
-}
-
-#[derive(Serialize)]
-struct HostedConfirmation<'a> {
-    custom_message: &'a str,
-}
-
 impl Serialize for AfterCompletion {
     fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         match self {
             AfterCompletion::Redirect { return_url } => {
-                serialize_tagged(serializer, "redirect", Some(&Redirect { return_url }))
+                serialize_tagged(serializer, "redirect", Some(&OneField("return_url", return_url)))
             }
             AfterCompletion::HostedConfirmation { custom_message } => serialize_tagged(
                 serializer,
                 "hosted_confirmation",
-                custom_message.as_deref().map(|custom_message| HostedConfirmation { custom_message }).as_ref(),
+                custom_message.as_deref().map(|message| OneField("custom_message", message)).as_ref(),
             ),
             AfterCompletion::PortalHomepage => serialize_tagged::<_, ()>(serializer, "portal_homepage", None),
         }

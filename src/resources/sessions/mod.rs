@@ -35,7 +35,7 @@ pub use object::{
 };
 pub use params::{AfterExpiration, Locale, SessionCreateParams};
 
-use crate::client::call::{Call, Endpoint};
+use crate::resources::endpoints::endpoints;
 use crate::Client;
 
 /// The portal-session endpoints. Get one with [`Client::sessions`].
@@ -52,8 +52,8 @@ impl Client {
 }
 
 impl Sessions<'_> {
-    /// `POST /v1/billing_portal/sessions`: a new portal session.
-    pub fn create(&self, params: SessionCreateParams) -> Call<SessionCreateParams, Session> {
-        Call::new(self.client, Endpoint::post("/v1/billing_portal/sessions"), params)
+    endpoints! {
+        /// `POST /v1/billing_portal/sessions`: a new portal session.
+        fn create(params: SessionCreateParams) -> Session { post("/v1/billing_portal/sessions") }
     }
 }

@@ -10,44 +10,27 @@
 use super::flow_data::FlowType;
 use super::params::Locale;
 use crate::configurations::Configuration;
-use crate::wire::expandable::{Expandable, Object};
+use crate::wire::expandable::Expandable;
 use crate::wire::tagged::{decode_tagged, deserialize_tagged, deserialize_via_tagged, Extra, Unknown};
 use serde::de::{Deserializer, IgnoredAny, MapAccess};
 use serde::Deserialize;
 
-/// A customer portal session: send the customer to [`url`](Session::url).
-#[derive(Clone, Debug, PartialEq, Deserialize)]
-#[non_exhaustive]
-pub struct Session {
-    /// `bps_…`.
-    pub id: String,
-    /// The short-lived URL of the portal for this customer. Redirect to it right away.
-    pub url: String,
-    /// The "back to your site" link, if one was set.
-    pub return_url: Option<String>,
-    /// The customer (`cus_…`).
-    pub customer: Option<String>,
-    /// The Accounts v2 customer account (`acct_…`), for sessions created for one.
-    pub customer_account: Option<String>,
-    /// The portal configuration used: its id, or the object when `expand[]=configuration`.
-    pub configuration: Option<Expandable<Configuration>>,
-    /// The deep-link flow, when the session was created with `flow_data`.
-    pub flow: Option<SessionFlow>,
-    /// The portal's language, when one was set.
-    pub locale: Option<Locale>,
-    /// The connected account the portal acts for, if any.
-    pub on_behalf_of: Option<String>,
-    /// Creation time, Unix seconds.
-    pub created: i64,
-    /// `true` in live mode, `false` in test mode.
-    pub livemode: bool,
-    /// What an expired link offers, when set.
-    pub after_expiration: Option<SessionAfterExpiration>,
-}
-
-impl Object for Session {
-    fn id(&self) -> &str {
-        &self.id
+crate::object! {
+    /// A customer portal session: send the customer to [`url`](Session::url).
+    pub struct Session {
+        id: String = "`bps_…`.",
+        url: String = "The short-lived URL of the portal for this customer. Redirect to it right away.",
+        return_url: Option<String> = "The \"back to your site\" link, if one was set.",
+        customer: Option<String> = "The customer (`cus_…`).",
+        customer_account: Option<String> = "The Accounts v2 customer account (`acct_…`), for sessions created for one.",
+        configuration: Option<Expandable<Configuration>> =
+            "The portal configuration used: its id, or the object when `expand[]=configuration`.",
+        flow: Option<SessionFlow> = "The deep-link flow, when the session was created with `flow_data`.",
+        locale: Option<Locale> = "The portal's language, when one was set.",
+        on_behalf_of: Option<String> = "The connected account the portal acts for, if any.",
+        created: i64 = "Creation time, Unix seconds.",
+        livemode: bool = "`true` in live mode, `false` in test mode.",
+        after_expiration: Option<SessionAfterExpiration> = "What an expired link offers, when set.",
     }
 }
 
@@ -61,12 +44,12 @@ pub enum SessionAfterExpiration {
     Other(Unknown),
 }
 
-/// `after_expiration[customer_login]` of a session.
-#[derive(Clone, Debug, Default, PartialEq, Eq, Deserialize)]
-#[non_exhaustive]
-pub struct SessionCustomerLogin {
-    /// Unix seconds.
-    pub expires_at: Option<i64>,
+crate::object! {
+    /// `after_expiration[customer_login]` of a session.
+    #[derive(Default, Eq)]
+    pub struct SessionCustomerLogin {
+        expires_at: Option<i64> = "Unix seconds.",
+    }
 }
 
 /// The `flow` of a session: what happens after completion, and the flow with its own data.
@@ -114,22 +97,19 @@ impl SessionFlowKind {
     }
 }
 
-/// The subscription a pause or update flow is about.
-#[derive(Clone, Debug, Default, PartialEq, Eq, Deserialize)]
-#[non_exhaustive]
-pub struct SessionSubscription {
-    /// `sub_…`.
-    pub subscription: Option<String>,
-}
+crate::object! {
+    /// The subscription a pause or update flow is about.
+    #[derive(Default, Eq)]
+    pub struct SessionSubscription {
+        subscription: Option<String> = "`sub_…`.",
+    }
 
-/// The `subscription_cancel` data of a session's flow.
-#[derive(Clone, Debug, Default, PartialEq, Deserialize)]
-#[non_exhaustive]
-pub struct SessionSubscriptionCancel {
-    /// `sub_…`.
-    pub subscription: Option<String>,
-    /// The retention offer, if one was set.
-    pub retention: Option<SessionRetention>,
+    /// The `subscription_cancel` data of a session's flow.
+    #[derive(Default)]
+    pub struct SessionSubscriptionCancel {
+        subscription: Option<String> = "`sub_…`.",
+        retention: Option<SessionRetention> = "The retention offer, if one was set.",
+    }
 }
 
 /// The retention offer of a cancel flow.
@@ -145,40 +125,29 @@ pub enum SessionRetention {
     Other(Unknown),
 }
 
-/// The `subscription_update_confirm` data of a session's flow.
-#[derive(Clone, Debug, Default, PartialEq, Eq, Deserialize)]
-#[non_exhaustive]
-pub struct SessionSubscriptionUpdateConfirm {
-    /// `sub_…`.
-    pub subscription: Option<String>,
-    /// The items being changed.
-    #[serde(default, deserialize_with = "null_as_empty")]
-    pub items: Vec<SessionUpdateConfirmItem>,
-    /// The discounts applied with the change.
-    #[serde(default, deserialize_with = "null_as_empty")]
-    pub discounts: Vec<SessionUpdateConfirmDiscount>,
-}
+crate::object! {
+    /// The `subscription_update_confirm` data of a session's flow.
+    #[derive(Default, Eq)]
+    pub struct SessionSubscriptionUpdateConfirm {
+        subscription: Option<String> = "`sub_…`.",
+        items: Vec<SessionUpdateConfirmItem> [null_as_default] = "The items being changed.",
+        discounts: Vec<SessionUpdateConfirmDiscount> [null_as_default] = "The discounts applied with the change.",
+    }
 
-/// One item of an update-confirm flow.
-#[derive(Clone, Debug, Default, PartialEq, Eq, Deserialize)]
-#[non_exhaustive]
-pub struct SessionUpdateConfirmItem {
-    /// The subscription item (`si_…`).
-    pub id: Option<String>,
-    /// The new price.
-    pub price: Option<String>,
-    /// The new quantity.
-    pub quantity: Option<u64>,
-}
+    /// One item of an update-confirm flow.
+    #[derive(Default, Eq)]
+    pub struct SessionUpdateConfirmItem {
+        id: Option<String> = "The subscription item (`si_…`).",
+        price: Option<String> = "The new price.",
+        quantity: Option<u64> = "The new quantity.",
+    }
 
-/// One discount of an update-confirm flow.
-#[derive(Clone, Debug, Default, PartialEq, Eq, Deserialize)]
-#[non_exhaustive]
-pub struct SessionUpdateConfirmDiscount {
-    /// A coupon id.
-    pub coupon: Option<String>,
-    /// A promotion code id.
-    pub promotion_code: Option<String>,
+    /// One discount of an update-confirm flow.
+    #[derive(Default, Eq)]
+    pub struct SessionUpdateConfirmDiscount {
+        coupon: Option<String> = "A coupon id.",
+        promotion_code: Option<String> = "A promotion code id.",
+    }
 }
 
 /// What the customer sees after completing a session's flow.
@@ -199,11 +168,6 @@ pub enum SessionAfterCompletion {
     PortalHomepage,
     /// A type this version of the crate does not know.
     Other(Unknown),
-}
-
-/// `null` or absent decodes as an empty list.
-fn null_as_empty<'de, D: serde::Deserializer<'de>, T: Deserialize<'de>>(deserializer: D) -> Result<Vec<T>, D::Error> {
-    Ok(Option::<Vec<T>>::deserialize(deserializer)?.unwrap_or_default())
 }
 
 /// `after_completion`, the one field of a flow besides `type` and its siblings.

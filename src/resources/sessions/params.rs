@@ -1,8 +1,9 @@
 //! [`SessionCreateParams`]: every parameter of `POST /v1/billing_portal/sessions`.
 
 use super::flow_data::FlowData;
+use crate::resources::builders::setters;
 use crate::wire::leaf::{ConfigurationId, CustomerId, Id, Text, Timestamp, Url};
-use crate::wire::tagged::serialize_tagged;
+use crate::wire::tagged::{serialize_tagged, OneField};
 use serde::ser::Serializer;
 use serde::Serialize;
 
@@ -158,47 +159,28 @@ impl SessionCreateParams {
         }
     }
 
-    /// `return_url`: the "back to your site" link the portal shows. Required unless the
-    /// configuration has a `default_return_url`. Must be an absolute http(s) URL.
-    pub fn return_url(mut self, return_url: impl Into<Url>) -> Self {
-        self.return_url = Some(return_url.into());
-        self
-    }
+    setters! {
+        /// `return_url`: the "back to your site" link the portal shows. Required unless the
+        /// configuration has a `default_return_url`. Must be an absolute http(s) URL.
+        fn return_url(return_url: impl Into<Url>) { return_url = Some(return_url.into()) }
 
-    /// `configuration`: the portal configuration (`bpc_…`) to use instead of the default one.
-    pub fn configuration(mut self, configuration: impl Into<ConfigurationId>) -> Self {
-        self.configuration = Some(configuration.into());
-        self
-    }
+        /// `configuration`: the portal configuration (`bpc_…`) to use instead of the default one.
+        fn configuration(configuration: impl Into<ConfigurationId>) { configuration = Some(configuration.into()) }
 
-    /// `on_behalf_of`: the connected account whose branding and support details the portal shows.
-    pub fn on_behalf_of(mut self, account: impl Into<Id>) -> Self {
-        self.on_behalf_of = Some(account.into());
-        self
-    }
+        /// `on_behalf_of`: the connected account whose branding and support details the portal shows.
+        fn on_behalf_of(account: impl Into<Id>) { on_behalf_of = Some(account.into()) }
 
-    /// `locale`: the portal's language.
-    pub fn locale(mut self, locale: Locale) -> Self {
-        self.locale = Some(locale);
-        self
-    }
+        /// `locale`: the portal's language.
+        fn locale(locale: Locale) { locale = Some(locale) }
 
-    /// `flow_data`: open the portal straight into one flow (a deep link).
-    pub fn flow_data(mut self, flow_data: impl Into<FlowData>) -> Self {
-        self.flow_data = Some(flow_data.into());
-        self
-    }
+        /// `flow_data`: open the portal straight into one flow (a deep link).
+        fn flow_data(flow_data: impl Into<FlowData>) { flow_data = Some(flow_data.into()) }
 
-    /// `after_expiration`: what the portal link offers once the session has expired.
-    pub fn after_expiration(mut self, after_expiration: AfterExpiration) -> Self {
-        self.after_expiration = Some(after_expiration);
-        self
-    }
+        /// `after_expiration`: what the portal link offers once the session has expired.
+        fn after_expiration(after_expiration: AfterExpiration) { after_expiration = Some(after_expiration) }
 
-    /// `expand[N]`: also return this related object in full (e.g. `configuration`).
-    pub fn expand(mut self, field: impl Into<Text>) -> Self {
-        self.expand.push(field.into());
-        self
+        /// `expand[N]`: also return this related object in full (e.g. `configuration`).
+        fn expand(field: impl Into<Text>) { expand.push(field.into()) }
     }
 
     /// The flow, if one was set.
@@ -221,21 +203,15 @@ impl AfterExpiration {
         Self { expires_at: None }
     }
 
-    /// `after_expiration[customer_login][expires_at]`: until when (Unix seconds) logging in is offered.
-    pub fn expires_at(mut self, unix_seconds: impl Into<Timestamp>) -> Self {
-        self.expires_at = Some(unix_seconds.into());
-        self
+    setters! {
+        /// `after_expiration[customer_login][expires_at]`: until when (Unix seconds) logging in is offered.
+        fn expires_at(unix_seconds: impl Into<Timestamp>) { expires_at = Some(unix_seconds.into()) }
     }
-}
-
-#[derive(Serialize)]
-struct CustomerLogin {
-    expires_at: Timestamp,
 }
 
 impl Serialize for AfterExpiration {
     fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let login = self.expires_at.map(|expires_at| CustomerLogin { expires_at });
+        let login = self.expires_at.as_ref().map(|expires_at| OneField("expires_at", expires_at));
         serialize_tagged(serializer, "customer_login", login.as_ref())
     }
 }

@@ -2,6 +2,7 @@
 
 use super::update_params::CancellationDetails;
 use crate::leaf::Text;
+use crate::resources::builders::setters;
 use serde::Serialize;
 
 /// The params of `DELETE /v1/subscriptions/{id}`: cancel now. Sent in the query string, as the
@@ -35,27 +36,17 @@ impl SubscriptionCancelParams {
         Self::default()
     }
 
-    /// `cancellation_details`: why it is cancelled.
-    pub fn cancellation_details(mut self, details: CancellationDetails) -> Self {
-        self.cancellation_details = Some(details);
-        self
-    }
+    setters! {
+        /// `cancellation_details`: why it is cancelled.
+        fn cancellation_details(details: CancellationDetails) { cancellation_details = Some(details) }
 
-    /// `invoice_now`: make a final invoice now for pending usage and prorations.
-    pub fn invoice_now(mut self, invoice_now: bool) -> Self {
-        self.invoice_now = Some(invoice_now);
-        self
-    }
+        /// `invoice_now`: make a final invoice now for pending usage and prorations.
+        fn invoice_now(invoice_now: bool) { invoice_now = Some(invoice_now) }
 
-    /// `prorate`: credit the unused part of the period (a proration item).
-    pub fn prorate(mut self, prorate: bool) -> Self {
-        self.prorate = Some(prorate);
-        self
-    }
+        /// `prorate`: credit the unused part of the period (a proration item).
+        fn prorate(prorate: bool) { prorate = Some(prorate) }
 
-    /// `expand[N]`: also return this related object in full (e.g. `latest_invoice`).
-    pub fn expand(mut self, field: impl Into<String>) -> Self {
-        self.expand.push(Text::from(field.into()));
-        self
+        /// `expand[N]`: also return this related object in full (e.g. `latest_invoice`).
+        fn expand(field: impl Into<String>) { expand.push(Text::from(field.into())) }
     }
 }

@@ -1,7 +1,7 @@
 //! The params of `GET /v1/subscriptions`.
 
 use super::SubscriptionStatus;
-use crate::leaf::{CustomerId, Id, Text};
+use crate::leaf::{CustomerId, Id};
 use crate::resources::builders::list_params;
 use serde::{Serialize, Serializer};
 
@@ -43,50 +43,32 @@ impl Serialize for SubscriptionListStatus {
     }
 }
 
-/// The params of `GET /v1/subscriptions`, sent in the query string.
-///
-/// ```
-/// use stripe_billing_portal::subscriptions::{SubscriptionListParams, SubscriptionListStatus};
-///
-/// let params = SubscriptionListParams::new().customer("cus_123").status(SubscriptionListStatus::All);
-/// assert_eq!(stripe_billing_portal::form::to_string(&params)?, "customer=cus_123&status=all");
-/// # Ok::<(), stripe_billing_portal::form::EncodeError>(())
-/// ```
-#[derive(Clone, Debug, Default, PartialEq, Eq)]
-pub struct SubscriptionListParams {
-    customer: Option<CustomerId>,
-    price: Option<Id>,
-    status: Option<SubscriptionListStatus>,
-    limit: Option<u8>,
-    starting_after: Option<String>,
-    ending_before: Option<String>,
-    expand: Vec<Text>,
-}
-
-impl SubscriptionListParams {
-    /// Every subscription that is not cancelled (Stripe's default filter).
-    pub fn new() -> Self {
-        Self::default()
+list_params! {
+    /// The params of `GET /v1/subscriptions`, sent in the query string.
+    ///
+    /// ```
+    /// use stripe_billing_portal::subscriptions::{SubscriptionListParams, SubscriptionListStatus};
+    ///
+    /// let params = SubscriptionListParams::new().customer("cus_123").status(SubscriptionListStatus::All);
+    /// assert_eq!(stripe_billing_portal::form::to_string(&params)?, "customer=cus_123&status=all");
+    /// # Ok::<(), stripe_billing_portal::form::EncodeError>(())
+    /// ```
+    pub struct SubscriptionListParams for "subscriptions" {
+        customer: Option<CustomerId>,
+        price: Option<Id>,
+        status: Option<SubscriptionListStatus>,
     }
+
+    /// Every subscription that is not cancelled (Stripe's default filter).
+    fn new() { Self::default() }
 
     /// `customer`: only this customer's subscriptions (`cus_…`).
-    pub fn customer(mut self, customer: impl Into<CustomerId>) -> Self {
-        self.customer = Some(customer.into());
-        self
-    }
+    fn customer(customer: impl Into<CustomerId>) { customer = Some(customer.into()) }
 
     /// `price`: only subscriptions with an item on this price (any id: legacy plan ids too).
-    pub fn price(mut self, price: impl Into<Id>) -> Self {
-        self.price = Some(price.into());
-        self
-    }
+    fn price(price: impl Into<Id>) { price = Some(price.into()) }
 
     /// `status`: only subscriptions in this [`SubscriptionStatus`], or
     /// [`All`](SubscriptionListStatus::All) / [`Ended`](SubscriptionListStatus::Ended).
-    pub fn status(mut self, status: impl Into<SubscriptionListStatus>) -> Self {
-        self.status = Some(status.into());
-        self
-    }
+    fn status(status: impl Into<SubscriptionListStatus>) { status = Some(status.into()) }
 }
-
-list_params!(SubscriptionListParams, "subscriptions", [customer, price, status]);

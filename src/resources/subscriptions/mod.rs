@@ -64,10 +64,10 @@ pub use update_params::{
     SubscriptionUpdateParams,
 };
 
-use crate::client::call::{Call, Endpoint};
 use crate::client::list::List;
+use crate::resources::endpoints::endpoints;
 use crate::wire::emptyable::Emptyable;
-use crate::{Client, RetrieveParams};
+use crate::{Call, Client};
 
 const PATH: &str = "/v1/subscriptions";
 
@@ -85,37 +85,23 @@ impl Client {
 }
 
 impl Subscriptions<'_> {
-    /// `GET /v1/subscriptions/{id}`: subscription `id` (`sub_…`), with its items. Add
-    /// [`expand`](Call::expand) to the call to expand related objects.
-    pub fn retrieve(&self, id: impl Into<String>) -> Call<RetrieveParams, Subscription> {
-        Call::new(self.client, Endpoint::get(PATH).with_id("subscription", id), RetrieveParams::new())
-    }
+    endpoints! {
+        /// `GET /v1/subscriptions/{id}`: subscription `id` (`sub_…`), with its items. Add
+        /// [`expand`](Call::expand) to the call to expand related objects.
+        fn retrieve(id) -> Subscription { get(PATH).with_id("subscription", id) }
 
-    /// `GET /v1/subscriptions`: one page of subscriptions, newest first (cancelled ones only with
-    /// a `status` filter that includes them). Call [`paginate`](Call::paginate) or
-    /// [`collect_at_most`](Call::collect_at_most) on it to go through every page.
-    pub fn list(&self, params: SubscriptionListParams) -> Call<SubscriptionListParams, List<Subscription>> {
-        Call::new(self.client, Endpoint::get(PATH), params)
-    }
+        /// `GET /v1/subscriptions`: one page of subscriptions, newest first (cancelled ones only with
+        /// a `status` filter that includes them). Call [`paginate`](Call::paginate) or
+        /// [`collect_at_most`](Call::collect_at_most) on it to go through every page.
+        fn list(params: SubscriptionListParams) -> List<Subscription> { get(PATH) }
 
-    /// `POST /v1/subscriptions/{id}`: change subscription `id` (`sub_…`).
-    pub fn update(
-        &self,
-        id: impl Into<String>,
-        params: SubscriptionUpdateParams,
-    ) -> Call<SubscriptionUpdateParams, Subscription> {
-        Call::new(self.client, Endpoint::post(PATH).with_id("subscription", id), params)
-    }
+        /// `POST /v1/subscriptions/{id}`: change subscription `id` (`sub_…`).
+        fn update(id, params: SubscriptionUpdateParams) -> Subscription { post(PATH).with_id("subscription", id) }
 
-    /// `DELETE /v1/subscriptions/{id}`: cancel subscription `id` (`sub_…`) now. Its status becomes
-    /// `canceled`; this cannot be undone. To end it when the paid period ends instead, use
-    /// [`cancel_at_period_end`](Self::cancel_at_period_end).
-    pub fn cancel(
-        &self,
-        id: impl Into<String>,
-        params: SubscriptionCancelParams,
-    ) -> Call<SubscriptionCancelParams, Subscription> {
-        Call::new(self.client, Endpoint::delete(PATH).with_id("subscription", id), params)
+        /// `DELETE /v1/subscriptions/{id}`: cancel subscription `id` (`sub_…`) now. Its status becomes
+        /// `canceled`; this cannot be undone. To end it when the paid period ends instead, use
+        /// [`cancel_at_period_end`](Self::cancel_at_period_end).
+        fn cancel(id, params: SubscriptionCancelParams) -> Subscription { delete(PATH).with_id("subscription", id) }
     }
 
     /// Schedules the end of subscription `id` at the end of its current period:

@@ -10,45 +10,33 @@ use crate::customers::payment_methods::PaymentMethod;
 use crate::customers::Customer;
 use crate::discounts::Discount;
 use crate::feedback_options::FeedbackOption;
-use crate::invoices::Invoice;
-use crate::wire::decode::null_as_default;
-use crate::wire::expandable::{Expandable, Object};
-use serde::Deserialize;
+use crate::invoices::{Invoice, InvoiceSubscriptionDetails};
+use crate::wire::expandable::Expandable;
 use std::collections::HashMap;
 
 crate::open_enum! {
     /// A subscription's `status`.
     pub enum SubscriptionStatus {
-        /// In good standing.
-        Active = "active",
-        /// Ended.
-        Canceled = "canceled",
-        /// Its first payment has not succeeded yet.
-        Incomplete = "incomplete",
-        /// Its first payment never succeeded.
-        IncompleteExpired = "incomplete_expired",
-        /// A renewal payment failed and is being retried.
-        PastDue = "past_due",
-        /// Paused.
-        Paused = "paused",
-        /// In a trial.
-        Trialing = "trialing",
-        /// A renewal payment failed for good.
-        Unpaid = "unpaid",
+        Active = "active": "In good standing.",
+        Canceled = "canceled": "Ended.",
+        Incomplete = "incomplete": "Its first payment has not succeeded yet.",
+        IncompleteExpired = "incomplete_expired": "Its first payment never succeeded.",
+        PastDue = "past_due": "A renewal payment failed and is being retried.",
+        Paused = "paused": "Paused.",
+        Trialing = "trialing": "In a trial.",
+        Unpaid = "unpaid": "A renewal payment failed for good.",
     }
 }
 
 crate::open_enum! {
     /// Why a subscription was (or will be) cancelled: `cancellation_details.reason`.
     pub enum CancellationReason {
-        /// Ended by the retention policy (an unpaid subscription, for example).
-        CanceledByRetentionPolicy = "canceled_by_retention_policy",
-        /// The customer or you asked for it (the portal's cancel button).
-        CancellationRequested = "cancellation_requested",
-        /// A payment was disputed.
-        PaymentDisputed = "payment_disputed",
-        /// Payment failed for good.
-        PaymentFailed = "payment_failed",
+        CanceledByRetentionPolicy = "canceled_by_retention_policy":
+            "Ended by the retention policy (an unpaid subscription, for example).",
+        CancellationRequested = "cancellation_requested":
+            "The customer or you asked for it (the portal's cancel button).",
+        PaymentDisputed = "payment_disputed": "A payment was disputed.",
+        PaymentFailed = "payment_failed": "Payment failed for good.",
     }
 }
 
@@ -59,70 +47,50 @@ pub type CancellationFeedback = crate::configurations::CancellationReasonOption;
 crate::open_enum! {
     /// A subscription's `billing_mode.type`.
     pub enum BillingModeType {
-        /// The mode of subscriptions created before `2025-09-30.clover`: a portal cancellation sets
-        /// `cancel_at_period_end`.
-        Classic = "classic",
-        /// The default since `2025-09-30.clover`: a portal cancellation sets `cancel_at` and leaves
-        /// `cancel_at_period_end` false.
-        Flexible = "flexible",
+        Classic = "classic":
+            "The mode of subscriptions created before `2025-09-30.clover`: a portal cancellation sets \
+             `cancel_at_period_end`.",
+        Flexible = "flexible":
+            "The default since `2025-09-30.clover`: a portal cancellation sets `cancel_at` and leaves \
+             `cancel_at_period_end` false.",
     }
 }
 
-/// A subscription, with every field the customer portal changes.
-///
-/// Fields Stripe can expand (`customer`, `default_payment_method`, `latest_invoice`, `discounts`,
-/// `cancellation_details.feedback_option`) decode both as an id and as the expanded object.
-#[derive(Clone, Debug, PartialEq, Deserialize)]
-#[non_exhaustive]
-pub struct Subscription {
-    /// `sub_…`.
-    pub id: String,
-    /// The customer: the id (`cus_…`), or the object with `expand[]=customer`.
-    pub customer: Expandable<Customer>,
-    /// Its status.
-    pub status: SubscriptionStatus,
-    /// The items: one per price subscribed to, each with its current period.
-    pub items: List<SubscriptionItem>,
-    /// `true` when it ends at the end of the current period (classic billing mode's portal
-    /// cancellation). In flexible billing mode the portal sets [`cancel_at`](Self::cancel_at) instead.
-    #[serde(default)]
-    pub cancel_at_period_end: bool,
-    /// When it will end, if a cancellation is scheduled (Unix seconds).
-    pub cancel_at: Option<i64>,
-    /// When it was cancelled, or the cancellation requested (Unix seconds).
-    pub canceled_at: Option<i64>,
-    /// When it ended (Unix seconds).
-    pub ended_at: Option<i64>,
-    /// Why it was cancelled, and the customer's feedback.
-    pub cancellation_details: Option<SubscriptionCancellationDetails>,
-    /// Set while payment collection is paused.
-    pub pause_collection: Option<SubscriptionPauseCollection>,
-    /// The discounts applied to it: ids, or the objects when expanded (`null` decodes as empty).
-    #[serde(default, deserialize_with = "null_as_default")]
-    pub discounts: Vec<Expandable<Discount>>,
-    /// The default payment method, if set on the subscription: the id, or the object when expanded.
-    pub default_payment_method: Option<Expandable<PaymentMethod>>,
-    /// The latest invoice: the id, or the object when expanded.
-    pub latest_invoice: Option<Expandable<Invoice>>,
-    /// When the trial started, Unix seconds.
-    pub trial_start: Option<i64>,
-    /// When the trial ends (or ended), Unix seconds.
-    pub trial_end: Option<i64>,
-    /// Changes that apply once the pending invoice is paid.
-    pub pending_update: Option<PendingUpdate>,
-    /// Its billing mode, which decides how a portal cancellation is written.
-    pub billing_mode: Option<BillingMode>,
-    /// Your key-value data (always present; `null` decodes as empty).
-    #[serde(default, deserialize_with = "null_as_default")]
-    pub metadata: HashMap<String, String>,
-    /// Three-letter ISO currency code, lower case.
-    pub currency: Option<String>,
-    /// When it started, Unix seconds.
-    pub start_date: Option<i64>,
-    /// Creation time, Unix seconds.
-    pub created: i64,
-    /// `true` in live mode.
-    pub livemode: bool,
+crate::object! {
+    /// A subscription, with every field the customer portal changes.
+    ///
+    /// Fields Stripe can expand (`customer`, `default_payment_method`, `latest_invoice`, `discounts`,
+    /// `cancellation_details.feedback_option`) decode both as an id and as the expanded object.
+    pub struct Subscription {
+        id: String = "`sub_…`.",
+        customer: Expandable<Customer> = "The customer: the id (`cus_…`), or the object with `expand[]=customer`.",
+        status: SubscriptionStatus = "Its status.",
+        items: List<SubscriptionItem> = "The items: one per price subscribed to, each with its current period.",
+        cancel_at_period_end: bool [default] =
+            "`true` when it ends at the end of the current period (classic billing mode's portal cancellation). In \
+             flexible billing mode the portal sets [`cancel_at`](Self::cancel_at) instead.",
+        cancel_at: Option<i64> = "When it will end, if a cancellation is scheduled (Unix seconds).",
+        canceled_at: Option<i64> = "When it was cancelled, or the cancellation requested (Unix seconds).",
+        ended_at: Option<i64> = "When it ended (Unix seconds).",
+        cancellation_details: Option<SubscriptionCancellationDetails> =
+            "Why it was cancelled, and the customer's feedback.",
+        pause_collection: Option<SubscriptionPauseCollection> = "Set while payment collection is paused.",
+        discounts: Vec<Expandable<Discount>> [null_as_default] =
+            "The discounts applied to it: ids, or the objects when expanded (`null` decodes as empty).",
+        default_payment_method: Option<Expandable<PaymentMethod>> =
+            "The default payment method, if set on the subscription: the id, or the object when expanded.",
+        latest_invoice: Option<Expandable<Invoice>> = "The latest invoice: the id, or the object when expanded.",
+        trial_start: Option<i64> = "When the trial started, Unix seconds.",
+        trial_end: Option<i64> = "When the trial ends (or ended), Unix seconds.",
+        pending_update: Option<PendingUpdate> = "Changes that apply once the pending invoice is paid.",
+        billing_mode: Option<BillingMode> = "Its billing mode, which decides how a portal cancellation is written.",
+        metadata: HashMap<String, String> [null_as_default] =
+            "Your key-value data (always present; `null` decodes as empty).",
+        currency: Option<String> = "Three-letter ISO currency code, lower case.",
+        start_date: Option<i64> = "When it started, Unix seconds.",
+        created: i64 = "Creation time, Unix seconds.",
+        livemode: bool = "`true` in live mode.",
+    }
 }
 
 impl Subscription {
@@ -145,142 +113,109 @@ impl Subscription {
     }
 }
 
-impl Object for Subscription {
-    fn id(&self) -> &str {
-        &self.id
+// The typed views of the back references lower modules keep as JSON (`Deferred`): defined here,
+// next to `Subscription`, so that customers and invoices never import this module.
+
+impl Customer {
+    /// The customer's subscriptions, present only when the request expanded `subscriptions`
+    /// (`expand[]=subscriptions`): `None` when Stripe did not send them, `Some(Err(_))` when what it
+    /// sent is not a list of subscriptions. Decoded on each call.
+    pub fn subscriptions(&self) -> Option<Result<List<Subscription>, serde_json::Error>> {
+        self.subscriptions.decode()
     }
 }
 
-/// `cancellation_details` of a subscription.
-#[derive(Clone, Debug, Default, PartialEq, Deserialize)]
-#[non_exhaustive]
-pub struct SubscriptionCancellationDetails {
-    /// The customer's free-text comment.
-    pub comment: Option<String>,
-    /// The customer's survey answer.
-    pub feedback: Option<CancellationFeedback>,
-    /// The feedback option the customer picked, when the configuration lists feedback options:
-    /// its id, or the object when expanded.
-    pub feedback_option: Option<Expandable<FeedbackOption>>,
-    /// Why it was cancelled.
-    pub reason: Option<CancellationReason>,
-}
-
-/// `pause_collection` of a subscription.
-#[derive(Clone, Debug, PartialEq, Eq, Deserialize)]
-#[non_exhaustive]
-pub struct SubscriptionPauseCollection {
-    /// What happens to invoices meanwhile.
-    pub behavior: PauseCollectionBehavior,
-    /// When collection resumes on its own, Unix seconds.
-    pub resumes_at: Option<i64>,
-}
-
-/// `billing_mode` of a subscription.
-#[derive(Clone, Debug, PartialEq, Eq, Deserialize)]
-#[non_exhaustive]
-pub struct BillingMode {
-    /// Classic or flexible.
-    #[serde(rename = "type")]
-    pub kind: BillingModeType,
-}
-
-/// `pending_update` of a subscription: what applies once its pending invoice is paid.
-#[derive(Clone, Debug, PartialEq, Deserialize)]
-#[non_exhaustive]
-pub struct PendingUpdate {
-    /// The new billing cycle anchor, Unix seconds.
-    pub billing_cycle_anchor: Option<i64>,
-    /// When the pending update expires if the invoice stays unpaid, Unix seconds.
-    pub expires_at: Option<i64>,
-    /// The items as they will be (`null` decodes as empty).
-    #[serde(default, deserialize_with = "null_as_default")]
-    pub subscription_items: Vec<SubscriptionItem>,
-    /// The new trial end, Unix seconds.
-    pub trial_end: Option<i64>,
-    /// Whether the trial comes from the plan.
-    pub trial_from_plan: Option<bool>,
-}
-
-/// One item of a subscription: a price and a quantity.
-#[derive(Clone, Debug, PartialEq, Deserialize)]
-#[non_exhaustive]
-pub struct SubscriptionItem {
-    /// `si_…`: what a `subscription_update_confirm` flow names in `items[N][id]`.
-    pub id: String,
-    /// The price subscribed to.
-    pub price: Price,
-    /// How many.
-    pub quantity: Option<u64>,
-    /// The current period's start, Unix seconds.
-    pub current_period_start: Option<i64>,
-    /// The current period's end, Unix seconds.
-    pub current_period_end: Option<i64>,
-}
-
-impl Object for SubscriptionItem {
-    fn id(&self) -> &str {
-        &self.id
+impl Invoice {
+    /// The subscription, in API versions before `2025-03-31.basil`: the id, or the object when
+    /// expanded; `None` when absent, `Some(Err(_))` when it is neither. Newer versions name it in
+    /// [`parent`](Invoice::parent); [`subscription_id`](Invoice::subscription_id) reads either.
+    pub fn subscription(&self) -> Option<Result<Expandable<Subscription>, serde_json::Error>> {
+        self.subscription.decode()
     }
 }
 
-/// A price, as embedded in a subscription item.
-#[derive(Clone, Debug, PartialEq, Deserialize)]
-#[non_exhaustive]
-pub struct Price {
-    /// `price_…`.
-    pub id: String,
-    /// The product: its id (`prod_…`), or the object with `expand[]=items.data.price.product`.
-    pub product: Option<Expandable<Product>>,
-    /// Whether it can be used for new purchases.
-    #[serde(default)]
-    pub active: bool,
-    /// Three-letter ISO currency code, lower case.
-    pub currency: Option<String>,
-    /// The amount in the currency's smallest unit.
-    pub unit_amount: Option<i64>,
-    /// Your lookup key for it.
-    pub lookup_key: Option<String>,
-    /// Its internal nickname.
-    pub nickname: Option<String>,
-    /// The billing interval, for recurring prices.
-    pub recurring: Option<PriceRecurring>,
+impl InvoiceSubscriptionDetails {
+    /// The subscription the invoice was made for: the id, or the object when expanded; `None` when
+    /// absent, `Some(Err(_))` when it is neither. [`Invoice::subscription_id`] reads the id in
+    /// either form.
+    pub fn subscription(&self) -> Option<Result<Expandable<Subscription>, serde_json::Error>> {
+        self.subscription.decode()
+    }
 }
 
-/// How often a recurring price bills.
-#[derive(Clone, Debug, PartialEq, Eq, Deserialize)]
-#[non_exhaustive]
-pub struct PriceRecurring {
-    /// `day`, `week`, `month` or `year`.
-    pub interval: String,
-    /// How many intervals between bills.
-    pub interval_count: u32,
-}
+crate::object! {
+    /// `cancellation_details` of a subscription.
+    #[derive(Default)]
+    pub struct SubscriptionCancellationDetails {
+        comment: Option<String> = "The customer's free-text comment.",
+        feedback: Option<CancellationFeedback> = "The customer's survey answer.",
+        feedback_option: Option<Expandable<FeedbackOption>> =
+            "The feedback option the customer picked, when the configuration lists feedback options: its id, or the \
+             object when expanded.",
+        reason: Option<CancellationReason> = "Why it was cancelled.",
+    }
 
-/// A product, as expanded in a price: what the customer sees as the plan's name.
-#[derive(Clone, Debug, PartialEq, Deserialize)]
-#[non_exhaustive]
-pub struct Product {
-    /// `prod_…`.
-    pub id: String,
-    /// Its name, shown to customers (in the portal too).
-    pub name: String,
-    /// Its description.
-    pub description: Option<String>,
-    /// Whether it can be bought.
-    #[serde(default)]
-    pub active: bool,
-    /// Your key-value data (always present; `null` decodes as empty).
-    #[serde(default, deserialize_with = "null_as_default")]
-    pub metadata: HashMap<String, String>,
-    /// Creation time, Unix seconds.
-    pub created: i64,
-    /// `true` in live mode.
-    pub livemode: bool,
-}
+    /// `pause_collection` of a subscription.
+    #[derive(Eq)]
+    pub struct SubscriptionPauseCollection {
+        behavior: PauseCollectionBehavior = "What happens to invoices meanwhile.",
+        resumes_at: Option<i64> = "When collection resumes on its own, Unix seconds.",
+    }
 
-impl Object for Product {
-    fn id(&self) -> &str {
-        &self.id
+    /// `billing_mode` of a subscription.
+    #[derive(Eq)]
+    pub struct BillingMode {
+        kind: BillingModeType [rename = "type"] = "Classic or flexible.",
+    }
+
+    /// `pending_update` of a subscription: what applies once its pending invoice is paid.
+    pub struct PendingUpdate {
+        billing_cycle_anchor: Option<i64> = "The new billing cycle anchor, Unix seconds.",
+        expires_at: Option<i64> = "When the pending update expires if the invoice stays unpaid, Unix seconds.",
+        subscription_items: Vec<SubscriptionItem> [null_as_default] =
+            "The items as they will be (`null` decodes as empty).",
+        trial_end: Option<i64> = "The new trial end, Unix seconds.",
+        trial_from_plan: Option<bool> = "Whether the trial comes from the plan.",
+    }
+
+    /// One item of a subscription: a price and a quantity.
+    pub struct SubscriptionItem {
+        id: String = "`si_…`: what a `subscription_update_confirm` flow names in `items[N][id]`.",
+        price: Price = "The price subscribed to.",
+        quantity: Option<u64> = "How many.",
+        current_period_start: Option<i64> = "The current period's start, Unix seconds.",
+        current_period_end: Option<i64> = "The current period's end, Unix seconds.",
+    }
+
+    /// A price, as embedded in a subscription item.
+    pub struct Price {
+        id: String = "`price_…`.",
+        product: Option<Expandable<Product>> =
+            "The product: its id (`prod_…`), or the object with `expand[]=items.data.price.product`.",
+        active: bool [default] = "Whether it can be used for new purchases.",
+        currency: Option<String> = "Three-letter ISO currency code, lower case.",
+        unit_amount: Option<i64> = "The amount in the currency's smallest unit.",
+        lookup_key: Option<String> = "Your lookup key for it.",
+        nickname: Option<String> = "Its internal nickname.",
+        recurring: Option<PriceRecurring> = "The billing interval, for recurring prices.",
+    }
+
+    /// How often a recurring price bills.
+    #[derive(Eq)]
+    pub struct PriceRecurring {
+        interval: String = "`day`, `week`, `month` or `year`.",
+        interval_count: u32 = "How many intervals between bills.",
+    }
+
+    /// A product, as expanded in a price: what the customer sees as the plan's name.
+    pub struct Product {
+        id: String = "`prod_…`.",
+        name: String = "Its name, shown to customers (in the portal too).",
+        description: Option<String> = "Its description.",
+        active: bool [default] = "Whether it can be bought.",
+        metadata: HashMap<String, String> [null_as_default] =
+            "Your key-value data (always present; `null` decodes as empty).",
+        created: i64 = "Creation time, Unix seconds.",
+        livemode: bool = "`true` in live mode.",
     }
 }

@@ -3,21 +3,9 @@
 
 use crate::configurations::{CancellationReasonOption, ProrationBehavior};
 use crate::leaf::{Id, SubscriptionItemId, Text, Timestamp};
-use crate::resources::builders::metadata_update_methods;
+use crate::resources::builders::{metadata_update_methods, setters};
 use crate::wire::emptyable::{Emptyable, MetadataUpdate};
 use serde::Serialize;
-
-crate::open_enum! {
-    /// `pause_collection[behavior]`: what happens to the invoices made while collection is paused.
-    pub enum PauseCollectionBehavior {
-        /// Invoices stay drafts.
-        KeepAsDraft = "keep_as_draft",
-        /// Invoices are finalized and marked uncollectible.
-        MarkUncollectible = "mark_uncollectible",
-        /// Invoices are finalized and voided.
-        Void = "void",
-    }
-}
 
 /// `cancel_at`: when the subscription ends.
 ///
@@ -89,22 +77,27 @@ impl CancellationDetails {
         Self::default()
     }
 
-    /// `[comment]`: the customer's own words (not empty), or [`Emptyable::Clear`].
-    pub fn comment(mut self, comment: impl Into<Emptyable<Text>>) -> Self {
-        self.comment = comment.into();
-        self
-    }
+    setters! {
+        /// `[comment]`: the customer's own words (not empty), or [`Emptyable::Clear`].
+        fn comment(comment: impl Into<Emptyable<Text>>) { comment = comment.into() }
 
-    /// `[feedback]`: one of the portal's reasons, or [`Emptyable::Clear`].
-    pub fn feedback(mut self, feedback: impl Into<Emptyable<CancellationReasonOption>>) -> Self {
-        self.feedback = feedback.into();
-        self
-    }
+        /// `[feedback]`: one of the portal's reasons, or [`Emptyable::Clear`].
+        fn feedback(feedback: impl Into<Emptyable<CancellationReasonOption>>) { feedback = feedback.into() }
 
-    /// `[feedback_option]`: the [`FeedbackOption`](crate::feedback_options::FeedbackOption) chosen, by id.
-    pub fn feedback_option(mut self, id: impl Into<Id>) -> Self {
-        self.feedback_option = Some(id.into());
-        self
+        /// `[feedback_option]`: the [`FeedbackOption`](crate::feedback_options::FeedbackOption) chosen, by id.
+        fn feedback_option(id: impl Into<Id>) { feedback_option = Some(id.into()) }
+    }
+}
+
+crate::open_enum! {
+    /// `pause_collection[behavior]`: what happens to the invoices made while collection is paused.
+    pub enum PauseCollectionBehavior {
+        /// Invoices stay drafts.
+        KeepAsDraft = "keep_as_draft",
+        /// Invoices are finalized and marked uncollectible.
+        MarkUncollectible = "mark_uncollectible",
+        /// Invoices are finalized and voided.
+        Void = "void",
     }
 }
 
@@ -129,10 +122,9 @@ impl PauseCollection {
         Self { behavior, resumes_at: None }
     }
 
-    /// `[resumes_at]`: resume collection by itself at this time (Unix seconds).
-    pub fn resumes_at(mut self, at: impl Into<Timestamp>) -> Self {
-        self.resumes_at = Some(at.into());
-        self
+    setters! {
+        /// `[resumes_at]`: resume collection by itself at this time (Unix seconds).
+        fn resumes_at(at: impl Into<Timestamp>) { resumes_at = Some(at.into()) }
     }
 }
 
@@ -171,16 +163,12 @@ impl SubscriptionItemUpdate {
         Self { id: Some(id.into()), price: None, quantity: None, deleted: Some(true) }
     }
 
-    /// `[price]`: the price the item moves to.
-    pub fn price(mut self, price: impl Into<Id>) -> Self {
-        self.price = Some(price.into());
-        self
-    }
+    setters! {
+        /// `[price]`: the price the item moves to.
+        fn price(price: impl Into<Id>) { price = Some(price.into()) }
 
-    /// `[quantity]`: the new quantity (0 is accepted).
-    pub fn quantity(mut self, quantity: u64) -> Self {
-        self.quantity = Some(quantity);
-        self
+        /// `[quantity]`: the new quantity (0 is accepted).
+        fn quantity(quantity: u64) { quantity = Some(quantity) }
     }
 }
 
@@ -223,50 +211,31 @@ impl SubscriptionUpdateParams {
         Self::default()
     }
 
-    /// `cancel_at`: end the subscription at this time (Unix seconds) or period end ([`CancelAt`]),
-    /// or [`Emptyable::Clear`] to undo a scheduled end (this is how a flexible-billing-mode
-    /// cancellation from the portal is undone).
-    pub fn cancel_at(mut self, at: impl Into<Emptyable<CancelAt>>) -> Self {
-        self.cancel_at = at.into();
-        self
-    }
+    setters! {
+        /// `cancel_at`: end the subscription at this time (Unix seconds) or period end ([`CancelAt`]),
+        /// or [`Emptyable::Clear`] to undo a scheduled end (this is how a flexible-billing-mode
+        /// cancellation from the portal is undone).
+        fn cancel_at(at: impl Into<Emptyable<CancelAt>>) { cancel_at = at.into() }
 
-    /// `cancel_at_period_end`: end the subscription when its current period ends (`true`), or
-    /// not (`false`, undoing a classic-billing-mode scheduled cancellation).
-    pub fn cancel_at_period_end(mut self, cancel: bool) -> Self {
-        self.cancel_at_period_end = Some(cancel);
-        self
-    }
+        /// `cancel_at_period_end`: end the subscription when its current period ends (`true`), or
+        /// not (`false`, undoing a classic-billing-mode scheduled cancellation).
+        fn cancel_at_period_end(cancel: bool) { cancel_at_period_end = Some(cancel) }
 
-    /// `cancellation_details`: why it is being cancelled.
-    pub fn cancellation_details(mut self, details: CancellationDetails) -> Self {
-        self.cancellation_details = Some(details);
-        self
-    }
+        /// `cancellation_details`: why it is being cancelled.
+        fn cancellation_details(details: CancellationDetails) { cancellation_details = Some(details) }
 
-    /// `items[N]`: one more item change; call once per item.
-    pub fn item(mut self, item: SubscriptionItemUpdate) -> Self {
-        self.items.push(item);
-        self
-    }
+        /// `items[N]`: one more item change; call once per item.
+        fn item(item: SubscriptionItemUpdate) { items.push(item) }
 
-    /// `pause_collection`: pause collecting payment ([`PauseCollection`]), or
-    /// [`Emptyable::Clear`] (`pause_collection=`) to resume it.
-    pub fn pause_collection(mut self, pause: impl Into<Emptyable<PauseCollection>>) -> Self {
-        self.pause_collection = pause.into();
-        self
-    }
+        /// `pause_collection`: pause collecting payment ([`PauseCollection`]), or
+        /// [`Emptyable::Clear`] (`pause_collection=`) to resume it.
+        fn pause_collection(pause: impl Into<Emptyable<PauseCollection>>) { pause_collection = pause.into() }
 
-    /// `proration_behavior`: how the change is prorated.
-    pub fn proration_behavior(mut self, behavior: ProrationBehavior) -> Self {
-        self.proration_behavior = Some(behavior);
-        self
-    }
+        /// `proration_behavior`: how the change is prorated.
+        fn proration_behavior(behavior: ProrationBehavior) { proration_behavior = Some(behavior) }
 
-    /// `expand[N]`: also return this related object in full (e.g. `latest_invoice`).
-    pub fn expand(mut self, field: impl Into<String>) -> Self {
-        self.expand.push(Text::from(field.into()));
-        self
+        /// `expand[N]`: also return this related object in full (e.g. `latest_invoice`).
+        fn expand(field: impl Into<String>) { expand.push(Text::from(field.into())) }
     }
 }
 

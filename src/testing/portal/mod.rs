@@ -55,6 +55,17 @@ pub(crate) fn cancel_refusal(subscription: &Value) -> Option<String> {
     None
 }
 
+/// Why the portal cannot undo this subscription's cancellation: none is scheduled.
+pub(crate) fn renew_refusal(subscription: &Value) -> Option<String> {
+    let pending = subscription_changes::cancel_pending(subscription);
+    (!pending).then(|| "This subscription has no scheduled cancellation to undo.".to_owned())
+}
+
+/// Why the portal cannot resume this subscription: it is not paused.
+pub(crate) fn resume_refusal(subscription: &Value) -> Option<String> {
+    (!subscription_changes::is_paused(subscription)).then(|| "This subscription is not paused.".to_owned())
+}
+
 /// Why the portal cannot update this subscription, if it cannot (only cancelling remains).
 pub(crate) fn update_refusal(subscription: &Value) -> Option<String> {
     let id = subscription["id"].as_str().unwrap_or_default();
@@ -207,6 +218,14 @@ pub(crate) fn perform(ctx: &mut Ctx<'_>, token: &str, pairs: &[(String, String)]
             _ => Err(StripeError::no_such("subscription", &id, "subscription")),
         }
     };
+    // The subscription, unless `refusal` gives a reason the action cannot apply to it.
+    let changeable = |refusal: fn(&Value) -> Option<String>| -> Result<Value> {
+        let old = subscription()?;
+        match refusal(&old) {
+            Some(reason) => Err(refuse("subscription", reason)),
+            None => Ok(old),
+        }
+    };
     let enabled = |feature: &str| -> Result<()> {
         if features[feature]["enabled"] == true {
             Ok(())
@@ -222,14 +241,11 @@ pub(crate) fn perform(ctx: &mut Ctx<'_>, token: &str, pairs: &[(String, String)]
     match action.as_str() {
         "cancel_subscription" => {
             enabled("subscription_cancel")?;
-            let old = subscription()?;
+            let old = changeable(cancel_refusal)?;
             cancel(ctx, &params, features, &old)?;
         }
         "renew_subscription" => {
-            let old = subscription()?;
-            if !subscription_changes::cancel_pending(&old) {
-                return Err(refuse("subscription", "This subscription has no scheduled cancellation to undo."));
-            }
+            let old = changeable(renew_refusal)?;
             subscription_changes::renew(ctx, &old);
         }
         "update_subscription" => {
@@ -252,18 +268,12 @@ pub(crate) fn perform(ctx: &mut Ctx<'_>, token: &str, pairs: &[(String, String)]
         }
         "pause_subscription" => {
             enabled("subscription_pause")?;
-            let old = subscription()?;
-            if let Some(reason) = subscription_changes::pause_refusal(&old) {
-                return Err(refuse("subscription", reason));
-            }
+            let old = changeable(subscription_changes::pause_refusal)?;
             let resumes_at = pause_end(ctx.now, &params, &features["subscription_pause"])?;
             subscription_changes::pause(ctx, &old, resumes_at);
         }
         "resume_subscription" => {
-            let old = subscription()?;
-            if !subscription_changes::is_paused(&old) {
-                return Err(refuse("subscription", "This subscription is not paused."));
-            }
+            let old = changeable(resume_refusal)?;
             subscription_changes::resume(ctx, &old);
         }
         "update_customer" => {
@@ -296,10 +306,8 @@ pub(crate) fn perform(ctx: &mut Ctx<'_>, token: &str, pairs: &[(String, String)]
     })
 }
 
+/// Cancels `old`, which [`cancel_refusal`] let through, as the configuration's cancel feature says.
 fn cancel(ctx: &mut Ctx<'_>, params: &Params, features: &Value, old: &Value) -> Result<()> {
-    if let Some(reason) = cancel_refusal(old) {
-        return Err(refuse("subscription", reason));
-    }
     let settings = &features["subscription_cancel"];
     let survey = &settings["cancellation_reason"];
     let reason = params.str("reason")?.filter(|s| !s.is_empty());

@@ -1,7 +1,7 @@
 //! The portal page a session's URL serves: what the customer sees, with a form per action the
 //! session's configuration and flow allow (plain HTML, no JavaScript).
 
-use super::{active_flow, cancel_refusal, flow_actions, open_session, update_refusal};
+use super::{active_flow, cancel_refusal, flow_actions, open_session, renew_refusal, resume_refusal, update_refusal};
 use crate::testing::error::Result;
 use crate::testing::resources::{payment_methods, subscription_changes, tax_ids, Ctx};
 use serde_json::Value;
@@ -85,7 +85,7 @@ pub(crate) fn page(ctx: &mut Ctx<'_>, token: &str, confirmation: bool) -> Result
             }
             body.push_str(&form(token, "cancel_subscription", "Cancel subscription", &fields, &inputs));
         }
-        if allowed("renew_subscription") && subscription_changes::cancel_pending(subscription) {
+        if allowed("renew_subscription") && renew_refusal(subscription).is_none() {
             body.push_str(&form(token, "renew_subscription", "Renew subscription", &fields, ""));
         }
         if allowed("update_subscription")
@@ -117,7 +117,7 @@ pub(crate) fn page(ctx: &mut Ctx<'_>, token: &str, confirmation: bool) -> Result
                 .unwrap_or_default();
             body.push_str(&form(token, "pause_subscription", "Pause subscription", &fields, &options));
         }
-        if allowed("resume_subscription") && subscription_changes::is_paused(subscription) {
+        if allowed("resume_subscription") && resume_refusal(subscription).is_none() {
             body.push_str(&form(token, "resume_subscription", "Resume subscription", &fields, ""));
         }
         if allowed("accept_retention_offer")

@@ -8,7 +8,7 @@ use serde_json::{json, Value};
 
 /// `POST /v1/coupons`: `percent_off` or `amount_off` with `currency`; `id` may be chosen.
 pub(crate) fn create(ctx: &mut Ctx<'_>, request: &ApiRequest<'_>) -> Result<Value> {
-    request.accept(&[
+    let params = request.accept(&[
         "id",
         "percent_off",
         "amount_off",
@@ -19,7 +19,6 @@ pub(crate) fn create(ctx: &mut Ctx<'_>, request: &ApiRequest<'_>) -> Result<Valu
         "max_redemptions",
         "metadata[*]",
     ])?;
-    let params = &request.params;
     let id = match params.str("id")?.filter(|s| !s.is_empty()) {
         Some(id) if ctx.state.exists("coupon", id) => {
             return Err(StripeError::invalid(Some("id"), "Coupon already exists.").code("resource_already_exists"))

@@ -75,8 +75,7 @@ fn apply(ctx: &Ctx<'_>, customer: &mut Value, request: &ApiRequest<'_>, skip_def
 /// `pm_card_visa`); naming the same value in `invoice_settings[default_payment_method]` also
 /// makes the attached one the default.
 pub(crate) fn create(ctx: &mut Ctx<'_>, request: &ApiRequest<'_>) -> Result<Value> {
-    request.accept(&accepted(true))?;
-    let params = &request.params;
+    let params = request.accept(&accepted(true))?;
     let id = new_id("cus");
     let mut customer = fixtures::customer().id(id.clone()).created(ctx.now).build_json();
     customer["invoice_prefix"] = json!(id[4..12].to_ascii_uppercase());

@@ -50,13 +50,15 @@ pub(crate) struct ApiRequest<'a> {
 }
 
 impl ApiRequest<'_> {
-    /// Refuses parameters outside `accepted` (see [`Params::check_known`]).
-    pub(crate) fn accept<S: AsRef<str>>(&self, accepted: &[S]) -> Result<()> {
-        Params::check_known(self.pairs, accepted)
+    /// Refuses parameters outside `accepted` (see [`Params::check_known`]); gives the parameters
+    /// otherwise.
+    pub(crate) fn accept<S: AsRef<str>>(&self, accepted: &[S]) -> Result<&Params> {
+        Params::check_known(self.pairs, accepted)?;
+        Ok(&self.params)
     }
 
-    /// Refuses parameters outside `accepted` and the list parameters.
-    pub(crate) fn accept_list(&self, accepted: &[&str]) -> Result<()> {
+    /// Refuses parameters outside `accepted` and the list parameters; gives the parameters otherwise.
+    pub(crate) fn accept_list(&self, accepted: &[&str]) -> Result<&Params> {
         let mut all = accepted.to_vec();
         all.extend_from_slice(&["limit", "starting_after", "ending_before"]);
         self.accept(&all)

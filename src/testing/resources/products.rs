@@ -8,7 +8,7 @@ use serde_json::{json, Value};
 
 /// `POST /v1/products` (`id` may be chosen, as in Stripe).
 pub(crate) fn create_product(ctx: &mut Ctx<'_>, request: &ApiRequest<'_>) -> Result<Value> {
-    request.accept(&[
+    let params = request.accept(&[
         "id",
         "name",
         "active",
@@ -19,7 +19,6 @@ pub(crate) fn create_product(ctx: &mut Ctx<'_>, request: &ApiRequest<'_>) -> Res
         "url",
         "images[N]",
     ])?;
-    let params = &request.params;
     let name = params.required_str("name")?;
     let id = match params.str("id")?.filter(|s| !s.is_empty()) {
         Some(id) if ctx.state.exists("product", id) => {
@@ -55,28 +54,25 @@ pub(crate) fn retrieve(ctx: &mut Ctx<'_>, request: &ApiRequest<'_>, kind: &str, 
     by_path(ctx.state, kind, kind, id)
 }
 
-const PRICE_PARAMS: [&str; 15] = [
-    "currency",
-    "unit_amount",
-    "unit_amount_decimal",
-    "product",
-    "product_data[name]",
-    "product_data[metadata][*]",
-    "recurring[interval]",
-    "recurring[interval_count]",
-    "recurring[usage_type]",
-    "recurring[trial_period_days]",
-    "tax_behavior",
-    "lookup_key",
-    "nickname",
-    "metadata[*]",
-    "active",
-];
-
 /// `POST /v1/prices`: `product` or `product_data[name]`; recurring when `recurring[interval]` is given.
 pub(crate) fn create_price(ctx: &mut Ctx<'_>, request: &ApiRequest<'_>) -> Result<Value> {
-    request.accept(&PRICE_PARAMS)?;
-    let params = &request.params;
+    let params = request.accept(&[
+        "currency",
+        "unit_amount",
+        "unit_amount_decimal",
+        "product",
+        "product_data[name]",
+        "product_data[metadata][*]",
+        "recurring[interval]",
+        "recurring[interval_count]",
+        "recurring[usage_type]",
+        "recurring[trial_period_days]",
+        "tax_behavior",
+        "lookup_key",
+        "nickname",
+        "metadata[*]",
+        "active",
+    ])?;
     let currency = params.required_str("currency")?.to_ascii_lowercase();
     let amount =
         match params.int("unit_amount")? {
@@ -142,8 +138,7 @@ pub(crate) fn create_price(ctx: &mut Ctx<'_>, request: &ApiRequest<'_>) -> Resul
 
 /// `GET /v1/prices`: `product`, `active`, `type`, `currency` and `lookup_keys[]` (at most 10) filter.
 pub(crate) fn list_prices(ctx: &mut Ctx<'_>, request: &ApiRequest<'_>) -> Result<Value> {
-    request.accept_list(&["product", "active", "type", "currency", "lookup_keys[N]"])?;
-    let params = &request.params;
+    let params = request.accept_list(&["product", "active", "type", "currency", "lookup_keys[N]"])?;
     let lookup_keys = params.str_list("lookup_keys")?;
     if lookup_keys.as_ref().is_some_and(|keys| keys.len() > 10) {
         return Err(StripeError::invalid(Some("lookup_keys"), "Invalid lookup_keys: at most 10 may be given."));

@@ -76,8 +76,7 @@ fn configuration(ctx: &Ctx<'_>, params: &Params) -> Result<Value> {
 
 /// `POST /v1/billing_portal/sessions`.
 pub(crate) fn create(ctx: &mut Ctx<'_>, request: &ApiRequest<'_>) -> Result<Value> {
-    request.accept(&PARAMS)?;
-    let params = &request.params;
+    let params = request.accept(&PARAMS)?;
     if params.has("customer_account") && !params.has("customer") {
         return Err(StripeError::invalid(Some("customer_account"), "The fake models customers only; pass `customer`."));
     }

@@ -84,8 +84,7 @@ const CREATE_PARAMS: [&str; 17] = [
 
 /// `POST /v1/subscriptions`.
 pub(crate) fn create(ctx: &mut Ctx<'_>, request: &ApiRequest<'_>) -> Result<Value> {
-    request.accept(&CREATE_PARAMS)?;
-    let params = &request.params;
+    let params = request.accept(&CREATE_PARAMS)?;
     let customer = params.required_str("customer")?.to_owned();
     by_param(ctx.state, "customer", "customer", &customer, "customer")?;
     let entries =
@@ -239,8 +238,7 @@ pub(crate) fn retrieve(ctx: &mut Ctx<'_>, request: &ApiRequest<'_>, id: &str) ->
 
 /// `GET /v1/subscriptions`: `customer`, `price`, `status` (default: all but canceled).
 pub(crate) fn list(ctx: &mut Ctx<'_>, request: &ApiRequest<'_>) -> Result<Value> {
-    request.accept_list(&["customer", "price", "status"])?;
-    let params = &request.params;
+    let params = request.accept_list(&["customer", "price", "status"])?;
     let customer = params.str("customer")?;
     let price = params.str("price")?;
     let mut statuses = STATUSES.to_vec();

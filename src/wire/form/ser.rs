@@ -245,6 +245,32 @@ impl<S: Sink> ser::SerializeMap for MapEncoder<'_, S> {
     }
 }
 
+/// Implements `Serializer` methods that write a number through the method of its kind
+/// (`signed`, `unsigned` or `float`), widened to that method's type.
+macro_rules! widen_numbers {
+    ($($kind:ident: $($method:ident($ty:ty)),+;)+) => {$($(
+        fn $method(self, v: $ty) -> Result<(), EncodeError> {
+            self.$kind(v.into())
+        }
+    )+)+};
+}
+
+/// Implements the `Serializer` methods of the data-carrying enum variants with fields (tuple and
+/// struct variants): their fields go under `[variant]`.
+macro_rules! enter_variant {
+    ($($method:ident),+) => {$(
+        fn $method(
+            self,
+            _: &'static str,
+            _: u32,
+            variant: &'static str,
+            _: usize,
+        ) -> Result<Compound<'a, S>, EncodeError> {
+            Ok(self.variant(variant))
+        }
+    )+};
+}
+
 impl<'a, S: Sink> ser::Serializer for Encoder<'a, S> {
     type Ok = ();
     type Error = EncodeError;
@@ -259,41 +285,16 @@ impl<'a, S: Sink> ser::Serializer for Encoder<'a, S> {
     fn serialize_bool(self, v: bool) -> Result<(), EncodeError> {
         self.scalar("a bool", if v { "true" } else { "false" })
     }
-    fn serialize_i8(self, v: i8) -> Result<(), EncodeError> {
-        self.signed(v.into())
-    }
-    fn serialize_i16(self, v: i16) -> Result<(), EncodeError> {
-        self.signed(v.into())
-    }
-    fn serialize_i32(self, v: i32) -> Result<(), EncodeError> {
-        self.signed(v.into())
-    }
-    fn serialize_i64(self, v: i64) -> Result<(), EncodeError> {
-        self.signed(v)
+    widen_numbers! {
+        signed: serialize_i8(i8), serialize_i16(i16), serialize_i32(i32), serialize_i64(i64);
+        unsigned: serialize_u8(u8), serialize_u16(u16), serialize_u32(u32), serialize_u64(u64);
+        float: serialize_f32(f32), serialize_f64(f64);
     }
     fn serialize_i128(self, v: i128) -> Result<(), EncodeError> {
         self.scalar("an integer", &v.to_string())
     }
-    fn serialize_u8(self, v: u8) -> Result<(), EncodeError> {
-        self.unsigned(v.into())
-    }
-    fn serialize_u16(self, v: u16) -> Result<(), EncodeError> {
-        self.unsigned(v.into())
-    }
-    fn serialize_u32(self, v: u32) -> Result<(), EncodeError> {
-        self.unsigned(v.into())
-    }
-    fn serialize_u64(self, v: u64) -> Result<(), EncodeError> {
-        self.unsigned(v)
-    }
     fn serialize_u128(self, v: u128) -> Result<(), EncodeError> {
         self.scalar("an integer", &v.to_string())
-    }
-    fn serialize_f32(self, v: f32) -> Result<(), EncodeError> {
-        self.float(v.into())
-    }
-    fn serialize_f64(self, v: f64) -> Result<(), EncodeError> {
-        self.float(v)
     }
     fn serialize_char(self, v: char) -> Result<(), EncodeError> {
         self.scalar("a char", v.encode_utf8(&mut [0u8; 4]))
@@ -341,15 +342,7 @@ impl<'a, S: Sink> ser::Serializer for Encoder<'a, S> {
     fn serialize_tuple_struct(self, _: &'static str, _: usize) -> Result<Compound<'a, S>, EncodeError> {
         self.list()
     }
-    fn serialize_tuple_variant(
-        self,
-        _: &'static str,
-        _: u32,
-        variant: &'static str,
-        _: usize,
-    ) -> Result<Compound<'a, S>, EncodeError> {
-        Ok(self.variant(variant))
-    }
+    enter_variant!(serialize_tuple_variant, serialize_struct_variant);
     fn serialize_map(self, _: Option<usize>) -> Result<MapEncoder<'a, S>, EncodeError> {
         Ok(MapEncoder {
             key: self.key,
@@ -362,15 +355,6 @@ impl<'a, S: Sink> ser::Serializer for Encoder<'a, S> {
     }
     fn serialize_struct(self, _: &'static str, _: usize) -> Result<Compound<'a, S>, EncodeError> {
         Ok(self.compound())
-    }
-    fn serialize_struct_variant(
-        self,
-        _: &'static str,
-        _: u32,
-        variant: &'static str,
-        _: usize,
-    ) -> Result<Compound<'a, S>, EncodeError> {
-        Ok(self.variant(variant))
     }
 }
 
