@@ -4,12 +4,11 @@
 //! - `<answer>_str`: one UTF-8 check of the body, then `serde_json::from_str` (what the client does);
 //! - `<answer>_slice`: `serde_json::from_slice` (a UTF-8 check per string instead);
 //!
-//! `sonic_rs` (SIMD scanning of strings and whitespace, a serde front end) cannot decode the
-//! crate's `Session`: the tagged unions (`wire::tagged`) keep unread siblings as JSON text through
-//! serde_json's raw-value protocol, which sonic-rs's deserializer refuses ("invalid type: newtype
-//! struct"). What it could gain is bounded by the `scan` cases: both parsers walking the same
-//! answer into `serde::de::IgnoredAny` (every byte read, nothing built), sides `serde_json` and
-//! `sonic_rs`.
+//! `sonic_rs` 0.5 was measured too (commit ae90761, then removed: a dependency for a negative
+//! result): it cannot decode the crate's `Session`, whose tagged unions (`wire::tagged`) keep
+//! unread siblings as JSON text through serde_json's raw-value protocol, which sonic-rs's
+//! deserializer refuses; and walking the same answers into `serde::de::IgnoredAny` it was slower
+//! than serde_json (see bench/bench_notes.md).
 //!
 //! The answers: Stripe's published fixture (`published`) and the typical answer (`answer`).
 //! Before timing, every way must read the same `id`, `url` and `customer` as async-stripe.
@@ -31,23 +30,6 @@ fn from_str(answer: &[u8]) -> Session {
 
 fn from_slice(answer: &[u8]) -> Session {
     serde_json::from_slice(answer).expect("serde_json::from_slice")
-}
-
-/// A case walking `answer` with both parsers, building nothing.
-fn scan_case(name: &'static str, answer: &[u8]) -> Case {
-    let (a, b) = (answer.to_vec(), answer.to_vec());
-    Case {
-        name,
-        sides: [
-            Box::new(move || {
-                let text = std::str::from_utf8(black_box(&a)).expect("UTF-8");
-                serde_json::from_str::<serde::de::IgnoredAny>(text).map(|_| 1).expect("serde_json")
-            }),
-            Box::new(move || {
-                sonic_rs::from_slice::<serde::de::IgnoredAny>(black_box(&b)).map(|_| 1).expect("sonic_rs")
-            }),
-        ],
-    }
 }
 
 fn async_stripe(answer: &[u8]) -> BillingPortalSession {
@@ -81,10 +63,5 @@ fn main() {
             case("answer_str", &answer, from_str),
             case("answer_slice", &answer, from_slice),
         ],
-    );
-    runner::run(
-        "decode",
-        ["serde_json", "sonic_rs"],
-        vec![scan_case("published_scan", &published), scan_case("answer_scan", &answer)],
     );
 }
