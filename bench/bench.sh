@@ -116,15 +116,18 @@ note "e2e: run"
 awk '$1 == "E2E" { print "e2e." $2, $3 }' "$WORK/e2e.log" >>"$RESULTS"
 if callgrind; then
   # Each contestant alone, sequential only: the totals differ by what the crate adds per call.
-  calls=1000
+  # 5,000 calls: the scheduler's and the pool's paths vary from call to call (about 1k
+  # instructions between runs of 1,000 calls); over 5,000 they average out to a few hundred.
+  calls=5000
   for who in crate raw raw_typed; do
     note "e2e: callgrind $who"
     E2E_ONLY=$who E2E_SEQ_CALLS=$calls E2E_CONC_ROUNDS=0 valgrind --tool=callgrind \
       --callgrind-out-file="$WORK/cg.e2e.$who" "$E2E_BIN" >/dev/null 2>"$WORK/cg.e2e.$who.log"
     # Whole process: both servers' startup and the server side of each call are the same for
-    # both contestants, so the report divides the difference by the calls made (200 warm-up + calls).
+    # both contestants, so the report divides the difference by the calls made (200 warm-up,
+    # 100 paced, then the sequential calls).
     put "e2e.callgrind.$who.total" "$(sed -n 's/.*Collected : *\([0-9]*\).*/\1/p' "$WORK/cg.e2e.$who.log")"
-    put "e2e.callgrind.$who.calls" "$((calls + 200))"
+    put "e2e.callgrind.$who.calls" "$((calls + 300))"
   done
   # Where the crate's calls spend: inclusive counts of a few of its functions (absent when inlined).
   callgrind_annotate --inclusive=yes --threshold=100 "$WORK/cg.e2e.crate" >"$WORK/cg.e2e.crate.txt" 2>/dev/null || true

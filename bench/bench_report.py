@@ -185,18 +185,21 @@ w("  figure includes validating, encoding, a fresh idempotency key, the headers,
 w("  answer into the typed `Session`.")
 w("- **raw reqwest** (the baseline of the targets): a POST of the same body, encoded once beforehand,")
 w("  with the same headers (a fixed idempotency key), the same timeout and a `reqwest::Client` built")
-w("  the same way; the answer decoded into a two-field struct (`id`, `url`), the least a")
-w("  hand-written call does.")
+w("  with the crate's settings (30 s connect timeout, no redirects); the answer decoded into a")
+w("  two-field struct (`id`, `url`), the least a hand-written call does.")
 w("- **raw + typed work**: the same POST, doing by hand what the crate does besides HTTP: the params")
-w("  built, validated and encoded (`form::to_string`) on each call, the answer decoded into")
-w("  `Session`. The gap between it and the crate is the crate's client path alone (headers,")
-w("  idempotency key, retry loop).")
+w("  built, validated and encoded (`form::to_string`) on each call, a fresh idempotency key (UUID v4)")
+w("  per call, the answer decoded into `Session`. The gap between it and the crate is the crate's")
+w("  client path alone (headers, retry loop).")
+w("")
+w("Both raw calls are written as carefully as by hand: the request URL is parsed once and cloned")
+w("per call, as the crate does, rather than a string parsed by reqwest on every call.")
 w("")
 seq_calls = fmt(num("e2e.seq.crate.calls"))
 conc = fmt(num("e2e.concurrency"))
 rounds, conc_calls = num("e2e.conc.crate.rounds"), num("e2e.conc.crate.calls")
 per_round = None if not rounds or conc_calls is None else conc_calls / rounds
-w(f"Sequential: {seq_calls} calls each, interleaved in blocks of 100 after 200 warm-up calls; the")
+w(f"Sequential: {seq_calls} calls each, interleaved in blocks of 100 after 200 warm-up and 100 paced calls; the")
 w(f"time of each call alone is taken. Concurrent: {conc} tasks at once, {fmt(rounds)} rounds of")
 w(f"{fmt(per_round)} calls per contestant, alternating; the median round is shown. Between two calls each caller")
 w("yields once to the scheduler (untimed), as real callers do, so that the connection pool gets")
@@ -260,8 +263,10 @@ if all(None not in cg[who] for who in ("crate", "raw")):
         labels = {
             "encode": "encoding the body, validation included (`form::to_string`)",
             "decode": "decoding the answer into `Session` (`serde_json::from_slice`)",
-            "prepare": "preparing the request (`PreparedRequest::new`: header map, idempotency key, request URL)",
+            "prepare": "preparing the request (`PreparedRequest::new`: options checked, idempotency key, request URL)",
             "idempotency_key": "the idempotency key (UUID v4)",
+            "url": "the request URL (`Client::url`: a fixed path's URL cloned, or the path set on the base URL)",
+            "attempt": "each attempt's request (`PreparedRequest::attempt`: header map, URL, body)",
         }
         w("| step | instructions per call |")
         w("|---|---|")

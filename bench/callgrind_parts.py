@@ -23,9 +23,12 @@ PARTS = {
     "decode": r"^serde_json::de::from_trait$",
     "utf8": r"^core::str::converts::from_utf8$",
     # The client path of a call (end to end only): the request prepared once for all attempts
-    # (header map, idempotency key, request URL parsed), and the idempotency key's UUID alone.
+    # (options checked, idempotency key, request URL), the idempotency key's UUID alone, the
+    # request URL alone, and each attempt's request (the header map, URL and body handed to reqwest).
     "prepare": r"^stripe_billing_portal::[\w:]*PreparedRequest::new$",
     "idempotency_key": r"^uuid::v4::<impl uuid::Uuid>::new_v4$",
+    "url": r"^stripe_billing_portal::[\w:]*Client::url$",
+    "attempt": r"^stripe_billing_portal::[\w:]*PreparedRequest::attempt$",
 }
 
 annotated, prefix, calls = sys.argv[1], sys.argv[2], int(sys.argv[3])

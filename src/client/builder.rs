@@ -1,5 +1,6 @@
 //! [`ClientBuilder`]: every client setting, checked once when the client is built.
 
+use super::headers::{CLIENT_USER_AGENT, STRIPE_ACCOUNT, STRIPE_VERSION};
 use super::prepared::{api_version_value, header_value};
 use super::retry::{Sleeper, TokioSleeper, DEFAULT_MAX_RETRIES};
 use super::{Client, Inner};
@@ -190,7 +191,7 @@ impl ClientBuilder {
     /// Checks every setting and builds the client.
     pub fn build(self) -> Result<Client, Error> {
         let key = SecretKey::parse(self.secret_key).map_err(|reason| Error::Config(reason.to_owned()))?;
-        let base_url = check_base_url(&self.base_url, self.allow_insecure_http)?;
+        let base = check_base_url(&self.base_url, self.allow_insecure_http)?;
         if self.timeout.is_zero() {
             return Err(Error::Config("timeout must be greater than zero".to_owned()));
         }
@@ -209,18 +210,24 @@ impl ClientBuilder {
         auth.set_sensitive(true);
         let mut headers = HeaderMap::with_capacity(6);
         headers.insert(AUTHORIZATION, auth);
-        headers.insert("stripe-version", version);
+        headers.insert(&STRIPE_VERSION, version);
         headers.insert(USER_AGENT, HeaderValue::from_static(super::headers::USER_AGENT));
-        headers.insert("x-stripe-client-user-agent", super::headers::client_user_agent());
+        headers.insert(&CLIENT_USER_AGENT, super::headers::client_user_agent());
         if let Some(account) = &self.stripe_account {
             let value = header_value(account)
                 .map_err(|reason| Error::Config(format!("stripe_account (Stripe-Account) {reason}")))?;
-            headers.insert("stripe-account", value);
+            headers.insert(&STRIPE_ACCOUNT, value);
         }
+        // Requests are built from the base URL parsed here, not from text parsed on every call.
+        let base_path = base.path().trim_end_matches('/').to_owned();
+        let base_url = base_text(&base);
         Ok(Client {
             inner: Arc::new(Inner {
                 http,
                 key,
+                base,
+                base_path,
+                fixed_urls: Default::default(),
                 base_url,
                 api_version: self.api_version,
                 headers,
@@ -234,7 +241,7 @@ impl ClientBuilder {
 }
 
 /// Parses the base URL and refuses clear-text HTTP to anything but loopback, unless `insecure`.
-fn check_base_url(text: &str, insecure: bool) -> Result<String, Error> {
+fn check_base_url(text: &str, insecure: bool) -> Result<url::Url, Error> {
     let bad = |reason: &str| Error::Config(format!("base URL {text:?}: {reason}"));
     let url = url::Url::parse(text).map_err(|err| bad(&err.to_string()))?;
     if !url.username().is_empty() || url.password().is_some() {
@@ -253,7 +260,12 @@ fn check_base_url(text: &str, insecure: bool) -> Result<String, Error> {
         }
         other => return Err(bad(&format!("unsupported scheme {other:?}"))),
     }
-    Ok(url.as_str().trim_end_matches('/').to_owned())
+    Ok(url)
+}
+
+/// The base URL as [`Client::base_url`] shows it: without a trailing slash.
+fn base_text(url: &url::Url) -> String {
+    url.as_str().trim_end_matches('/').to_owned()
 }
 
 fn is_loopback(url: &url::Url) -> bool {
@@ -267,13 +279,13 @@ fn is_loopback(url: &url::Url) -> bool {
 
 #[cfg(test)]
 mod tests {
-    use super::{check_base_url, ClientBuilder};
+    use super::{base_text, check_base_url, ClientBuilder};
     use crate::Error;
     use std::ffi::OsString;
 
     #[test]
     fn base_urls() {
-        let check = |url| check_base_url(url, false);
+        let check = |url| check_base_url(url, false).map(|url| base_text(&url));
         assert_eq!(check("https://api.stripe.com/").unwrap(), "https://api.stripe.com");
         assert_eq!(check("http://127.0.0.1:12111").unwrap(), "http://127.0.0.1:12111");
         assert_eq!(check("http://127.8.9.1").unwrap(), "http://127.8.9.1");
@@ -284,7 +296,7 @@ mod tests {
         }
         assert!(check("https://user:pw@api.stripe.com").is_err());
         // The opt-in lifts the loopback rule for http only.
-        assert_eq!(check_base_url("http://stripe-mock:12111", true).unwrap(), "http://stripe-mock:12111");
+        assert_eq!(base_text(&check_base_url("http://stripe-mock:12111", true).unwrap()), "http://stripe-mock:12111");
         assert!(check_base_url("ftp://stripe-mock", true).is_err());
         assert!(check_base_url("http://user:pw@stripe-mock", true).is_err());
     }

@@ -76,8 +76,8 @@ impl Endpoint {
 
     /// The path, with the id checked: not empty, only the characters Stripe ids use, then the
     /// rule of its leaf type (its prefix).
-    fn path(&self) -> Result<String, Error> {
-        let Some(PathId { param, id, problem }) = &self.id else { return Ok(self.path.clone().into_owned()) };
+    fn path(&self) -> Result<Cow<'static, str>, Error> {
+        let Some(PathId { param, id, problem }) = &self.id else { return Ok(self.path.clone()) };
         if id.is_empty() {
             return Err(Error::invalid_param(*param, "must not be empty"));
         }
@@ -87,10 +87,10 @@ impl Endpoint {
         if let Some(problem) = problem {
             return Err(Error::invalid_param(*param, problem.clone()));
         }
-        match self.action {
-            Some(action) => Ok(format!("{}/{id}/{action}", self.path)),
-            None => Ok(format!("{}/{id}", self.path)),
-        }
+        Ok(Cow::Owned(match self.action {
+            Some(action) => format!("{}/{id}/{action}", self.path),
+            None => format!("{}/{id}", self.path),
+        }))
     }
 }
 
@@ -286,18 +286,19 @@ impl<P: Serialize, T: DeserializeOwned> Call<P, T> {
     /// sending uses, so the same checks run and an invalid call fails here too. A generated
     /// idempotency key is shown as a placeholder.
     pub fn preview(&self) -> Result<Preview, Error> {
-        Ok(Preview::of(&self.prepare()?, &self.client.masked_key()))
+        Ok(Preview::of(&self.prepare()?, self.client.headers(), &self.client.masked_key()))
     }
 
     /// Validates, sends (retrying when that is safe), and decodes the response.
     pub async fn send(self) -> Result<T, Error> {
-        self.send_with_meta().await.map(|response| response.data)
+        let prepared = self.prepare()?;
+        self.client.execute(prepared).await.map(super::Success::into_data)
     }
 
     /// Like [`send`](Call::send), and also returns the `Request-Id`, idempotency key and the
     /// number of attempts, for logs.
     pub async fn send_with_meta(self) -> Result<ApiResponse<T>, Error> {
         let prepared = self.prepare()?;
-        self.client.execute(prepared).await
+        self.client.execute(prepared).await.map(super::Success::into_response)
     }
 }

@@ -1,9 +1,28 @@
-//! The identification headers every request carries.
+//! The headers requests carry and responses are read for, by name.
+//!
+//! The names are constants, so that no call parses a header name at run time (a `&str` name is
+//! checked and lower-cased on every use).
 
-use reqwest::header::HeaderValue;
+use reqwest::header::{HeaderName, HeaderValue};
 
 /// `User-Agent`: this crate and its version.
 pub(crate) const USER_AGENT: &str = concat!("stripe-billing-portal/", env!("CARGO_PKG_VERSION"));
+
+/// `Stripe-Version`: the API version of a request.
+pub(crate) static STRIPE_VERSION: HeaderName = HeaderName::from_static("stripe-version");
+/// `Stripe-Account`: the connected account a request acts on.
+pub(crate) static STRIPE_ACCOUNT: HeaderName = HeaderName::from_static("stripe-account");
+/// `Idempotency-Key`: one per POST, the same for all its attempts.
+pub(crate) static IDEMPOTENCY_KEY: HeaderName = HeaderName::from_static("idempotency-key");
+/// `X-Stripe-Client-User-Agent`: see [`client_user_agent`].
+pub(crate) static CLIENT_USER_AGENT: HeaderName = HeaderName::from_static("x-stripe-client-user-agent");
+/// `Request-Id` of a response: Stripe's name for the exchange.
+pub(crate) static REQUEST_ID: HeaderName = HeaderName::from_static("request-id");
+/// `Stripe-Should-Retry` of a response: Stripe's word on retrying.
+pub(crate) static STRIPE_SHOULD_RETRY: HeaderName = HeaderName::from_static("stripe-should-retry");
+
+/// `Content-Type` of a POST: the form body.
+pub(crate) static FORM: HeaderValue = HeaderValue::from_static("application/x-www-form-urlencoded");
 
 /// `X-Stripe-Client-User-Agent`: the JSON description of the client that Stripe's SDKs send.
 ///

@@ -5,12 +5,14 @@
 //! it, and [`Preview`](super::Preview) is read from it, so a preview cannot differ from the wire:
 //! there is one place that decides whether the params are a body or a query string.
 
+use super::headers::{FORM, IDEMPOTENCY_KEY, STRIPE_ACCOUNT, STRIPE_VERSION};
 use super::options::RequestOptions;
 use super::Client;
 use crate::Error;
 use bytes::Bytes;
 use reqwest::header::{HeaderMap, HeaderValue, CONTENT_TYPE};
 use reqwest::Method;
+use std::borrow::Cow;
 use std::time::Duration;
 
 /// One logical request, ready for as many attempts as its retry budget allows.
@@ -18,17 +20,19 @@ use std::time::Duration;
 pub(crate) struct PreparedRequest {
     pub(crate) method: Method,
     /// The API path without the query string (for tracing).
-    pub(crate) path: String,
+    pub(crate) path: Cow<'static, str>,
     /// The full URL, query string included for a GET or DELETE.
     pub(crate) url: reqwest::Url,
-    /// Every header sent, in order (`Authorization` is marked sensitive).
-    pub(crate) headers: HeaderMap,
-    /// The form body of a POST; shared, not copied, by every attempt.
-    pub(crate) body: Option<Bytes>,
+    /// `Stripe-Version` of this call, when it overrides the client's.
+    api_version: Option<HeaderValue>,
+    /// `Stripe-Account` of this call, when it overrides the client's (or the client has none).
+    stripe_account: Option<HeaderValue>,
     /// The `Idempotency-Key` of a POST, fixed before the first attempt.
-    pub(crate) idempotency_key: Option<String>,
+    pub(crate) idempotency_key: Option<HeaderValue>,
     /// Whether the key was generated here rather than given by the caller.
     pub(crate) key_generated: bool,
+    /// The form body of a POST; shared, not copied, by every attempt.
+    pub(crate) body: Option<Bytes>,
     pub(crate) timeout: Duration,
     pub(crate) max_retries: u32,
 }
@@ -40,7 +44,7 @@ impl PreparedRequest {
     pub(crate) fn new(
         client: &Client,
         method: Method,
-        path: String,
+        path: Cow<'static, str>,
         encoded: String,
         options: &RequestOptions,
     ) -> Result<Self, Error> {
@@ -51,48 +55,84 @@ impl PreparedRequest {
         let has_body = method == Method::POST;
         let (idempotency_key, key_generated) = match &options.idempotency_key {
             _ if !has_body => (None, false),
-            Some(key) => (Some(check_idempotency_key(key)?.to_owned()), false),
-            None => (Some(uuid::Uuid::new_v4().to_string()), true),
+            Some(key) => (Some(check_idempotency_key(key)?), false),
+            None => (Some(generated_idempotency_key()?), true),
         };
-
-        let mut headers = client.inner.headers.clone();
-        if let Some(version) = &options.api_version {
-            let value = api_version_value(version).map_err(|reason| Error::invalid_param("Stripe-Version", reason))?;
-            headers.insert("stripe-version", value);
-        }
-        if let Some(account) = &options.stripe_account {
-            let value = header_value(account).map_err(|reason| Error::invalid_param("Stripe-Account", reason))?;
-            headers.insert("stripe-account", value);
-        }
-        if let Some(key) = &idempotency_key {
-            let value = header_value(key).map_err(|reason| Error::invalid_param("Idempotency-Key", reason))?;
-            headers.insert("idempotency-key", value);
-            headers.insert(CONTENT_TYPE, HeaderValue::from_static("application/x-www-form-urlencoded"));
-        }
-
+        let api_version = options
+            .api_version
+            .as_deref()
+            .map(|version| api_version_value(version).map_err(|reason| Error::invalid_param("Stripe-Version", reason)))
+            .transpose()?;
+        let stripe_account = options
+            .stripe_account
+            .as_deref()
+            .map(|account| header_value(account).map_err(|reason| Error::invalid_param("Stripe-Account", reason)))
+            .transpose()?;
         let url = client.url(&path, if has_body { "" } else { &encoded });
-        let url = reqwest::Url::parse(&url)
-            .map_err(|err| Error::invalid_param("path", format!("{path:?} makes no valid URL ({err})")))?;
         let body = has_body.then(|| Bytes::from(encoded));
         let max_retries = options.max_retries.unwrap_or(client.inner.max_retries);
-        Ok(Self { method, path, url, headers, body, idempotency_key, key_generated, timeout, max_retries })
+        Ok(Self {
+            method,
+            path,
+            url,
+            api_version,
+            stripe_account,
+            idempotency_key,
+            key_generated,
+            body,
+            timeout,
+            max_retries,
+        })
+    }
+
+    /// Every header sent, in order: the client's (`Authorization` marked sensitive), this
+    /// call's overrides in place, then `Idempotency-Key` and `Content-Type` for a POST.
+    /// `client_headers` are the client's own; each attempt and the preview read this one list.
+    pub(crate) fn headers(&self, client_headers: &HeaderMap) -> HeaderMap {
+        let mut headers = client_headers.clone();
+        if let Some(value) = &self.api_version {
+            headers.insert(&STRIPE_VERSION, value.clone());
+        }
+        if let Some(value) = &self.stripe_account {
+            headers.insert(&STRIPE_ACCOUNT, value.clone());
+        }
+        if let Some(key) = &self.idempotency_key {
+            headers.insert(&IDEMPOTENCY_KEY, key.clone());
+            headers.insert(CONTENT_TYPE, FORM.clone());
+        }
+        headers
+    }
+
+    /// The idempotency key as text, for [`ApiResponse`](super::ApiResponse) and errors.
+    pub(crate) fn idempotency_key_text(&self) -> Option<String> {
+        // Only visible ASCII gets in (checked, or a UUID), so the text is always there.
+        self.idempotency_key.as_ref().and_then(|key| key.to_str().ok()).map(str::to_owned)
     }
 
     /// One attempt: the same method, URL, headers and body bytes every time.
-    pub(crate) fn attempt(&self) -> reqwest::Request {
+    pub(crate) fn attempt(&self, client_headers: &HeaderMap) -> reqwest::Request {
         let mut request = reqwest::Request::new(self.method.clone(), self.url.clone());
-        *request.headers_mut() = self.headers.clone();
+        *request.headers_mut() = self.headers(client_headers);
         *request.timeout_mut() = Some(self.timeout);
         *request.body_mut() = self.body.clone().map(reqwest::Body::from);
         request
     }
 }
 
+/// A fresh `Idempotency-Key`: a UUID v4, hyphenated, lower case (36 characters), written
+/// without the formatting machinery. (A UUID is always a valid header value; the error is only
+/// there so that nothing can panic.)
+fn generated_idempotency_key() -> Result<HeaderValue, Error> {
+    let mut text = [0; uuid::fmt::Hyphenated::LENGTH];
+    let text = uuid::Uuid::new_v4().hyphenated().encode_lower(&mut text);
+    HeaderValue::from_str(text).map_err(|_| Error::invalid_param("Idempotency-Key", "could not be generated"))
+}
+
 /// The caller's `Idempotency-Key`, checked: visible ASCII (a header value), then at most
 /// [`MAX_IDEMPOTENCY_KEY_LEN`](super::MAX_IDEMPOTENCY_KEY_LEN) characters, as Stripe counts them.
-fn check_idempotency_key(key: &str) -> Result<&str, Error> {
+fn check_idempotency_key(key: &str) -> Result<HeaderValue, Error> {
     let refuse = |reason: String| Error::invalid_param("Idempotency-Key", reason);
-    header_value(key).map_err(|reason| refuse(reason.to_owned()))?;
+    let value = header_value(key).map_err(|reason| refuse(reason.to_owned()))?;
     // Visible ASCII from here on: one character is one byte, but count what the message says.
     let characters = key.chars().count();
     if characters > super::MAX_IDEMPOTENCY_KEY_LEN {
@@ -101,7 +141,7 @@ fn check_idempotency_key(key: &str) -> Result<&str, Error> {
             super::MAX_IDEMPOTENCY_KEY_LEN
         )));
     }
-    Ok(key)
+    Ok(value)
 }
 
 /// A header value from settings or options: not empty, visible ASCII or spaces, no line breaks.

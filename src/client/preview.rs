@@ -1,6 +1,7 @@
 //! [`Preview`]: what a call would send, for debugging and logs, with the secret key masked.
 
 use super::prepared::PreparedRequest;
+use reqwest::header::HeaderMap;
 use std::fmt;
 
 /// The placeholder shown for an idempotency key that will be generated at send time.
@@ -33,11 +34,12 @@ pub struct Preview {
 }
 
 impl Preview {
-    /// The view of `prepared` that is safe to show: `Authorization` masked with `masked_key`,
-    /// a generated idempotency key replaced by a placeholder.
-    pub(crate) fn of(prepared: &PreparedRequest, masked_key: &str) -> Self {
+    /// The view of `prepared` (over the client's headers `client_headers`) that is safe to show:
+    /// `Authorization` masked with `masked_key`, a generated idempotency key replaced by a
+    /// placeholder.
+    pub(crate) fn of(prepared: &PreparedRequest, client_headers: &HeaderMap, masked_key: &str) -> Self {
         let headers = prepared
-            .headers
+            .headers(client_headers)
             .iter()
             .map(|(name, value)| {
                 let value = if name == reqwest::header::AUTHORIZATION {

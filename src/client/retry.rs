@@ -63,7 +63,7 @@ pub(crate) use crate::error::should_retry;
 
 /// The `Stripe-Should-Retry` header's value, if it is `true` or `false`.
 pub(crate) fn stripe_should_retry(headers: &reqwest::header::HeaderMap) -> Option<bool> {
-    match headers.get("stripe-should-retry")?.to_str().ok()?.trim() {
+    match headers.get(&super::headers::STRIPE_SHOULD_RETRY)?.to_str().ok()?.trim() {
         "true" => Some(true),
         "false" => Some(false),
         _ => None,

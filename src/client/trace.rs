@@ -47,8 +47,8 @@ pub(super) async fn attempt(
     match &outcome {
         Ok(exchange) => {
             span.record("status", exchange.status);
-            if let Some(id) = &exchange.request_id {
-                span.record("request_id", id.as_str());
+            if let Some(id) = exchange.request_id() {
+                span.record("request_id", id);
             }
         }
         Err(err) => {
