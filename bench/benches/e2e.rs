@@ -25,7 +25,7 @@
 //!
 //! Output: `E2E key value` lines, read by `bench/bench.sh`. Sizes: `E2E_SEQ_CALLS` (default
 //! 2,000 per contestant), `E2E_CONCURRENCY` (64), `E2E_CONC_CALLS` (calls per task per round, 10),
-//! `E2E_CONC_ROUNDS` (rounds per contestant, 11; the median round is reported).
+//! `E2E_CONC_ROUNDS` (rounds per contestant, 31; the median round is reported).
 //!
 //! HTTP/1.1 against HTTP/2 (issue 11): the same crate call (`sessions().create`) through two
 //! clients that differ only in the `reqwest::Client` passed to `ClientBuilder::http_client`: one
@@ -361,7 +361,7 @@ fn main() {
     let seq_calls = env_number("E2E_SEQ_CALLS", 2_000);
     let concurrency = env_number("E2E_CONCURRENCY", 64);
     let conc_calls = env_number("E2E_CONC_CALLS", 10);
-    let conc_rounds = env_number("E2E_CONC_ROUNDS", 11);
+    let conc_rounds = env_number("E2E_CONC_ROUNDS", 31);
     let budget = Duration::from_secs(env_number("E2E_BUDGET_SECS", 240));
     let deadline = Instant::now() + budget;
 
