@@ -348,7 +348,6 @@ fn body_prefix(body: &[u8]) -> String {
 #[cfg(test)]
 mod tests {
     use super::Client;
-    use crate::sessions::SessionCreateParams;
     use std::borrow::Cow;
     use tokio::io::{AsyncReadExt, AsyncWriteExt};
     use tokio::net::TcpListener;
@@ -434,9 +433,13 @@ mod tests {
             .build()
             .unwrap();
         // A POST that is retried once: both attempts carry the same bytes, one idempotency key.
+        // (Through the raw `request`, so that the client's tests need no resource module.)
         let created = client
-            .sessions()
-            .create(SessionCreateParams::new("cus_1").return_url("https://example.com/a"))
+            .request::<serde_json::Value>(
+                reqwest::Method::POST,
+                "/v1/billing_portal/sessions",
+                &serde_json::json!({"customer": "cus_1", "return_url": "https://example.com/a"}),
+            )
             .stripe_account("acct_1")
             .api_version("2025-01-01.test")
             .idempotency_key("key-1")
