@@ -8,11 +8,11 @@
 use serde_json::{json, Value};
 use stripe_billing_portal::configurations::{
     AdjustableQuantity, BillingCycleAnchor, BusinessProfile, CancellationReason, CancellationReasonOption,
-    ConfigurationCreateParams, ConfigurationListParams, ConfigurationUpdateParams, CustomerUpdateAllowedUpdate,
-    CustomerUpdateFeature, Features, PauseDuration, PauseDurationType, PauseInterval, PauseIntervalOption,
-    PaymentMethodUpdateFeature, ProrationBehavior, ScheduleAtPeriodEndCondition, SubscriptionCancelFeature,
-    SubscriptionCancelMode, SubscriptionPauseFeature, SubscriptionUpdateAllowedUpdate, SubscriptionUpdateFeature,
-    SubscriptionUpdateProduct, TrialUpdateBehavior,
+    ConfigurationCreateParams, ConfigurationListParams, ConfigurationPauseDuration, ConfigurationUpdateParams,
+    CustomerUpdateAllowedUpdate, CustomerUpdateFeature, Features, PauseDuration, PauseDurationType, PauseInterval,
+    PauseIntervalOption, PaymentMethodUpdateFeature, ProrationBehavior, ScheduleAtPeriodEndCondition,
+    SubscriptionCancelFeature, SubscriptionCancelMode, SubscriptionPauseFeature, SubscriptionUpdateAllowedUpdate,
+    SubscriptionUpdateFeature, SubscriptionUpdateProduct, TrialUpdateBehavior,
 };
 use stripe_billing_portal::{Emptyable, Expandable, MetadataUpdate};
 use support::{
@@ -318,11 +318,12 @@ async fn every_optional_feature_and_unknown_values_decode() {
     assert_eq!(cancel.cancellation_reason.feedback_options, Some(vec![Expandable::Id("fo_1".into())]));
     let pause = f.subscription_pause.unwrap();
     assert!(pause.enabled);
-    assert_eq!(pause.duration.kind, Some(PauseDurationType::IntervalOptions));
-    assert_eq!(pause.duration.interval_options.len(), 2);
-    assert_eq!(pause.duration.interval_options[0].interval, PauseInterval::Month);
-    assert_eq!(pause.duration.interval_options[0].interval_count, Some(3));
-    assert_eq!(pause.duration.interval_options[1].interval, PauseInterval::Other("fortnight".into()));
+    let Some(ConfigurationPauseDuration::IntervalOptions(options)) = &pause.duration else {
+        panic!("not interval_options: {:?}", pause.duration)
+    };
+    assert_eq!(options.len(), 2);
+    assert_eq!((&options[0].interval, options[0].interval_count), (&PauseInterval::Month, Some(3)));
+    assert_eq!(options[1].interval, PauseInterval::Other("fortnight".into()));
     let update = f.subscription_update.unwrap();
     assert_eq!(update.billing_cycle_anchor, Some(BillingCycleAnchor::Unchanged));
     assert_eq!(

@@ -187,11 +187,11 @@ pub(crate) fn spec_of(live: &Configuration, feedback: &BTreeMap<String, String>)
             }),
             subscription_pause: features.subscription_pause.as_ref().map(|f| SubscriptionPauseSpec {
                 enabled: Some(f.enabled),
-                duration: f.duration.kind.clone().map(|kind| PauseDurationSpec {
-                    kind,
+                duration: f.duration.as_ref().map(|duration| PauseDurationSpec {
+                    kind: duration.kind(),
                     interval_options: list(
-                        &f.duration
-                            .interval_options
+                        &duration
+                            .interval_options()
                             .iter()
                             .map(|o| PauseIntervalSpec {
                                 interval: o.interval.clone(),

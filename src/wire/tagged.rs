@@ -1,8 +1,9 @@
-//! Stripe's tagged unions: `type` names the one sibling object that carries the data.
+//! Stripe's tagged unions: `type` names the one sibling that carries the data.
 //!
 //! `flow_data`, `after_completion`, `after_expiration`, a cancel flow's `retention` and a pause
-//! `duration` all have the shape `{"type": "redirect", "redirect": {"return_url": …}}`. One
-//! mechanism spells it in both directions:
+//! `duration` all have the shape `{"type": "redirect", "redirect": {"return_url": …}}`; the
+//! sibling is an object, or a list for a pause `duration` (`{"type": "interval_options",
+//! "interval_options": […]}`). One mechanism spells it in both directions:
 //!
 //! - sending: [`write_tagged`] / [`serialize_tagged`] write `type` and then the sibling, so the
 //!   two come from one Rust value and cannot disagree;
@@ -64,13 +65,13 @@ impl<T: Serialize + ?Sized> Serialize for OneField<'_, T> {
 }
 
 /// A tagged value whose `type` this version of the crate does not know: the type as Stripe wrote
-/// it, and the JSON of the sibling object named after it, if there was one.
-#[derive(Clone, Debug, PartialEq)]
+/// it, and the JSON of the sibling named after it, if there was one.
+#[derive(Clone, Debug, PartialEq, Eq)]
 #[non_exhaustive]
 pub struct Unknown {
     /// The `type`.
     pub kind: String,
-    /// The sibling object named by `type`, as JSON (`None` when absent or `null`).
+    /// The sibling named by `type` (an object, or a list), as JSON (`None` when absent or `null`).
     pub data: Option<serde_json::Value>,
 }
 

@@ -11,6 +11,8 @@ use super::enums::{
 };
 pub use crate::feedback_options::FeedbackOption;
 use crate::wire::expandable::Expandable;
+use crate::wire::tagged::{decode_tagged, deserialize_via_tagged, Unknown};
+use serde::de::IgnoredAny;
 use std::collections::HashMap;
 
 crate::object! {
@@ -108,16 +110,9 @@ crate::object! {
     /// `features[subscription_pause]` of a configuration.
     #[derive(Default, Eq)]
     pub struct ConfigurationSubscriptionPause {
-        duration: ConfigurationPauseDuration [default] = "How long customers can pause.",
+        duration: Option<ConfigurationPauseDuration> [default] =
+            "How long customers can pause; `None` when Stripe sends `null` or nothing.",
         enabled: bool [default] = "Whether the feature is on.",
-    }
-
-    /// `features[subscription_pause][duration]` of a configuration.
-    #[derive(Default, Eq)]
-    pub struct ConfigurationPauseDuration {
-        interval_options: Vec<ConfigurationPauseIntervalOption> [null_as_default] =
-            "The lengths to choose from, for `interval_options`.",
-        kind: Option<PauseDurationType> [rename = "type"] = "`indefinite` or `interval_options`.",
     }
 
     /// One pause length of a configuration.
@@ -169,5 +164,108 @@ crate::object! {
     #[derive(Eq)]
     pub struct ConfigurationScheduleCondition {
         kind: ScheduleAtPeriodEndCondition [rename = "type"] = "The kind of change.",
+    }
+}
+
+/// `features[subscription_pause][duration]` of a configuration: how long customers can pause, by
+/// its `type`. The lengths of `interval_options` are the list named after the `type`.
+#[derive(Clone, Debug, PartialEq, Eq)]
+#[non_exhaustive]
+pub enum ConfigurationPauseDuration {
+    /// `indefinite`: until the customer resumes.
+    Indefinite,
+    /// `interval_options`: one of these lengths (empty when Stripe sends `null`).
+    IntervalOptions(Vec<ConfigurationPauseIntervalOption>),
+    /// A `type` this version of the crate does not know, with the value named after it.
+    Other(Unknown),
+}
+
+impl ConfigurationPauseDuration {
+    /// The `type`, as the open enum the params use.
+    pub fn kind(&self) -> PauseDurationType {
+        match self {
+            Self::Indefinite => PauseDurationType::Indefinite,
+            Self::IntervalOptions(_) => PauseDurationType::IntervalOptions,
+            Self::Other(unknown) => PauseDurationType::Other(unknown.kind.clone()),
+        }
+    }
+
+    /// The lengths to choose from: those of `interval_options`, empty for any other `type`.
+    pub fn interval_options(&self) -> &[ConfigurationPauseIntervalOption] {
+        match self {
+            Self::IntervalOptions(options) => options,
+            Self::Indefinite | Self::Other(_) => &[],
+        }
+    }
+}
+
+decode_tagged!(ConfigurationPauseDuration {
+    "indefinite" => IgnoredAny => |_| ConfigurationPauseDuration::Indefinite,
+    "interval_options" => Vec<ConfigurationPauseIntervalOption> => ConfigurationPauseDuration::IntervalOptions,
+} else ConfigurationPauseDuration::Other);
+
+deserialize_via_tagged!(ConfigurationPauseDuration);
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use serde_json::json;
+
+    fn pause(duration: serde_json::Value) -> ConfigurationSubscriptionPause {
+        serde_json::from_value(json!({"duration": duration, "enabled": true})).unwrap()
+    }
+
+    fn option(interval: PauseInterval, interval_count: Option<u32>) -> ConfigurationPauseIntervalOption {
+        ConfigurationPauseIntervalOption { interval, interval_count }
+    }
+
+    #[test]
+    fn an_indefinite_duration_ignores_its_empty_or_null_options() {
+        for options in [json!([]), json!(null)] {
+            let decoded = pause(json!({"interval_options": options, "type": "indefinite"})).duration;
+            assert_eq!(decoded, Some(ConfigurationPauseDuration::Indefinite));
+        }
+        let decoded = pause(json!({"type": "indefinite"})).duration.unwrap();
+        assert_eq!((decoded.kind(), decoded.interval_options()), (PauseDurationType::Indefinite, &[][..]));
+    }
+
+    #[test]
+    fn interval_options_decode_as_typed_lengths_wherever_type_stands() {
+        let options =
+            json!([{"interval": "month", "interval_count": 3}, {"interval": "fortnight", "interval_count": null}]);
+        let expected = ConfigurationPauseDuration::IntervalOptions(vec![
+            option(PauseInterval::Month, Some(3)),
+            option(PauseInterval::Other("fortnight".into()), None),
+        ]);
+        let after = pause(json!({"type": "interval_options", "interval_options": options})).duration;
+        let before: ConfigurationPauseDuration =
+            serde_json::from_str(&format!(r#"{{"interval_options":{options},"type":"interval_options"}}"#)).unwrap();
+        assert_eq!((after, before), (Some(expected.clone()), expected));
+        let empty = pause(json!({"interval_options": null, "type": "interval_options"})).duration;
+        assert_eq!(empty, Some(ConfigurationPauseDuration::IntervalOptions(Vec::new())));
+    }
+
+    #[test]
+    fn an_unknown_type_keeps_its_data_in_other() {
+        let decoded = pause(json!({
+            "interval_options": [{"interval": "month"}],
+            "type": "until_date",
+            "until_date": {"resumes_at": 1_900_000_000}
+        }))
+        .duration
+        .unwrap();
+        let unknown = Unknown { kind: "until_date".into(), data: Some(json!({"resumes_at": 1_900_000_000})) };
+        assert_eq!(decoded, ConfigurationPauseDuration::Other(unknown));
+        assert_eq!(
+            (decoded.kind(), decoded.interval_options()),
+            (PauseDurationType::Other("until_date".into()), &[][..])
+        );
+    }
+
+    #[test]
+    fn a_null_or_missing_duration_is_none() {
+        assert_eq!(pause(json!(null)).duration, None);
+        let missing: ConfigurationSubscriptionPause = serde_json::from_value(json!({"enabled": true})).unwrap();
+        assert_eq!(missing, ConfigurationSubscriptionPause { duration: None, enabled: true });
     }
 }
