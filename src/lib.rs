@@ -223,7 +223,7 @@ pub use resources::retrieve::RetrieveParams;
 pub use resources::{configurations, customers, sessions, subscriptions};
 pub use resources::{discounts, invoices};
 pub(crate) use wire::decode::object;
-pub use wire::emptyable::{Emptyable, MetadataUpdate};
+pub use wire::emptyable::{EmptyValue, Emptyable, MetadataUpdate};
 pub use wire::expandable::{Expandable, Object};
 pub use wire::form;
 pub use wire::leaf;

@@ -111,39 +111,67 @@ fn serialize_emptyable<T: Serialize, S: Serializer>(
     }
 }
 
-impl<T: Serialize> Serialize for Emptyable<Vec<T>> {
-    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serialize_emptyable(self, Vec::is_empty, serializer)
+/// What an [`Emptyable::Set`] may hold: a serializable value that says whether it is empty, so
+/// that an empty `Set` (which would clear by accident, or send nothing) is refused before sending.
+///
+/// Strings, the crate's string leaf types and lists are empty when they have no content; numbers,
+/// `bool`, the crate's open enums (which refuse `Other("")` themselves) and its other param types
+/// never are.
+/// Implement it for a type of your own to use `Emptyable<YourType>` in params, e.g. with
+/// [`Client::request`](crate::Client::request):
+///
+/// ```
+/// use stripe_billing_portal::{EmptyValue, Emptyable};
+///
+/// #[derive(serde::Serialize)]
+/// #[serde(rename_all = "snake_case")]
+/// enum Interval { Month, Year }
+/// impl EmptyValue for Interval {}
+///
+/// #[derive(serde::Serialize)]
+/// struct Params { interval: Emptyable<Interval>, count: Emptyable<u32> }
+///
+/// let body = stripe_billing_portal::form::to_string(&Params {
+///     interval: Emptyable::Set(Interval::Year),
+///     count: Emptyable::Clear,
+/// })?;
+/// assert_eq!(body, "interval=year&count=");
+/// # Ok::<(), stripe_billing_portal::form::EncodeError>(())
+/// ```
+pub trait EmptyValue {
+    /// Whether the value is empty (an empty `Set` of it is refused). Never, unless overridden.
+    fn is_empty_value(&self) -> bool {
+        false
     }
 }
 
-macro_rules! emptyable_string {
-    ($($leaf:ty),+) => {$(
-        impl Serialize for Emptyable<$leaf> {
-            fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-                serialize_emptyable(self, |value| AsRef::<str>::as_ref(value).is_empty(), serializer)
-            }
-        }
-    )+};
+impl<T: Serialize + EmptyValue> Serialize for Emptyable<T> {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serialize_emptyable(self, T::is_empty_value, serializer)
+    }
 }
-emptyable_string!(String, Text, Url, Id);
 
-/// `Serialize` for `Emptyable<T>` where `T` has no empty value of its own (a number, an object, an
-/// open enum, which refuses `Other("")` itself): `emptyable_value!(CancelAt, PauseCollection)`.
-macro_rules! emptyable_value {
-    ($($value:ty),+ $(,)?) => {$(
-        impl serde::Serialize for $crate::Emptyable<$value> {
-            fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-                match self {
-                    $crate::Emptyable::Leave => serializer.serialize_none(),
-                    $crate::Emptyable::Clear => serializer.serialize_str(""),
-                    $crate::Emptyable::Set(value) => serde::Serialize::serialize(value, serializer),
-                }
+impl<T> EmptyValue for Vec<T> {
+    fn is_empty_value(&self) -> bool {
+        self.is_empty()
+    }
+}
+
+macro_rules! empty_when_no_text {
+    ($($text:ty),+) => {$(
+        impl EmptyValue for $text {
+            fn is_empty_value(&self) -> bool {
+                AsRef::<str>::as_ref(self).is_empty()
             }
         }
     )+};
 }
-pub(crate) use emptyable_value;
+empty_when_no_text!(String, &str, Text, Url, Id);
+
+macro_rules! never_empty {
+    ($($value:ty),+) => {$( impl EmptyValue for $value {} )+};
+}
+never_empty!(bool, u8, u16, u32, u64, usize, i8, i16, i32, i64, isize, f32, f64);
 
 macro_rules! emptyable_leaf_from {
     ($($leaf:ty),+) => {$(

@@ -92,6 +92,9 @@ macro_rules! open_enum {
             }
         }
 
+        /// Never empty: `Other("")` refuses to serialize by itself.
+        impl $crate::EmptyValue for $name {}
+
         impl $crate::wire::open_enum::OpenEnum for $name {
             const KNOWN: &'static [&'static str] = &[$($wire),+];
 

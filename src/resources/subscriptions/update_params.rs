@@ -39,7 +39,9 @@ impl From<Timestamp> for CancelAt {
     }
 }
 
-crate::wire::emptyable::emptyable_value!(CancelAt, PauseCollection, CancellationReasonOption);
+// Never empty: each refuses a broken value itself (open enums get the impl from `open_enum!`).
+impl crate::EmptyValue for CancelAt {}
+impl crate::EmptyValue for PauseCollection {}
 
 impl From<Timestamp> for Emptyable<CancelAt> {
     fn from(at: Timestamp) -> Self {
