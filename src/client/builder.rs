@@ -32,7 +32,7 @@ const ENV_ACCOUNT: &str = "STRIPE_ACCOUNT";
 /// use stripe_billing_portal::Client;
 ///
 /// let client = Client::builder("sk_test_123")
-///     .base_url("http://127.0.0.1:12111") // e.g. stripe-mock; plain http only on loopback
+///     .base_url("http://127.0.0.1:12111") // e.g. stripe-mock; plain http only on loopback by default
 ///     .api_version("2026-10-28.endive")
 ///     .timeout(Duration::from_secs(20))
 ///     .max_retries(3)
@@ -114,7 +114,8 @@ impl ClientBuilder {
 
     /// Where requests go instead of `https://api.stripe.com`: a mock server in tests, stripe-mock,
     /// or a proxy. Plain `http` is accepted only for loopback hosts (`127.0.0.0/8`, `localhost`,
-    /// `[::1]`), so the key never crosses a network in clear text.
+    /// `[::1]`), so the key never crosses a network in clear text, unless
+    /// [`danger_allow_insecure_http`](Self::danger_allow_insecure_http) says otherwise.
     pub fn base_url(mut self, base_url: impl Into<String>) -> Self {
         self.base_url = base_url.into();
         self

@@ -44,7 +44,7 @@ impl Preview {
             .map(|(name, value)| {
                 let value = if name == reqwest::header::AUTHORIZATION {
                     format!("Bearer {masked_key}")
-                } else if name == "idempotency-key" && prepared.key_generated {
+                } else if name == super::headers::IDEMPOTENCY_KEY && prepared.key_generated {
                     GENERATED_KEY.to_owned()
                 } else {
                     String::from_utf8_lossy(value.as_bytes()).into_owned()

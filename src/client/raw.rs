@@ -120,9 +120,7 @@ fn split(params: &(impl Serialize + ?Sized)) -> Result<(RawParams, Vec<(String, 
             _ => rest.push((key, value)),
         }
     }
-    // The paging pairs are checked when the call encodes them (`RawParams`' `Serialize`); checking
-    // them here too reports a bad cursor or limit as early as the rest of the params.
-    form::to_pairs(&paging)?;
+    // The paging pairs are checked when the call encodes them (`RawParams`' `Serialize`).
     Ok((paging, rest))
 }
 
