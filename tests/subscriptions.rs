@@ -96,6 +96,14 @@ async fn ids_of_another_kind_are_refused_before_sending() {
 }
 
 #[tokio::test]
+async fn an_empty_status_filter_is_refused_before_sending() {
+    let (server, client) = stripe_answering(200, list_page(&[], false)).await;
+    let params = SubscriptionListParams::new().status(SubscriptionStatus::from(""));
+    assert_refused(client.subscriptions().list(params).send().await, "status", "must not be empty");
+    received(&server, 0).await;
+}
+
+#[tokio::test]
 async fn look_up_then_deep_link_into_update_confirm() {
     // The guide's sequence: retrieve the subscription, read its item id, create the session.
     let server = MockServer::start().await;

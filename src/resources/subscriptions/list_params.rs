@@ -37,9 +37,13 @@ impl From<SubscriptionStatus> for SubscriptionListStatus {
     }
 }
 
+/// A status goes through its own `Serialize`, which refuses an empty `Other("")`.
 impl Serialize for SubscriptionListStatus {
     fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
+        match self {
+            SubscriptionListStatus::Is(status) => status.serialize(serializer),
+            other => serializer.serialize_str(other.as_str()),
+        }
     }
 }
 
