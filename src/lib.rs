@@ -184,7 +184,8 @@
 //! | [`subscriptions`], [`customers`] (with [`customers::payment_methods`] and [`customers::tax_ids`]) | the objects the portal changes |
 //! | [`feedback_options`] | billing feedback options for the cancellation survey |
 //! | [`list`] (in [`client`]) | list pages and auto-pagination |
-//! | [`invoices`], [`discounts`], [`feedback_options`] | objects events and subscriptions carry |
+//! | [`leaf`] | validated ids, URLs, text, quantities and timestamps that params are built from |
+//! | [`invoices`], [`discounts`] | objects events and subscriptions carry |
 //! | [`webhooks`] | signature verification, typed events, what happened to a subscription |
 //! | `config_as_code` (feature `config-as-code`) | portal configurations as code: load a file, plan, apply, export |
 //! | `testing` (feature `testing`) | a stateful fake Stripe for your tests, response fixtures and signed webhook payloads |

@@ -5,7 +5,7 @@
 /// | variant | meaning | signature checked |
 /// |---|---|---|
 /// | [`MissingHeader`](WebhookError::MissingHeader) | no `Stripe-Signature` header (or an empty one) | no |
-/// | [`MalformedHeader`](WebhookError::MalformedHeader) | no usable `t=` timestamp | no |
+/// | [`MalformedHeader`](WebhookError::MalformedHeader) | no usable `t=` timestamp, or not ASCII | no |
 /// | [`NoV1Signature`](WebhookError::NoV1Signature) | the header carries no `v1=` signature | no |
 /// | [`InvalidSecret`](WebhookError::InvalidSecret) | the endpoint secret is not a `whsec_…` signing secret: a configuration error, from [`Verifier::new`](super::Verifier::new) | no |
 /// | [`NoMatchingSignature`](WebhookError::NoMatchingSignature) | no `v1` matches the body and the secret | failed |
@@ -23,7 +23,7 @@ pub enum WebhookError {
     #[error("the request has no Stripe-Signature header")]
     MissingHeader,
 
-    /// The `Stripe-Signature` header has no usable timestamp.
+    /// The `Stripe-Signature` header has no usable timestamp, or is not ASCII text.
     #[error("malformed Stripe-Signature header: {reason}")]
     MalformedHeader {
         /// What is wrong with it.

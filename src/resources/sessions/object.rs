@@ -3,8 +3,8 @@
 //! Decoding is forgiving in the ways Stripe's evolution needs: unknown fields are ignored, unknown
 //! enum values land in `Other`, nullable fields are `Option`. The tagged objects (`flow`, its
 //! `after_completion` and `retention`, `after_expiration`) are decoded by their `type`: the
-//! variant is the one `type` names, filled from the sibling object of that name, and only that
-//! sibling is decoded (Stripe's fixture fills them all; the others are skipped). An unknown `type`
+//! variant is the one `type` names, filled from the sibling object of that name (how the other
+//! siblings are skipped, or at most one decoded in vain, is in `wire::tagged`). An unknown `type`
 //! decodes to `Other` with the type and the sibling's JSON.
 
 use super::flow_data::FlowType;

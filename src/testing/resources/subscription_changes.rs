@@ -306,9 +306,9 @@ pub(crate) fn pause_refusal(subscription: &Value) -> Option<String> {
     None
 }
 
-/// What the clock does to one subscription at `now` if something is due: ends it at
-/// `cancel_at`, resumes a pause at `resumes_at`, applies a scheduled change, ends a trial, or
-/// starts the next period. Returns the time of the next thing due (if any) after acting.
+/// The earliest time something is due on one subscription (its end at `cancel_at`, a pause's
+/// resumption, a scheduled change, the end of a trial, the next period), `None` once it is
+/// canceled. Changes nothing: `run_due` acts.
 pub(crate) fn next_due(subscription: &Value) -> Option<i64> {
     if is_canceled(subscription) {
         return None;

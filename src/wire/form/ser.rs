@@ -1,9 +1,10 @@
 //! The serde `Serializer` behind [`super::to_pairs`] and [`super::to_string`].
 //!
-//! One serializer walks the value with the current bracketed key in a single reusable `String`:
-//! entering a field pushes `[field]` (or `field` at the top level), leaving it truncates back.
-//! Scalars hand `(key, value)` to the [`Sink`]. Maps are the one shape buffered, so that their
-//! entries can be sorted by key and the output never depends on a `HashMap`'s iteration order.
+//! One serializer walks the value with the current bracketed key in one byte buffer (a [`Key`],
+//! kept per thread between encodes): entering a field pushes `[field]` (or `field` at the top
+//! level), leaving it truncates back. Scalars hand `(key, value)` to the [`Sink`]. Maps are the
+//! one shape buffered: sorted by key, so that the output never depends on a `HashMap`'s iteration
+//! order, or kept in their own order when wrapped in [`Ordered`](super::Ordered).
 
 use super::{EncodeError, Sink};
 use serde::ser::{self, Impossible, Serialize};
