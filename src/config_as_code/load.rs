@@ -9,7 +9,6 @@
 use super::error::{ConfigError, FileError};
 use super::spec::{ConfigurationSpec, ProductSpec, Spec};
 use super::METADATA_KEY;
-use crate::configurations::MAX_PRODUCTS;
 use std::collections::BTreeMap;
 use std::path::Path;
 
@@ -236,12 +235,6 @@ fn check_entry(entry: &ConfigurationSpec) -> Result<(), Problem> {
         ));
     }
     if let Some(products) = entry.features.subscription_update.as_ref().and_then(|f| f.products.as_set()) {
-        if products.len() > MAX_PRODUCTS {
-            return Err((
-                "features.subscription_update.products".into(),
-                format!("has {} products; Stripe accepts at most {MAX_PRODUCTS}", products.len()),
-            ));
-        }
         for (i, product) in products.iter().enumerate() {
             check_product(product)
                 .map_err(|(field, message)| (format!("features.subscription_update.products[{i}].{field}"), message))?;
@@ -265,16 +258,7 @@ fn check_product(product: &ProductSpec) -> Result<(), Problem> {
     if let Some(i) = product.lookup_keys.iter().position(String::is_empty) {
         return Err((format!("lookup_keys[{i}]"), "must not be empty".into()));
     }
-    if let Some(quantity) = product.adjustable_quantity {
-        if let (Some(minimum), Some(maximum)) = (quantity.minimum, quantity.maximum) {
-            if minimum > maximum {
-                return Err((
-                    "adjustable_quantity.minimum".into(),
-                    format!("{minimum} is larger than the maximum {maximum}"),
-                ));
-            }
-        }
-    }
+    // The product count and `adjustable_quantity` are the API types' own rules (below).
     Ok(())
 }
 
@@ -316,6 +300,9 @@ mod tests {
 
     #[test]
     fn every_bad_file_names_file_line_column_and_field() {
+        let product =
+            "[[configuration.features.subscription_update.products]]\nproduct = \"prod_1\"\nprices = [\"price_1\"]\n";
+        let eleven_products = product.repeat(11);
         let cases = [
             (
                 "[configuration.features.subscription_cancel]\nenabled = true\nmode = \"later\"\n",
@@ -361,6 +348,11 @@ mod tests {
             (
                 "features.subscription_cancel.cancellation_reason = { enabled = true, feedback_options = [\"ok\", \" \"] }\n",
                 "portal.toml:3:96: configuration[0].features.subscription_cancel.cancellation_reason.feedback_options[1]: must not be empty: a feedback option is named by its description",
+            ),
+            (&eleven_products, "portal.toml:3:1: configuration[0].features.subscription_update.products: has 11 products; Stripe accepts at most 10"),
+            (
+                "[[configuration.features.subscription_update.products]]\nproduct = \"prod_1\"\nprices = [\"price_1\"]\nadjustable_quantity = { enabled = true, minimum = 5, maximum = 2 }\n",
+                "portal.toml:6:51: configuration[0].features.subscription_update.products[0].adjustable_quantity.minimum: 5 is larger than the maximum 2",
             ),
         ];
         for (tail, expected) in cases {
