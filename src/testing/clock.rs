@@ -4,15 +4,6 @@
 //! apply, trials end and periods renew (`customer.subscription.updated`); portal sessions expire.
 
 use super::resources::{subscription_changes, Ctx};
-use std::time::{SystemTime, UNIX_EPOCH};
-
-/// The system clock's time, Unix seconds.
-pub(crate) fn system_now() -> i64 {
-    SystemTime::now()
-        .duration_since(UNIX_EPOCH)
-        .map(|since| i64::try_from(since.as_secs()).unwrap_or(i64::MAX))
-        .unwrap_or(0)
-}
 
 /// Most transitions one advance runs (a guard against a runaway loop, e.g. daily renewals over decades).
 const MAX_TRANSITIONS: usize = 100_000;
@@ -27,17 +18,16 @@ pub(crate) fn advance(ctx: &mut Ctx<'_>, to: i64) {
             .state
             .all("subscription")
             .into_iter()
-            .filter_map(|subscription| {
-                subscription_changes::next_due(subscription).map(|at| (at, subscription.clone()))
-            })
+            .filter_map(|subscription| subscription_changes::next_due(subscription).map(|at| (at, subscription)))
             .filter(|(at, _)| *at <= to)
-            .min_by_key(|(at, _)| *at);
+            .min_by_key(|(at, _)| *at)
+            .map(|(at, subscription)| (at, subscription.clone()));
         let Some((at, subscription)) = due else { break };
         ctx.now = at.max(ctx.now);
         subscription_changes::run_due(ctx, &subscription);
     }
     ctx.now = to;
-    ctx.state.clock_offset = to - system_now();
+    ctx.state.clock_offset = to - crate::webhooks::unix_now();
     ctx.request_id = request_id;
     ctx.idempotency_key = idempotency_key;
 }

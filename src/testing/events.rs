@@ -247,7 +247,7 @@ struct Worker {
 impl Worker {
     /// One POST, signed at the moment it is sent; logs it; `true` on 2xx.
     async fn attempt(&self, job: &Job, attempt: u32) -> bool {
-        let signature = crate::webhooks::signature_header(&job.body, &job.secret, super::clock::system_now());
+        let signature = crate::webhooks::signature_header(&job.body, &job.secret, crate::webhooks::unix_now());
         let status = self
             .http
             .post(&job.url)

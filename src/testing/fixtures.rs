@@ -568,7 +568,7 @@ impl EventFixture {
 
     /// The event serialised and signed with `secret` at the system clock's time.
     pub fn signed(self, secret: &str) -> SignedWebhook {
-        self.signed_at(secret, super::clock::system_now())
+        self.signed_at(secret, crate::webhooks::unix_now())
     }
 
     /// The event serialised and signed with `secret` at `timestamp` (Unix seconds).

@@ -123,7 +123,7 @@ impl Core {
     ) -> Result<T, StripeError> {
         let mut state = self.lock();
         let before = state.snapshot();
-        let now = clock::system_now() + state.clock_offset;
+        let now = crate::webhooks::unix_now() + state.clock_offset;
         let mut ctx = Ctx {
             state: &mut state,
             now,
