@@ -48,9 +48,9 @@ pub(crate) async fn configurations(client: &Client, target: &Target) -> Result<V
     target.on(call).paginate().try_collect().await
 }
 
-/// Every feedback option, active or not.
+/// Every feedback option, active or not (100 a page, as for configurations).
 pub(crate) async fn feedback_options(client: &Client, target: &Target) -> Result<Vec<FeedbackOption>, Error> {
-    let call = client.feedback_options().list(FeedbackOptionListParams::new());
+    let call = client.feedback_options().list(FeedbackOptionListParams::new().limit(100));
     target.on(call).paginate().try_collect().await
 }
 
