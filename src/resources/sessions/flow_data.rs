@@ -163,13 +163,11 @@ impl From<Flow> for FlowData {
 
 impl Serialize for FlowData {
     fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut s = match &self.flow {
-            Flow::Other { flow_type, params } => {
-                let after_completion = self.after_completion.as_ref();
-                return Ordered(OtherFlow { flow_type, params, after_completion }).serialize(serializer);
-            }
-            _ => serializer.serialize_struct("FlowData", 3)?,
-        };
+        if let Flow::Other { flow_type, params } = &self.flow {
+            let after_completion = self.after_completion.as_ref();
+            return Ordered(OtherFlow { flow_type, params, after_completion }).serialize(serializer);
+        }
+        let mut s = serializer.serialize_struct("FlowData", 3)?;
         let tag = self.flow.flow_type();
         let tag = tag.as_str();
         match &self.flow {
@@ -179,6 +177,7 @@ impl Serialize for FlowData {
             Flow::SubscriptionUpdateConfirm(confirm) => {
                 write_tagged(&mut s, tag, Some(("subscription_update_confirm", confirm)))?
             }
+            // (`Other` returned above.)
             Flow::PaymentMethodUpdate | Flow::CustomerUpdate | Flow::Other { .. } => {
                 write_tagged::<_, _, ()>(&mut s, tag, None)?
             }
