@@ -18,7 +18,7 @@ use stripe_billing_portal::feedback_options::{
 };
 use stripe_billing_portal::{Emptyable, Expandable};
 use support::{
-    assert_get, assert_invalid, assert_post, every_item, fixture, only_request, received, stripe_answering,
+    assert_get, assert_invalid, assert_post, body_text, every_item, fixture, only_request, received, stripe_answering,
     stripe_paging,
 };
 
@@ -34,10 +34,6 @@ fn deactivated_fixture() -> Value {
     body["status"] = json!("inactive");
     body["status_transitions"]["deactivated_at"] = json!(1_767_226_000);
     body
-}
-
-fn body(request: &wiremock::Request) -> String {
-    String::from_utf8(request.body.clone()).unwrap()
 }
 
 fn assert_is_fixture(option: &FeedbackOption) {
@@ -56,7 +52,7 @@ async fn create_posts_the_description() {
     let request = only_request(&server).await;
     assert_post(&request, PATH);
     // echo '{"description":"Trop cher — 100 €/mois","expand":["x"]}' | ../shared/tools/stripe-encode | head -1
-    assert_eq!(body(&request), "description=Trop+cher+%E2%80%94+100+%E2%82%AC%2Fmois&expand[0]=x");
+    assert_eq!(body_text(&request), "description=Trop+cher+%E2%80%94+100+%E2%82%AC%2Fmois&expand[0]=x");
     assert_is_fixture(&option);
 }
 
@@ -77,7 +73,7 @@ async fn update_posts_to_the_id() {
     let request = only_request(&server).await;
     assert_post(&request, &format!("{PATH}/{ID}"));
     // echo '{"description":"Missing a feature"}' | ../shared/tools/stripe-encode | head -1
-    assert_eq!(body(&request), "description=Missing+a+feature");
+    assert_eq!(body_text(&request), "description=Missing+a+feature");
 }
 
 #[tokio::test]
@@ -98,7 +94,7 @@ async fn deactivate_with_expand_sends_it_in_the_body() {
     let request = only_request(&server).await;
     assert_post(&request, &format!("{PATH}/{ID}/deactivate"));
     // echo '{"expand":["x"]}' | ../shared/tools/stripe-encode | head -1
-    assert_eq!(body(&request), "expand[0]=x");
+    assert_eq!(body_text(&request), "expand[0]=x");
 }
 
 fn page(ids: &[&str], has_more: bool) -> Value {

@@ -4,9 +4,9 @@
 use futures_util::StreamExt;
 use serde_json::{json, Value};
 use std::sync::atomic::{AtomicUsize, Ordering};
-use stripe_billing_portal::configurations::{Configuration, ConfigurationListParams};
+use stripe_billing_portal::configurations::ConfigurationListParams;
 use stripe_billing_portal::{Client, Error};
-use support::{client_for, fixture};
+use support::{client_for, every_item, fixture};
 use wiremock::matchers::{method, path};
 use wiremock::{Mock, MockServer, Request, ResponseTemplate};
 
@@ -52,10 +52,6 @@ async fn queries(server: &MockServer) -> Vec<String> {
     requests.iter().map(|r| r.url.query().unwrap_or("").to_owned()).collect()
 }
 
-async fn ids(stream: impl futures_core::Stream<Item = Result<Configuration, Error>>) -> Vec<String> {
-    stream.map(|item| item.unwrap().id).collect().await
-}
-
 /// Three pages of two, two and one, linked by `starting_after`.
 fn three_pages(query: &str) -> (u16, Value) {
     match query {
@@ -70,7 +66,7 @@ fn three_pages(query: &str) -> (u16, Value) {
 async fn a_list_is_walked_across_three_pages() {
     let (server, client) = stripe_listing(three_pages).await;
     let stream = client.configurations().list(ConfigurationListParams::new().limit(2)).paginate();
-    assert_eq!(ids(stream).await, ["bpc_1", "bpc_2", "bpc_3", "bpc_4", "bpc_5"]);
+    assert_eq!(every_item(stream).await.1, ["bpc_1", "bpc_2", "bpc_3", "bpc_4", "bpc_5"]);
     assert_eq!(queries(&server).await, ["limit=2", "limit=2&starting_after=bpc_2", "limit=2&starting_after=bpc_4"]);
 }
 
@@ -79,7 +75,7 @@ async fn per_request_options_apply_to_every_page() {
     let (server, client) = stripe_listing(three_pages).await;
     let stream =
         client.configurations().list(ConfigurationListParams::new().limit(2)).stripe_account("acct_123").paginate();
-    assert_eq!(ids(stream).await.len(), 5);
+    assert_eq!(every_item(stream).await.1.len(), 5);
     let requests = server.received_requests().await.unwrap();
     assert_eq!(requests.len(), 3);
     for request in requests {
@@ -98,7 +94,7 @@ async fn an_empty_page_stops_the_walk_even_if_has_more_is_true() {
     }))
     .await;
     let stream = client.configurations().list(ConfigurationListParams::new()).paginate();
-    assert_eq!(ids(stream).await, ["bpc_1"]);
+    assert_eq!(every_item(stream).await.1, ["bpc_1"]);
     assert_eq!(queries(&server).await, ["", "starting_after=bpc_1"]);
 }
 
@@ -107,7 +103,7 @@ async fn a_cursor_that_does_not_move_stops_the_walk() {
     // A server that ignores `starting_after` and always says there is more.
     let (server, client) = stripe_listing(at_most(2, |_| (200, page(&["bpc_1", "bpc_2"], true)))).await;
     let stream = client.configurations().list(ConfigurationListParams::new()).paginate();
-    assert_eq!(ids(stream).await, ["bpc_1", "bpc_2", "bpc_1", "bpc_2"]);
+    assert_eq!(every_item(stream).await.1, ["bpc_1", "bpc_2", "bpc_1", "bpc_2"]);
     assert_eq!(queries(&server).await, ["", "starting_after=bpc_2"]);
 }
 
@@ -122,7 +118,7 @@ async fn ending_before_walks_backwards() {
     let stream =
         client.configurations().list(ConfigurationListParams::new().limit(2).ending_before("bpc_10")).paginate();
     // Each page reversed: the walk moves steadily away from the cursor.
-    assert_eq!(ids(stream).await, ["bpc_9", "bpc_8", "bpc_7", "bpc_6"]);
+    assert_eq!(every_item(stream).await.1, ["bpc_9", "bpc_8", "bpc_7", "bpc_6"]);
     assert_eq!(queries(&server).await, ["limit=2&ending_before=bpc_10", "limit=2&ending_before=bpc_8"]);
 }
 
@@ -131,7 +127,7 @@ async fn starting_after_given_by_the_caller_is_the_first_cursor() {
     let (server, client) = stripe_listing(three_pages).await;
     let params = ConfigurationListParams::new().limit(2).starting_after("bpc_2");
     let stream = client.configurations().list(params).paginate();
-    assert_eq!(ids(stream).await, ["bpc_3", "bpc_4", "bpc_5"]);
+    assert_eq!(every_item(stream).await.1, ["bpc_3", "bpc_4", "bpc_5"]);
     assert_eq!(queries(&server).await, ["limit=2&starting_after=bpc_2", "limit=2&starting_after=bpc_4"]);
 }
 

@@ -18,11 +18,11 @@ use stripe_billing_portal::subscriptions::{
 };
 use stripe_billing_portal::{Emptyable, Error, MetadataUpdate};
 use support::{
-    assert_get, assert_invalid, assert_post, assert_query_call, assert_refused, client_for, every_item, fixture,
-    only_request, received, stripe_answering, stripe_paging,
+    assert_get, assert_invalid, assert_post, assert_query_call, assert_refused, body_text, client_for, every_item,
+    fixture, only_request, received, stripe_answering, stripe_paging,
 };
 use wiremock::matchers::{method, path};
-use wiremock::{Mock, MockServer, Request, ResponseTemplate};
+use wiremock::{Mock, MockServer, ResponseTemplate};
 
 const SUB_ID: &str = "sub_1Pgc6rB7WZ01zgkWNy0Cn5nw";
 const SUB_PATH: &str = "/v1/subscriptions/sub_1Pgc6rB7WZ01zgkWNy0Cn5nw";
@@ -34,10 +34,6 @@ fn subscription_fixture() -> Value {
 
 fn decode(body: Value) -> Subscription {
     serde_json::from_value(body).unwrap()
-}
-
-fn body(request: &Request) -> String {
-    String::from_utf8(request.body.clone()).unwrap()
 }
 
 #[tokio::test]
@@ -281,7 +277,7 @@ async fn update_posts_every_parameter_as_the_official_sdk_does() {
     //   "pause_collection":{"behavior":"keep_as_draft","resumes_at":1893456000},"proration_behavior":"create_prorations",
     //   "expand":["latest_invoice"]}' | ../shared/tools/stripe-encode | head -1
     let golden = "cancel_at=1893456000&cancellation_details[comment]=Budget+cuts+%26+more&cancellation_details[feedback]=too_expensive&cancellation_details[feedback_option]=fo_123&items[0][id]=si_1&items[0][price]=price_gold&items[0][quantity]=0&items[1][price]=gold-plan-2019&items[1][quantity]=2&items[2][id]=si_2&items[2][deleted]=true&metadata[old]=&metadata[tier]=gold&pause_collection[behavior]=keep_as_draft&pause_collection[resumes_at]=1893456000&proration_behavior=create_prorations&expand[0]=latest_invoice";
-    assert_eq!(body(&request), golden);
+    assert_eq!(body_text(&request), golden);
     assert_eq!(subscription.id, SUB_ID);
 }
 
@@ -298,7 +294,7 @@ async fn update_clears_with_empty_values() {
     assert_post(&request, SUB_PATH);
     // echo '{"cancel_at":"","cancellation_details":{"comment":"","feedback":""},"metadata":"","pause_collection":""}' | ../shared/tools/stripe-encode | head -1
     assert_eq!(
-        body(&request),
+        body_text(&request),
         "cancel_at=&cancellation_details[comment]=&cancellation_details[feedback]=&metadata=&pause_collection="
     );
 }
@@ -311,7 +307,7 @@ async fn update_cancels_at_the_latest_period_end() {
     let request = only_request(&server).await;
     assert_post(&request, SUB_PATH);
     // echo '{"cancel_at":"max_period_end"}' | ../shared/tools/stripe-encode | head -1
-    assert_eq!(body(&request), "cancel_at=max_period_end");
+    assert_eq!(body_text(&request), "cancel_at=max_period_end");
     let min = SubscriptionUpdateParams::new().cancel_at(CancelAt::MinPeriodEnd);
     assert_eq!(stripe_billing_portal::form::to_string(&min).unwrap(), "cancel_at=min_period_end");
 }
@@ -369,7 +365,7 @@ async fn cancel_at_period_end_schedules_the_end() {
     let request = only_request(&server).await;
     assert_post(&request, SUB_PATH);
     // echo '{"cancel_at_period_end":true}' | ../shared/tools/stripe-encode | head -1
-    assert_eq!(body(&request), "cancel_at_period_end=true");
+    assert_eq!(body_text(&request), "cancel_at_period_end=true");
 }
 
 /// What `undo_cancel` sends for a subscription in this state.
@@ -381,7 +377,7 @@ async fn undo_body(cancel_at_period_end: bool, cancel_at: Value) -> String {
     client.subscriptions().undo_cancel(&decode(state)).send().await.unwrap();
     let request = only_request(&server).await;
     assert_post(&request, SUB_PATH);
-    body(&request)
+    body_text(&request).to_owned()
 }
 
 #[tokio::test]

@@ -104,6 +104,11 @@ pub async fn every_item<T: Object>(pages: impl Stream<Item = Result<T, Error>>) 
     (items, ids)
 }
 
+/// The body as text (a form body is ASCII).
+pub fn body_text(request: &Request) -> &str {
+    std::str::from_utf8(&request.body).expect("the body is UTF-8")
+}
+
 /// The form body's pairs, decoded.
 pub fn body_pairs(request: &Request) -> Vec<(String, String)> {
     url::form_urlencoded::parse(&request.body).into_owned().collect()
