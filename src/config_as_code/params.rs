@@ -14,14 +14,6 @@ use std::collections::BTreeMap;
 /// Feedback option ids by description.
 pub(crate) type FeedbackIds = BTreeMap<String, String>;
 
-fn map<T, U>(value: &Emptyable<T>, f: impl FnOnce(&T) -> U) -> Emptyable<U> {
-    match value {
-        Emptyable::Leave => Emptyable::Leave,
-        Emptyable::Clear => Emptyable::Clear,
-        Emptyable::Set(value) => Emptyable::Set(f(value)),
-    }
-}
-
 /// The params to create the configuration `spec` describes. Products must be resolved (by id)
 /// and every feedback option must be in `feedback`.
 pub(crate) fn create_params(
@@ -98,16 +90,16 @@ fn features(spec: &FeaturesSpec, feedback: &FeedbackIds) -> Result<Features, Err
             feature = feature.proration_behavior(behavior.clone());
         }
         if let Some(reason) = &spec.cancellation_reason {
-            let ids = match &reason.feedback_options {
-                Emptyable::Set(descriptions) => Emptyable::Set(
+            let ids = reason
+                .feedback_options
+                .as_ref()
+                .map(|descriptions| {
                     descriptions
                         .iter()
                         .map(|description| feedback_id(feedback, description))
-                        .collect::<Result<Vec<_>, _>>()?,
-                ),
-                Emptyable::Clear => Emptyable::Clear,
-                Emptyable::Leave => Emptyable::Leave,
-            };
+                        .collect::<Result<Vec<_>, _>>()
+                })
+                .transpose()?;
             feature = feature.cancellation_reason(
                 CancellationReason::new(reason.enabled).options(reason.options.clone()).feedback_options(ids),
             );
@@ -117,7 +109,7 @@ fn features(spec: &FeaturesSpec, feedback: &FeedbackIds) -> Result<Features, Err
     if let Some(spec) = &spec.subscription_pause {
         let mut feature = spec.enabled.map_or_else(SubscriptionPauseFeature::unchanged, SubscriptionPauseFeature::new);
         if let Some(duration) = &spec.duration {
-            let options = map(&duration.interval_options, |options| {
+            let options = duration.interval_options.as_ref().map(|options| {
                 options
                     .iter()
                     .map(|option| {
@@ -140,19 +132,22 @@ fn features(spec: &FeaturesSpec, feedback: &FeedbackIds) -> Result<Features, Err
             feature = feature.billing_cycle_anchor(anchor.clone());
         }
         feature = feature.default_allowed_updates(spec.default_allowed_updates.clone());
-        let products = match &spec.products {
-            Emptyable::Set(products) => Emptyable::Set(products.iter().map(product).collect::<Result<Vec<_>, _>>()?),
-            Emptyable::Clear => Emptyable::Clear,
-            Emptyable::Leave => Emptyable::Leave,
-        };
+        let products = spec
+            .products
+            .as_ref()
+            .map(|products| products.iter().map(product).collect::<Result<Vec<_>, _>>())
+            .transpose()?;
         feature = feature.products(products);
         if let Some(behavior) = &spec.proration_behavior {
             feature = feature.proration_behavior(behavior.clone());
         }
         if let Some(schedule) = &spec.schedule_at_period_end {
-            feature = feature.schedule_at_period_end(map(&schedule.conditions, |conditions| {
-                conditions.iter().map(|condition| condition.kind.clone()).collect::<Vec<_>>()
-            }));
+            feature = feature.schedule_at_period_end(
+                schedule
+                    .conditions
+                    .as_ref()
+                    .map(|conditions| conditions.iter().map(|condition| condition.kind.clone()).collect::<Vec<_>>()),
+            );
         }
         if let Some(behavior) = &spec.trial_update_behavior {
             feature = feature.trial_update_behavior(behavior.clone());

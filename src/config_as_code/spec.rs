@@ -435,11 +435,7 @@ where
     D: serde::Deserializer<'de>,
     E: Deserialize<'de> + OpenEnum,
 {
-    Ok(match clearable::<D, Vec<Known<E>>>(deserializer)? {
-        Emptyable::Set(values) => Emptyable::Set(values.into_iter().map(|known| known.0).collect()),
-        Emptyable::Clear => Emptyable::Clear,
-        Emptyable::Leave => Emptyable::Leave,
-    })
+    Ok(clearable::<D, Vec<Known<E>>>(deserializer)?.map(|values| values.into_iter().map(|known| known.0).collect()))
 }
 
 // ---- writing: a cleared list is written `[]` ----

@@ -62,6 +62,43 @@ impl<T> Emptyable<T> {
             Emptyable::Leave | Emptyable::Clear => None,
         }
     }
+
+    /// Borrows the set value, keeping `Leave` and `Clear` as they are.
+    pub fn as_ref(&self) -> Emptyable<&T> {
+        match self {
+            Emptyable::Leave => Emptyable::Leave,
+            Emptyable::Clear => Emptyable::Clear,
+            Emptyable::Set(value) => Emptyable::Set(value),
+        }
+    }
+
+    /// Maps the set value with `f`, keeping `Leave` and `Clear` as they are.
+    ///
+    /// ```
+    /// use stripe_billing_portal::Emptyable;
+    ///
+    /// assert_eq!(Emptyable::Set(2).map(|n| n * 10), Emptyable::Set(20));
+    /// assert_eq!(Emptyable::<i32>::Clear.map(|n| n * 10), Emptyable::Clear);
+    /// ```
+    pub fn map<U>(self, f: impl FnOnce(T) -> U) -> Emptyable<U> {
+        match self {
+            Emptyable::Leave => Emptyable::Leave,
+            Emptyable::Clear => Emptyable::Clear,
+            Emptyable::Set(value) => Emptyable::Set(f(value)),
+        }
+    }
+}
+
+impl<T, E> Emptyable<Result<T, E>> {
+    /// `Set(Err(e))` becomes `Err(e)`; anything else `Ok` with the value unwrapped, as
+    /// [`Option::transpose`] does.
+    pub fn transpose(self) -> Result<Emptyable<T>, E> {
+        match self {
+            Emptyable::Leave => Ok(Emptyable::Leave),
+            Emptyable::Clear => Ok(Emptyable::Clear),
+            Emptyable::Set(value) => value.map(Emptyable::Set),
+        }
+    }
 }
 
 impl<T> Emptyable<Vec<T>> {
