@@ -6,7 +6,7 @@
 //!
 //! ```sh
 //! cargo run --example configurations
-//! STRIPE_SECRET_KEY=sk_test_... STRIPE_CUSTOMER=cus_... cargo run --example configurations
+//! STRIPE_SECRET_KEY=sk_test_... STRIPE_CUSTOMER_ID=cus_... cargo run --example configurations
 //! ```
 
 use futures_util::StreamExt;
@@ -53,7 +53,7 @@ fn self_serve() -> ConfigurationCreateParams {
 
 #[tokio::main]
 async fn main() -> Result<(), Error> {
-    let Ok(key) = std::env::var("STRIPE_SECRET_KEY") else {
+    if std::env::var("STRIPE_SECRET_KEY").is_err() {
         let client = Client::new("sk_test_placeholder")?;
         let configurations = client.configurations();
         println!("# create\n{}\n", configurations.create(self_serve()).preview()?.curl());
@@ -63,13 +63,14 @@ async fn main() -> Result<(), Error> {
         println!("# list\n{}", configurations.list(list).preview()?.curl());
         println!("\nSet STRIPE_SECRET_KEY (a test key) to send these requests.");
         return Ok(());
-    };
+    }
 
-    let client = Client::new(key)?;
+    // STRIPE_SECRET_KEY, and STRIPE_API_BASE / STRIPE_ACCOUNT when set, as in every example.
+    let client = Client::from_env()?;
     let configuration = client.configurations().create(self_serve()).send().await?;
     println!("created {} ({:?})", configuration.id, configuration.name);
 
-    if let Ok(customer) = std::env::var("STRIPE_CUSTOMER") {
+    if let Ok(customer) = std::env::var("STRIPE_CUSTOMER_ID") {
         let session = client
             .sessions()
             .create(SessionCreateParams::new(customer).configuration(&configuration.id))
