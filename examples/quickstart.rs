@@ -16,7 +16,7 @@
 use std::io::Write;
 use std::process::ExitCode;
 use stripe_billing_portal::sessions::{
-    AfterCompletion, FlowData, Session, SessionCreateParams, SubscriptionCancel, SubscriptionUpdateConfirm,
+    AfterCompletion, FlowData, FlowType, Session, SessionCreateParams, SubscriptionCancel, SubscriptionUpdateConfirm,
     SubscriptionUpdateConfirmItem,
 };
 use stripe_billing_portal::testing::{Action, Backend, FakeStripe};
@@ -166,7 +166,10 @@ pub fn play_the_customer(
     sessions: &[Session],
     out: &mut impl Write,
 ) -> Result<(), BoxError> {
-    let cancel = sessions.get(3).ok_or("the cancel session")?;
+    let cancel = sessions
+        .iter()
+        .find(|session| session.flow.as_ref().is_some_and(|flow| flow.kind.flow_type() == FlowType::SubscriptionCancel))
+        .ok_or("the cancel session")?;
     let before = fake.event_types().len();
     writeln!(out, "\n== The customer cancels in the portal ({}/actions, action=cancel_subscription)", cancel.url)?;
     let landing = fake.act(&cancel.url, Action::cancel_subscription(&ids.subscription))?;
