@@ -189,7 +189,7 @@ impl Event {
     /// [`ObjectNotDecoded`](WebhookError::ObjectNotDecoded) when the event has a known type but its
     /// object does not decode as that type's object.
     pub fn from_slice(json: &[u8]) -> Result<Self, WebhookError> {
-        let raw: RawEvent = serde_json::from_slice(json).map_err(WebhookError::NotAnEvent)?;
+        let raw: RawEvent = crate::wire::json::from_body(json).map_err(WebhookError::NotAnEvent)?;
         raw.decode()
     }
 }
