@@ -74,14 +74,34 @@ macro_rules! serialize_for_update {
 }
 pub(crate) use serialize_for_update;
 
-/// `enabled` and the like: required on create, optional on update.
-struct Required<'a, T>(&'a Option<T>, Action);
+/// `enabled`, a cancellation reason's `options` and the like: required on create, optional on
+/// update. Holds an `Option` or an `Emptyable`, absent when `None` or left.
+struct Required<'a, F>(&'a F, Action);
 
-impl<T: Serialize> Serialize for Required<'_, T> {
+/// Whether a field is absent: nothing would be sent for it.
+trait Absent {
+    fn absent(&self) -> bool;
+}
+
+impl<T> Absent for Option<T> {
+    fn absent(&self) -> bool {
+        self.is_none()
+    }
+}
+
+impl<T> Absent for Emptyable<T> {
+    fn absent(&self) -> bool {
+        self.is_leave()
+    }
+}
+
+impl<F: Serialize + Absent> Serialize for Required<'_, F> {
     fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        match (self.0, self.1) {
-            (None, Action::Create) => Refuse("is required when creating a configuration").serialize(serializer),
-            (value, _) => value.serialize(serializer),
+        match self.1 {
+            Action::Create if self.0.absent() => {
+                Refuse("is required when creating a configuration").serialize(serializer)
+            }
+            _ => self.0.serialize(serializer),
         }
     }
 }
@@ -328,11 +348,7 @@ impl ForAction for CancellationReason {
         let mut s = serializer.serialize_struct("CancellationReason", 3)?;
         s.serialize_field("enabled", &self.enabled)?;
         s.serialize_field("feedback_options", &self.feedback_options)?;
-        if action == Action::Create && self.options.is_leave() {
-            s.serialize_field("options", &Refuse("is required when creating a configuration"))?;
-        } else {
-            s.serialize_field("options", &self.options)?;
-        }
+        s.serialize_field("options", &Required(&self.options, action))?;
         s.end()
     }
 }
