@@ -154,8 +154,9 @@ fn serialize_emptyable<T: Serialize, S: Serializer>(
 /// Strings, the crate's string leaf types and lists are empty when they have no content; numbers,
 /// `bool`, the crate's open enums (which refuse `Other("")` themselves) and its other param types
 /// never are.
+///
 /// Implement it for a type of your own to use `Emptyable<YourType>` in params, e.g. with
-/// [`Client::request`](crate::Client::request):
+/// `Client::request`:
 ///
 /// ```
 /// use stripe_billing_portal::{EmptyValue, Emptyable};
