@@ -26,8 +26,10 @@ use wiremock::{Mock, MockServer, ResponseTemplate};
 
 mod support;
 const SESSIONS: &str = "/v1/billing_portal/sessions";
-/// Short enough to keep the suite fast, long enough for a loopback exchange on a loaded machine.
-const SHORT_TIMEOUT: Duration = Duration::from_millis(300);
+/// The per-attempt timeout of the stall tests: a stalled attempt costs this much wall time, and the
+/// answered retry must fit in it. 300 ms was enough here but leaves little margin on a CI machine
+/// running the suite's threads on 2 cores; 2 s costs the suite about 2 s (the tests run in parallel).
+const SHORT_TIMEOUT: Duration = Duration::from_secs(2);
 
 // ---------------------------------------------------------------------------------------------
 // Shared pieces
