@@ -125,7 +125,7 @@ macro_rules! list_params {
                 fn ending_before(id: impl Into<String>) { ending_before = Some(id.into()) }
 
                 /// `expand[N]`: expand this field of every object, e.g. `data.customer`.
-                fn expand(field: impl Into<String>) { expand.push($crate::leaf::Text::from(field.into())) }
+                fn expand(field: impl Into<$crate::leaf::Text>) { expand.push(field.into()) }
             }
         }
 

@@ -28,7 +28,7 @@ impl FeedbackOptionCreateParams {
 
     setters! {
         /// `expand[N]`: also return this related object in full.
-        fn expand(field: impl Into<String>) { expand.push(Text::from(field.into())) }
+        fn expand(field: impl Into<Text>) { expand.push(field.into()) }
     }
 }
 
@@ -58,7 +58,7 @@ impl FeedbackOptionUpdateParams {
         fn description(description: impl Into<Text>) { description = Some(description.into()) }
 
         /// `expand[N]`: also return this related object in full.
-        fn expand(field: impl Into<String>) { expand.push(Text::from(field.into())) }
+        fn expand(field: impl Into<Text>) { expand.push(field.into()) }
     }
 }
 

@@ -47,6 +47,6 @@ impl SubscriptionCancelParams {
         fn prorate(prorate: bool) { prorate = Some(prorate) }
 
         /// `expand[N]`: also return this related object in full (e.g. `latest_invoice`).
-        fn expand(field: impl Into<String>) { expand.push(Text::from(field.into())) }
+        fn expand(field: impl Into<Text>) { expand.push(field.into()) }
     }
 }

@@ -237,7 +237,7 @@ impl SubscriptionUpdateParams {
         fn proration_behavior(behavior: ProrationBehavior) { proration_behavior = Some(behavior) }
 
         /// `expand[N]`: also return this related object in full (e.g. `latest_invoice`).
-        fn expand(field: impl Into<String>) { expand.push(Text::from(field.into())) }
+        fn expand(field: impl Into<Text>) { expand.push(field.into()) }
     }
 }
 
