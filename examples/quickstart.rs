@@ -19,7 +19,7 @@ use stripe_billing_portal::sessions::{
     AfterCompletion, FlowData, FlowType, Session, SessionCreateParams, SubscriptionCancel, SubscriptionUpdateConfirm,
     SubscriptionUpdateConfirmItem,
 };
-use stripe_billing_portal::testing::{Action, Backend, FakeStripe};
+use stripe_billing_portal::testing::{Action, Backend, DeepLinkIds, FakeStripe};
 use stripe_billing_portal::{Client, Error};
 
 /// Where the portal's "back to your site" link and after-completion redirects go.
@@ -30,49 +30,6 @@ pub const MISSING_CUSTOMER: &str = "cus_does_not_exist";
 
 /// Any error the quickstart can end with.
 pub type BoxError = Box<dyn std::error::Error + Send + Sync>;
-
-/// The Stripe objects the portal is opened for.
-#[derive(Clone, Debug, PartialEq, Eq)]
-pub struct Ids {
-    /// The signed-in customer (`cus_…`).
-    pub customer: String,
-    /// One of their subscriptions (`sub_…`).
-    pub subscription: String,
-    /// That subscription's item (`si_…`), for a price change.
-    pub subscription_item: String,
-    /// A price the portal configuration offers (`price_…`).
-    pub price: String,
-    /// A coupon to offer (retention) or apply (price change).
-    pub coupon: String,
-}
-
-impl Ids {
-    /// Your test-mode objects, from `STRIPE_CUSTOMER_ID`, `STRIPE_SUBSCRIPTION_ID`,
-    /// `STRIPE_SUBSCRIPTION_ITEM_ID`, `STRIPE_PRICE_ID` and `STRIPE_COUPON_ID`.
-    pub fn from_env() -> Result<Self, BoxError> {
-        let var = |name: &str| std::env::var(name).map_err(|_| format!("set {name} to one of your test-mode objects"));
-        Ok(Ids {
-            customer: var("STRIPE_CUSTOMER_ID")?,
-            subscription: var("STRIPE_SUBSCRIPTION_ID")?,
-            subscription_item: var("STRIPE_SUBSCRIPTION_ITEM_ID")?,
-            price: var("STRIPE_PRICE_ID")?,
-            coupon: var("STRIPE_COUPON_ID")?,
-        })
-    }
-
-    /// Seeds the fake: a customer with a card and a Basic subscription, a Gold price the default
-    /// portal configuration offers, and a coupon.
-    pub fn seed(fake: &FakeStripe) -> Result<Self, BoxError> {
-        let seeded = fake.seed_plan_change()?;
-        Ok(Ids {
-            customer: seeded.current.customer,
-            subscription: seeded.current.subscription,
-            subscription_item: seeded.current.item,
-            price: seeded.price,
-            coupon: seeded.coupon,
-        })
-    }
-}
 
 #[tokio::main]
 async fn main() -> ExitCode {
@@ -92,17 +49,18 @@ async fn run_main() -> Result<usize, BoxError> {
     let mut out = std::io::stdout();
     let backend = Backend::from_env().await?;
     println!("Mode: {backend}");
-    let Some(fake) = backend.fake() else {
-        return Ok(run(&backend.client(), &Ids::from_env()?, &mut out).await?.len());
-    };
-    let ids = Ids::seed(fake)?;
-    let sessions = run(&fake.client(), &ids, &mut out).await?;
-    play_the_customer(fake, &ids, &sessions, &mut out)?;
+    // Your test-mode objects from STRIPE_CUSTOMER_ID etc., or, in the fake: a customer with a card
+    // and a Basic subscription, a Gold price the default portal configuration offers, a coupon.
+    let ids = backend.deep_link_ids()?;
+    let sessions = run(&backend.client(), &ids, &mut out).await?;
+    if let Some(fake) = backend.fake() {
+        play_the_customer(fake, &ids, &sessions, &mut out)?;
+    }
     Ok(sessions.len())
 }
 
 /// The sessions the quickstart creates: the portal home page, then one per deep-link flow.
-pub fn sessions(ids: &Ids) -> Vec<(&'static str, SessionCreateParams)> {
+pub fn sessions(ids: &DeepLinkIds) -> Vec<(&'static str, SessionCreateParams)> {
     let session = || SessionCreateParams::new(ids.customer.as_str()).return_url(RETURN_URL);
     let back = |flow: &str| AfterCompletion::redirect(format!("{RETURN_URL}?completed={flow}"));
     let price_change = SubscriptionUpdateConfirm::new(
@@ -135,7 +93,7 @@ pub fn sessions(ids: &Ids) -> Vec<(&'static str, SessionCreateParams)> {
 
 /// Creates every session of [`sessions`], printing each request as `curl` and each portal URL,
 /// then shows the error case. Returns the sessions, in order.
-pub async fn run(client: &Client, ids: &Ids, out: &mut impl Write) -> Result<Vec<Session>, BoxError> {
+pub async fn run(client: &Client, ids: &DeepLinkIds, out: &mut impl Write) -> Result<Vec<Session>, BoxError> {
     let mut created = Vec::new();
     for (title, params) in sessions(ids) {
         let call = client.sessions().create(params);
@@ -162,7 +120,7 @@ pub async fn run(client: &Client, ids: &Ids, out: &mut impl Write) -> Result<Vec
 /// are printed, as your webhook endpoint would receive them.
 pub fn play_the_customer(
     fake: &FakeStripe,
-    ids: &Ids,
+    ids: &DeepLinkIds,
     sessions: &[Session],
     out: &mut impl Write,
 ) -> Result<(), BoxError> {

@@ -20,40 +20,25 @@ async fn main() -> Result<(), BoxError> {
     let backend = Backend::from_env().await?; // Stripe with STRIPE_SECRET_KEY, otherwise a fake here
     println!("Mode: {backend}");
     // A customer, their subscription and its item, a price the configuration offers, a coupon.
-    let [customer, subscription, item, price, coupon] = &match backend.fake() {
-        Some(fake) => {
-            let seeded = fake.seed_plan_change()?;
-            let current = seeded.current;
-            [current.customer, current.subscription, current.item, seeded.price, seeded.coupon]
-        }
-        None => {
-            let var = |name: &str| std::env::var(name).map_err(|_| format!("set {name}"));
-            [
-                var("STRIPE_CUSTOMER_ID")?,
-                var("STRIPE_SUBSCRIPTION_ID")?,
-                var("STRIPE_SUBSCRIPTION_ITEM_ID")?,
-                var("STRIPE_PRICE_ID")?,
-                var("STRIPE_COUPON_ID")?,
-            ]
-        }
-    };
+    let ids = backend.deep_link_ids()?;
     let client = backend.client();
-    let session = || SessionCreateParams::new(customer.as_str()).return_url("https://example.com/account");
+    let session = || SessionCreateParams::new(ids.customer.as_str()).return_url("https://example.com/account");
 
-    let cancel = FlowData::new(SubscriptionCancel::new(subscription.as_str()).coupon_offer(coupon.as_str()))
+    let cancel = FlowData::new(SubscriptionCancel::new(ids.subscription.as_str()).coupon_offer(ids.coupon.as_str()))
         .after_completion(AfterCompletion::redirect("https://example.com/account/subscription_canceled"));
     show(&client, "Cancel, with a retention offer", session().flow_data(cancel)).await?;
 
-    let pause = FlowData::subscription_pause(subscription.as_str());
+    let pause = FlowData::subscription_pause(ids.subscription.as_str());
     show(&client, "Pause", session().flow_data(pause)).await?;
 
-    let update = FlowData::subscription_update(subscription.as_str());
+    let update = FlowData::subscription_update(ids.subscription.as_str());
     show(&client, "Choose a new plan", session().flow_data(update)).await?;
 
     // The item id comes from the subscription's `items.data[0].id`.
-    let item = SubscriptionUpdateConfirmItem::new_price(item.as_str(), price.as_str()).quantity(1);
-    let confirm = FlowData::new(SubscriptionUpdateConfirm::new(subscription.as_str(), item).coupon(coupon.as_str()))
-        .after_completion(AfterCompletion::portal_homepage());
+    let item = SubscriptionUpdateConfirmItem::new_price(ids.subscription_item.as_str(), ids.price.as_str()).quantity(1);
+    let confirm =
+        FlowData::new(SubscriptionUpdateConfirm::new(ids.subscription.as_str(), item).coupon(ids.coupon.as_str()))
+            .after_completion(AfterCompletion::portal_homepage());
     show(&client, "Confirm a price change", session().flow_data(confirm)).await
 }
 

@@ -304,6 +304,53 @@ async fn export_then_plan_reports_no_changes() {
     assert_eq!(carrying(&fake, "by-hand").len(), 1);
 }
 
+/// The feedback-option list requests the fake received since `from`, as their `starting_after`.
+fn feedback_pages_since(fake: &FakeStripe, from: usize) -> Vec<Option<String>> {
+    let requests = fake.requests().into_iter().skip(from);
+    let lists = requests.filter(|r| r.method == "GET" && r.path == "/v1/billing/feedback_options");
+    lists
+        .map(|r| {
+            assert_eq!(r.param("limit"), Some("100"), "{r:?}");
+            r.param("starting_after").map(str::to_owned)
+        })
+        .collect()
+}
+
+#[tokio::test]
+async fn plan_and_export_read_every_page_of_feedback_options() {
+    let fake = FakeStripe::start().await.unwrap();
+    let client = fake.client();
+    // 101 options, listed newest first, 100 a page: "Reason 0" is alone on the second page.
+    let mut ids = Vec::new();
+    for n in 0..101 {
+        let option = fake.post("/v1/billing/feedback_options", &[("description", &format!("Reason {n}"))]).unwrap();
+        ids.push(option["id"].as_str().unwrap().to_owned());
+    }
+    let file = spec(
+        "[[configuration]]\nkey = \"paged\"\n[configuration.features]\n\
+         subscription_cancel = { enabled = true, cancellation_reason = { enabled = true, options = [\"other\"], \
+         feedback_options = [\"Reason 0\", \"Reason 100\"] } }\n",
+    );
+
+    let before = fake.requests().len();
+    let plan = converge(&client, &file, PlanOptions::new()).await;
+    assert_eq!(feedback_pages_since(&fake, before), [None, Some(ids[1].clone())]);
+    assert!(plan.create_feedback_options.is_empty(), "{}", render::plan_text(&plan));
+    let create = posts_since(&fake, before);
+    assert_eq!(create.len(), 1);
+    let reason = "features[subscription_cancel][cancellation_reason][feedback_options]";
+    assert_eq!(create[0].param(&format!("{reason}[0]")), Some(ids[0].as_str()));
+    assert_eq!(create[0].param(&format!("{reason}[1]")), Some(ids[100].as_str()));
+
+    let before = fake.requests().len();
+    let export = config_as_code::export(&client, &Target::new(), KeyFrom::Metadata).await.unwrap();
+    assert_eq!(feedback_pages_since(&fake, before), [None, Some(ids[1].clone())]);
+    let toml = export.to_toml().unwrap();
+    assert!(toml.contains("feedback_options = [\n    \"Reason 0\",\n    \"Reason 100\",\n]"), "{toml}");
+    let again = plan_with(&client, &export.spec, PlanOptions::new()).await;
+    assert!(!again.has_changes(), "{}\n{toml}", render::plan_text(&again));
+}
+
 #[tokio::test]
 async fn import_adopts_a_hand_made_configuration() {
     let fake = FakeStripe::start().await.unwrap();

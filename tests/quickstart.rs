@@ -6,7 +6,7 @@
 #[path = "../examples/quickstart.rs"]
 mod quickstart;
 
-use stripe_billing_portal::testing::{FakeStripe, SECRET_KEY};
+use stripe_billing_portal::testing::{Backend, FakeStripe, SECRET_KEY};
 
 /// The `-d` arguments of each `curl` command in the output, decoded into form pairs.
 fn curl_pairs(output: &str) -> Vec<Vec<(String, String)>> {
@@ -27,11 +27,12 @@ fn curl_pairs(output: &str) -> Vec<Vec<(String, String)>> {
 
 #[tokio::test]
 async fn the_quickstart_runs_offline_and_prints_exactly_what_it_sent() {
-    let fake = FakeStripe::start().await.unwrap();
-    let ids = quickstart::Ids::seed(&fake).unwrap();
+    let backend = Backend::Fake(FakeStripe::start().await.unwrap());
+    let ids = backend.deep_link_ids().unwrap();
+    let fake = backend.fake().unwrap();
     let mut output = Vec::new();
     let sessions = quickstart::run(&fake.client(), &ids, &mut output).await.unwrap();
-    quickstart::play_the_customer(&fake, &ids, &sessions, &mut output).unwrap();
+    quickstart::play_the_customer(fake, &ids, &sessions, &mut output).unwrap();
     let output = String::from_utf8(output).unwrap();
 
     let expected = quickstart::sessions(&ids).len();

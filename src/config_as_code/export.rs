@@ -50,11 +50,7 @@ impl Export {
 /// Feedback options are written by description; prices by id.
 pub async fn export(client: &Client, target: &Target, key_from: KeyFrom) -> Result<Export, ConfigError> {
     let live = remote::configurations(client, target).await?;
-    let feedback = if live.iter().any(has_feedback_options) {
-        remote::feedback_options(client, target).await?.into_iter().map(|o| (o.id, o.description)).collect()
-    } else {
-        BTreeMap::new()
-    };
+    let feedback = remote::feedback_options(client, target, &live, false).await?.names;
     let mut keys = BTreeSet::new();
     let mut spec = Spec::default();
     let mut skipped = Vec::new();
@@ -83,15 +79,6 @@ pub async fn export(client: &Client, target: &Target, key_from: KeyFrom) -> Resu
         spec.configurations.push(entry);
     }
     Ok(Export { spec, skipped })
-}
-
-pub(crate) fn has_feedback_options(configuration: &Configuration) -> bool {
-    configuration
-        .features
-        .subscription_cancel
-        .as_ref()
-        .and_then(|f| f.cancellation_reason.feedback_options.as_ref())
-        .is_some_and(|options| !options.is_empty())
 }
 
 /// The key a configuration carries in its metadata, if any.

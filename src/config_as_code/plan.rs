@@ -5,7 +5,7 @@
 //! its key written into the metadata. Each field the entry sets is then compared with the live
 //! one; a field the entry leaves out is not compared. Lists (products, options) are compared whole.
 
-use super::export::{canonical, has_feedback_options, managed_key, spec_of};
+use super::export::{canonical, managed_key, spec_of};
 use super::params::{self, FeedbackIds};
 use super::remote::{self, Target};
 use super::spec::{ConfigurationSpec, Spec};
@@ -131,18 +131,10 @@ impl Plan {
 /// create that the API would refuse.
 pub async fn plan(client: &Client, target: &Target, spec: &Spec, options: PlanOptions) -> Result<Plan, ConfigError> {
     let live = remote::configurations(client, target).await?;
-    let uses_feedback = spec.configurations.iter().any(|c| !c.feedback_descriptions().is_empty())
-        || live.iter().any(has_feedback_options);
-    let feedback_options = if uses_feedback { remote::feedback_options(client, target).await? } else { Vec::new() };
-    let names: BTreeMap<String, String> =
-        feedback_options.iter().map(|o| (o.id.clone(), o.description.clone())).collect();
-    let mut feedback = FeedbackIds::new();
-    // Oldest first, so that of two active options with one description the older one is used.
-    for option in feedback_options.iter().rev().filter(|o| remote::is_active(o)) {
-        feedback.entry(option.description.clone()).or_insert_with(|| option.id.clone());
-    }
+    let named_in_file = spec.configurations.iter().any(|c| !c.feedback_descriptions().is_empty());
+    let feedback = remote::feedback_options(client, target, &live, named_in_file).await?;
     let prices = resolve_lookup_keys(client, target, spec).await?;
-    compare(spec, &live, &names, feedback, &prices, options)
+    compare(spec, &live, &feedback.names, feedback.active, &prices, options)
 }
 
 /// `(price id, product id)` by lookup key.

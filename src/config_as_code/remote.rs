@@ -3,6 +3,7 @@
 //! Prices have no typed calls in this crate yet: they go through [`Client::request`], with the
 //! fields read from a price declared here.
 
+use super::params::FeedbackIds;
 use crate::client::list::List;
 use crate::configurations::{Configuration, ConfigurationListParams};
 use crate::feedback_options::{
@@ -13,6 +14,7 @@ use crate::{Call, Client, Error, Method};
 use futures_util::TryStreamExt;
 use serde::Deserialize;
 use serde_json::json;
+use std::collections::BTreeMap;
 
 /// Where calls go: the account (Connect) they act on.
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
@@ -48,10 +50,46 @@ pub(crate) async fn configurations(client: &Client, target: &Target) -> Result<V
     target.on(call).paginate().try_collect().await
 }
 
-/// Every feedback option, active or not (100 a page, as for configurations).
-pub(crate) async fn feedback_options(client: &Client, target: &Target) -> Result<Vec<FeedbackOption>, Error> {
+/// The account's feedback options as the file names them, read by [`feedback_options`].
+#[derive(Clone, Debug, Default)]
+pub(crate) struct FeedbackOptions {
+    /// Every option's description by id, active or not: how a live configuration's options are written.
+    pub(crate) names: BTreeMap<String, String>,
+    /// The active options by description (of two with one description, the older): what an entry's
+    /// descriptions resolve to.
+    pub(crate) active: FeedbackIds,
+}
+
+/// The account's feedback options (every page, 100 a page, as for configurations), read only when
+/// they are needed: when `named_in_file` or a `live` configuration uses feedback options.
+pub(crate) async fn feedback_options(
+    client: &Client,
+    target: &Target,
+    live: &[Configuration],
+    named_in_file: bool,
+) -> Result<FeedbackOptions, Error> {
+    if !named_in_file && !live.iter().any(has_feedback_options) {
+        return Ok(FeedbackOptions::default());
+    }
     let call = client.feedback_options().list(FeedbackOptionListParams::new().limit(100));
-    target.on(call).paginate().try_collect().await
+    let options: Vec<FeedbackOption> = target.on(call).paginate().try_collect().await?;
+    let mut active = FeedbackIds::new();
+    // Oldest first, so that of two active options with one description the older one is used.
+    for option in options.iter().rev().filter(|o| o.status == FeedbackOptionStatus::Active) {
+        active.entry(option.description.clone()).or_insert_with(|| option.id.clone());
+    }
+    let names = options.into_iter().map(|o| (o.id, o.description)).collect();
+    Ok(FeedbackOptions { names, active })
+}
+
+/// Whether a live configuration's cancellation reason names any feedback option.
+fn has_feedback_options(configuration: &Configuration) -> bool {
+    configuration
+        .features
+        .subscription_cancel
+        .as_ref()
+        .and_then(|f| f.cancellation_reason.feedback_options.as_ref())
+        .is_some_and(|options| !options.is_empty())
 }
 
 /// Creates a feedback option; the same `idempotency_key` never creates two.
@@ -63,11 +101,6 @@ pub(crate) async fn create_feedback_option(
 ) -> Result<FeedbackOption, Error> {
     let call = client.feedback_options().create(FeedbackOptionCreateParams::new(description));
     target.on(call).idempotency_key(idempotency_key).send().await
-}
-
-/// Whether an option can be used in a configuration.
-pub(crate) fn is_active(option: &FeedbackOption) -> bool {
-    option.status == FeedbackOptionStatus::Active
 }
 
 /// The fields of a price read here.

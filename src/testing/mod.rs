@@ -60,7 +60,7 @@ mod resources;
 mod server;
 mod store;
 
-pub use backend::Backend;
+pub use backend::{Backend, DeepLinkIds};
 pub use error::StripeError;
 pub use events::Delivery;
 pub use portal::Action;
