@@ -456,4 +456,57 @@ mod tests {
         assert_eq!(base64_decode("c2tfdGVzdF8xMjM6").unwrap(), b"sk_test_123:");
         assert_eq!(base64_decode("!!"), None);
     }
+
+    fn authorization(value: &str) -> HeaderMap {
+        HeaderMap::from_iter([(header::AUTHORIZATION, HeaderValue::from_str(value).unwrap())])
+    }
+
+    #[test]
+    fn the_request_log_keeps_only_the_scheme_and_the_mode_of_a_key() {
+        let cases = [
+            ("Bearer sk_test_abc", "Bearer sk_test_********"),
+            ("Bearer sk_live_abc", "Bearer sk_live_********"),
+            ("Bearer rk_test_abc", "Bearer rk_test_********"),
+            ("Bearer rk_live_abc", "Bearer rk_live_********"),
+            ("Bearer pk_test_abc", "Bearer pk_test_********"),
+            ("Bearer pk_live_abc", "Bearer pk_live_********"),
+            ("Bearer sk_abcdefgh", "Bearer ********"),
+            ("Bearer whsec_abc", "Bearer ********"),
+            // `sk_test_abc:` in basic auth.
+            ("Basic c2tfdGVzdF9hYmM6", "Basic sk_test_********"),
+            ("Token xyz", "Token ********"),
+        ];
+        for (value, kept) in cases {
+            assert_eq!(mask_authorization(value), kept, "{value}");
+        }
+    }
+
+    #[test]
+    fn only_test_mode_secret_keys_are_accepted_and_a_refusal_names_only_the_kind() {
+        for key in ["sk_test_a", "rk_test_abc"] {
+            assert_eq!(check_key(&authorization(&format!("Bearer {key}"))), Ok(()), "{key}");
+        }
+        let refused = |shown: &str| {
+            format!(
+                "Invalid API Key provided: {shown}********. The fake accepts test-mode secret keys (sk_test_…) only."
+            )
+        };
+        let cases = [
+            ("sk_live_abc", "sk_live_"),
+            ("rk_live_abc", "rk_live_"),
+            ("pk_test_abc", "pk_test_"),
+            ("pk_live_abc", "pk_live_"),
+            ("sk_test_", ""),
+            ("rk_test_", ""),
+            ("sk_abcdefgh", ""),
+            ("whsec_abcdefgh", ""),
+            ("SK_TEST_abc", ""),
+        ];
+        for (key, shown) in cases {
+            let error = check_key(&authorization(&format!("Bearer {key}"))).unwrap_err();
+            assert_eq!((error.status, error.message), (401, refused(shown)), "{key}");
+        }
+        let missing = check_key(&HeaderMap::new()).unwrap_err();
+        assert!(missing.message.starts_with("You did not provide an API key."), "{}", missing.message);
+    }
 }
