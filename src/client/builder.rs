@@ -232,7 +232,6 @@ impl ClientBuilder {
                 base_url,
                 api_version: self.api_version,
                 headers,
-                stripe_account: self.stripe_account,
                 timeout: self.timeout,
                 max_retries: self.max_retries,
                 sleeper: self.sleeper.unwrap_or_else(|| Arc::new(TokioSleeper)),
