@@ -20,7 +20,9 @@ pub(crate) struct KeyMode {
 }
 
 impl KeyMode {
-    /// A test-mode secret or restricted key: one that calls the API in test mode.
+    /// A test-mode secret or restricted key: one that calls the API in test mode. The fake
+    /// Stripe accepts only these.
+    #[cfg_attr(not(feature = "testing"), allow(dead_code))]
     pub(crate) fn is_test_secret(self) -> bool {
         self.secret && self.test
     }
