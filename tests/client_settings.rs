@@ -75,6 +75,10 @@ async fn a_default_stripe_account_is_sent_unless_a_call_sets_its_own() {
     let server = stripe().await;
     let client = Client::builder(KEY).base_url(server.uri()).stripe_account("acct_default").build().unwrap();
     assert_eq!(client.stripe_account(), Some("acct_default"));
+    assert!(format!("{client:?}").contains(r#"stripe_account: Some("acct_default")"#), "{client:?}");
+    let without = Client::builder(KEY).base_url(server.uri()).build().unwrap();
+    assert_eq!(without.stripe_account(), None);
+    assert!(format!("{without:?}").contains("stripe_account: None"), "{without:?}");
     client.sessions().create(SessionCreateParams::new("cus_123")).send().await.unwrap();
     client.sessions().create(SessionCreateParams::new("cus_123")).stripe_account("acct_call").send().await.unwrap();
     let requests = server.received_requests().await.unwrap();

@@ -123,6 +123,7 @@ async fn a_bad_key_is_never_quoted_in_its_error() {
 fn the_client_its_builder_calls_and_previews_hide_the_key() {
     let builder = Client::builder(KEY).base_url("http://127.0.0.1:12111");
     assert_hidden("ClientBuilder", &renderings(&builder));
+    assert!(format!("{builder:?}").contains("secret_key: \"********\""), "nothing of the key is shown: {builder:?}");
     let client = builder.build().unwrap();
     assert_hidden("Client", &renderings(&client));
     assert!(format!("{client:?}").contains("sk_test_********"), "the mode is shown: {client:?}");

@@ -67,12 +67,25 @@ async fn retrieve_with_expand() {
 #[tokio::test]
 async fn invalid_ids_are_refused_before_sending() {
     let (server, client) = stripe_answering(200, subscription_fixture()).await;
-    for id in ["", "sub_1/../../v1/customers", "sub 1"] {
+    for id in ["sub_1/../../v1/customers", "sub 1"] {
         assert_invalid(client.subscriptions().retrieve(id).send().await, "subscription");
         assert_invalid(client.subscriptions().update(id, SubscriptionUpdateParams::new()).send().await, "subscription");
         assert_invalid(client.subscriptions().cancel(id, SubscriptionCancelParams::new()).send().await, "subscription");
     }
     assert!(server.received_requests().await.unwrap().is_empty());
+}
+
+#[tokio::test]
+async fn an_empty_id_is_refused_before_sending() {
+    let (server, client) = stripe_answering(200, subscription_fixture()).await;
+    let subscriptions = client.subscriptions();
+    let reason = "must not be empty";
+    assert_refused(subscriptions.retrieve("").send().await, "subscription", reason);
+    assert_refused(subscriptions.retrieve("").preview(), "subscription", reason);
+    assert_refused(subscriptions.update("", SubscriptionUpdateParams::new()).send().await, "subscription", reason);
+    assert_refused(subscriptions.cancel("", SubscriptionCancelParams::new()).send().await, "subscription", reason);
+    assert_refused(subscriptions.cancel_at_period_end("").send().await, "subscription", reason);
+    assert!(server.received_requests().await.unwrap().is_empty(), "nothing was sent");
 }
 
 #[tokio::test]

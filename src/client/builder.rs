@@ -4,7 +4,7 @@ use super::headers::{CLIENT_USER_AGENT, STRIPE_ACCOUNT, STRIPE_VERSION};
 use super::prepared::{api_version_value, header_value};
 use super::retry::{Sleeper, TokioSleeper, DEFAULT_MAX_RETRIES};
 use super::{Client, Inner};
-use crate::client::secret::SecretKey;
+use crate::client::secret::{masked, SecretKey};
 use crate::Error;
 use reqwest::header::{HeaderMap, HeaderValue, AUTHORIZATION, USER_AGENT};
 use std::ffi::OsString;
@@ -55,7 +55,7 @@ pub struct ClientBuilder {
 impl std::fmt::Debug for ClientBuilder {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("ClientBuilder")
-            .field("secret_key", &"********")
+            .field("secret_key", &masked(""))
             .field("base_url", &self.base_url)
             .field("api_version", &self.api_version)
             .field("timeout", &self.timeout)
@@ -232,7 +232,6 @@ impl ClientBuilder {
                 base_url,
                 api_version: self.api_version,
                 headers,
-                stripe_account: self.stripe_account,
                 timeout: self.timeout,
                 max_retries: self.max_retries,
                 sleeper: self.sleeper.unwrap_or_else(|| Arc::new(TokioSleeper)),

@@ -74,13 +74,10 @@ impl Endpoint {
         self
     }
 
-    /// The path, with the id checked: not empty, only the characters Stripe ids use, then the
-    /// rule of its leaf type (its prefix).
+    /// The path, with the id checked: only the characters Stripe ids use, then the rule of its
+    /// leaf type (not empty, its prefix).
     fn path(&self) -> Result<Cow<'static, str>, Error> {
         let Some(PathId { param, id, problem }) = &self.id else { return Ok(self.path.clone()) };
-        if id.is_empty() {
-            return Err(Error::invalid_param(*param, "must not be empty"));
-        }
         if !id.bytes().all(|b| b.is_ascii_alphanumeric() || b == b'_' || b == b'-') {
             return Err(Error::invalid_param(*param, format!("{id:?} is not a Stripe id (letters, digits, `_`, `-`)")));
         }
@@ -300,5 +297,30 @@ impl<P: Serialize, T: DeserializeOwned> Call<P, T> {
     pub async fn send_with_meta(self) -> Result<ApiResponse<T>, Error> {
         let prepared = self.prepare()?;
         self.client.execute(prepared).await.map(super::Success::into_response)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::Endpoint;
+    use crate::leaf::{ConfigurationId, CustomerId, Id, SubscriptionId, SubscriptionItemId};
+    use crate::wire::leaf::StringLeaf;
+    use crate::Error;
+
+    fn empty_id_error<L: StringLeaf>() -> Option<(String, String)> {
+        match Endpoint::get("/v1/things").with_id::<L>("thing", "").path() {
+            Err(Error::InvalidParam { param, reason }) => Some((param, reason)),
+            _ => None,
+        }
+    }
+
+    #[test]
+    fn an_empty_path_id_is_refused_by_its_leaf_type_naming_the_param() {
+        let expected = Some(("thing".to_owned(), "must not be empty".to_owned()));
+        assert_eq!(empty_id_error::<Id>(), expected);
+        assert_eq!(empty_id_error::<CustomerId>(), expected);
+        assert_eq!(empty_id_error::<SubscriptionId>(), expected);
+        assert_eq!(empty_id_error::<ConfigurationId>(), expected);
+        assert_eq!(empty_id_error::<SubscriptionItemId>(), expected);
     }
 }

@@ -85,9 +85,8 @@ struct Inner {
     base_url: String,
     api_version: String,
     /// Authorization, Stripe-Version, User-Agent, X-Stripe-Client-User-Agent, and the default
-    /// Stripe-Account when one is set.
+    /// Stripe-Account when one is set (the one place that value is kept).
     headers: HeaderMap,
-    stripe_account: Option<String>,
     timeout: Duration,
     max_retries: u32,
     sleeper: Arc<dyn retry::Sleeper>,
@@ -99,7 +98,7 @@ impl std::fmt::Debug for Client {
             .field("secret_key", &self.inner.key)
             .field("base_url", &self.inner.base_url)
             .field("api_version", &self.inner.api_version)
-            .field("stripe_account", &self.inner.stripe_account)
+            .field("stripe_account", &self.stripe_account())
             .field("timeout", &self.inner.timeout)
             .field("max_retries", &self.inner.max_retries)
             .finish_non_exhaustive()
@@ -210,7 +209,8 @@ impl Client {
 
     /// The `Stripe-Account` sent unless a request overrides it, if the client has one.
     pub fn stripe_account(&self) -> Option<&str> {
-        self.inner.stripe_account.as_deref()
+        // The builder only lets visible ASCII in, so the header reads back as the text given.
+        self.inner.headers.get(&headers::STRIPE_ACCOUNT).and_then(|value| value.to_str().ok())
     }
 
     pub(crate) fn masked_key(&self) -> String {

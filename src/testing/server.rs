@@ -9,6 +9,7 @@ use super::fixtures::API_VERSION;
 use super::resources::{self, ApiRequest, Ctx};
 use super::store::{new_id, IdempotencyRecord, RecordedRequest, State};
 use super::{clock, portal, Options};
+use crate::client::secret::{key_mode, masked};
 use axum::body::Bytes;
 use axum::extract::State as AxumState;
 use axum::http::{header, HeaderMap, HeaderValue, Method, StatusCode, Uri};
@@ -220,14 +221,8 @@ fn mask_authorization(value: &str) -> String {
         header::AUTHORIZATION,
         HeaderValue::from_str(value).unwrap_or(HeaderValue::from_static("")),
     )]);
-    let mode = api_key(&headers)
-        .and_then(|key| {
-            ["sk_test_", "sk_live_", "rk_test_", "rk_live_", "pk_test_", "pk_live_"]
-                .into_iter()
-                .find(|p| key.starts_with(p))
-        })
-        .unwrap_or("");
-    format!("{scheme} {mode}********")
+    let mode = api_key(&headers).and_then(|key| key_mode(&key)).map_or("", |mode| mode.prefix);
+    format!("{scheme} {}", masked(mode))
 }
 
 /// Form pairs from a body or query string (invalid UTF-8 is replaced, never refused).
@@ -281,18 +276,24 @@ fn base64_decode(text: &str) -> Option<Vec<u8>> {
     Some(out)
 }
 
-/// Stripe's 401s. The key is never echoed, only its kind.
+/// Stripe's 401s. The key is never echoed, only its kind: the mode prefix of a live or
+/// publishable key (a test-mode secret key refused is one with nothing after its prefix).
 fn check_key(headers: &HeaderMap) -> Result<(), StripeError> {
     let unauthorized = |message: String| StripeError::invalid(None, message).status(401);
     match api_key(headers) {
         None => Err(unauthorized(
             "You did not provide an API key. You need to provide your API key in the Authorization header, using Bearer auth (e.g. 'Authorization: Bearer YOUR_SECRET_KEY'). See https://stripe.com/docs/api#authentication for details, or we can help at https://support.stripe.com/.".to_owned(),
         )),
-        Some(key) if (key.starts_with("sk_test_") || key.starts_with("rk_test_")) && key.len() > 8 => Ok(()),
-        Some(key) => {
-            let kind = key.get(..8).filter(|p| p.starts_with("sk_live_") || p.starts_with("rk_live_") || p.starts_with("pk_")).unwrap_or("");
-            Err(unauthorized(format!("Invalid API Key provided: {kind}********. The fake accepts test-mode secret keys (sk_test_…) only.")))
-        }
+        Some(key) => match key_mode(&key) {
+            Some(mode) if mode.is_test_secret() && key.len() > mode.prefix.len() => Ok(()),
+            mode => {
+                let kind = mode.filter(|mode| !mode.is_test_secret()).map_or("", |mode| mode.prefix);
+                Err(unauthorized(format!(
+                    "Invalid API Key provided: {}. The fake accepts test-mode secret keys (sk_test_…) only.",
+                    masked(kind)
+                )))
+            }
+        },
     }
 }
 
@@ -455,5 +456,60 @@ mod tests {
     fn basic_auth_decodes() {
         assert_eq!(base64_decode("c2tfdGVzdF8xMjM6").unwrap(), b"sk_test_123:");
         assert_eq!(base64_decode("!!"), None);
+    }
+
+    fn authorization(value: &str) -> HeaderMap {
+        HeaderMap::from_iter([(header::AUTHORIZATION, HeaderValue::from_str(value).unwrap())])
+    }
+
+    #[test]
+    fn the_request_log_keeps_only_the_scheme_and_the_mode_of_a_key() {
+        let cases = [
+            ("Bearer sk_test_abc", "Bearer sk_test_********"),
+            ("Bearer sk_live_abc", "Bearer sk_live_********"),
+            ("Bearer rk_test_abc", "Bearer rk_test_********"),
+            ("Bearer rk_live_abc", "Bearer rk_live_********"),
+            ("Bearer pk_test_abc", "Bearer pk_test_********"),
+            ("Bearer pk_live_abc", "Bearer pk_live_********"),
+            ("Bearer sk_abcdefgh", "Bearer ********"),
+            ("Bearer whsec_abc", "Bearer ********"),
+            // `sk_test_abc:` in basic auth.
+            ("Basic c2tfdGVzdF9hYmM6", "Basic sk_test_********"),
+            ("Token xyz", "Token ********"),
+        ];
+        for (value, kept) in cases {
+            assert_eq!(mask_authorization(value), kept, "{value}");
+        }
+    }
+
+    #[test]
+    fn only_test_mode_secret_keys_are_accepted_and_a_refusal_names_only_the_kind() {
+        for key in ["sk_test_a", "rk_test_abc"] {
+            assert_eq!(check_key(&authorization(&format!("Bearer {key}"))), Ok(()), "{key}");
+        }
+        let refused = |shown: &str| {
+            format!(
+                "Invalid API Key provided: {shown}********. The fake accepts test-mode secret keys (sk_test_…) only."
+            )
+        };
+        let cases = [
+            ("sk_live_abc", "sk_live_"),
+            ("rk_live_abc", "rk_live_"),
+            ("pk_test_abc", "pk_test_"),
+            ("pk_live_abc", "pk_live_"),
+            ("sk_test_", ""),
+            ("rk_test_", ""),
+            ("sk_abcdefgh", ""),
+            ("whsec_abcdefgh", ""),
+            ("SK_TEST_abc", ""),
+            // Not a Stripe key: nothing of it is shown.
+            ("pk_abcdefgh", ""),
+        ];
+        for (key, shown) in cases {
+            let error = check_key(&authorization(&format!("Bearer {key}"))).unwrap_err();
+            assert_eq!((error.status, error.message), (401, refused(shown)), "{key}");
+        }
+        let missing = check_key(&HeaderMap::new()).unwrap_err();
+        assert!(missing.message.starts_with("You did not provide an API key."), "{}", missing.message);
     }
 }

@@ -1,6 +1,7 @@
 //! [`Verifier`]: an endpoint secret and a tolerance, checking requests against them.
 
 use super::{Event, SignatureHeader, WebhookError};
+use crate::client::secret::masked;
 use std::fmt;
 use std::sync::Arc;
 use std::time::{Duration, SystemTime, UNIX_EPOCH};
@@ -117,7 +118,7 @@ impl Verifier {
 
 impl fmt::Debug for Verifier {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.debug_struct("Verifier").field("secret", &"whsec_********").field("tolerance", &self.tolerance).finish()
+        f.debug_struct("Verifier").field("secret", &masked(SECRET_PREFIX)).field("tolerance", &self.tolerance).finish()
     }
 }
 
