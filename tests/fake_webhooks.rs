@@ -18,7 +18,10 @@ use stripe_billing_portal::sessions::{Session, SessionCreateParams};
 use stripe_billing_portal::subscriptions::Subscription;
 use stripe_billing_portal::testing::{fixtures, Action, FakeStripe, Seeded};
 use stripe_billing_portal::webhooks::{CancellationMode, Event, EventData, SubscriptionChange, Verifier, WebhookError};
+use support::within;
 use tokio::sync::mpsc;
+
+mod support;
 
 /// A webhook receiver on 127.0.0.1: answers the statuses in `script` in turn (then 200), and
 /// passes each request's signature header and body on.
@@ -87,7 +90,7 @@ async fn delivered_events_verify_with_the_crates_verifier() {
         .unwrap();
     fake.act(&session.url, Action::cancel_subscription(&seeded.subscription)).unwrap();
 
-    let (signature, body) = received.recv().await.unwrap();
+    let (signature, body) = within("a webhook delivery", received.recv()).await.unwrap();
     let event = verifier.construct_event(&body, &signature).unwrap();
     let EventData::CustomerSubscriptionUpdated(subscription) = &event.data else { panic!("{:?}", event.data) };
     assert_eq!(subscription.id, seeded.subscription);
@@ -99,7 +102,7 @@ async fn delivered_events_verify_with_the_crates_verifier() {
     ));
 
     // billing_portal.session.created was not subscribed to, so only the update was sent.
-    fake.wait_for_deliveries(1).await;
+    within("the deliveries", fake.wait_for_deliveries(1)).await;
     let deliveries = fake.deliveries();
     assert_eq!(deliveries.len(), 1);
     assert_eq!(
@@ -121,7 +124,7 @@ async fn the_crate_reads_the_fakes_portal_events_as_the_real_ones() {
     fake.advance(Duration::from_secs(31 * 86_400));
     let mut changes = Vec::new();
     for _ in 0..3 {
-        let (signature, body) = received.recv().await.unwrap();
+        let (signature, body) = within("a webhook delivery", received.recv()).await.unwrap();
         let event = verifier.construct_event(&body, &signature).unwrap();
         changes.extend(event.subscription_changes().unwrap().iter().cloned());
     }
@@ -149,11 +152,11 @@ async fn failed_deliveries_are_retried_with_the_same_event() {
     fake.post("/v1/customers", &[("email", "a@example.com")]).unwrap();
     let mut ids = Vec::new();
     for _ in 0..3 {
-        let (signature, body) = received.recv().await.unwrap();
+        let (signature, body) = within("a webhook delivery", received.recv()).await.unwrap();
         ids.push(Verifier::new(&secret).unwrap().construct_event(&body, &signature).unwrap().id);
     }
     assert!(ids.iter().all(|id| *id == ids[0]), "one event, three attempts: {ids:?}");
-    fake.wait_for_deliveries(3).await;
+    within("the deliveries", fake.wait_for_deliveries(3)).await;
     let attempts: Vec<(u32, Option<u16>)> = fake.deliveries().iter().map(|d| (d.attempt, d.status)).collect();
     assert_eq!(attempts, [(1, Some(500)), (2, Some(503)), (3, Some(200))]);
 }
@@ -190,7 +193,7 @@ async fn disabled_and_deleted_endpoints_receive_nothing() {
     fake.post("/v1/customers", &[("name", "skipped")]).unwrap();
     fake.post(&format!("/v1/webhook_endpoints/{endpoint}"), &[("disabled", "false")]).unwrap();
     fake.post("/v1/customers", &[("name", "sent")]).unwrap();
-    let (_, body) = received.recv().await.unwrap();
+    let (_, body) = within("a webhook delivery", received.recv()).await.unwrap();
     let event: serde_json::Value = serde_json::from_slice(&body).unwrap();
     assert_eq!(event["data"]["object"]["name"], "sent");
     assert_eq!(fake.events()[0]["pending_webhooks"], 0);

@@ -8,10 +8,12 @@
 #[allow(dead_code)]
 #[path = "../examples/portal_backend.rs"]
 mod portal_backend;
+mod support;
 
 use reqwest::redirect::Policy;
 use reqwest::StatusCode;
 use stripe_billing_portal::testing::FakeStripe;
+use support::within;
 
 /// The fake, the backend's base URL, and the account it serves.
 async fn start() -> (FakeStripe, String, portal_backend::Account) {
@@ -90,7 +92,7 @@ async fn the_whole_loop_manage_billing_cancel_webhook_back_to_the_app() {
     assert!(done.text().await.unwrap().contains("Your cancellation is recorded."));
 
     // The webhook reached the app's own endpoint, signed, and the app shows what it said.
-    fake.wait_for_deliveries(1).await;
+    within("the webhook delivery", fake.wait_for_deliveries(1)).await;
     let delivery = &fake.deliveries()[0];
     assert_eq!((delivery.url.clone(), delivery.status), (format!("{backend}/webhooks"), Some(200)));
     let cancel_at = fake.object(&account.subscription).unwrap()["cancel_at"].as_i64().unwrap();

@@ -185,3 +185,12 @@ pub fn assert_refused<T: std::fmt::Debug>(result: Result<T, Error>, param: &str,
         other => panic!("expected an invalid `{param}`, got {other:?}"),
     }
 }
+
+/// Awaits `future`, failing the test with `what` if it takes over 30 s: for waits on something
+/// the code under test should send (a webhook delivery), so that a bug fails the test instead of
+/// hanging the suite.
+pub async fn within<T>(what: &str, future: impl std::future::Future<Output = T>) -> T {
+    tokio::time::timeout(std::time::Duration::from_secs(30), future)
+        .await
+        .unwrap_or_else(|_| panic!("{what} did not happen within 30 s"))
+}
