@@ -8,7 +8,7 @@
 //! Status faults are served by wiremock; connection-level faults by a raw HTTP/1.1 server on
 //! 127.0.0.1 that can close or stall a connection at any point.
 
-use serde_json::Value;
+use serde_json::{json, Value};
 use std::future::Future;
 use std::pin::Pin;
 use std::sync::atomic::{AtomicUsize, Ordering};
@@ -16,6 +16,7 @@ use std::sync::{Arc, Mutex};
 use std::time::Duration;
 use stripe_billing_portal::client::Sleeper;
 use stripe_billing_portal::sessions::{Session, SessionCreateParams};
+use stripe_billing_portal::subscriptions::SubscriptionCancelParams;
 use stripe_billing_portal::{ApiErrorKind, ApiResponse, Client, Error, ErrorType, RequestFacts, TransportErrorKind};
 use support::raw_http::{head_header, read_request};
 use support::{fixture, KEY};
@@ -628,4 +629,44 @@ async fn a_key_that_is_not_visible_ascii_is_refused_before_sending() {
         assert!(matches!(&err, Error::InvalidParam { param, .. } if param == "Idempotency-Key"), "{key:?}: {err:?}");
     }
     assert!(received_keys(&server).await.is_empty(), "nothing was sent");
+}
+
+/// A `DELETE` carries no `Idempotency-Key` (Stripe ignores one there, and the official SDKs send
+/// none). So when a cancel's first attempt went through but its answer was lost (here a 500), the
+/// retry finds the subscription already canceled and Stripe answers 404 `resource_missing`. The
+/// crate reports that answer as the SDKs do; the error says the second attempt gave it, which is
+/// the caller's cue to retrieve the subscription (README, "Errors and retries").
+#[tokio::test]
+async fn a_retried_cancel_that_finds_the_subscription_gone_says_which_attempt_answered() {
+    const SUBSCRIPTION: &str = "/v1/subscriptions/sub_gone";
+    let server = MockServer::start().await;
+    let lost = json!({"error": {"type": "api_error", "message": "An unknown error occurred"}});
+    Mock::given(method("DELETE"))
+        .and(path(SUBSCRIPTION))
+        .respond_with(ResponseTemplate::new(500).set_body_json(lost))
+        .up_to_n_times(1)
+        .with_priority(1)
+        .mount(&server)
+        .await;
+    let gone = json!({"error": {
+        "type": "invalid_request_error", "code": "resource_missing", "param": "id",
+        "message": "No such subscription: 'sub_gone'",
+    }});
+    Mock::given(method("DELETE"))
+        .and(path(SUBSCRIPTION))
+        .respond_with(ResponseTemplate::new(404).set_body_json(gone).insert_header("request-id", "req_gone"))
+        .with_priority(2)
+        .mount(&server)
+        .await;
+
+    let (client, sleeps) = client_for(&server.uri());
+    let err = client.subscriptions().cancel("sub_gone", SubscriptionCancelParams::new()).send().await.unwrap_err();
+    let api = err.as_api().expect("Stripe's answer to the retry");
+    assert_eq!((api.status(), api.code.as_deref()), (404, Some("resource_missing")));
+    assert_eq!((err.attempts(), err.idempotency_key()), (Some(2), None));
+    sleeps.assert_backoff(1);
+    let requests = server.received_requests().await.unwrap();
+    let seen: Vec<_> =
+        requests.iter().map(|r| (r.method.to_string(), r.headers.contains_key("idempotency-key"))).collect();
+    assert_eq!(seen, [("DELETE".to_owned(), false), ("DELETE".to_owned(), false)]);
 }

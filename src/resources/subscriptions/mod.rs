@@ -102,6 +102,11 @@ impl Subscriptions<'_> {
         /// `DELETE /v1/subscriptions/{id}`: cancel subscription `id` (`sub_…`) now. Its status becomes
         /// `canceled`; this cannot be undone. To end it when the paid period ends instead, use
         /// [`cancel_at_period_end`](Self::cancel_at_period_end).
+        ///
+        /// A `DELETE` carries no idempotency key (Stripe ignores one). If an attempt went through
+        /// but its answer was lost, the retry gets 404 `resource_missing`: when the error's
+        /// [`attempts`](crate::Error::attempts) is above 1, retrieve the subscription to see
+        /// whether it is `canceled`.
         fn cancel(id, params: SubscriptionCancelParams) -> Subscription { delete(PATH).with_id::<SubscriptionId>("subscription", id) }
     }
 
