@@ -304,6 +304,32 @@ async fn export_then_plan_reports_no_changes() {
     assert_eq!(carrying(&fake, "by-hand").len(), 1);
 }
 
+#[tokio::test]
+async fn export_never_makes_up_a_key_a_managed_configuration_carries() {
+    let fake = FakeStripe::start().await.unwrap();
+    let client = fake.client();
+    // Oldest first: the default configuration (no key), one made by hand named "Gold", then managed
+    // ones keyed "gold" and "default": the keys export would make up for the first two.
+    fake.post("/v1/billing_portal/configurations", &[("features[invoice_history][enabled]", "true"), ("name", "Gold")])
+        .unwrap();
+    converge(&client, &spec(&invoice_history(&[("gold", true), ("default", true)])), PlanOptions::new()).await;
+
+    for (from, want) in [
+        (KeyFrom::Metadata, &["default-2", "gold", "default"][..]),
+        (KeyFrom::Name, &["default-2", "gold-2", "gold", "default"]),
+    ] {
+        let toml = config_as_code::export(&client, &Target::new(), from).await.unwrap().to_toml().unwrap();
+        let read_back =
+            config_as_code::parse(&toml, Format::Toml, "export.toml").unwrap_or_else(|err| panic!("{err}\n{toml}"));
+        let keys: Vec<&str> = read_back.configurations.iter().map(|c| c.key.as_str()).collect();
+        assert_eq!(keys, want, "{from:?}");
+        if from == KeyFrom::Metadata {
+            let plan = plan(&client, &read_back).await;
+            assert!(!plan.has_changes(), "{}\n{toml}", render::plan_text(&plan));
+        }
+    }
+}
+
 /// The feedback-option list requests the fake received since `from`, as their `starting_after`.
 fn feedback_pages_since(fake: &FakeStripe, from: usize) -> Vec<Option<String>> {
     let requests = fake.requests().into_iter().skip(from);
