@@ -70,11 +70,11 @@ impl Located<'_> {
         FileError { file: self.file.to_owned(), line, column, field, message }
     }
 
-    /// An error about `field`, located where the file writes it (TOML only; JSON files get the path).
+    /// An error about `field`, located where the file writes it.
     fn error(&self, field: String, message: String) -> FileError {
         let offset = match self.format {
             Format::Toml => toml_span(self.source, &field).map(|s| s.start),
-            Format::Json => None,
+            Format::Json => json_offset(self.source, &field),
         };
         self.at(field, message, offset)
     }
@@ -172,6 +172,29 @@ fn toml_span(source: &str, field: &str) -> Option<std::ops::Range<usize>> {
         value = next.into_inner();
     }
     Some(span)
+}
+
+/// Where a JSON file writes `field` (`a.b[2].c`): the start of the deepest part of the path found.
+fn json_offset(source: &str, field: &str) -> Option<usize> {
+    use serde_json::value::RawValue;
+    let mut value: &RawValue = serde_json::from_str(source).ok()?;
+    'path: for part in field.split('.').filter(|p| !p.is_empty()) {
+        let (name, indexes) = match part.find('[') {
+            Some(i) => (&part[..i], &part[i..]),
+            None => (part, ""),
+        };
+        let fields = serde_json::from_str::<BTreeMap<String, &RawValue>>(value.get());
+        let Some(found) = fields.ok().and_then(|fields| fields.get(name).copied()) else { break };
+        value = found;
+        for index in indexes.split(['[', ']']).filter(|i| !i.is_empty()) {
+            let items = serde_json::from_str::<Vec<&RawValue>>(value.get());
+            let found = items.ok().zip(index.parse::<usize>().ok()).and_then(|(items, i)| items.get(i).copied());
+            let Some(found) = found else { break 'path };
+            value = found;
+        }
+    }
+    // Every value read borrows from `source`.
+    value.get().as_ptr().addr().checked_sub(source.as_ptr().addr())
 }
 
 /// Key characters: what survives a shell, a URL and a metadata value unchanged.
@@ -380,8 +403,19 @@ mod tests {
             err.to_string(),
             "p.json:2:54: configuration[0].features.subscription_cancel.mode: unknown variant \"later\", expected at_period_end | immediately"
         );
+        // The rules beyond the types locate their field in JSON too.
         let err = parse(r#"{"configuration": [{"key": "a"}, {"key": "a"}]}"#, Format::Json, "p.json").unwrap_err();
-        assert_eq!(err.to_string(), "p.json: configuration[1].key: \"a\" is already the key of configuration[0]");
+        assert_eq!(err.to_string(), "p.json:1:42: configuration[1].key: \"a\" is already the key of configuration[0]");
+        let err = parse(
+            "{\"configuration\": [\n  {\"key\": \"gold\", \"metadata\": {\"stripe_portal_key\": \"x\"}}\n]}",
+            Format::Json,
+            "p.json",
+        )
+        .unwrap_err();
+        assert_eq!(
+            err.to_string(),
+            "p.json:2:53: configuration[0].metadata.stripe_portal_key: is reserved: it holds the entry's `key`, which sets it"
+        );
     }
 
     #[test]
