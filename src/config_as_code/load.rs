@@ -114,8 +114,11 @@ fn json_error(located: &Located<'_>, field: String, err: &serde_json::Error) -> 
     }
     let mut error = located.at(field, message, None);
     if err.line() > 0 {
+        // serde_json counts the bytes read on the line (0 before the first): a column counts characters from 1.
+        let line = located.source.split('\n').nth(err.line() - 1).unwrap_or_default();
+        let column = line.get(..err.column()).map_or(err.column(), |read| read.chars().count());
         error.line = Some(err.line());
-        error.column = Some(err.column());
+        error.column = Some(column.max(1));
     }
     error
 }
@@ -403,6 +406,12 @@ mod tests {
             err.to_string(),
             "p.json:2:54: configuration[0].features.subscription_cancel.mode: unknown variant \"later\", expected at_period_end | immediately"
         );
+        // Columns count characters from 1, as in TOML files.
+        let err = parse("", Format::Json, "p.json").unwrap_err();
+        assert_eq!(err.to_string(), "p.json:1:1: EOF while parsing a value");
+        let err = parse(r#"{"configuration": [{"key": "a", "name": "é", "colour": 1}]}"#, Format::Json, "p.json");
+        let err = err.unwrap_err().to_string();
+        assert!(err.starts_with("p.json:1:53: configuration[0].colour: unknown field `colour`"), "{err}");
         // The rules beyond the types locate their field in JSON too.
         let err = parse(r#"{"configuration": [{"key": "a"}, {"key": "a"}]}"#, Format::Json, "p.json").unwrap_err();
         assert_eq!(err.to_string(), "p.json:1:42: configuration[1].key: \"a\" is already the key of configuration[0]");
