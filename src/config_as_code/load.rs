@@ -36,7 +36,13 @@ impl Format {
 pub fn load(path: impl AsRef<Path>) -> Result<Spec, ConfigError> {
     let path = path.as_ref();
     let name = path.display().to_string();
-    let source = std::fs::read_to_string(path).map_err(|source| ConfigError::Io { path: name.clone(), source })?;
+    let bytes = std::fs::read(path).map_err(|source| ConfigError::Io { path: name.clone(), source })?;
+    let source = String::from_utf8(bytes).map_err(|err| {
+        // Located at the first byte that is not UTF-8.
+        let valid = std::str::from_utf8(&err.as_bytes()[..err.utf8_error().valid_up_to()]).unwrap_or_default();
+        let located = Located { source: valid, format: Format::of(path), file: &name };
+        located.at(String::new(), "invalid UTF-8: the file must be UTF-8 text".into(), Some(valid.len()))
+    })?;
     parse(&source, Format::of(path), &name)
 }
 
@@ -425,6 +431,15 @@ mod tests {
             err.to_string(),
             "p.json:2:53: configuration[0].metadata.stripe_portal_key: is reserved: it holds the entry's `key`, which sets it"
         );
+    }
+
+    #[test]
+    fn a_file_that_is_not_utf8_names_where() {
+        let path = std::env::temp_dir().join(format!("stripe-portal-not-utf8-{}.toml", std::process::id()));
+        std::fs::write(&path, b"[[configuration]]\nkey = \"gold\"\nname = \"Caf\xe9\"\n").unwrap();
+        let err = load(&path).unwrap_err();
+        let _ = std::fs::remove_file(&path);
+        assert_eq!(err.to_string(), format!("{}:3:12: invalid UTF-8: the file must be UTF-8 text", path.display()));
     }
 
     #[test]
