@@ -238,3 +238,46 @@ async fn help_documents_the_exit_codes_and_import_adopts() {
     assert_eq!((run.code, run.stdout.clone()), (0, format!("{id} is now managed as \"gold\"\n")), "{}", run.stderr);
     assert_eq!(fake.object(&id).unwrap()["metadata"]["stripe_portal_key"], "gold");
 }
+
+/// Output that cannot be written (here a full disk) is an error with exit 1, never a panic (101).
+#[cfg(target_os = "linux")]
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn output_that_cannot_be_written_exits_1_without_a_panic() {
+    let fake = FakeStripe::start().await.unwrap();
+    let dir = temp_dir("full");
+    let file = write(&dir, "portal.toml", FILE).to_str().unwrap().to_owned();
+    let bad = write(&dir, "bad.toml", "[[configuration]]\nkey = 1\n").to_str().unwrap().to_owned();
+    let base = fake.base_url().to_owned();
+    let cases = [
+        (vec!["plan", file.as_str()], "stdout"),
+        (vec!["apply", file.as_str()], "stdout"),
+        (vec!["export"], "stdout"),
+        (vec!["plan", bad.as_str()], "stderr"),
+    ];
+    for (command, full) in cases {
+        let (command, base) = (args(&command), base.clone());
+        let output = tokio::task::spawn_blocking(move || {
+            let mut run = Command::new(env!("CARGO_BIN_EXE_stripe-portal"));
+            run.arg("config").args(&command).args(["--api-key", KEY, "--api-base", &base]);
+            let dev_full = std::fs::OpenOptions::new().write(true).open("/dev/full").unwrap();
+            if full == "stdout" {
+                run.stdout(dev_full);
+            } else {
+                run.stderr(dev_full);
+            }
+            (command, run.output().unwrap())
+        })
+        .await
+        .unwrap();
+        let (command, output) = output;
+        let stderr = String::from_utf8_lossy(&output.stderr);
+        assert_eq!(output.status.code(), Some(1), "{command:?}: {stderr}");
+        if full == "stdout" {
+            assert_eq!(
+                stderr, "stripe-portal config: standard output: No space left on device (os error 28)\n",
+                "{command:?}"
+            );
+        }
+    }
+    let _ = std::fs::remove_dir_all(&dir);
+}

@@ -4,6 +4,7 @@
 use crate::config_as_code::{self, render, ConfigError, Format, KeyFrom, PlanOptions, Target};
 use crate::Client;
 use clap::{Args, Subcommand, ValueEnum};
+use std::io::Write as _;
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
@@ -109,8 +110,17 @@ pub(crate) fn run(args: ConfigArgs) -> ExitCode {
 }
 
 fn fail(message: &str) -> ExitCode {
-    eprintln!("stripe-portal config: {message}");
+    let _ = writeln!(std::io::stderr(), "stripe-portal config: {message}");
     ExitCode::FAILURE
+}
+
+/// Writes `text` to standard output: a failure (a closed pipe, a full disk) is an error, not a panic.
+fn print_out(text: &str) -> Result<(), ConfigError> {
+    let mut stdout = std::io::stdout().lock();
+    stdout
+        .write_all(text.as_bytes())
+        .and_then(|()| stdout.flush())
+        .map_err(|source| ConfigError::Io { path: "standard output".into(), source })
 }
 
 fn client(common: &Common) -> Result<Client, ConfigError> {
@@ -141,7 +151,7 @@ async fn execute(args: ConfigArgs) -> Result<ExitCode, ConfigError> {
             let spec = config_as_code::load(&file)?;
             let plan =
                 config_as_code::plan(&client(common)?, &target(common), &spec, PlanOptions::new().prune(prune)).await?;
-            print!("{}", if common.json { render::plan_json(&plan) + "\n" } else { render::plan_text(&plan) });
+            print_out(&if common.json { render::plan_json(&plan) + "\n" } else { render::plan_text(&plan) })?;
             Ok(if plan.has_changes() { ExitCode::from(CHANGES) } else { ExitCode::SUCCESS })
         }
         ConfigCommand::Apply { file, prune } => {
@@ -151,10 +161,13 @@ async fn execute(args: ConfigArgs) -> Result<ExitCode, ConfigError> {
             let plan = config_as_code::plan(&client, &target, &spec, PlanOptions::new().prune(prune)).await?;
             let report = config_as_code::apply(&client, &target, &plan).await;
             if common.json {
-                println!("{{\"plan\": {}, \"report\": {}}}", render::plan_json(&plan), render::report_json(&report));
+                print_out(&format!(
+                    "{{\"plan\": {}, \"report\": {}}}\n",
+                    render::plan_json(&plan),
+                    render::report_json(&report)
+                ))?;
             } else {
-                print!("{}", render::plan_text(&plan));
-                print!("{}", render::report_text(&report));
+                print_out(&(render::plan_text(&plan) + &render::report_text(&report)))?;
             }
             Ok(if report.is_complete() { ExitCode::SUCCESS } else { ExitCode::FAILURE })
         }
@@ -173,23 +186,24 @@ async fn execute(args: ConfigArgs) -> Result<ExitCode, ConfigError> {
             };
             for (id, name) in &export.skipped {
                 let name = name.as_deref().map(|n| format!(" ({n:?})")).unwrap_or_default();
-                eprintln!(
+                let _ = writeln!(
+                    std::io::stderr(),
                     "skipped {id}{name}: it carries no `{}`; adopt it with `stripe-portal config import --key KEY --id {id}`, or export with --key-from name",
                     config_as_code::METADATA_KEY
                 );
             }
             match out {
                 Some(path) => write(&path, &text)?,
-                None => print!("{text}"),
+                None => print_out(&text)?,
             }
             Ok(ExitCode::SUCCESS)
         }
         ConfigCommand::Import { key, id } => {
             let configuration = config_as_code::import(&client(common)?, &target(common), &id, &key).await?;
             if common.json {
-                println!("{}", serde_json::json!({ "id": configuration.id, "key": key }));
+                print_out(&format!("{}\n", serde_json::json!({ "id": configuration.id, "key": key })))?;
             } else {
-                println!("{} is now managed as \"{key}\"", configuration.id);
+                print_out(&format!("{} is now managed as \"{key}\"\n", configuration.id))?;
             }
             Ok(ExitCode::SUCCESS)
         }
