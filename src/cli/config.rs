@@ -25,7 +25,7 @@ pub(crate) struct ConfigArgs {
 }
 
 /// The options every `config` subcommand takes, before or after its arguments.
-#[derive(Debug, Args)]
+#[derive(Args)]
 struct Common {
     /// Stripe secret key (sk_… or rk_…); defaults to $STRIPE_SECRET_KEY. Never printed.
     #[arg(long, global = true, value_name = "KEY", hide_default_value = true)]
@@ -39,6 +39,20 @@ struct Common {
     /// Machine-readable output (JSON).
     #[arg(long, global = true)]
     json: bool,
+}
+
+/// Shows the key as the client does: its mode prefix only (`sk_test_********`).
+impl std::fmt::Debug for Common {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        use crate::client::secret::{key_mode, masked};
+        let api_key = self.api_key.as_deref().map(|key| masked(key_mode(key).map_or("", |mode| mode.prefix)));
+        f.debug_struct("Common")
+            .field("api_key", &api_key)
+            .field("api_base", &self.api_base)
+            .field("stripe_account", &self.stripe_account)
+            .field("json", &self.json)
+            .finish()
+    }
 }
 
 #[derive(Debug, Subcommand)]
@@ -212,4 +226,21 @@ async fn execute(args: ConfigArgs) -> Result<ExitCode, ConfigError> {
 
 fn write(path: &Path, text: &str) -> Result<(), ConfigError> {
     std::fs::write(path, text).map_err(|source| ConfigError::Io { path: path.display().to_string(), source })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::super::Cli;
+    use clap::Parser;
+
+    #[test]
+    fn debug_never_shows_the_key() {
+        let key = "sk_test_debug_never_shows_4242";
+        let cli = Cli::try_parse_from(["stripe-portal", "config", "plan", "portal.toml", "--api-key", key]).unwrap();
+        let shown = format!("{cli:?}");
+        assert!(!shown.contains(key) && shown.contains("api_key: Some(\"sk_test_********\")"), "{shown}");
+        let cli = Cli::try_parse_from(["stripe-portal", "config", "export", "--api-key", "not a key"]).unwrap();
+        let shown = format!("{cli:?}");
+        assert!(!shown.contains("not a key") && shown.contains("api_key: Some(\"********\")"), "{shown}");
+    }
 }
