@@ -281,3 +281,48 @@ async fn output_that_cannot_be_written_exits_1_without_a_panic() {
     }
     let _ = std::fs::remove_dir_all(&dir);
 }
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_failure_mid_apply_lists_applied_and_not_applied_and_exits_1() {
+    let fake = FakeStripe::start().await.unwrap();
+    let dir = temp_dir("midway");
+    let file = write(
+        &dir,
+        "portal.toml",
+        "[[configuration]]\nkey = \"gold\"\nfeatures.subscription_cancel = { enabled = true, cancellation_reason = \
+         { enabled = true, options = [\"other\"], feedback_options = [\"Too slow\"] } }\n\
+         [[configuration]]\nkey = \"silver\"\nfeatures.invoice_history = { enabled = true }\n",
+    );
+    let common = ["--api-key", KEY, "--api-base", fake.base_url()];
+    let apply = [&["apply", file.to_str().unwrap()][..], &common].concat();
+
+    // The feedback option is created, then Stripe refuses the first configuration.
+    fake.fail_next("POST", "/v1/billing_portal/configurations", 400, 1);
+    let run = config(args(&apply), vec![]).await;
+    assert_eq!((run.code, run.stderr.as_str()), (1, ""), "{}", run.stdout);
+    let report: Vec<&str> = run.stdout.lines().skip_while(|line| !line.starts_with("applied: ")).collect();
+    assert_eq!(report.len(), 3, "{}", run.stdout);
+    assert!(report[0].starts_with("applied: create feedback option \"Too slow\" → bfo_"), "{}", run.stdout);
+    assert!(
+        report[1].starts_with("FAILED: create configuration \"gold\": Stripe API error (HTTP 400"),
+        "{}",
+        run.stdout
+    );
+    assert_eq!(report[2], "not applied: create configuration \"silver\"");
+
+    // The same as JSON: the option exists now, so nothing was applied before the failure.
+    fake.fail_next("POST", "/v1/billing_portal/configurations", 400, 1);
+    let run = config(args(&[&apply[..], &["--json"]].concat()), vec![]).await;
+    assert_eq!(run.code, 1, "{}", run.stderr);
+    let json: serde_json::Value = serde_json::from_str(&run.stdout).unwrap();
+    assert_eq!(json["report"]["applied"], serde_json::json!([]));
+    assert_eq!(json["report"]["failed"]["change"], "create configuration \"gold\"");
+    assert_eq!(json["report"]["not_applied"], serde_json::json!(["create configuration \"silver\""]));
+
+    // Running apply again converges.
+    let run = config(args(&apply), vec![]).await;
+    assert_eq!(run.code, 0, "{}{}", run.stdout, run.stderr);
+    let plan = config(args(&[&["plan", file.to_str().unwrap()][..], &common].concat()), vec![]).await;
+    assert_eq!(plan.code, 0, "{}", plan.stdout);
+    let _ = std::fs::remove_dir_all(&dir);
+}
