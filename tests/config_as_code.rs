@@ -378,6 +378,26 @@ async fn plan_and_export_read_every_page_of_feedback_options() {
 }
 
 #[tokio::test]
+async fn an_option_deactivated_since_exports_and_plans_to_no_changes() {
+    let fake = FakeStripe::start().await.unwrap();
+    let client = fake.client();
+    let file =
+        "[[configuration]]\nkey = \"gold\"\nfeatures.subscription_cancel = { enabled = true, cancellation_reason = \
+                { enabled = true, options = [\"other\"], feedback_options = [\"Too slow\"] } }\n";
+    let applied = converge(&client, &spec(file), PlanOptions::new()).await;
+    assert_eq!(applied.create_feedback_options, ["Too slow"]);
+    let option = fake.get("/v1/billing/feedback_options", &[]).unwrap()["data"][0]["id"].as_str().unwrap().to_owned();
+    fake.post(&format!("/v1/billing/feedback_options/{option}/deactivate"), &[]).unwrap();
+
+    // The configuration still offers the option: as the file says, so no option is created for nothing.
+    let toml = config_as_code::export(&client, &Target::new(), KeyFrom::Metadata).await.unwrap().to_toml().unwrap();
+    let read_back = config_as_code::parse(&toml, Format::Toml, "export.toml").unwrap();
+    let plan = plan(&client, &read_back).await;
+    assert!(!plan.has_changes(), "{}\n{toml}", render::plan_text(&plan));
+    assert!(!plan_with(&client, &spec(file), PlanOptions::new()).await.has_changes());
+}
+
+#[tokio::test]
 async fn import_adopts_a_hand_made_configuration() {
     let fake = FakeStripe::start().await.unwrap();
     let client = fake.client();

@@ -100,7 +100,8 @@ pub struct ConfigurationPlan {
 #[derive(Clone, Debug, Default, PartialEq, Serialize)]
 #[non_exhaustive]
 pub struct Plan {
-    /// Feedback options the file names by description that do not exist yet: created first.
+    /// Feedback options a create or a changed list names by description that have no active option
+    /// yet: created first.
     pub create_feedback_options: Vec<String>,
     /// One per entry of the file, in its order, then the deactivations.
     pub configurations: Vec<ConfigurationPlan>,
@@ -180,11 +181,6 @@ fn compare(
             }
         }
         let desired = resolve(entry, prices)?;
-        for description in desired.feedback_descriptions() {
-            if !plan.feedback.contains_key(description) {
-                to_create.insert(description.clone());
-            }
-        }
         let desired_view = view(&desired, true);
         let (action, changes) = match target {
             None => {
@@ -199,6 +195,15 @@ fn compare(
                 (if changes.is_empty() { Action::NoChanges } else { Action::Update }, changes)
             }
         };
+        // The options to create are those a create or a changed list sends: not one that a
+        // configuration already offers, deactivated since.
+        if action == Action::Create || changes.iter().any(|c| c.path == FEEDBACK_OPTIONS_PATH) {
+            for description in desired.feedback_descriptions() {
+                if !plan.feedback.contains_key(description) {
+                    to_create.insert(description.clone());
+                }
+            }
+        }
         plan.configurations.push(ConfigurationPlan {
             key: entry.key.clone(),
             id: target.map(|c| c.id.clone()),
@@ -415,6 +420,9 @@ fn from_view(key: &str, mut value: Value) -> ConfigurationSpec {
 pub(crate) fn without_clears_spec(spec: &ConfigurationSpec) -> ConfigurationSpec {
     from_view(&spec.key, without_clears(&view(spec, true)))
 }
+
+/// The path of the feedback options a cancellation reason offers (compared as one list).
+const FEEDBACK_OPTIONS_PATH: &str = "features.subscription_cancel.cancellation_reason.feedback_options";
 
 /// The fields Stripe needs alongside a changed sibling: `(parent, field)`.
 const REQUIRED_SIBLINGS: [(&str, &str); 3] = [
