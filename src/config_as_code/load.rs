@@ -399,6 +399,43 @@ mod tests {
     }
 
     #[test]
+    fn every_enum_field_refuses_a_value_the_crate_does_not_list_and_names_those_it_does() {
+        let cases = [
+            ("features.customer_update = { allowed_updates = [\"bogus\"] }", "customer_update.allowed_updates[0]"),
+            ("features.subscription_cancel = { mode = \"bogus\" }", "subscription_cancel.mode"),
+            ("features.subscription_cancel = { proration_behavior = \"bogus\" }", "subscription_cancel.proration_behavior"),
+            (
+                "features.subscription_cancel.cancellation_reason = { enabled = true, options = [\"bogus\"] }",
+                "subscription_cancel.cancellation_reason.options[0]",
+            ),
+            ("features.subscription_pause.duration = { type = \"bogus\" }", "subscription_pause.duration.type"),
+            (
+                "features.subscription_pause.duration = { type = \"interval_options\", interval_options = [{ interval = \"bogus\" }] }",
+                "subscription_pause.duration.interval_options[0].interval",
+            ),
+            ("features.subscription_update = { billing_cycle_anchor = \"bogus\" }", "subscription_update.billing_cycle_anchor"),
+            (
+                "features.subscription_update = { default_allowed_updates = [\"bogus\"] }",
+                "subscription_update.default_allowed_updates[0]",
+            ),
+            ("features.subscription_update = { proration_behavior = \"bogus\" }", "subscription_update.proration_behavior"),
+            (
+                "features.subscription_update = { trial_update_behavior = \"bogus\" }",
+                "subscription_update.trial_update_behavior",
+            ),
+            (
+                "features.subscription_update.schedule_at_period_end = { conditions = [{ type = \"bogus\" }] }",
+                "subscription_update.schedule_at_period_end.conditions[0].type",
+            ),
+        ];
+        for (line, field) in cases {
+            let got = toml_error(&format!("{HEAD}{line}\n"));
+            let named = format!(": configuration[0].features.{field}: unknown variant \"bogus\", expected ");
+            assert!(got.starts_with("portal.toml:3:") && got.contains(&named) && !got.ends_with("expected "), "{got}");
+        }
+    }
+
+    #[test]
     fn json_files_read_the_same_and_name_line_and_field() {
         let spec = parse(r#"{"configuration": [{"key": "gold", "name": ""}]}"#, Format::Json, "p.json").unwrap();
         assert_eq!(spec.configurations[0].name, crate::Emptyable::Clear);
