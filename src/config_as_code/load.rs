@@ -480,6 +480,37 @@ mod tests {
     }
 
     #[test]
+    fn no_input_panics() {
+        let nested = |open: &str, close: &str| format!("{}{}", open.repeat(100_000), close.repeat(100_000));
+        let entries = |n: usize| (0..n).map(|i| format!("[[configuration]]\nkey = \"k{i}\"\n")).collect::<String>();
+        let cases = [
+            (String::new(), Format::Toml, "ok: 0"),
+            (String::new(), Format::Json, "p:1:1: EOF while parsing a value"),
+            (format!("{HEAD}metadata = {}\n", nested("[", "]")), Format::Toml, "p:3:92: cannot recurse further"),
+            (format!("{HEAD}metadata = {}\n", nested("{a=", "}")), Format::Toml, "p:3:252: cannot recurse further"),
+            (format!("{HEAD}metadata.{}x = \"\"\n", "a.".repeat(100_000)), Format::Toml, "p: recursion limit"),
+            (
+                format!("{{\"configuration\": {}}}", nested("[", "]")),
+                Format::Json,
+                "p:1:20: configuration[0][0]: invalid type: sequence",
+            ),
+            (format!("{{\"x\": {}}}", nested("[", "]")), Format::Json, "p:1:4: x: unknown field `x`"),
+            (entries(5_000), Format::Toml, "ok: 5000"),
+            (format!("{HEAD}name = \"{}\"\n", "n".repeat(1_000_000)), Format::Toml, "ok: 1"),
+            (entries(2).replace("k1", "k0"), Format::Toml, "p:4:7: configuration[1].key: \"k0\" is already the key of"),
+            (format!("{HEAD}metadata = {{ a = \"1\", a = \"2\" }}\n"), Format::Toml, "p:3:23: duplicate key"),
+            ("{\"configuration\": [], \"configuration\": []}".into(), Format::Json, "p:1:37: duplicate field"),
+        ];
+        for (source, format, want) in cases {
+            let got = match parse(&source, format, "p") {
+                Ok(spec) => format!("ok: {}", spec.configurations.len()),
+                Err(err) => err.to_string(),
+            };
+            assert!(got.starts_with(want), "{got}");
+        }
+    }
+
+    #[test]
     fn the_example_file_is_valid() {
         let path = concat!(env!("CARGO_MANIFEST_DIR"), "/examples/portal-config.toml");
         let spec = load(path).unwrap_or_else(|err| panic!("{err}"));
