@@ -398,6 +398,26 @@ async fn an_option_deactivated_since_exports_and_plans_to_no_changes() {
 }
 
 #[tokio::test]
+async fn an_option_deactivated_since_is_made_again_when_a_change_needs_it() {
+    let fake = FakeStripe::start().await.unwrap();
+    let client = fake.client();
+    let file =
+        "[[configuration]]\nkey = \"gold\"\nfeatures.subscription_cancel = { enabled = true, cancellation_reason = \
+                { enabled = true, options = [\"other\"], feedback_options = [\"Too slow\"] } }\n";
+    converge(&client, &spec(file), PlanOptions::new()).await;
+    let first = fake.get("/v1/billing/feedback_options", &[]).unwrap()["data"][0]["id"].as_str().unwrap().to_owned();
+    fake.post(&format!("/v1/billing/feedback_options/{first}/deactivate"), &[]).unwrap();
+
+    // Within Stripe's 24 hours of idempotency: a new option, not the first one replayed.
+    let plan = converge(&client, &spec(&file.replace("\"gold\"", "\"silver\"")), PlanOptions::new()).await;
+    assert_eq!(plan.create_feedback_options, ["Too slow"]);
+    let silver = carrying(&fake, "silver");
+    let offered = &silver[0]["features"]["subscription_cancel"]["cancellation_reason"]["feedback_options"];
+    assert_eq!(offered.as_array().unwrap().len(), 1);
+    assert_ne!(offered[0], first.as_str());
+}
+
+#[tokio::test]
 async fn import_adopts_a_hand_made_configuration() {
     let fake = FakeStripe::start().await.unwrap();
     let client = fake.client();

@@ -108,6 +108,9 @@ pub struct Plan {
     /// The active feedback options by description.
     #[serde(skip)]
     pub(crate) feedback: FeedbackIds,
+    /// Every feedback option's description by id, active or not.
+    #[serde(skip)]
+    pub(crate) feedback_names: BTreeMap<String, String>,
 }
 
 impl Plan {
@@ -168,7 +171,7 @@ fn compare(
 ) -> Result<Plan, ConfigError> {
     let has_default_entry = spec.configurations.iter().any(|c| c.default);
     let mut claimed: BTreeMap<&str, &str> = BTreeMap::new();
-    let mut plan = Plan { feedback, ..Plan::default() };
+    let mut plan = Plan { feedback, feedback_names: feedback_names.clone(), ..Plan::default() };
     let mut to_create = BTreeSet::new();
     for entry in &spec.configurations {
         let target = find(entry, live, has_default_entry)?;
