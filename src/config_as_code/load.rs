@@ -436,6 +436,64 @@ mod tests {
     }
 
     #[test]
+    fn every_table_refuses_a_field_it_does_not_have_and_names_those_it_does() {
+        let product = "product = \"prod_1\", prices = [\"price_1\"]";
+        let cases = [
+            ("business_profile = { bogus = 1 }".to_owned(), "business_profile.bogus"),
+            ("login_page = { enabled = true, bogus = 1 }".to_owned(), "login_page.bogus"),
+            ("features = { bogus = 1 }".to_owned(), "features.bogus"),
+            ("features.customer_update = { bogus = 1 }".to_owned(), "features.customer_update.bogus"),
+            ("features.invoice_history = { enabled = true, bogus = 1 }".to_owned(), "features.invoice_history.bogus"),
+            (
+                "features.payment_method_update = { enabled = true, bogus = 1 }".to_owned(),
+                "features.payment_method_update.bogus",
+            ),
+            ("features.subscription_cancel = { bogus = 1 }".to_owned(), "features.subscription_cancel.bogus"),
+            (
+                "features.subscription_cancel.cancellation_reason = { enabled = true, bogus = 1 }".to_owned(),
+                "features.subscription_cancel.cancellation_reason.bogus",
+            ),
+            ("features.subscription_pause = { bogus = 1 }".to_owned(), "features.subscription_pause.bogus"),
+            (
+                "features.subscription_pause.duration = { type = \"indefinite\", bogus = 1 }".to_owned(),
+                "features.subscription_pause.duration.bogus",
+            ),
+            (
+                "features.subscription_pause.duration = { type = \"interval_options\", interval_options = \
+                 [{ interval = \"month\", bogus = 1 }] }"
+                    .to_owned(),
+                "features.subscription_pause.duration.interval_options[0].bogus",
+            ),
+            ("features.subscription_update = { bogus = 1 }".to_owned(), "features.subscription_update.bogus"),
+            (
+                format!("features.subscription_update.products = [{{ {product}, bogus = 1 }}]"),
+                "features.subscription_update.products[0].bogus",
+            ),
+            (
+                format!(
+                    "features.subscription_update.products = [{{ {product}, adjustable_quantity = {{ enabled = true, bogus = 1 }} }}]"
+                ),
+                "features.subscription_update.products[0].adjustable_quantity.bogus",
+            ),
+            (
+                "features.subscription_update.schedule_at_period_end = { bogus = 1 }".to_owned(),
+                "features.subscription_update.schedule_at_period_end.bogus",
+            ),
+            (
+                "features.subscription_update.schedule_at_period_end = { conditions = \
+                 [{ type = \"shortening_interval\", bogus = 1 }] }"
+                    .to_owned(),
+                "features.subscription_update.schedule_at_period_end.conditions[0].bogus",
+            ),
+        ];
+        for (line, field) in cases {
+            let got = toml_error(&format!("{HEAD}{line}\n"));
+            let named = format!(": configuration[0].{field}: unknown field `bogus`, expected ");
+            assert!(got.starts_with("portal.toml:3:") && got.contains(&named) && got.ends_with('`'), "{got}");
+        }
+    }
+
+    #[test]
     fn json_files_read_the_same_and_name_line_and_field() {
         let spec = parse(r#"{"configuration": [{"key": "gold", "name": ""}]}"#, Format::Json, "p.json").unwrap();
         assert_eq!(spec.configurations[0].name, crate::Emptyable::Clear);
