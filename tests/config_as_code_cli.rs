@@ -326,3 +326,29 @@ async fn a_failure_mid_apply_lists_applied_and_not_applied_and_exits_1() {
     assert_eq!(plan.code, 0, "{}", plan.stdout);
     let _ = std::fs::remove_dir_all(&dir);
 }
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_refused_key_is_never_printed() {
+    let fake = FakeStripe::start().await.unwrap();
+    let dir = temp_dir("refused-key");
+    let file = write(&dir, "portal.toml", FILE);
+    let cases = [
+        // Refused by the client before sending…
+        ("sk_test_cli never_printed_4242", "invalid client configuration: the secret key contains whitespace"),
+        // …and by Stripe (here the fake, which takes test-mode keys only).
+        ("sk_live_cli_never_printed_4242", "Invalid API Key provided: sk_live_********."),
+    ];
+    for (key, why) in cases {
+        for command in ["plan", "apply"] {
+            let run = config(
+                args(&[command, file.to_str().unwrap(), "--api-base", fake.base_url()]),
+                vec![("STRIPE_SECRET_KEY", key.to_owned())],
+            )
+            .await;
+            assert_eq!((run.code, run.stdout.as_str()), (1, ""), "{}", run.stderr);
+            assert!(run.stderr.contains(why), "{}", run.stderr);
+            assert!(!run.stderr.contains("never_printed"), "{}", run.stderr);
+        }
+    }
+    let _ = std::fs::remove_dir_all(&dir);
+}
