@@ -456,6 +456,45 @@ async fn re_applying_the_same_plan_never_creates_twice() {
     assert_eq!(carrying(&fake, "gold").len(), 1);
 }
 
+#[tokio::test]
+async fn every_change_carries_a_key_derived_from_it_so_a_replayed_plan_changes_nothing_twice() {
+    let fake = FakeStripe::start().await.unwrap();
+    let client = fake.client();
+    converge(&client, &spec(&invoice_history(&TWO)), PlanOptions::new()).await;
+    // An option to create, a configuration to create, one to update, one to deactivate.
+    let file = spec(&format!(
+        "{}[[configuration]]\nkey = \"c\"\nfeatures.subscription_cancel = {{ enabled = true, cancellation_reason = \
+         {{ enabled = true, options = [\"other\"], feedback_options = [\"Too slow\"] }} }}\n",
+        invoice_history(&[("a", false)])
+    ));
+    let plan = plan_with(&client, &file, PlanOptions::new().prune(true)).await;
+
+    // As after a crash that lost every answer: the same plan runs again.
+    let before = fake.requests().len();
+    assert!(config_as_code::apply(&client, &Target::new(), &plan).await.is_complete());
+    let first: Vec<String> =
+        posts_since(&fake, before).iter().map(|p| p.header("idempotency-key").unwrap().to_owned()).collect();
+    let before = fake.requests().len();
+    assert!(config_as_code::apply(&client, &Target::new(), &plan).await.is_complete());
+    let again: Vec<String> =
+        posts_since(&fake, before).iter().map(|p| p.header("idempotency-key").unwrap().to_owned()).collect();
+    assert_eq!(first, again);
+    let kinds: Vec<&str> = first.iter().map(|k| k.rsplit_once('-').unwrap().0).collect();
+    assert_eq!(
+        kinds,
+        [
+            "stripe-portal-config-feedback-option",
+            "stripe-portal-config-update",
+            "stripe-portal-config-create",
+            "stripe-portal-config-update"
+        ]
+    );
+    let options = fake.get("/v1/billing/feedback_options", &[]).unwrap();
+    assert_eq!(options["data"].as_array().unwrap().len(), 1);
+    assert_eq!(carrying(&fake, "c").len(), 1);
+    assert!(!plan_with(&client, &file, PlanOptions::new().prune(true)).await.has_changes());
+}
+
 const THREE: [(&str, bool); 3] = [("one", true), ("two", true), ("three", true)];
 
 #[tokio::test]
