@@ -377,17 +377,24 @@ async fn plan_and_export_read_every_page_of_feedback_options() {
     assert!(!again.has_changes(), "{}\n{toml}", render::plan_text(&again));
 }
 
+/// A configuration "gold" offering the option "Too slow", made by `apply`, then the option
+/// deactivated: the file, and the option's id.
+async fn offering_an_option_deactivated_since(fake: &FakeStripe) -> (&'static str, String) {
+    let file =
+        "[[configuration]]\nkey = \"gold\"\nfeatures.subscription_cancel = { enabled = true, cancellation_reason = \
+                { enabled = true, options = [\"other\"], feedback_options = [\"Too slow\"] } }\n";
+    let applied = converge(&fake.client(), &spec(file), PlanOptions::new()).await;
+    assert_eq!(applied.create_feedback_options, ["Too slow"]);
+    let option = fake.get("/v1/billing/feedback_options", &[]).unwrap()["data"][0]["id"].as_str().unwrap().to_owned();
+    fake.post(&format!("/v1/billing/feedback_options/{option}/deactivate"), &[]).unwrap();
+    (file, option)
+}
+
 #[tokio::test]
 async fn an_option_deactivated_since_exports_and_plans_to_no_changes() {
     let fake = FakeStripe::start().await.unwrap();
     let client = fake.client();
-    let file =
-        "[[configuration]]\nkey = \"gold\"\nfeatures.subscription_cancel = { enabled = true, cancellation_reason = \
-                { enabled = true, options = [\"other\"], feedback_options = [\"Too slow\"] } }\n";
-    let applied = converge(&client, &spec(file), PlanOptions::new()).await;
-    assert_eq!(applied.create_feedback_options, ["Too slow"]);
-    let option = fake.get("/v1/billing/feedback_options", &[]).unwrap()["data"][0]["id"].as_str().unwrap().to_owned();
-    fake.post(&format!("/v1/billing/feedback_options/{option}/deactivate"), &[]).unwrap();
+    let (file, _) = offering_an_option_deactivated_since(&fake).await;
 
     // The configuration still offers the option: as the file says, so no option is created for nothing.
     let toml = config_as_code::export(&client, &Target::new(), KeyFrom::Metadata).await.unwrap().to_toml().unwrap();
@@ -401,12 +408,7 @@ async fn an_option_deactivated_since_exports_and_plans_to_no_changes() {
 async fn an_option_deactivated_since_is_made_again_when_a_change_needs_it() {
     let fake = FakeStripe::start().await.unwrap();
     let client = fake.client();
-    let file =
-        "[[configuration]]\nkey = \"gold\"\nfeatures.subscription_cancel = { enabled = true, cancellation_reason = \
-                { enabled = true, options = [\"other\"], feedback_options = [\"Too slow\"] } }\n";
-    converge(&client, &spec(file), PlanOptions::new()).await;
-    let first = fake.get("/v1/billing/feedback_options", &[]).unwrap()["data"][0]["id"].as_str().unwrap().to_owned();
-    fake.post(&format!("/v1/billing/feedback_options/{first}/deactivate"), &[]).unwrap();
+    let (file, first) = offering_an_option_deactivated_since(&fake).await;
 
     // Within Stripe's 24 hours of idempotency: a new option, not the first one replayed.
     let plan = converge(&client, &spec(&file.replace("\"gold\"", "\"silver\"")), PlanOptions::new()).await;

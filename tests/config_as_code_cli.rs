@@ -329,9 +329,9 @@ async fn a_failure_mid_apply_lists_applied_and_not_applied_and_exits_1() {
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn a_refused_key_is_never_printed() {
-    let fake = FakeStripe::start().await.unwrap();
     let dir = temp_dir("refused-key");
     let file = write(&dir, "portal.toml", FILE);
+    let fake = FakeStripe::start().await.unwrap();
     let cases = [
         // Refused by the client before sending…
         ("sk_test_cli never_printed_4242", "invalid client configuration: the secret key contains whitespace"),
