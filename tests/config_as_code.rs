@@ -443,6 +443,25 @@ async fn import_adopts_a_hand_made_configuration() {
 }
 
 #[tokio::test]
+async fn importing_again_after_the_key_was_removed_by_hand_writes_it_again() {
+    let fake = FakeStripe::start().await.unwrap();
+    let client = fake.client();
+    let id = fake.post("/v1/billing_portal/configurations", &[("features[invoice_history][enabled]", "true")]).unwrap()
+        ["id"]
+        .as_str()
+        .unwrap()
+        .to_owned();
+    config_as_code::import(&client, &Target::new(), &id, "gold").await.unwrap();
+    fake.advance(std::time::Duration::from_secs(1));
+    fake.post(&format!("/v1/billing_portal/configurations/{id}"), &[("metadata[stripe_portal_key]", "")]).unwrap();
+
+    // Within Stripe's 24 hours of idempotency: written again, not the first answer replayed.
+    let imported = config_as_code::import(&client, &Target::new(), &id, "gold").await.unwrap();
+    assert_eq!(imported.metadata.get("stripe_portal_key").map(String::as_str), Some("gold"));
+    assert_eq!(fake.object(&id).unwrap()["metadata"]["stripe_portal_key"], "gold");
+}
+
+#[tokio::test]
 async fn re_applying_the_same_plan_never_creates_twice() {
     let fake = FakeStripe::start().await.unwrap();
     let client = fake.client();
