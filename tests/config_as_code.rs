@@ -462,6 +462,25 @@ async fn importing_again_after_the_key_was_removed_by_hand_writes_it_again() {
 }
 
 #[tokio::test]
+async fn a_configuration_whose_key_was_removed_by_hand_is_made_again() {
+    let fake = FakeStripe::start().await.unwrap();
+    let client = fake.client();
+    let file = spec(&invoice_history(&[("gold", true)]));
+    converge(&client, &file, PlanOptions::new()).await;
+    let first = carrying(&fake, "gold")[0]["id"].as_str().unwrap().to_owned();
+    fake.advance(std::time::Duration::from_secs(1));
+    fake.post(&format!("/v1/billing_portal/configurations/{first}"), &[("metadata[stripe_portal_key]", "")]).unwrap();
+
+    // Within Stripe's 24 hours of idempotency: a new configuration, not the first answer replayed.
+    let plan = converge(&client, &file, PlanOptions::new()).await;
+    assert_eq!(plan.configurations[0].action, Action::Create);
+    let gold = carrying(&fake, "gold");
+    assert_eq!(gold.len(), 1);
+    assert_ne!(gold[0]["id"], first.as_str());
+    assert!(!plan_with(&client, &file, PlanOptions::new()).await.has_changes());
+}
+
+#[tokio::test]
 async fn re_applying_the_same_plan_never_creates_twice() {
     let fake = FakeStripe::start().await.unwrap();
     let client = fake.client();

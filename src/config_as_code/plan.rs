@@ -91,7 +91,8 @@ pub struct ConfigurationPlan {
     /// The entry as it will be sent, resolved (for a create or update).
     #[serde(skip)]
     pub(crate) desired: Option<ConfigurationSpec>,
-    /// The live configuration's `updated`, part of the idempotency key of a change to it.
+    /// The live configuration's `updated` (for a create: the latest of the account's), part of the
+    /// idempotency key of the change.
     #[serde(skip)]
     pub(crate) live_updated: Option<i64>,
 }
@@ -214,7 +215,9 @@ fn compare(
             action,
             changes,
             desired: Some(desired),
-            live_updated: target.map(|c| c.updated),
+            // For a create, the account's latest change: a create after a configuration lost its key
+            // by hand is not answered with the first create.
+            live_updated: target.or_else(|| live.iter().max_by_key(|c| c.updated)).map(|c| c.updated),
         });
     }
     plan.create_feedback_options = to_create.into_iter().collect();
