@@ -507,6 +507,10 @@ mod tests {
             err.to_string(),
             "p.json:2:54: configuration[0].features.subscription_cancel.mode: unknown variant \"later\", expected at_period_end | immediately"
         );
+        // A key written twice is refused, as TOML refuses it, not the last one kept.
+        let err =
+            parse(r#"{"configuration": [{"key": "a", "metadata": {"x": "1", "x": "2"}}]}"#, Format::Json, "p.json");
+        assert_eq!(err.unwrap_err().to_string(), "p.json:1:64: configuration[0].metadata: duplicate key `x`");
         // Columns count characters from 1, as in TOML files.
         let err = parse("", Format::Json, "p.json").unwrap_err();
         assert_eq!(err.to_string(), "p.json:1:1: EOF while parsing a value");
