@@ -205,7 +205,8 @@ mod tests {
         assert_eq!(prepared.max_retries, 2);
         assert_eq!(attempt.headers().get("stripe-version").unwrap(), "2026-10-28.endive");
 
-        let options = RequestOptions { timeout: Some(Duration::from_secs(5)), max_retries: Some(0), ..Default::default() };
+        let options =
+            RequestOptions { timeout: Some(Duration::from_secs(5)), max_retries: Some(0), ..Default::default() };
         let prepared = prepare(&options);
         assert_eq!(prepared.attempt(client.headers()).timeout(), Some(&Duration::from_secs(5)));
         assert_eq!(prepared.max_retries, 0);
