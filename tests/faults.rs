@@ -352,6 +352,35 @@ async fn keys_longer_than_255_characters_are_refused_before_sending() {
     one_key(&received_keys(&server).await, 1);
 }
 
+/// Only a POST carries an `Idempotency-Key`; Stripe ignores one on a GET or DELETE. A key the
+/// caller gives such a call is refused before sending rather than dropped: a cancel the caller
+/// believes idempotent is not.
+#[tokio::test]
+async fn a_caller_key_on_a_get_or_delete_is_refused_before_sending() {
+    let server = MockServer::start().await;
+    let (client, sleeps) = client_for(&server.uri());
+    let reason = "only a POST carries one: Stripe ignores it on a GET or DELETE";
+    let cancel = client.subscriptions().cancel("sub_123", SubscriptionCancelParams::new()).idempotency_key("cancel-1");
+    let retrieve = client.subscriptions().retrieve("sub_123").idempotency_key("retrieve-1");
+    assert_eq!(cancel.preview().unwrap_err().to_string(), format!("invalid parameter `Idempotency-Key`: {reason}"));
+    assert_eq!(retrieve.preview().unwrap_err().to_string(), format!("invalid parameter `Idempotency-Key`: {reason}"));
+    let err = cancel.send().await.unwrap_err();
+    assert!(matches!(&err, Error::InvalidParam { param, .. } if param == "Idempotency-Key"), "{err:?}");
+    let err = retrieve.send().await.unwrap_err();
+    assert!(matches!(&err, Error::InvalidParam { param, .. } if param == "Idempotency-Key"), "{err:?}");
+    assert!(server.received_requests().await.unwrap().is_empty(), "nothing was sent");
+    sleeps.assert_backoff(0);
+}
+
+/// `Retry-After` is not read, as neither official SDK reads it: the waits are the backoff formula's.
+#[tokio::test]
+async fn retry_after_does_not_change_the_backoff() {
+    let server = stripe_failing(2, ResponseTemplate::new(503).insert_header("retry-after", "30")).await;
+    let (client, sleeps) = client_for(&server.uri());
+    assert_recovered(&server, create(&client).await, 3).await;
+    sleeps.assert_backoff(2);
+}
+
 #[tokio::test]
 async fn separate_calls_get_separate_keys() {
     let server = stripe_failing(0, ResponseTemplate::new(500)).await;
