@@ -54,13 +54,7 @@ impl PreparedRequest {
         }
         let has_body = method == Method::POST;
         let (idempotency_key, key_generated) = match &options.idempotency_key {
-            // Stripe ignores a key there: refused rather than silently dropped.
-            Some(_) if !has_body => {
-                return Err(Error::invalid_param(
-                    "Idempotency-Key",
-                    "only a POST carries one: Stripe ignores it on a GET or DELETE",
-                ))
-            }
+            // Stripe ignores a key on a GET or DELETE: none is sent, given or not.
             _ if !has_body => (None, false),
             Some(key) => (Some(check_idempotency_key(key)?), false),
             None => (Some(generated_idempotency_key()?), true),
