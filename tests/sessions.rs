@@ -315,6 +315,14 @@ async fn invalid_params_are_refused_before_sending() {
                 .flow_data(FlowData::payment_method_update().after_completion(AfterCompletion::redirect("/done"))),
             "invalid parameter `flow_data[after_completion][redirect][return_url]`: \"/done\" is not an absolute URL (relative URL without a base)",
         ),
+        // Not emptyable: `custom_message=` would be a clear, which Stripe does not offer here.
+        (
+            SessionCreateParams::new("cus_1").flow_data(
+                FlowData::payment_method_update()
+                    .after_completion(AfterCompletion::hosted_confirmation_with_message("")),
+            ),
+            "invalid parameter `flow_data[after_completion][hosted_confirmation][custom_message]`: must not be empty",
+        ),
         (
             SessionCreateParams::new("cus_1").flow_data(FlowData::new(
                 SubscriptionUpdateConfirm::new("sub_1", SubscriptionUpdateConfirmItem::new_quantity("si_1", 2))
