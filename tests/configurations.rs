@@ -126,6 +126,37 @@ async fn update_clears_fields_and_deletes_a_metadata_key() {
     assert_eq!(String::from_utf8(request.body.clone()).unwrap(), golden);
 }
 
+#[test]
+fn create_clears_every_field_stripe_lets_it_clear_on_create() {
+    // Emptyable on create too (unlike the URLs of `business_profile` and the conditions of
+    // `schedule_at_period_end`), so nothing here may be refused.
+    let features = Features::new()
+        .customer_update(CustomerUpdateFeature::new(true).allowed_updates(Emptyable::Clear))
+        .payment_method_update(PaymentMethodUpdateFeature::new(true).payment_method_configuration(Emptyable::Clear));
+    let reason = CancellationReason::new(false).feedback_options(Emptyable::Clear).options(Emptyable::Clear);
+    let update =
+        SubscriptionUpdateFeature::new(false).default_allowed_updates(Emptyable::Clear).products(Emptyable::Clear);
+    let params = ConfigurationCreateParams::new(
+        features
+            .subscription_cancel(SubscriptionCancelFeature::new(false).cancellation_reason(reason))
+            .subscription_pause(
+                SubscriptionPauseFeature::unchanged()
+                    .duration(PauseDuration::indefinite().with_interval_options(Emptyable::Clear)),
+            )
+            .subscription_update(update),
+    )
+    .business_profile(BusinessProfile::new().headline(Emptyable::Clear))
+    .default_return_url(Emptyable::Clear)
+    .name(Emptyable::Clear);
+    // echo '{"business_profile":{"headline":""},"default_return_url":"","features":{"customer_update":
+    //   {"allowed_updates":"","enabled":true},"payment_method_update":{"enabled":true,"payment_method_configuration":""},
+    //   "subscription_cancel":{"cancellation_reason":{"enabled":false,"feedback_options":"","options":""},"enabled":false},
+    //   "subscription_pause":{"duration":{"type":"indefinite","interval_options":""}},"subscription_update":
+    //   {"default_allowed_updates":"","enabled":false,"products":""}},"name":""}' | ../shared/tools/stripe-encode | head -1
+    let golden = "business_profile[headline]=&default_return_url=&features[customer_update][allowed_updates]=&features[customer_update][enabled]=true&features[payment_method_update][enabled]=true&features[payment_method_update][payment_method_configuration]=&features[subscription_cancel][cancellation_reason][enabled]=false&features[subscription_cancel][cancellation_reason][feedback_options]=&features[subscription_cancel][cancellation_reason][options]=&features[subscription_cancel][enabled]=false&features[subscription_pause][duration][type]=indefinite&features[subscription_pause][duration][interval_options]=&features[subscription_update][default_allowed_updates]=&features[subscription_update][enabled]=false&features[subscription_update][products]=&name=";
+    assert_eq!(stripe_billing_portal::form::to_string(&params).unwrap(), golden);
+}
+
 #[tokio::test]
 async fn update_clears_all_metadata() {
     // echo '{"metadata":""}' | ../shared/tools/stripe-encode
@@ -421,6 +452,10 @@ async fn invalid_params_are_refused_before_sending() {
             "features[customer_update][enabled]",
         ),
         (
+            create(Features::new().subscription_cancel(SubscriptionCancelFeature::unchanged())),
+            "features[subscription_cancel][enabled]",
+        ),
+        (
             create(Features::new().customer_update(CustomerUpdateFeature::new(true).allowed_updates([]))),
             "features[customer_update][allowed_updates]",
         ),
@@ -488,6 +523,10 @@ async fn invalid_params_are_refused_before_sending() {
             "business_profile[privacy_policy_url]",
         ),
         (
+            create(Features::new()).business_profile(BusinessProfile::new().terms_of_service_url(Emptyable::Clear)),
+            "business_profile[terms_of_service_url]",
+        ),
+        (
             create(Features::new()).business_profile(BusinessProfile::new().terms_of_service_url("example.com/terms")),
             "business_profile[terms_of_service_url]",
         ),
@@ -496,6 +535,21 @@ async fn invalid_params_are_refused_before_sending() {
     ];
     for (params, param) in creates {
         assert_invalid(configurations.create(params).send().await, param);
+    }
+    // A pause lasts at most three years (a leap day included), whatever the unit; a count is at least 1.
+    let pause = |interval: &PauseInterval, count| {
+        let option = PauseIntervalOption::new(interval.clone()).interval_count(count);
+        let pause = SubscriptionPauseFeature::new(true).duration(PauseDuration::interval_options([option]));
+        configurations.create(create(Features::new().subscription_pause(pause)))
+    };
+    let longest =
+        [(PauseInterval::Day, 1096), (PauseInterval::Week, 156), (PauseInterval::Month, 36), (PauseInterval::Year, 3)];
+    for (interval, longest) in &longest {
+        assert!(pause(interval, *longest).preview().is_ok(), "{longest} {interval}s");
+        for count in [0, longest + 1] {
+            let param = "features[subscription_pause][duration][interval_options][0][interval_count]";
+            assert_invalid(pause(interval, count).send().await, param);
+        }
     }
     // A cancellation `proration_behavior` its mode does not allow (with no mode, Stripe's default
     // on create, `at_period_end`), or that no mode allows.
