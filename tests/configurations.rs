@@ -405,6 +405,23 @@ async fn unknown_enum_values_can_be_sent() {
     );
 }
 
+/// Every enum value `billing-portal-params.md` lists for the configuration params and object.
+#[test]
+fn every_documented_enum_value_has_its_variant() {
+    documented! {
+        CustomerUpdateAllowedUpdate: Address = "address", Email = "email", Name = "name", Phone = "phone", Shipping = "shipping", TaxId = "tax_id";
+        CancellationReasonOption: CustomerService = "customer_service", LowQuality = "low_quality", MissingFeatures = "missing_features", OtherReason = "other", SwitchedService = "switched_service", TooComplex = "too_complex", TooExpensive = "too_expensive", Unused = "unused";
+        SubscriptionCancelMode: AtPeriodEnd = "at_period_end", Immediately = "immediately";
+        ProrationBehavior: AlwaysInvoice = "always_invoice", CreateProrations = "create_prorations", None = "none";
+        PauseDurationType: Indefinite = "indefinite", IntervalOptions = "interval_options";
+        PauseInterval: Day = "day", Month = "month", Week = "week", Year = "year";
+        BillingCycleAnchor: Now = "now", Unchanged = "unchanged";
+        SubscriptionUpdateAllowedUpdate: Price = "price", PromotionCode = "promotion_code", Quantity = "quantity";
+        ScheduleAtPeriodEndCondition: DecreasingItemAmount = "decreasing_item_amount", ShorteningInterval = "shortening_interval";
+        TrialUpdateBehavior: ContinueTrial = "continue_trial", EndTrial = "end_trial";
+    }
+}
+
 fn create(features: Features) -> ConfigurationCreateParams {
     ConfigurationCreateParams::new(features)
 }

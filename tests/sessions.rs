@@ -449,6 +449,24 @@ async fn unknown_values_and_new_fields_decode() {
     assert!(configuration.as_object().is_some());
 }
 
+/// Every `locale` and `flow_data[type]` value `billing-portal-params.md` lists has its variant.
+#[test]
+fn every_documented_locale_and_flow_type_has_its_variant() {
+    let locales = concat!(
+        "auto bg cs da de el en en-AU en-CA en-GB en-IE en-IN en-NZ en-SG es es-419 et fi fil ",
+        "fr fr-CA hr hu id it ja ko lt lv ms mt nb nl pl pt pt-BR ro ru sk sl sv th tr vi zh ",
+        "zh-HK zh-TW"
+    );
+    for wire in locales.split(' ') {
+        assert!(!matches!(Locale::from(wire), Locale::Other(_)), "`{wire}` has its variant");
+        assert_eq!(serde_json::from_value::<Locale>(Value::from(wire)).unwrap().as_str(), wire);
+    }
+    assert_eq!(locales.split(' ').count(), 47);
+    documented! {
+        FlowType: CustomerUpdate = "customer_update", PaymentMethodUpdate = "payment_method_update", SubscriptionCancel = "subscription_cancel", SubscriptionPause = "subscription_pause", SubscriptionUpdate = "subscription_update", SubscriptionUpdateConfirm = "subscription_update_confirm";
+    }
+}
+
 #[tokio::test]
 async fn a_success_body_that_is_not_a_session_is_a_decode_error() {
     let (_server, client) = stripe_answering(200, serde_json::json!({"id": 42})).await;
