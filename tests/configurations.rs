@@ -532,6 +532,9 @@ async fn invalid_params_are_refused_before_sending() {
             ),
             "features[payment_method_update][payment_method_configuration]",
         ),
+        // `features` is required: with no feature set (or only an empty pause) nothing would be sent.
+        (create(Features::new()), "features"),
+        (create(Features::new().subscription_pause(SubscriptionPauseFeature::unchanged())), "features"),
         (create(Features::new()).default_return_url("/account"), "default_return_url"),
         (create(Features::new()).default_return_url("ftp://example.com"), "default_return_url"),
         (create(Features::new()).name(""), "name"),
@@ -650,6 +653,7 @@ async fn invalid_params_are_refused_before_sending() {
                     .cancellation_reason(CancellationReason::new(false).options(Emptyable::Clear)),
             ),
         )),
+        configurations.create(create(Features::new().subscription_pause(SubscriptionPauseFeature::new(false)))),
     ];
     for call in fine {
         assert!(call.preview().is_ok());
