@@ -197,6 +197,18 @@ async fn retrieve_sends_expand_in_the_query_string() {
     assert_eq!(application.as_object().unwrap().name.as_deref(), Some("Partner app"));
 }
 
+/// `application` may also be a `DeletedApplication`: `{id, object, deleted: true}`, no name.
+#[test]
+fn an_expanded_deleted_application_decodes() {
+    use stripe_billing_portal::configurations::Configuration;
+    let mut body = configuration_fixture();
+    body["application"] = json!({"id": "ca_123", "object": "application", "deleted": true});
+    let configuration: Configuration = serde_json::from_value(body).unwrap();
+    let application = configuration.application.unwrap();
+    let deleted = application.as_object().unwrap();
+    assert_eq!((deleted.id.as_str(), deleted.name.as_deref(), deleted.deleted), ("ca_123", None, true));
+}
+
 #[tokio::test]
 async fn retrieve_without_params_has_no_query() {
     let (server, client) = stripe_answering(200, configuration_fixture()).await;
