@@ -5,13 +5,16 @@
 
 use super::resources::{subscription_changes, Ctx};
 
+/// The end of year 9999 (UTC): the clock goes no further, so times computed from it never overflow.
+pub(crate) const MAX_TIME: i64 = 253_402_300_799;
+
 /// Most transitions one advance runs (a guard against a runaway loop, e.g. daily renewals over decades).
 const MAX_TRANSITIONS: usize = 100_000;
 
-/// Moves the clock to `to` (never backwards), running what falls due on the way, each at its own
+/// Moves the clock to `to` (never backwards, never past [`MAX_TIME`]), running what falls due on the way, each at its own
 /// time and with `request: null` on its events, as Stripe's automatic changes have.
 pub(crate) fn advance(ctx: &mut Ctx<'_>, to: i64) {
-    let to = to.max(ctx.now);
+    let to = to.min(MAX_TIME).max(ctx.now);
     let (request_id, idempotency_key) = (ctx.request_id.take(), ctx.idempotency_key.take());
     for _ in 0..MAX_TRANSITIONS {
         let due = ctx

@@ -385,7 +385,7 @@ impl FakeStripe {
     }
 
     /// Moves the clock forward by `by`, running what falls due on the way (see the `clock` rules
-    /// in the crate README).
+    /// in the crate README). The clock stops at the end of year 9999.
     pub fn advance(&self, by: Duration) {
         let seconds = i64::try_from(by.as_secs()).unwrap_or(i64::MAX);
         let _ = self.core.transact(None, None, |ctx| {

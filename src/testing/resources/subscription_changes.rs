@@ -225,8 +225,10 @@ pub(crate) fn add_proration_item(ctx: &mut Ctx<'_>, subscription: &Value) {
 fn new_invoice(subscription: &Value, now: i64) -> Value {
     let total: i64 = items(subscription)
         .iter()
-        .map(|item| item["price"]["unit_amount"].as_i64().unwrap_or(0) * item["quantity"].as_i64().unwrap_or(1))
-        .sum();
+        .map(|item| {
+            item["price"]["unit_amount"].as_i64().unwrap_or(0).saturating_mul(item["quantity"].as_i64().unwrap_or(1))
+        })
+        .fold(0, i64::saturating_add);
     let id = new_id("in");
     fixtures::invoice()
         .id(id.clone())
@@ -378,7 +380,7 @@ pub(crate) fn schedule_change(ctx: &mut Ctx<'_>, old: &Value, price: &Value, qua
         "phases": [
             {"start_date": current["current_period_start"], "end_date": end,
              "items": [{"price": current["price"]["id"], "quantity": current["quantity"]}]},
-            {"start_date": end, "end_date": end + price_period(price),
+            {"start_date": end, "end_date": end.saturating_add(price_period(price)),
              "items": [{"price": price["id"], "quantity": quantity}]}
         ],
         "released_at": null, "released_subscription": null, "status": "active", "subscription": old["id"], "test_clock": null
