@@ -189,6 +189,46 @@ async fn cancel_with_the_survey_sends_a_second_update() {
 }
 
 #[tokio::test]
+async fn the_survey_records_a_feedback_option_with_or_without_a_reason() {
+    let portal = Portal::start().await;
+    let option = portal.fake.post("/v1/billing/feedback_options", &[("description", "Too pricey")]).unwrap();
+    let option = option["id"].as_str().unwrap();
+    portal.configure(&[
+        ("features[subscription_cancel][cancellation_reason][enabled]", "true"),
+        ("features[subscription_cancel][cancellation_reason][feedback_options][0]", option),
+    ]);
+    let url = portal.session(None).await;
+    let sub = &portal.seeded.subscription;
+    let unknown = portal.fake.act(&url, Action::cancel_subscription(sub).field("feedback_option", "bfo_nope"));
+    assert_eq!(unknown.unwrap_err().param.as_deref(), Some("feedback_option"));
+
+    let mark = portal.mark();
+    portal.fake.act(&url, Action::cancel_subscription(sub).field("feedback_option", option)).unwrap();
+    let events = portal.since(mark);
+    assert_eq!(portal.types_since(mark), ["customer.subscription.updated", "customer.subscription.updated"]);
+    assert_eq!(events[1]["data"]["previous_attributes"], json!({"cancellation_details": {"feedback_option": null}}));
+
+    // Both answers at once: one survey event holds both.
+    let classic = portal.classic_subscription();
+    let mark = portal.mark();
+    portal
+        .fake
+        .act(&url, Action::cancel_subscription(&classic).reason("too_expensive").field("feedback_option", option))
+        .unwrap();
+    let events = portal.since(mark);
+    assert_eq!(portal.types_since(mark), ["customer.subscription.updated", "customer.subscription.updated"]);
+    assert_eq!(
+        events[1]["data"]["previous_attributes"],
+        json!({"cancellation_details": {"feedback": null, "feedback_option": null}})
+    );
+    let details = &events[1]["data"]["object"]["cancellation_details"];
+    assert_eq!(
+        (details["feedback"].as_str(), details["feedback_option"].as_str()),
+        (Some("too_expensive"), Some(option))
+    );
+}
+
+#[tokio::test]
 async fn the_survey_needs_cancellation_reason_enabled() {
     let portal = Portal::start().await;
     portal.configure(&[("features[subscription_cancel][cancellation_reason][enabled]", "false")]);

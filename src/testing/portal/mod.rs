@@ -347,12 +347,8 @@ fn cancel(ctx: &mut Ctx<'_>, params: &Params, features: &Value, old: &Value) -> 
     } else {
         subscription_changes::schedule_cancel(ctx, old)
     };
-    if let Some(reason) = reason {
-        subscription_changes::record_feedback(ctx, &canceled, reason, comment);
-    } else if let Some(option) = option {
-        let mut new = canceled.clone();
-        new["cancellation_details"]["feedback_option"] = json!(option);
-        ctx.save_update("subscription", "customer.subscription.updated", &canceled, new);
+    if reason.is_some() || option.is_some() {
+        subscription_changes::record_feedback(ctx, &canceled, reason, comment, option);
     }
     Ok(())
 }

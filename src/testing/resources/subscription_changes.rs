@@ -128,12 +128,20 @@ pub(crate) fn renew(ctx: &mut Ctx<'_>, old: &Value) -> Value {
     ctx.save_update("subscription", "customer.subscription.updated", old, new)
 }
 
-/// Records the cancellation survey's answer (one `customer.subscription.updated`).
-pub(crate) fn record_feedback(ctx: &mut Ctx<'_>, old: &Value, feedback: &str, comment: Option<&str>) -> Value {
+/// Records the cancellation survey's answer: the reason, its comment, a feedback option, each
+/// when given (one `customer.subscription.updated`).
+pub(crate) fn record_feedback(
+    ctx: &mut Ctx<'_>,
+    old: &Value,
+    feedback: Option<&str>,
+    comment: Option<&str>,
+    option: Option<&str>,
+) -> Value {
     let mut new = old.clone();
-    new["cancellation_details"]["feedback"] = json!(feedback);
-    if let Some(comment) = comment {
-        new["cancellation_details"]["comment"] = json!(comment);
+    for (key, value) in [("feedback", feedback), ("comment", comment), ("feedback_option", option)] {
+        if let Some(value) = value {
+            new["cancellation_details"][key] = json!(value);
+        }
     }
     ctx.save_update("subscription", "customer.subscription.updated", old, new)
 }
