@@ -453,6 +453,40 @@ async fn session_rules() {
 }
 
 #[tokio::test]
+async fn a_plan_picking_deep_link_needs_products_and_allowed_updates() {
+    let fake = FakeStripe::start().await.unwrap();
+    let seeded = fake.seed_subscription().unwrap();
+    let pick_a_plan = || {
+        let params = SessionCreateParams::new(&seeded.customer)
+            .return_url("https://e.com")
+            .flow_data(FlowData::subscription_update(&seeded.subscription));
+        fake.client().sessions().create(params).send()
+    };
+    // The default configuration lists no products yet: the portal has nothing to offer.
+    let error = api_error(pick_a_plan().await.unwrap_err());
+    assert_eq!((error.status(), error.param.as_deref()), (400, Some("flow_data[type]")));
+    assert_eq!(error.code, None);
+
+    let configuration = fake.default_configuration().unwrap()["id"].as_str().unwrap().to_owned();
+    let path = format!("/v1/billing_portal/configurations/{configuration}");
+    let products = "features[subscription_update][products][0]";
+    fake.post(
+        &path,
+        &[
+            (&format!("{products}[product]") as &str, seeded.product.as_str()),
+            (&format!("{products}[prices][0]"), &seeded.price),
+        ],
+    )
+    .unwrap();
+    assert!(pick_a_plan().await.unwrap().flow.is_some());
+
+    // An empty default_allowed_updates means the subscription cannot be updated.
+    fake.post(&path, &[("features[subscription_update][default_allowed_updates]", "")]).unwrap();
+    let error = api_error(pick_a_plan().await.unwrap_err());
+    assert_eq!(error.param.as_deref(), Some("flow_data[type]"));
+}
+
+#[tokio::test]
 async fn without_a_default_configuration_sessions_need_one() {
     let fake = FakeStripe::builder().without_default_configuration().start().await.unwrap();
     let seeded = fake.seed_subscription().unwrap();
