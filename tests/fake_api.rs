@@ -453,6 +453,100 @@ async fn session_rules() {
 }
 
 #[tokio::test]
+async fn deep_link_rules_name_the_offending_parameter() {
+    let fake = FakeStripe::start().await.unwrap();
+    let seeded = fake.seed_plan_change().unwrap();
+    let current = &seeded.current;
+    let session = |flow: &[(&str, &str)]| {
+        let mut pairs = vec![("customer", current.customer.as_str()), ("return_url", "https://e.com")];
+        pairs.extend_from_slice(flow);
+        fake.post("/v1/billing_portal/sessions", &pairs)
+    };
+    let cancel = [
+        ("flow_data[type]", "subscription_cancel"),
+        ("flow_data[subscription_cancel][subscription]", current.subscription.as_str()),
+    ];
+    // `flow` echoes the request with every variant key present.
+    let flow = session(&cancel).unwrap()["flow"].clone();
+    assert_eq!(
+        flow,
+        json!({
+            "after_completion": {"hosted_confirmation": null, "redirect": null, "type": "portal_homepage"},
+            "subscription_cancel": {"retention": null, "subscription": current.subscription},
+            "subscription_pause": null, "subscription_update": null, "subscription_update_confirm": null,
+            "type": "subscription_cancel"
+        })
+    );
+
+    let redirect =
+        session(&[("flow_data[type]", "payment_method_update"), ("flow_data[after_completion][type]", "redirect")]);
+    let redirect = redirect.unwrap_err();
+    assert_eq!(
+        (redirect.code, redirect.param.as_deref()),
+        (Some("parameter_missing"), Some("flow_data[after_completion][redirect][return_url]"))
+    );
+
+    let mut no_coupon = cancel.to_vec();
+    no_coupon.extend([
+        ("flow_data[subscription_cancel][retention][type]", "coupon_offer"),
+        ("flow_data[subscription_cancel][retention][coupon_offer][coupon]", "promo_not_a_coupon"),
+    ]);
+    let no_coupon = session(&no_coupon).unwrap_err();
+    assert_eq!(
+        (no_coupon.code, no_coupon.param.as_deref()),
+        (Some("resource_missing"), Some("flow_data[subscription_cancel][retention][coupon_offer][coupon]"))
+    );
+
+    let confirm = "flow_data[subscription_update_confirm]";
+    let item = |index: usize, field: &str| format!("{confirm}[items][{index}][{field}]");
+    let (id0, price0, id1, price1) = (item(0, "id"), item(0, "price"), item(1, "id"), item(1, "price"));
+    let discount = |index: usize| format!("{confirm}[discounts][{index}][coupon]");
+    let (discount0, discount1) = (discount(0), discount(1));
+    let subscription = format!("{confirm}[subscription]");
+    let one_item = [
+        ("flow_data[type]", "subscription_update_confirm"),
+        (subscription.as_str(), current.subscription.as_str()),
+        (id0.as_str(), current.item.as_str()),
+        (price0.as_str(), seeded.price.as_str()),
+    ];
+    let mut two_items = one_item.to_vec();
+    two_items.extend([(id1.as_str(), current.item.as_str()), (price1.as_str(), seeded.price.as_str())]);
+    assert_eq!(session(&two_items).unwrap_err().param, Some(format!("{confirm}[items]")));
+    let mut two_discounts = one_item.to_vec();
+    two_discounts.extend([(discount0.as_str(), seeded.coupon.as_str()), (discount1.as_str(), seeded.coupon.as_str())]);
+    assert_eq!(session(&two_discounts).unwrap_err().param, Some(format!("{confirm}[discounts]")));
+    let mut one_discount = one_item.to_vec();
+    one_discount.push((discount0.as_str(), seeded.coupon.as_str()));
+    assert_eq!(
+        session(&one_discount).unwrap()["flow"]["subscription_update_confirm"]["discounts"][0]["coupon"],
+        seeded.coupon
+    );
+
+    // A canceled subscription cannot be deep-linked to: a 400 naming it, without a code.
+    fake.post(&format!("/v1/subscriptions/{}", current.subscription), &[("cancel_at_period_end", "true")]).unwrap();
+    let canceling = session(&cancel).unwrap_err();
+    assert_eq!(
+        (canceling.status, canceling.code, canceling.param.as_deref()),
+        (400, None, Some("flow_data[subscription_cancel][subscription]"))
+    );
+}
+
+#[tokio::test]
+async fn subscription_updates_need_payment_method_updates_on_update_too() {
+    let fake = FakeStripe::start().await.unwrap();
+    let configuration = fake.default_configuration().unwrap()["id"].as_str().unwrap().to_owned();
+    let path = format!("/v1/billing_portal/configurations/{configuration}");
+    let error = fake.post(&path, &[("features[payment_method_update][enabled]", "false")]).unwrap_err();
+    assert_eq!(error.message, "Cannot enable subscription updates while payment method update is disabled.");
+    assert_eq!(fake.default_configuration().unwrap()["features"]["payment_method_update"]["enabled"], true);
+    fake.post(
+        &path,
+        &[("features[payment_method_update][enabled]", "false"), ("features[subscription_update][enabled]", "false")],
+    )
+    .unwrap();
+}
+
+#[tokio::test]
 async fn a_plan_picking_deep_link_needs_products_and_allowed_updates() {
     let fake = FakeStripe::start().await.unwrap();
     let seeded = fake.seed_subscription().unwrap();
