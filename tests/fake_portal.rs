@@ -325,6 +325,52 @@ async fn renew_undoes_a_scheduled_cancellation() {
 }
 
 #[tokio::test]
+async fn renewing_a_classic_cancellation_clears_its_three_fields() {
+    let portal = Portal::start().await;
+    let classic = portal.classic_subscription();
+    let url = portal.session(None).await;
+    portal.fake.act(&url, Action::cancel_subscription(&classic)).unwrap();
+    let canceling = portal.fake.object(&classic).unwrap();
+    let mark = portal.mark();
+    portal.fake.act(&url, Action::renew_subscription(&classic)).unwrap();
+    let events = portal.since(mark);
+    assert_eq!(portal.types_since(mark), ["customer.subscription.updated"]);
+    assert_eq!(
+        events[0]["data"]["previous_attributes"],
+        json!({
+            "cancel_at": canceling["cancel_at"], "cancel_at_period_end": true, "canceled_at": canceling["canceled_at"],
+            "cancellation_details": {"reason": "cancellation_requested"}
+        })
+    );
+}
+
+#[tokio::test]
+async fn a_classic_cancel_at_follows_the_period_end_and_a_flexible_one_stays() {
+    let portal = Portal::start().await;
+    let classic = portal.classic_subscription();
+    let flexible = portal.seeded.subscription.clone();
+    let url = portal.session(None).await;
+    for sub in [&classic, &flexible] {
+        portal.fake.act(&url, Action::cancel_subscription(sub)).unwrap();
+    }
+    let requested_at = portal.fake.object(&classic).unwrap()["canceled_at"].as_i64().unwrap();
+    let flexible_cancel_at = portal.subscription()["cancel_at"].clone();
+    portal.fake.advance(Duration::from_secs(10 * DAY));
+    for sub in [&classic, &flexible] {
+        portal.fake.post(&format!("/v1/subscriptions/{sub}"), &[("billing_cycle_anchor", "now")]).unwrap();
+    }
+    let moved = portal.fake.object(&classic).unwrap();
+    assert_eq!(moved["cancel_at"], moved["items"]["data"][0]["current_period_end"], "classic: the new period end");
+    assert_eq!(portal.subscription()["cancel_at"], flexible_cancel_at, "flexible: fixed");
+    assert_ne!(portal.subscription()["cancel_at"], portal.subscription()["items"]["data"][0]["current_period_end"]);
+
+    portal.fake.advance(Duration::from_secs(31 * DAY));
+    let ended = portal.fake.object(&classic).unwrap();
+    assert_eq!((ended["status"].as_str(), ended["ended_at"].clone()), (Some("canceled"), moved["cancel_at"].clone()));
+    assert_eq!(ended["canceled_at"], requested_at, "classic keeps the time of the request");
+}
+
+#[tokio::test]
 async fn the_clock_ends_scheduled_cancellations_at_the_period_end() {
     let portal = Portal::start().await;
     let url = portal.session(None).await;
@@ -467,6 +513,13 @@ async fn downgrades_can_be_scheduled_for_the_period_end() {
     let events = portal.since(mark);
     assert_eq!(portal.types_since(mark), ["subscription_schedule.created", "customer.subscription.updated"]);
     assert_eq!(events[1]["data"]["previous_attributes"], json!({"schedule": null}));
+    // A schedule with future phases blocks both update and cancel.
+    let sub = &portal.seeded.subscription;
+    for blocked in [Action::update_subscription(sub).quantity(2), Action::cancel_subscription(sub)] {
+        let error = portal.fake.act(&url, blocked).unwrap_err();
+        assert_eq!(error.param.as_deref(), Some("subscription"));
+        assert!(error.message.contains("schedule"), "{}", error.message);
+    }
     assert_eq!(
         portal.subscription()["items"]["data"][0]["price"]["id"],
         portal.seeded.price,
@@ -478,6 +531,90 @@ async fn downgrades_can_be_scheduled_for_the_period_end() {
     let subscription = portal.subscription();
     assert_eq!(subscription["items"]["data"][0]["price"]["id"], cheap);
     assert_eq!(subscription["schedule"], Value::Null);
+}
+
+#[tokio::test]
+async fn only_one_licensed_item_charged_automatically_can_be_updated() {
+    let (portal, gold) = Portal::with_gold().await;
+    let other = [
+        ("currency", "usd"),
+        ("unit_amount", "300"),
+        ("product_data[name]", "Add-on"),
+        ("recurring[interval]", "month"),
+    ];
+    let other = portal.fake.post("/v1/prices", &other).unwrap()["id"].as_str().unwrap().to_owned();
+    let metered = [
+        ("currency", "usd"),
+        ("unit_amount", "1"),
+        ("product", portal.seeded.product.as_str()),
+        ("recurring[interval]", "month"),
+        ("recurring[usage_type]", "metered"),
+    ];
+    let metered = portal.fake.post("/v1/prices", &metered).unwrap()["id"].as_str().unwrap().to_owned();
+    let customer = portal.seeded.customer.as_str();
+    let price = portal.seeded.price.as_str();
+    let cases: [(&[(&str, &str)], &str); 3] = [
+        (&[("items[0][price]", price), ("items[1][price]", &other)], "several products"),
+        (&[("items[0][price]", &metered)], "usage-based"),
+        (
+            &[("items[0][price]", price), ("collection_method", "send_invoice"), ("days_until_due", "30")],
+            "send_invoice",
+        ),
+    ];
+    let url = portal.session(None).await;
+    for (pairs, why) in cases {
+        let mut pairs = pairs.to_vec();
+        pairs.push(("customer", customer));
+        let sub = portal.fake.post("/v1/subscriptions", &pairs).unwrap()["id"].as_str().unwrap().to_owned();
+        let refused = portal.fake.act(&url, Action::update_subscription(&sub).price(&gold)).unwrap_err();
+        assert_eq!(refused.param.as_deref(), Some("subscription"), "{why}");
+        assert!(refused.message.contains(why), "{why}: {}", refused.message);
+        let params = SessionCreateParams::new(customer)
+            .return_url("https://e.com")
+            .flow_data(FlowData::subscription_update(&sub));
+        let error = portal.fake.client().sessions().create(params).send().await.unwrap_err();
+        assert_eq!(error.status(), Some(400), "{why}");
+        portal.fake.act(&url, Action::cancel_subscription(&sub)).unwrap();
+    }
+}
+
+#[tokio::test]
+async fn each_action_needs_its_feature_enabled() {
+    let portal = Portal::start().await;
+    let url = portal.session(None).await;
+    let sub = &portal.seeded.subscription;
+    let cases = [
+        ("payment_method_update", Action::update_payment_method("pm_card_amex")),
+        ("payment_method_update", Action::remove_payment_method(&portal.seeded.payment_method)),
+        ("customer_update", Action::update_customer().field("name", "Jenny")),
+        ("subscription_pause", Action::pause_subscription(sub)),
+    ];
+    portal.configure(&[
+        ("features[subscription_update][enabled]", "false"),
+        ("features[payment_method_update][enabled]", "false"),
+        ("features[customer_update][enabled]", "false"),
+        ("features[subscription_pause][enabled]", "false"),
+    ]);
+    let mark = portal.mark();
+    for (feature, action) in cases {
+        let error = portal.fake.act(&url, action).unwrap_err();
+        assert_eq!(error.param.as_deref(), Some("action"), "{feature}");
+        assert!(error.message.contains(&format!("features[{feature}][enabled]=false")), "{}", error.message);
+    }
+    assert!(portal.types_since(mark).is_empty(), "nothing changed");
+}
+
+#[tokio::test]
+async fn the_portal_leaves_a_subscriptions_own_payment_method_alone() {
+    let portal = Portal::start().await;
+    let sub = &portal.seeded.subscription;
+    let own = portal.seeded.payment_method.as_str();
+    portal.fake.post(&format!("/v1/subscriptions/{sub}"), &[("default_payment_method", own)]).unwrap();
+    let url = portal.session(Some(FlowData::payment_method_update())).await;
+    let mark = portal.mark();
+    portal.fake.act(&url, Action::update_payment_method("pm_card_mastercard")).unwrap();
+    assert_eq!(portal.types_since(mark), ["payment_method.attached", "customer.updated"]);
+    assert_eq!(portal.subscription()["default_payment_method"], own);
 }
 
 #[tokio::test]
