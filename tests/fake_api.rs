@@ -532,6 +532,54 @@ async fn deep_link_rules_name_the_offending_parameter() {
 }
 
 #[tokio::test]
+async fn each_deep_link_needs_its_feature_and_its_subscription() {
+    let fake = FakeStripe::start().await.unwrap();
+    let seeded = fake.seed_plan_change().unwrap();
+    let current = &seeded.current;
+    let configuration = fake.default_configuration().unwrap()["id"].as_str().unwrap().to_owned();
+    let path = format!("/v1/billing_portal/configurations/{configuration}");
+    let confirm_item = [
+        ("flow_data[subscription_update_confirm][items][0][id]", current.item.as_str()),
+        ("flow_data[subscription_update_confirm][items][0][price]", seeded.price.as_str()),
+    ];
+    let flows = [
+        ("customer_update", "customer_update", &[][..]),
+        ("payment_method_update", "payment_method_update", &[][..]),
+        ("subscription_cancel", "subscription_cancel", &[][..]),
+        ("subscription_pause", "subscription_pause", &[][..]),
+        ("subscription_update", "subscription_update", &[][..]),
+        ("subscription_update_confirm", "subscription_update", &confirm_item[..]),
+    ];
+    for (flow, feature, extra) in flows {
+        let subscription = format!("flow_data[{flow}][subscription]");
+        let mut pairs =
+            vec![("customer", current.customer.as_str()), ("return_url", "https://e.com"), ("flow_data[type]", flow)];
+        pairs.extend_from_slice(extra);
+        if extra.is_empty() && flow.starts_with("subscription") {
+            let missing = fake.post("/v1/billing_portal/sessions", &pairs).unwrap_err();
+            assert_eq!(
+                (missing.code, missing.param.as_deref()),
+                (Some("parameter_missing"), Some(subscription.as_str()))
+            );
+        }
+        if flow.starts_with("subscription") {
+            pairs.push((&subscription, current.subscription.as_str()));
+        }
+        fake.post("/v1/billing_portal/sessions", &pairs).unwrap();
+        let mut off = vec![(format!("features[{feature}][enabled]"), "false")];
+        if feature == "payment_method_update" {
+            off.push(("features[subscription_update][enabled]".to_owned(), "false"));
+        }
+        let off: Vec<(&str, &str)> = off.iter().map(|(k, v)| (k.as_str(), *v)).collect();
+        fake.post(&path, &off).unwrap();
+        let refused = fake.post("/v1/billing_portal/sessions", &pairs).unwrap_err();
+        assert_eq!((refused.status, refused.param.as_deref()), (400, Some("flow_data[type]")), "{flow}");
+        let on: Vec<(&str, &str)> = off.iter().map(|(k, _)| (*k, "true")).collect();
+        fake.post(&path, &on).unwrap();
+    }
+}
+
+#[tokio::test]
 async fn subscription_updates_need_payment_method_updates_on_update_too() {
     let fake = FakeStripe::start().await.unwrap();
     let configuration = fake.default_configuration().unwrap()["id"].as_str().unwrap().to_owned();

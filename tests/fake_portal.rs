@@ -515,7 +515,11 @@ async fn downgrades_can_be_scheduled_for_the_period_end() {
     assert_eq!(events[1]["data"]["previous_attributes"], json!({"schedule": null}));
     // A schedule with future phases blocks both update and cancel.
     let sub = &portal.seeded.subscription;
-    for blocked in [Action::update_subscription(sub).quantity(2), Action::cancel_subscription(sub)] {
+    for blocked in [
+        Action::update_subscription(sub).quantity(2),
+        Action::cancel_subscription(sub),
+        Action::pause_subscription(sub),
+    ] {
         let error = portal.fake.act(&url, blocked).unwrap_err();
         assert_eq!(error.param.as_deref(), Some("subscription"));
         assert!(error.message.contains("schedule"), "{}", error.message);
@@ -822,6 +826,8 @@ async fn the_html_page_and_its_http_actions() {
     assert!(html.contains(r#"<input type="hidden" name="action" value="cancel_subscription">"#));
     assert!(html.contains(r#"href="https://example.com/account""#));
     assert!(html.contains(&format!(r#"action="/p/session/{}/actions""#, url.rsplit('/').next().unwrap())));
+
+    assert_eq!(portal.fake.events().last().unwrap()["type"], "billing_portal.session.created", "viewing emits nothing");
 
     let actions = format!("{url}/actions");
     let done = raw
