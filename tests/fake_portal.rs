@@ -249,6 +249,7 @@ async fn immediate_cancellation_deletes_the_subscription() {
     let subscription = portal.subscription();
     assert_eq!(subscription["status"], "canceled");
     assert_eq!(subscription["ended_at"], subscription["canceled_at"]);
+    assert_eq!(subscription["cancellation_details"]["reason"], "cancellation_requested");
     assert_eq!(subscription["cancellation_details"]["feedback"], "unused");
 }
 
