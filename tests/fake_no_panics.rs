@@ -257,9 +257,9 @@ async fn the_clock_stops_at_the_end_of_year_9999() {
 #[tokio::test]
 async fn a_trial_ending_at_the_end_of_time_can_still_schedule_a_change() {
     let fake = FakeStripe::start().await.unwrap();
+    let configuration = fake.default_configuration().unwrap()["id"].as_str().unwrap().to_owned();
     let seeded = fake.seed_plan_change().unwrap();
     let current = &seeded.current;
-    let configuration = fake.default_configuration().unwrap()["id"].as_str().unwrap().to_owned();
     fake.post(
         &format!("/v1/billing_portal/configurations/{configuration}"),
         &[("features[subscription_update][schedule_at_period_end][conditions][0][type]", "decreasing_item_amount")],
