@@ -843,6 +843,16 @@ async fn the_html_page_and_its_http_actions() {
 }
 
 #[tokio::test]
+async fn the_back_link_is_the_configurations_default_return_url_when_the_session_has_none() {
+    let portal = Portal::start().await;
+    portal.configure(&[("default_return_url", "https://example.com/default-back")]);
+    let session = portal.fake.post("/v1/billing_portal/sessions", &[("customer", &portal.seeded.customer)]).unwrap();
+    assert_eq!(session["return_url"], Value::Null);
+    let page = Raw::new(portal.fake.base_url()).get_url(session["url"].as_str().unwrap()).await;
+    assert!(page.json.as_str().unwrap().contains(r#"href="https://example.com/default-back""#));
+}
+
+#[tokio::test]
 async fn a_deep_link_page_shows_only_its_flow() {
     let portal = Portal::start().await;
     let url = portal
