@@ -289,6 +289,26 @@ async fn subscriptions_update_cancel_and_list() {
 }
 
 #[tokio::test]
+async fn an_interval_change_through_the_api_restarts_the_period_now() {
+    let fake = FakeStripe::start().await.unwrap();
+    let seeded = fake.seed_subscription().unwrap();
+    let yearly =
+        [("currency", "usd"), ("unit_amount", "9900"), ("product", &seeded.product), ("recurring[interval]", "year")];
+    let yearly = fake.post("/v1/prices", &yearly).unwrap()["id"].as_str().unwrap().to_owned();
+    fake.advance(std::time::Duration::from_secs(10 * 86_400));
+    let now = fake.now();
+    let path = format!("/v1/subscriptions/{}", seeded.subscription);
+    let updated = fake.post(&path, &[("items[0][id]", &seeded.item), ("items[0][price]", &yearly)]).unwrap();
+    let item = &updated["items"]["data"][0];
+    assert!(updated["billing_cycle_anchor"].as_i64().unwrap() >= now);
+    assert_eq!(item["current_period_start"], updated["billing_cycle_anchor"]);
+    assert_eq!(
+        item["current_period_end"].as_i64().unwrap() - item["current_period_start"].as_i64().unwrap(),
+        365 * 86_400
+    );
+}
+
+#[tokio::test]
 async fn lists_page_with_cursors() {
     let fake = FakeStripe::start().await.unwrap();
     let ids: Vec<String> = (0..5)
