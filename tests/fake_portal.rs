@@ -623,14 +623,12 @@ async fn the_portal_leaves_a_subscriptions_own_payment_method_alone() {
 #[tokio::test]
 async fn a_shorter_interval_is_scheduled_even_when_it_costs_more() {
     let portal = Portal::start().await;
-    let weekly = portal.offer_price(
-        "5000",
-        "week",
-        &[("features[subscription_update][schedule_at_period_end][conditions][0][type]", "shortening_interval")],
-    );
-    let url = portal.session(None).await;
-    let mark = portal.mark();
-    portal.fake.act(&url, Action::update_subscription(&portal.seeded.subscription).price(&weekly)).unwrap();
+    let condition =
+        ("features[subscription_update][schedule_at_period_end][conditions][0][type]", "shortening_interval");
+    let weekly = portal.offer_price("5000", "week", &[condition]);
+    let sub = &portal.seeded.subscription;
+    let (url, mark) = (portal.session(None).await, portal.mark());
+    portal.fake.act(&url, Action::update_subscription(sub).price(&weekly)).unwrap();
     assert_eq!(portal.types_since(mark), ["subscription_schedule.created", "customer.subscription.updated"]);
     assert_eq!(portal.subscription()["items"]["data"][0]["price"]["id"], portal.seeded.price);
 }
