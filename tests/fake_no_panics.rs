@@ -273,3 +273,14 @@ async fn a_trial_ending_at_the_end_of_time_can_still_schedule_a_change() {
     fake.act(session["url"].as_str().unwrap(), Action::update_subscription(&trialing).price(&current.price)).unwrap();
     assert!(fake.object(&trialing).unwrap()["schedule"].is_string());
 }
+
+#[tokio::test]
+async fn a_state_file_with_a_clock_beyond_year_9999_starts_at_its_end() {
+    let path = std::env::temp_dir().join(format!("fake-no-panics-clock-{}.json", std::process::id()));
+    let state =
+        r#"{"collections":{},"clock_offset":9223372036854775807,"sessions":{},"idempotency":{},"webhook_secrets":{}}"#;
+    std::fs::write(&path, state).unwrap();
+    let fake = FakeStripe::builder().state_file(&path).without_default_configuration().start().await.unwrap();
+    assert_eq!(fake.now(), 253_402_300_799);
+    let _ = std::fs::remove_file(&path);
+}

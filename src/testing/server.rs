@@ -124,7 +124,7 @@ impl Core {
     ) -> Result<T, StripeError> {
         let mut state = self.lock();
         let before = state.snapshot();
-        let now = crate::webhooks::unix_now() + state.clock_offset;
+        let now = clock::now(state.clock_offset);
         let mut ctx = Ctx {
             state: &mut state,
             now,
