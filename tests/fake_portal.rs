@@ -833,6 +833,8 @@ async fn the_html_page_and_its_http_actions() {
     let page = raw.get_url(&url).await;
     assert_eq!(page.status, 200);
     assert_eq!(page.header("content-type"), Some("text/html; charset=utf-8"));
+    assert_eq!(page.header("x-frame-options"), Some("DENY"), "the portal cannot be shown in an iframe");
+    assert_eq!(page.header("content-security-policy"), Some("frame-ancestors 'none'"));
     let html = page.json.as_str().unwrap().to_owned();
     assert!(html.contains("jenny@example.com"));
     assert!(html.contains(r#"<input type="hidden" name="action" value="cancel_subscription">"#));
