@@ -20,10 +20,11 @@
 //! | `POST /webhooks` | Stripe's events, verified with the endpoint's signing secret |
 //!
 //! By default the app starts `stripe_billing_portal::testing::FakeStripe`, seeds a customer with a
-//! subscription, and registers its own `/webhooks` with it: the portal links are the fake's HTML
-//! portal, and what the customer does there arrives here as signed webhooks. "Signed in" is a
-//! demo: every visitor is that customer. A real app takes the customer id from its own login
-//! session, and its webhook secret from Stripe's Dashboard. `PORT` (default 4242) sets the port.
+//! subscription and a plan to change to, and registers its own `/webhooks` with it: the portal
+//! links are the fake's HTML portal, and what the customer does there arrives here as signed
+//! webhooks. "Signed in" is a demo: every visitor is that customer. A real app takes the customer
+//! id from its own login session, and its webhook secret from Stripe's Dashboard. `PORT` (default
+//! 4242) sets the port.
 
 use axum::body::Bytes;
 use axum::extract::{Path, State};
@@ -76,9 +77,10 @@ pub struct Account {
 }
 
 impl Account {
-    /// Seeds the fake with a subscribed customer and registers `{app_base_url}/webhooks`.
+    /// Seeds the fake with a subscribed customer and a plan the portal offers them, and registers
+    /// `{app_base_url}/webhooks`.
     pub fn seed(fake: &FakeStripe, app_base_url: &str) -> Result<Self, Box<dyn std::error::Error + Send + Sync>> {
-        let seeded = fake.seed_subscription()?;
+        let seeded = fake.seed_plan_change()?.current;
         let webhook_secret =
             fake.register_webhook(&format!("{}/webhooks", app_base_url.trim_end_matches('/')), &EVENTS)?;
         Ok(Account { customer: seeded.customer, subscription: seeded.subscription, webhook_secret })

@@ -126,6 +126,37 @@ async fn update_clears_fields_and_deletes_a_metadata_key() {
     assert_eq!(String::from_utf8(request.body.clone()).unwrap(), golden);
 }
 
+#[test]
+fn create_clears_every_field_stripe_lets_it_clear_on_create() {
+    // Emptyable on create too (unlike the URLs of `business_profile` and the conditions of
+    // `schedule_at_period_end`), so nothing here may be refused.
+    let features = Features::new()
+        .customer_update(CustomerUpdateFeature::new(true).allowed_updates(Emptyable::Clear))
+        .payment_method_update(PaymentMethodUpdateFeature::new(true).payment_method_configuration(Emptyable::Clear));
+    let reason = CancellationReason::new(false).feedback_options(Emptyable::Clear).options(Emptyable::Clear);
+    let update =
+        SubscriptionUpdateFeature::new(false).default_allowed_updates(Emptyable::Clear).products(Emptyable::Clear);
+    let params = ConfigurationCreateParams::new(
+        features
+            .subscription_cancel(SubscriptionCancelFeature::new(false).cancellation_reason(reason))
+            .subscription_pause(
+                SubscriptionPauseFeature::unchanged()
+                    .duration(PauseDuration::indefinite().with_interval_options(Emptyable::Clear)),
+            )
+            .subscription_update(update),
+    )
+    .business_profile(BusinessProfile::new().headline(Emptyable::Clear))
+    .default_return_url(Emptyable::Clear)
+    .name(Emptyable::Clear);
+    // echo '{"business_profile":{"headline":""},"default_return_url":"","features":{"customer_update":
+    //   {"allowed_updates":"","enabled":true},"payment_method_update":{"enabled":true,"payment_method_configuration":""},
+    //   "subscription_cancel":{"cancellation_reason":{"enabled":false,"feedback_options":"","options":""},"enabled":false},
+    //   "subscription_pause":{"duration":{"type":"indefinite","interval_options":""}},"subscription_update":
+    //   {"default_allowed_updates":"","enabled":false,"products":""}},"name":""}' | ../shared/tools/stripe-encode | head -1
+    let golden = "business_profile[headline]=&default_return_url=&features[customer_update][allowed_updates]=&features[customer_update][enabled]=true&features[payment_method_update][enabled]=true&features[payment_method_update][payment_method_configuration]=&features[subscription_cancel][cancellation_reason][enabled]=false&features[subscription_cancel][cancellation_reason][feedback_options]=&features[subscription_cancel][cancellation_reason][options]=&features[subscription_cancel][enabled]=false&features[subscription_pause][duration][type]=indefinite&features[subscription_pause][duration][interval_options]=&features[subscription_update][default_allowed_updates]=&features[subscription_update][enabled]=false&features[subscription_update][products]=&name=";
+    assert_eq!(stripe_billing_portal::form::to_string(&params).unwrap(), golden);
+}
+
 #[tokio::test]
 async fn update_clears_all_metadata() {
     // echo '{"metadata":""}' | ../shared/tools/stripe-encode
@@ -164,6 +195,18 @@ async fn retrieve_sends_expand_in_the_query_string() {
     let application = configuration.application.unwrap();
     assert_eq!(application.id(), "ca_123");
     assert_eq!(application.as_object().unwrap().name.as_deref(), Some("Partner app"));
+}
+
+/// `application` may also be a `DeletedApplication`: `{id, object, deleted: true}`, no name.
+#[test]
+fn an_expanded_deleted_application_decodes() {
+    use stripe_billing_portal::configurations::Configuration;
+    let mut body = configuration_fixture();
+    body["application"] = json!({"id": "ca_123", "object": "application", "deleted": true});
+    let configuration: Configuration = serde_json::from_value(body).unwrap();
+    let application = configuration.application.unwrap();
+    let deleted = application.as_object().unwrap();
+    assert_eq!((deleted.id.as_str(), deleted.name.as_deref(), deleted.deleted), ("ca_123", None, true));
 }
 
 #[tokio::test]
@@ -374,6 +417,23 @@ async fn unknown_enum_values_can_be_sent() {
     );
 }
 
+/// Every enum value `billing-portal-params.md` lists for the configuration params and object.
+#[test]
+fn every_documented_enum_value_has_its_variant() {
+    documented! {
+        CustomerUpdateAllowedUpdate: Address = "address", Email = "email", Name = "name", Phone = "phone", Shipping = "shipping", TaxId = "tax_id";
+        CancellationReasonOption: CustomerService = "customer_service", LowQuality = "low_quality", MissingFeatures = "missing_features", OtherReason = "other", SwitchedService = "switched_service", TooComplex = "too_complex", TooExpensive = "too_expensive", Unused = "unused";
+        SubscriptionCancelMode: AtPeriodEnd = "at_period_end", Immediately = "immediately";
+        ProrationBehavior: AlwaysInvoice = "always_invoice", CreateProrations = "create_prorations", None = "none";
+        PauseDurationType: Indefinite = "indefinite", IntervalOptions = "interval_options";
+        PauseInterval: Day = "day", Month = "month", Week = "week", Year = "year";
+        BillingCycleAnchor: Now = "now", Unchanged = "unchanged";
+        SubscriptionUpdateAllowedUpdate: Price = "price", PromotionCode = "promotion_code", Quantity = "quantity";
+        ScheduleAtPeriodEndCondition: DecreasingItemAmount = "decreasing_item_amount", ShorteningInterval = "shortening_interval";
+        TrialUpdateBehavior: ContinueTrial = "continue_trial", EndTrial = "end_trial";
+    }
+}
+
 fn create(features: Features) -> ConfigurationCreateParams {
     ConfigurationCreateParams::new(features)
 }
@@ -419,6 +479,10 @@ async fn invalid_params_are_refused_before_sending() {
         (
             create(Features::new().customer_update(CustomerUpdateFeature::unchanged())),
             "features[customer_update][enabled]",
+        ),
+        (
+            create(Features::new().subscription_cancel(SubscriptionCancelFeature::unchanged())),
+            "features[subscription_cancel][enabled]",
         ),
         (
             create(Features::new().customer_update(CustomerUpdateFeature::new(true).allowed_updates([]))),
@@ -480,12 +544,19 @@ async fn invalid_params_are_refused_before_sending() {
             ),
             "features[payment_method_update][payment_method_configuration]",
         ),
+        // `features` is required: with no feature set (or only an empty pause) nothing would be sent.
+        (create(Features::new()), "features"),
+        (create(Features::new().subscription_pause(SubscriptionPauseFeature::unchanged())), "features"),
         (create(Features::new()).default_return_url("/account"), "default_return_url"),
         (create(Features::new()).default_return_url("ftp://example.com"), "default_return_url"),
         (create(Features::new()).name(""), "name"),
         (
             create(Features::new()).business_profile(BusinessProfile::new().privacy_policy_url(Emptyable::Clear)),
             "business_profile[privacy_policy_url]",
+        ),
+        (
+            create(Features::new()).business_profile(BusinessProfile::new().terms_of_service_url(Emptyable::Clear)),
+            "business_profile[terms_of_service_url]",
         ),
         (
             create(Features::new()).business_profile(BusinessProfile::new().terms_of_service_url("example.com/terms")),
@@ -496,6 +567,21 @@ async fn invalid_params_are_refused_before_sending() {
     ];
     for (params, param) in creates {
         assert_invalid(configurations.create(params).send().await, param);
+    }
+    // A pause lasts at most three years (a leap day included), whatever the unit; a count is at least 1.
+    let pause = |interval: &PauseInterval, count| {
+        let option = PauseIntervalOption::new(interval.clone()).interval_count(count);
+        let pause = SubscriptionPauseFeature::new(true).duration(PauseDuration::interval_options([option]));
+        configurations.create(create(Features::new().subscription_pause(pause)))
+    };
+    let longest =
+        [(PauseInterval::Day, 1096), (PauseInterval::Week, 156), (PauseInterval::Month, 36), (PauseInterval::Year, 3)];
+    for (interval, longest) in &longest {
+        assert!(pause(interval, *longest).preview().is_ok(), "{longest} {interval}s");
+        for count in [0, longest + 1] {
+            let param = "features[subscription_pause][duration][interval_options][0][interval_count]";
+            assert_invalid(pause(interval, count).send().await, param);
+        }
     }
     // A cancellation `proration_behavior` its mode does not allow (with no mode, Stripe's default
     // on create, `at_period_end`), or that no mode allows.
@@ -579,6 +665,7 @@ async fn invalid_params_are_refused_before_sending() {
                     .cancellation_reason(CancellationReason::new(false).options(Emptyable::Clear)),
             ),
         )),
+        configurations.create(create(Features::new().subscription_pause(SubscriptionPauseFeature::new(false)))),
     ];
     for call in fine {
         assert!(call.preview().is_ok());

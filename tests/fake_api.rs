@@ -289,6 +289,26 @@ async fn subscriptions_update_cancel_and_list() {
 }
 
 #[tokio::test]
+async fn an_interval_change_through_the_api_restarts_the_period_now() {
+    let fake = FakeStripe::start().await.unwrap();
+    let seeded = fake.seed_subscription().unwrap();
+    let yearly =
+        [("currency", "usd"), ("unit_amount", "9900"), ("product", &seeded.product), ("recurring[interval]", "year")];
+    let yearly = fake.post("/v1/prices", &yearly).unwrap()["id"].as_str().unwrap().to_owned();
+    fake.advance(std::time::Duration::from_secs(10 * 86_400));
+    let now = fake.now();
+    let path = format!("/v1/subscriptions/{}", seeded.subscription);
+    let updated = fake.post(&path, &[("items[0][id]", &seeded.item), ("items[0][price]", &yearly)]).unwrap();
+    let item = &updated["items"]["data"][0];
+    assert!(updated["billing_cycle_anchor"].as_i64().unwrap() >= now);
+    assert_eq!(item["current_period_start"], updated["billing_cycle_anchor"]);
+    assert_eq!(
+        item["current_period_end"].as_i64().unwrap() - item["current_period_start"].as_i64().unwrap(),
+        365 * 86_400
+    );
+}
+
+#[tokio::test]
 async fn lists_page_with_cursors() {
     let fake = FakeStripe::start().await.unwrap();
     let ids: Vec<String> = (0..5)
@@ -450,6 +470,182 @@ async fn session_rules() {
         )
         .await;
     assert_eq!(inactive.param(), "configuration");
+}
+
+#[tokio::test]
+async fn deep_link_rules_name_the_offending_parameter() {
+    let fake = FakeStripe::start().await.unwrap();
+    let seeded = fake.seed_plan_change().unwrap();
+    let current = &seeded.current;
+    let session = |flow: &[(&str, &str)]| {
+        let mut pairs = vec![("customer", current.customer.as_str()), ("return_url", "https://e.com")];
+        pairs.extend_from_slice(flow);
+        fake.post("/v1/billing_portal/sessions", &pairs)
+    };
+    let cancel = [
+        ("flow_data[type]", "subscription_cancel"),
+        ("flow_data[subscription_cancel][subscription]", current.subscription.as_str()),
+    ];
+    // `flow` echoes the request with every variant key present.
+    let flow = session(&cancel).unwrap()["flow"].clone();
+    assert_eq!(
+        flow,
+        json!({
+            "after_completion": {"hosted_confirmation": null, "redirect": null, "type": "portal_homepage"},
+            "subscription_cancel": {"retention": null, "subscription": current.subscription},
+            "subscription_pause": null, "subscription_update": null, "subscription_update_confirm": null,
+            "type": "subscription_cancel"
+        })
+    );
+
+    let redirect =
+        session(&[("flow_data[type]", "payment_method_update"), ("flow_data[after_completion][type]", "redirect")]);
+    let redirect = redirect.unwrap_err();
+    assert_eq!(
+        (redirect.code, redirect.param.as_deref()),
+        (Some("parameter_missing"), Some("flow_data[after_completion][redirect][return_url]"))
+    );
+
+    let mut no_coupon = cancel.to_vec();
+    no_coupon.extend([
+        ("flow_data[subscription_cancel][retention][type]", "coupon_offer"),
+        ("flow_data[subscription_cancel][retention][coupon_offer][coupon]", "promo_not_a_coupon"),
+    ]);
+    let no_coupon = session(&no_coupon).unwrap_err();
+    assert_eq!(
+        (no_coupon.code, no_coupon.param.as_deref()),
+        (Some("resource_missing"), Some("flow_data[subscription_cancel][retention][coupon_offer][coupon]"))
+    );
+
+    let confirm = "flow_data[subscription_update_confirm]";
+    let item = |index: usize, field: &str| format!("{confirm}[items][{index}][{field}]");
+    let (id0, price0, id1, price1) = (item(0, "id"), item(0, "price"), item(1, "id"), item(1, "price"));
+    let discount = |index: usize| format!("{confirm}[discounts][{index}][coupon]");
+    let (discount0, discount1) = (discount(0), discount(1));
+    let subscription = format!("{confirm}[subscription]");
+    let one_item = [
+        ("flow_data[type]", "subscription_update_confirm"),
+        (subscription.as_str(), current.subscription.as_str()),
+        (id0.as_str(), current.item.as_str()),
+        (price0.as_str(), seeded.price.as_str()),
+    ];
+    let mut two_items = one_item.to_vec();
+    two_items.extend([(id1.as_str(), current.item.as_str()), (price1.as_str(), seeded.price.as_str())]);
+    assert_eq!(session(&two_items).unwrap_err().param, Some(format!("{confirm}[items]")));
+    let mut two_discounts = one_item.to_vec();
+    two_discounts.extend([(discount0.as_str(), seeded.coupon.as_str()), (discount1.as_str(), seeded.coupon.as_str())]);
+    assert_eq!(session(&two_discounts).unwrap_err().param, Some(format!("{confirm}[discounts]")));
+    let mut one_discount = one_item.to_vec();
+    one_discount.push((discount0.as_str(), seeded.coupon.as_str()));
+    assert_eq!(
+        session(&one_discount).unwrap()["flow"]["subscription_update_confirm"]["discounts"][0]["coupon"],
+        seeded.coupon
+    );
+
+    // A canceled subscription cannot be deep-linked to: a 400 naming it, without a code.
+    fake.post(&format!("/v1/subscriptions/{}", current.subscription), &[("cancel_at_period_end", "true")]).unwrap();
+    let canceling = session(&cancel).unwrap_err();
+    assert_eq!(
+        (canceling.status, canceling.code, canceling.param.as_deref()),
+        (400, None, Some("flow_data[subscription_cancel][subscription]"))
+    );
+}
+
+#[tokio::test]
+async fn each_deep_link_needs_its_feature_and_its_subscription() {
+    let fake = FakeStripe::start().await.unwrap();
+    let seeded = fake.seed_plan_change().unwrap();
+    let current = &seeded.current;
+    let configuration = fake.default_configuration().unwrap()["id"].as_str().unwrap().to_owned();
+    let path = format!("/v1/billing_portal/configurations/{configuration}");
+    let confirm_item = [
+        ("flow_data[subscription_update_confirm][items][0][id]", current.item.as_str()),
+        ("flow_data[subscription_update_confirm][items][0][price]", seeded.price.as_str()),
+    ];
+    let flows = [
+        ("customer_update", "customer_update", &[][..]),
+        ("payment_method_update", "payment_method_update", &[][..]),
+        ("subscription_cancel", "subscription_cancel", &[][..]),
+        ("subscription_pause", "subscription_pause", &[][..]),
+        ("subscription_update", "subscription_update", &[][..]),
+        ("subscription_update_confirm", "subscription_update", &confirm_item[..]),
+    ];
+    for (flow, feature, extra) in flows {
+        let subscription = format!("flow_data[{flow}][subscription]");
+        let mut pairs =
+            vec![("customer", current.customer.as_str()), ("return_url", "https://e.com"), ("flow_data[type]", flow)];
+        pairs.extend_from_slice(extra);
+        if extra.is_empty() && flow.starts_with("subscription") {
+            let missing = fake.post("/v1/billing_portal/sessions", &pairs).unwrap_err();
+            assert_eq!(
+                (missing.code, missing.param.as_deref()),
+                (Some("parameter_missing"), Some(subscription.as_str()))
+            );
+        }
+        if flow.starts_with("subscription") {
+            pairs.push((&subscription, current.subscription.as_str()));
+        }
+        fake.post("/v1/billing_portal/sessions", &pairs).unwrap();
+        let mut off = vec![(format!("features[{feature}][enabled]"), "false")];
+        if feature == "payment_method_update" {
+            off.push(("features[subscription_update][enabled]".to_owned(), "false"));
+        }
+        let off: Vec<(&str, &str)> = off.iter().map(|(k, v)| (k.as_str(), *v)).collect();
+        fake.post(&path, &off).unwrap();
+        let refused = fake.post("/v1/billing_portal/sessions", &pairs).unwrap_err();
+        assert_eq!((refused.status, refused.param.as_deref()), (400, Some("flow_data[type]")), "{flow}");
+        let on: Vec<(&str, &str)> = off.iter().map(|(k, _)| (*k, "true")).collect();
+        fake.post(&path, &on).unwrap();
+    }
+}
+
+#[tokio::test]
+async fn subscription_updates_need_payment_method_updates_on_update_too() {
+    let fake = FakeStripe::start().await.unwrap();
+    let configuration = fake.default_configuration().unwrap()["id"].as_str().unwrap().to_owned();
+    let path = format!("/v1/billing_portal/configurations/{configuration}");
+    let error = fake.post(&path, &[("features[payment_method_update][enabled]", "false")]).unwrap_err();
+    assert_eq!(error.message, "Cannot enable subscription updates while payment method update is disabled.");
+    assert_eq!(fake.default_configuration().unwrap()["features"]["payment_method_update"]["enabled"], true);
+    fake.post(
+        &path,
+        &[("features[payment_method_update][enabled]", "false"), ("features[subscription_update][enabled]", "false")],
+    )
+    .unwrap();
+}
+
+#[tokio::test]
+async fn a_plan_picking_deep_link_needs_products_and_allowed_updates() {
+    let fake = FakeStripe::start().await.unwrap();
+    let seeded = fake.seed_subscription().unwrap();
+    let pick_a_plan = || {
+        let params = SessionCreateParams::new(&seeded.customer)
+            .return_url("https://e.com")
+            .flow_data(FlowData::subscription_update(&seeded.subscription));
+        fake.client().sessions().create(params).send()
+    };
+    // The default configuration lists no products yet: the portal has nothing to offer.
+    let error = api_error(pick_a_plan().await.unwrap_err());
+    assert_eq!((error.status(), error.param.as_deref()), (400, Some("flow_data[type]")));
+    assert_eq!(error.code, None);
+
+    let configuration = fake.default_configuration().unwrap()["id"].as_str().unwrap().to_owned();
+    let path = format!("/v1/billing_portal/configurations/{configuration}");
+    let products = "features[subscription_update][products][0]";
+    fake.post(
+        &path,
+        &[
+            (&format!("{products}[product]") as &str, seeded.product.as_str()),
+            (&format!("{products}[prices][0]"), &seeded.price),
+        ],
+    )
+    .unwrap();
+    assert!(pick_a_plan().await.unwrap().flow.is_some());
+
+    // An empty default_allowed_updates means the subscription cannot be updated.
+    fake.post(&path, &[("features[subscription_update][default_allowed_updates]", "")]).unwrap();
+    let error = api_error(pick_a_plan().await.unwrap_err());
+    assert_eq!(error.param.as_deref(), Some("flow_data[type]"));
 }
 
 #[tokio::test]

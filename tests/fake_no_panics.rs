@@ -191,3 +191,96 @@ proptest! {
         })?;
     }
 }
+
+/// The largest integer a form field can carry.
+const HUGE: &str = "9223372036854775807";
+
+#[tokio::test]
+async fn a_huge_pause_interval_count_is_refused() {
+    let fake = FakeStripe::start().await.unwrap();
+    let duration = "features[subscription_pause][duration]";
+    let pairs = [
+        ("features[subscription_pause][enabled]", "true"),
+        (&format!("{duration}[type]") as &str, "interval_options"),
+        (&format!("{duration}[interval_options][0][interval]"), "year"),
+        (&format!("{duration}[interval_options][0][interval_count]"), HUGE),
+    ];
+    let error = fake.post("/v1/billing_portal/configurations", &pairs).unwrap_err();
+    assert_eq!(error.param, Some(format!("{duration}[interval_options][0][interval_count]")));
+}
+
+#[tokio::test]
+async fn huge_quantities_and_amounts_are_billed_without_panicking() {
+    let fake = FakeStripe::start().await.unwrap();
+    let seeded = fake.seed_subscription().unwrap();
+    let configuration = fake.default_configuration().unwrap()["id"].as_str().unwrap().to_owned();
+    let expensive = [
+        ("currency", "usd"),
+        ("unit_amount", HUGE),
+        ("product", seeded.product.as_str()),
+        ("recurring[interval]", "year"),
+    ];
+    let expensive = fake.post("/v1/prices", &expensive).unwrap()["id"].as_str().unwrap().to_owned();
+    let products = "features[subscription_update][products][0]";
+    fake.post(
+        &format!("/v1/billing_portal/configurations/{configuration}"),
+        &[
+            (&format!("{products}[product]") as &str, seeded.product.as_str()),
+            (&format!("{products}[prices][0]"), &seeded.price),
+            (&format!("{products}[prices][1]"), &expensive),
+            (&format!("{products}[adjustable_quantity][enabled]"), "true"),
+        ],
+    )
+    .unwrap();
+    let session = fake
+        .post("/v1/billing_portal/sessions", &[("customer", &seeded.customer), ("return_url", "https://e.com")])
+        .unwrap();
+    let url = session["url"].as_str().unwrap();
+    fake.act(url, Action::update_subscription(&seeded.subscription).quantity(i64::MAX as u64)).unwrap();
+    // A change of interval invoices at once: the amount saturates.
+    fake.act(url, Action::update_subscription(&seeded.subscription).price(&expensive)).unwrap();
+    let invoice = fake.events().last().unwrap()["data"]["object"].clone();
+    assert_eq!((invoice["object"].as_str(), invoice["amount_paid"].as_i64()), (Some("invoice"), Some(i64::MAX)));
+}
+
+#[tokio::test]
+async fn the_clock_stops_at_the_end_of_year_9999() {
+    let fake = FakeStripe::start().await.unwrap();
+    fake.advance(std::time::Duration::from_secs(u64::MAX));
+    let customer = fake.post("/v1/customers", &[]).unwrap()["id"].as_str().unwrap().to_owned();
+    let session =
+        fake.post("/v1/billing_portal/sessions", &[("customer", &customer), ("return_url", "https://e.com")]).unwrap();
+    assert_eq!(session["created"], 253_402_300_799_i64);
+    assert_eq!(fake.now(), 253_402_300_799);
+}
+
+#[tokio::test]
+async fn a_trial_ending_at_the_end_of_time_can_still_schedule_a_change() {
+    let fake = FakeStripe::start().await.unwrap();
+    let configuration = fake.default_configuration().unwrap()["id"].as_str().unwrap().to_owned();
+    let seeded = fake.seed_plan_change().unwrap();
+    let current = &seeded.current;
+    fake.post(
+        &format!("/v1/billing_portal/configurations/{configuration}"),
+        &[("features[subscription_update][schedule_at_period_end][conditions][0][type]", "decreasing_item_amount")],
+    )
+    .unwrap();
+    let trialing = [("customer", current.customer.as_str()), ("items[0][price]", &seeded.price), ("trial_end", HUGE)];
+    let trialing = fake.post("/v1/subscriptions", &trialing).unwrap()["id"].as_str().unwrap().to_owned();
+    let session = fake
+        .post("/v1/billing_portal/sessions", &[("customer", &current.customer), ("return_url", "https://e.com")])
+        .unwrap();
+    fake.act(session["url"].as_str().unwrap(), Action::update_subscription(&trialing).price(&current.price)).unwrap();
+    assert!(fake.object(&trialing).unwrap()["schedule"].is_string());
+}
+
+#[tokio::test]
+async fn a_state_file_with_a_clock_beyond_year_9999_starts_at_its_end() {
+    let path = std::env::temp_dir().join(format!("fake-no-panics-clock-{}.json", std::process::id()));
+    let state =
+        r#"{"collections":{},"clock_offset":9223372036854775807,"sessions":{},"idempotency":{},"webhook_secrets":{}}"#;
+    std::fs::write(&path, state).unwrap();
+    let fake = FakeStripe::builder().state_file(&path).without_default_configuration().start().await.unwrap();
+    assert_eq!(fake.now(), 253_402_300_799);
+    let _ = std::fs::remove_file(&path);
+}

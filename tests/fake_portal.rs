@@ -189,6 +189,44 @@ async fn cancel_with_the_survey_sends_a_second_update() {
 }
 
 #[tokio::test]
+async fn the_survey_records_a_feedback_option_with_or_without_a_reason() {
+    let portal = Portal::start().await;
+    let option = portal.fake.post("/v1/billing/feedback_options", &[("description", "Too pricey")]).unwrap();
+    let option = option["id"].as_str().unwrap();
+    portal.configure(&[
+        ("features[subscription_cancel][cancellation_reason][enabled]", "true"),
+        ("features[subscription_cancel][cancellation_reason][feedback_options][0]", option),
+    ]);
+    let url = portal.session(None).await;
+    let sub = &portal.seeded.subscription;
+    let unknown = portal.fake.act(&url, Action::cancel_subscription(sub).field("feedback_option", "bfo_nope"));
+    assert_eq!(unknown.unwrap_err().param.as_deref(), Some("feedback_option"));
+
+    let mark = portal.mark();
+    portal.fake.act(&url, Action::cancel_subscription(sub).field("feedback_option", option)).unwrap();
+    let events = portal.since(mark);
+    assert_eq!(portal.types_since(mark), ["customer.subscription.updated", "customer.subscription.updated"]);
+    assert_eq!(events[1]["data"]["previous_attributes"], json!({"cancellation_details": {"feedback_option": null}}));
+
+    // Both answers at once: one survey event holds both.
+    let classic = portal.classic_subscription();
+    let mark = portal.mark();
+    portal
+        .fake
+        .act(&url, Action::cancel_subscription(&classic).reason("too_expensive").field("feedback_option", option))
+        .unwrap();
+    let events = portal.since(mark);
+    assert_eq!(portal.types_since(mark), ["customer.subscription.updated", "customer.subscription.updated"]);
+    assert_eq!(
+        events[1]["data"]["previous_attributes"],
+        json!({"cancellation_details": {"feedback": null, "feedback_option": null}})
+    );
+    let details = &events[1]["data"]["object"]["cancellation_details"];
+    assert_eq!(details["feedback"], "too_expensive");
+    assert_eq!(details["feedback_option"], option);
+}
+
+#[tokio::test]
 async fn the_survey_needs_cancellation_reason_enabled() {
     let portal = Portal::start().await;
     portal.configure(&[("features[subscription_cancel][cancellation_reason][enabled]", "false")]);
@@ -209,6 +247,7 @@ async fn immediate_cancellation_deletes_the_subscription() {
     let subscription = portal.subscription();
     assert_eq!(subscription["status"], "canceled");
     assert_eq!(subscription["ended_at"], subscription["canceled_at"]);
+    assert_eq!(subscription["cancellation_details"]["reason"], "cancellation_requested");
     assert_eq!(subscription["cancellation_details"]["feedback"], "unused");
 }
 
@@ -282,6 +321,52 @@ async fn renew_undoes_a_scheduled_cancellation() {
         json!({"cancel_at": cancel_at, "cancellation_details": {"feedback": "unused", "reason": "cancellation_requested"}})
     );
     assert_eq!(portal.subscription()["cancel_at"], Value::Null);
+}
+
+#[tokio::test]
+async fn renewing_a_classic_cancellation_clears_its_three_fields() {
+    let portal = Portal::start().await;
+    let classic = portal.classic_subscription();
+    let url = portal.session(None).await;
+    portal.fake.act(&url, Action::cancel_subscription(&classic)).unwrap();
+    let canceling = portal.fake.object(&classic).unwrap();
+    let mark = portal.mark();
+    portal.fake.act(&url, Action::renew_subscription(&classic)).unwrap();
+    let events = portal.since(mark);
+    assert_eq!(portal.types_since(mark), ["customer.subscription.updated"]);
+    assert_eq!(
+        events[0]["data"]["previous_attributes"],
+        json!({
+            "cancel_at": canceling["cancel_at"], "cancel_at_period_end": true, "canceled_at": canceling["canceled_at"],
+            "cancellation_details": {"reason": "cancellation_requested"}
+        })
+    );
+}
+
+#[tokio::test]
+async fn a_classic_cancel_at_follows_the_period_end_and_a_flexible_one_stays() {
+    let portal = Portal::start().await;
+    let classic = portal.classic_subscription();
+    let flexible = portal.seeded.subscription.clone();
+    let url = portal.session(None).await;
+    for sub in [&classic, &flexible] {
+        portal.fake.act(&url, Action::cancel_subscription(sub)).unwrap();
+    }
+    let requested_at = portal.fake.object(&classic).unwrap()["canceled_at"].as_i64().unwrap();
+    let flexible_cancel_at = portal.subscription()["cancel_at"].clone();
+    portal.fake.advance(Duration::from_secs(10 * DAY));
+    for sub in [&classic, &flexible] {
+        portal.fake.post(&format!("/v1/subscriptions/{sub}"), &[("billing_cycle_anchor", "now")]).unwrap();
+    }
+    let moved = portal.fake.object(&classic).unwrap();
+    assert_eq!(moved["cancel_at"], moved["items"]["data"][0]["current_period_end"], "classic: the new period end");
+    assert_eq!(portal.subscription()["cancel_at"], flexible_cancel_at, "flexible: fixed");
+    assert_ne!(portal.subscription()["cancel_at"], portal.subscription()["items"]["data"][0]["current_period_end"]);
+
+    portal.fake.advance(Duration::from_secs(31 * DAY));
+    let ended = portal.fake.object(&classic).unwrap();
+    assert_eq!((ended["status"].as_str(), ended["ended_at"].clone()), (Some("canceled"), moved["cancel_at"].clone()));
+    assert_eq!(ended["canceled_at"], requested_at, "classic keeps the time of the request");
 }
 
 #[tokio::test]
@@ -427,6 +512,17 @@ async fn downgrades_can_be_scheduled_for_the_period_end() {
     let events = portal.since(mark);
     assert_eq!(portal.types_since(mark), ["subscription_schedule.created", "customer.subscription.updated"]);
     assert_eq!(events[1]["data"]["previous_attributes"], json!({"schedule": null}));
+    // A schedule with future phases blocks both update and cancel.
+    let sub = &portal.seeded.subscription;
+    for blocked in [
+        Action::update_subscription(sub).quantity(2),
+        Action::cancel_subscription(sub),
+        Action::pause_subscription(sub),
+    ] {
+        let error = portal.fake.act(&url, blocked).unwrap_err();
+        assert_eq!(error.param.as_deref(), Some("subscription"));
+        assert!(error.message.contains("schedule"), "{}", error.message);
+    }
     assert_eq!(
         portal.subscription()["items"]["data"][0]["price"]["id"],
         portal.seeded.price,
@@ -438,6 +534,103 @@ async fn downgrades_can_be_scheduled_for_the_period_end() {
     let subscription = portal.subscription();
     assert_eq!(subscription["items"]["data"][0]["price"]["id"], cheap);
     assert_eq!(subscription["schedule"], Value::Null);
+}
+
+#[tokio::test]
+async fn only_one_licensed_item_charged_automatically_can_be_updated() {
+    let (portal, gold) = Portal::with_gold().await;
+    let other = [
+        ("currency", "usd"),
+        ("unit_amount", "300"),
+        ("product_data[name]", "Add-on"),
+        ("recurring[interval]", "month"),
+    ];
+    let other = portal.fake.post("/v1/prices", &other).unwrap()["id"].as_str().unwrap().to_owned();
+    let metered = [
+        ("currency", "usd"),
+        ("unit_amount", "1"),
+        ("product", portal.seeded.product.as_str()),
+        ("recurring[interval]", "month"),
+        ("recurring[usage_type]", "metered"),
+    ];
+    let metered = portal.fake.post("/v1/prices", &metered).unwrap()["id"].as_str().unwrap().to_owned();
+    let customer = portal.seeded.customer.as_str();
+    let price = portal.seeded.price.as_str();
+    let cases: [(&[(&str, &str)], &str); 3] = [
+        (&[("items[0][price]", price), ("items[1][price]", &other)], "several products"),
+        (&[("items[0][price]", &metered)], "usage-based"),
+        (
+            &[("items[0][price]", price), ("collection_method", "send_invoice"), ("days_until_due", "30")],
+            "send_invoice",
+        ),
+    ];
+    let url = portal.session(None).await;
+    for (pairs, why) in cases {
+        let mut pairs = pairs.to_vec();
+        pairs.push(("customer", customer));
+        let sub = portal.fake.post("/v1/subscriptions", &pairs).unwrap()["id"].as_str().unwrap().to_owned();
+        let refused = portal.fake.act(&url, Action::update_subscription(&sub).price(&gold)).unwrap_err();
+        assert_eq!(refused.param.as_deref(), Some("subscription"), "{why}");
+        assert!(refused.message.contains(why), "{why}: {}", refused.message);
+        let params = SessionCreateParams::new(customer)
+            .return_url("https://e.com")
+            .flow_data(FlowData::subscription_update(&sub));
+        let error = portal.fake.client().sessions().create(params).send().await.unwrap_err();
+        assert_eq!(error.status(), Some(400), "{why}");
+        portal.fake.act(&url, Action::cancel_subscription(&sub)).unwrap();
+    }
+}
+
+#[tokio::test]
+async fn each_action_needs_its_feature_enabled() {
+    let portal = Portal::start().await;
+    let url = portal.session(None).await;
+    let sub = &portal.seeded.subscription;
+    let cases = [
+        ("payment_method_update", Action::update_payment_method("pm_card_amex")),
+        ("payment_method_update", Action::remove_payment_method(&portal.seeded.payment_method)),
+        ("customer_update", Action::update_customer().field("name", "Jenny")),
+        ("subscription_pause", Action::pause_subscription(sub)),
+    ];
+    portal.configure(&[
+        ("features[subscription_update][enabled]", "false"),
+        ("features[payment_method_update][enabled]", "false"),
+        ("features[customer_update][enabled]", "false"),
+        ("features[subscription_pause][enabled]", "false"),
+    ]);
+    let mark = portal.mark();
+    for (feature, action) in cases {
+        let error = portal.fake.act(&url, action).unwrap_err();
+        assert_eq!(error.param.as_deref(), Some("action"), "{feature}");
+        assert!(error.message.contains(&format!("features[{feature}][enabled]=false")), "{}", error.message);
+    }
+    assert!(portal.types_since(mark).is_empty(), "nothing changed");
+}
+
+#[tokio::test]
+async fn the_portal_leaves_a_subscriptions_own_payment_method_alone() {
+    let portal = Portal::start().await;
+    let sub = &portal.seeded.subscription;
+    let own = portal.seeded.payment_method.as_str();
+    portal.fake.post(&format!("/v1/subscriptions/{sub}"), &[("default_payment_method", own)]).unwrap();
+    let url = portal.session(Some(FlowData::payment_method_update())).await;
+    let mark = portal.mark();
+    portal.fake.act(&url, Action::update_payment_method("pm_card_mastercard")).unwrap();
+    assert_eq!(portal.types_since(mark), ["payment_method.attached", "customer.updated"]);
+    assert_eq!(portal.subscription()["default_payment_method"], own);
+}
+
+#[tokio::test]
+async fn a_shorter_interval_is_scheduled_even_when_it_costs_more() {
+    let portal = Portal::start().await;
+    let condition =
+        ("features[subscription_update][schedule_at_period_end][conditions][0][type]", "shortening_interval");
+    let weekly = portal.offer_price("5000", "week", &[condition]);
+    let sub = &portal.seeded.subscription;
+    let (url, mark) = (portal.session(None).await, portal.mark());
+    portal.fake.act(&url, Action::update_subscription(sub).price(&weekly)).unwrap();
+    assert_eq!(portal.types_since(mark), ["subscription_schedule.created", "customer.subscription.updated"]);
+    assert_eq!(portal.subscription()["items"]["data"][0]["price"]["id"], portal.seeded.price);
 }
 
 #[tokio::test]
@@ -640,11 +833,15 @@ async fn the_html_page_and_its_http_actions() {
     let page = raw.get_url(&url).await;
     assert_eq!(page.status, 200);
     assert_eq!(page.header("content-type"), Some("text/html; charset=utf-8"));
+    assert_eq!(page.header("x-frame-options"), Some("DENY"), "the portal cannot be shown in an iframe");
+    assert_eq!(page.header("content-security-policy"), Some("frame-ancestors 'none'"));
     let html = page.json.as_str().unwrap().to_owned();
     assert!(html.contains("jenny@example.com"));
     assert!(html.contains(r#"<input type="hidden" name="action" value="cancel_subscription">"#));
     assert!(html.contains(r#"href="https://example.com/account""#));
     assert!(html.contains(&format!(r#"action="/p/session/{}/actions""#, url.rsplit('/').next().unwrap())));
+
+    assert_eq!(portal.fake.events().last().unwrap()["type"], "billing_portal.session.created", "viewing emits nothing");
 
     let actions = format!("{url}/actions");
     let done = raw
@@ -658,6 +855,16 @@ async fn the_html_page_and_its_http_actions() {
     let html = raw.get_url(&url).await.json.as_str().unwrap().to_owned();
     assert!(html.contains(r#"value="renew_subscription""#) && !html.contains(r#"value="cancel_subscription""#));
     assert_eq!(raw.get_url(&format!("{}/p/session/test_nope", portal.fake.base_url())).await.status, 404);
+}
+
+#[tokio::test]
+async fn the_back_link_is_the_configurations_default_return_url_when_the_session_has_none() {
+    let portal = Portal::start().await;
+    portal.configure(&[("default_return_url", "https://example.com/default-back")]);
+    let session = portal.fake.post("/v1/billing_portal/sessions", &[("customer", &portal.seeded.customer)]).unwrap();
+    assert_eq!(session["return_url"], Value::Null);
+    let page = Raw::new(portal.fake.base_url()).get_url(session["url"].as_str().unwrap()).await;
+    assert!(page.json.as_str().unwrap().contains(r#"href="https://example.com/default-back""#));
 }
 
 #[tokio::test]

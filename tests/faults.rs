@@ -352,6 +352,37 @@ async fn keys_longer_than_255_characters_are_refused_before_sending() {
     one_key(&received_keys(&server).await, 1);
 }
 
+/// Only a POST carries an `Idempotency-Key`. Stripe ignores one on a GET or DELETE (a GET reads,
+/// a repeated cancel finds the subscription gone), so a key the caller gives such a call is not
+/// sent and the call goes out as Stripe would treat it anyway, never refused (Stripe accepts it).
+#[tokio::test]
+async fn a_caller_key_on_a_get_or_delete_is_not_sent() {
+    let server = MockServer::start().await;
+    Mock::given(path("/v1/subscriptions/sub_123"))
+        .respond_with(ResponseTemplate::new(200).set_body_json(fixture("subscription")))
+        .mount(&server)
+        .await;
+    let (client, sleeps) = client_for(&server.uri());
+    let cancel = client.subscriptions().cancel("sub_123", SubscriptionCancelParams::new()).idempotency_key("cancel-1");
+    let retrieve = client.subscriptions().retrieve("sub_123").idempotency_key("retrieve-1");
+    let (cancelled, retrieved) = (cancel.send_with_meta().await.unwrap(), retrieve.send_with_meta().await.unwrap());
+    assert_eq!((cancelled.idempotency_key, retrieved.idempotency_key), (None, None));
+    let requests = server.received_requests().await.unwrap();
+    let seen: Vec<_> =
+        requests.iter().map(|r| (r.method.to_string(), r.headers.contains_key("idempotency-key"))).collect();
+    assert_eq!(seen, [("DELETE".to_owned(), false), ("GET".to_owned(), false)]);
+    sleeps.assert_backoff(0);
+}
+
+/// `Retry-After` is not read, as neither official SDK reads it: the waits are the backoff formula's.
+#[tokio::test]
+async fn retry_after_does_not_change_the_backoff() {
+    let server = stripe_failing(2, ResponseTemplate::new(503).insert_header("retry-after", "30")).await;
+    let (client, sleeps) = client_for(&server.uri());
+    assert_recovered(&server, create(&client).await, 3).await;
+    sleeps.assert_backoff(2);
+}
+
 #[tokio::test]
 async fn separate_calls_get_separate_keys() {
     let server = stripe_failing(0, ResponseTemplate::new(500)).await;

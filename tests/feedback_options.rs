@@ -139,6 +139,11 @@ async fn bad_input_is_refused_before_sending() {
 }
 
 #[test]
+fn every_documented_status_has_its_variant() {
+    documented! { FeedbackOptionStatus: Active = "active", Inactive = "inactive"; }
+}
+
+#[test]
 fn an_unknown_status_decodes_to_other() {
     let mut body = option_fixture();
     body["status"] = json!("archived");

@@ -165,6 +165,32 @@ fn keys_of_the_wrong_shape_are_refused_with_a_clear_error() {
     }
 }
 
+/// A base URL written the way `curl -u sk_test_…:` sends the key (as the URL's user) is refused,
+/// and neither the error nor the builder's `Debug` repeats what stood before the `@`.
+#[test]
+fn a_base_url_carrying_the_key_is_refused_without_quoting_it() {
+    for url in [
+        format!("https://{KEY}:@api.stripe.com"),
+        format!("https://{KEY}@api.stripe.com/v1"),
+        format!("http://user:{KEY}@127.0.0.1:12111"),
+        // Not even a URL: still not echoed.
+        format!("https://{KEY}:@api stripe.com"),
+        format!("{KEY}:@api.stripe.com"),
+    ] {
+        let builder = Client::builder(KEY).base_url(&url);
+        assert_hidden("ClientBuilder", &renderings(&builder));
+        let err = builder.build().unwrap_err();
+        assert!(matches!(err, Error::Config(_)), "{url}: {err:?}");
+        assert_hidden("a base URL refused at construction", &error_renderings(&err));
+        assert!(err.to_string().contains("********@"), "the URL is shown with its user masked: {err}");
+    }
+    let err = Client::builder(KEY).base_url(format!("https://{KEY}:@api.stripe.com")).build().unwrap_err();
+    assert_eq!(
+        err.to_string(),
+        "invalid client configuration: base URL \"https://********@api.stripe.com\": must not carry credentials"
+    );
+}
+
 #[test]
 fn plain_http_is_refused_unless_the_host_is_loopback() {
     for url in [

@@ -315,6 +315,14 @@ async fn invalid_params_are_refused_before_sending() {
                 .flow_data(FlowData::payment_method_update().after_completion(AfterCompletion::redirect("/done"))),
             "invalid parameter `flow_data[after_completion][redirect][return_url]`: \"/done\" is not an absolute URL (relative URL without a base)",
         ),
+        // Not emptyable: `custom_message=` would be a clear, which Stripe does not offer here.
+        (
+            SessionCreateParams::new("cus_1").flow_data(
+                FlowData::payment_method_update()
+                    .after_completion(AfterCompletion::hosted_confirmation_with_message("")),
+            ),
+            "invalid parameter `flow_data[after_completion][hosted_confirmation][custom_message]`: must not be empty",
+        ),
         (
             SessionCreateParams::new("cus_1").flow_data(FlowData::new(
                 SubscriptionUpdateConfirm::new("sub_1", SubscriptionUpdateConfirmItem::new_quantity("si_1", 2))
@@ -439,6 +447,24 @@ async fn unknown_values_and_new_fields_decode() {
     let configuration = session.configuration.unwrap();
     assert_eq!(configuration.id(), "bpc_1Pgc70B7WZ01zgkWSnFO04Vt");
     assert!(configuration.as_object().is_some());
+}
+
+/// Every `locale` and `flow_data[type]` value `billing-portal-params.md` lists has its variant.
+#[test]
+fn every_documented_locale_and_flow_type_has_its_variant() {
+    let locales = concat!(
+        "auto bg cs da de el en en-AU en-CA en-GB en-IE en-IN en-NZ en-SG es es-419 et fi fil ",
+        "fr fr-CA hr hu id it ja ko lt lv ms mt nb nl pl pt pt-BR ro ru sk sl sv th tr vi zh ",
+        "zh-HK zh-TW"
+    );
+    for wire in locales.split(' ') {
+        assert!(!matches!(Locale::from(wire), Locale::Other(_)), "`{wire}` has its variant");
+        assert_eq!(serde_json::from_value::<Locale>(Value::from(wire)).unwrap().as_str(), wire);
+    }
+    assert_eq!(locales.split(' ').count(), 47);
+    documented! {
+        FlowType: CustomerUpdate = "customer_update", PaymentMethodUpdate = "payment_method_update", SubscriptionCancel = "subscription_cancel", SubscriptionPause = "subscription_pause", SubscriptionUpdate = "subscription_update", SubscriptionUpdateConfirm = "subscription_update_confirm";
+    }
 }
 
 #[tokio::test]

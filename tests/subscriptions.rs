@@ -458,6 +458,15 @@ async fn bad_values_are_refused_before_sending_naming_the_parameter() {
     assert!(server.received_requests().await.unwrap().is_empty(), "nothing was sent");
 }
 
+/// The `cancellation_details[reason]` values `billing-portal-params.md` lists (open: more may come).
+#[test]
+fn every_documented_cancellation_reason_has_its_variant() {
+    use stripe_billing_portal::subscriptions::CancellationReason;
+    documented! {
+        CancellationReason: CanceledByRetentionPolicy = "canceled_by_retention_policy", CancellationRequested = "cancellation_requested", PaymentDisputed = "payment_disputed", PaymentFailed = "payment_failed";
+    }
+}
+
 #[test]
 fn an_unknown_pause_behavior_or_list_status_is_sent_as_written() {
     let params = SubscriptionUpdateParams::new()

@@ -7,6 +7,7 @@ use super::{Client, Inner};
 use crate::client::secret::{masked, SecretKey};
 use crate::Error;
 use reqwest::header::{HeaderMap, HeaderValue, AUTHORIZATION, USER_AGENT};
+use std::borrow::Cow;
 use std::ffi::OsString;
 use std::sync::Arc;
 use std::time::Duration;
@@ -56,7 +57,7 @@ impl std::fmt::Debug for ClientBuilder {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("ClientBuilder")
             .field("secret_key", &masked(""))
-            .field("base_url", &self.base_url)
+            .field("base_url", &shown_base_url(&self.base_url))
             .field("api_version", &self.api_version)
             .field("timeout", &self.timeout)
             .field("max_retries", &self.max_retries)
@@ -242,7 +243,7 @@ impl ClientBuilder {
 
 /// Parses the base URL and refuses clear-text HTTP to anything but loopback, unless `insecure`.
 fn check_base_url(text: &str, insecure: bool) -> Result<url::Url, Error> {
-    let bad = |reason: &str| Error::Config(format!("base URL {text:?}: {reason}"));
+    let bad = |reason: &str| Error::Config(format!("base URL {:?}: {reason}", shown_base_url(text)));
     let url = url::Url::parse(text).map_err(|err| bad(&err.to_string()))?;
     if !url.username().is_empty() || url.password().is_some() {
         return Err(bad("must not carry credentials"));
@@ -261,6 +262,18 @@ fn check_base_url(text: &str, insecure: bool) -> Result<url::Url, Error> {
         other => return Err(bad(&format!("unsupported scheme {other:?}"))),
     }
     Ok(url)
+}
+
+/// The base URL as given, with whatever stands before an `@` in its host part masked: a key put
+/// there (`https://sk_test_…:@api.stripe.com`, as `curl -u` sends it) is never shown, even when
+/// the text is not a URL at all.
+fn shown_base_url(text: &str) -> Cow<'_, str> {
+    let start = text.find("://").map_or(0, |scheme_end| scheme_end + 3);
+    let host_part = text[start..].split(['/', '?', '#']).next().unwrap_or_default();
+    match host_part.rfind('@') {
+        Some(at) => Cow::Owned(format!("{}{}{}", &text[..start], masked(""), &text[start + at..])),
+        None => Cow::Borrowed(text),
+    }
 }
 
 /// The base URL as [`Client::base_url`] shows it: without a trailing slash.

@@ -219,6 +219,7 @@ impl<P: Serialize, T: DeserializeOwned> Call<P, T> {
 
     /// Uses this `Idempotency-Key` (at most 255 characters) instead of a generated one. Sending
     /// the same key again within 24 hours returns the first result instead of acting twice.
+    /// Only a POST carries one: Stripe ignores a key on a GET or DELETE, so none is sent there.
     pub fn idempotency_key(mut self, key: impl Into<String>) -> Self {
         self.options.idempotency_key = Some(key.into());
         self

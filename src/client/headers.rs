@@ -39,3 +39,18 @@ pub(crate) fn client_user_agent() -> HeaderValue {
     });
     HeaderValue::try_from(json.to_string()).unwrap_or_else(|_| HeaderValue::from_static("{}"))
 }
+
+#[cfg(test)]
+mod tests {
+    /// The fields the official SDKs send, each filled in: the crate's version, `rust`, and the
+    /// compiler's version as `build.rs` found it (an empty one would mean it found none).
+    #[test]
+    fn the_client_user_agent_names_the_bindings_the_language_and_its_version() {
+        let header = super::client_user_agent();
+        let json: serde_json::Value = serde_json::from_slice(header.as_bytes()).unwrap();
+        assert_eq!(json["bindings_version"], env!("CARGO_PKG_VERSION"));
+        assert_eq!(json["lang"], "rust");
+        let lang_version = json["lang_version"].as_str().unwrap_or_default();
+        assert!(lang_version.starts_with("rustc 1."), "{json}");
+    }
+}

@@ -15,6 +15,7 @@ pub struct RequestOptions {
     /// `Stripe-Account`: act on this connected account (Connect).
     pub stripe_account: Option<String>,
     /// `Idempotency-Key` for a POST. Generated (a UUID v4) when `None`; kept for every retry.
+    /// Not sent on a GET or DELETE, where Stripe ignores it.
     pub idempotency_key: Option<String>,
     /// `Stripe-Version` for this request only.
     pub api_version: Option<String>,

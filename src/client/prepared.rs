@@ -54,6 +54,7 @@ impl PreparedRequest {
         }
         let has_body = method == Method::POST;
         let (idempotency_key, key_generated) = match &options.idempotency_key {
+            // Stripe ignores a key on a GET or DELETE: none is sent, given or not.
             _ if !has_body => (None, false),
             Some(key) => (Some(check_idempotency_key(key)?), false),
             None => (Some(generated_idempotency_key()?), true),
@@ -182,6 +183,27 @@ mod tests {
         // 200 characters, 400 bytes: refused for what it is, not for a length it does not have.
         let err = check_idempotency_key(&"é".repeat(200)).unwrap_err();
         assert_eq!(err.to_string(), "invalid parameter `Idempotency-Key`: must be visible ASCII with no line breaks");
+    }
+
+    /// The reference's defaults reach every attempt: 80 s per attempt, 2 retries, and the pinned
+    /// `Stripe-Version`; a call's own settings replace them.
+    #[test]
+    fn an_attempt_carries_the_default_timeout_and_retries() {
+        let client = Client::new("sk_test_123").unwrap();
+        let prepare = |options: &RequestOptions| {
+            PreparedRequest::new(&client, Method::GET, Cow::Borrowed("/v1/customers"), String::new(), options).unwrap()
+        };
+        let prepared = prepare(&RequestOptions::default());
+        let attempt = prepared.attempt(client.headers());
+        assert_eq!(attempt.timeout(), Some(&Duration::from_secs(80)));
+        assert_eq!(prepared.max_retries, 2);
+        assert_eq!(attempt.headers().get("stripe-version").unwrap(), "2026-10-28.endive");
+
+        let options =
+            RequestOptions { timeout: Some(Duration::from_secs(5)), max_retries: Some(0), ..Default::default() };
+        let prepared = prepare(&options);
+        assert_eq!(prepared.attempt(client.headers()).timeout(), Some(&Duration::from_secs(5)));
+        assert_eq!(prepared.max_retries, 0);
     }
 
     #[test]

@@ -46,13 +46,13 @@ pub const CREATED: i64 = 1_767_225_600;
 
 /// Seconds in one billing interval of `count` `interval`s (`day`, `week`, `month` = 30 days, `year` = 365 days).
 pub(crate) fn interval_seconds(interval: &str, count: i64) -> i64 {
-    let unit = match interval {
+    let unit: i64 = match interval {
         "day" => 86_400,
         "week" => 7 * 86_400,
         "year" => 365 * 86_400,
         _ => 30 * 86_400,
     };
-    unit * count.max(1)
+    unit.saturating_mul(count.max(1))
 }
 
 /// Sets `value` at a dotted `path` (`items.data.0.price.id`), creating objects on the way; a

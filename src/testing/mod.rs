@@ -159,7 +159,7 @@ impl FakeStripeBuilder {
         };
         let listener = tokio::net::TcpListener::bind(self.addr).await?;
         let base_url = format!("http://{}", listener.local_addr()?);
-        let now = crate::webhooks::unix_now() + state.clock_offset;
+        let now = clock::now(state.clock_offset);
         if self.options.default_configuration && state.all("billing_portal.configuration").is_empty() {
             state.put("billing_portal.configuration", resources::configurations::default_configuration(now));
         }
@@ -383,11 +383,11 @@ impl FakeStripe {
 
     /// The fake clock's time, Unix seconds.
     pub fn now(&self) -> i64 {
-        crate::webhooks::unix_now() + self.core.lock().clock_offset
+        clock::now(self.core.lock().clock_offset)
     }
 
     /// Moves the clock forward by `by`, running what falls due on the way (see the `clock` rules
-    /// in the crate README).
+    /// in the crate README). The clock stops at the end of year 9999.
     pub fn advance(&self, by: Duration) {
         let seconds = i64::try_from(by.as_secs()).unwrap_or(i64::MAX);
         let _ = self.core.transact(None, None, |ctx| {

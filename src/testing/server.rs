@@ -124,7 +124,7 @@ impl Core {
     ) -> Result<T, StripeError> {
         let mut state = self.lock();
         let before = state.snapshot();
-        let now = crate::webhooks::unix_now() + state.clock_offset;
+        let now = clock::now(state.clock_offset);
         let mut ctx = Ctx {
             state: &mut state,
             now,
@@ -400,9 +400,11 @@ fn portal_route(
             match core.transact(Some(request_id.to_owned()), None, |ctx| portal::page(ctx, token, confirmation)) {
                 Ok(html) => {
                     let mut response = html.into_response();
-                    response
-                        .headers_mut()
-                        .insert(header::CONTENT_TYPE, HeaderValue::from_static("text/html; charset=utf-8"));
+                    let headers = response.headers_mut();
+                    headers.insert(header::CONTENT_TYPE, HeaderValue::from_static("text/html; charset=utf-8"));
+                    // As Stripe's portal: it cannot be shown in an iframe.
+                    headers.insert(header::X_FRAME_OPTIONS, HeaderValue::from_static("DENY"));
+                    headers.insert(header::CONTENT_SECURITY_POLICY, HeaderValue::from_static("frame-ancestors 'none'"));
                     response
                 }
                 Err(error) => error_response(&error),

@@ -25,6 +25,26 @@ pub fn fixtures() -> Value {
     serde_json::from_str(include_str!("../fixtures/stripe-fixtures.json")).expect("the fixture file is JSON")
 }
 
+/// One documented value of an open enum: `variant` is spelled `wire`, and `wire` decodes to that
+/// variant, not to `Other` (equality alone goes by the spelling). See [`documented!`].
+pub fn assert_documented<E>(variant: E, wire: &str)
+where
+    E: std::fmt::Display + std::fmt::Debug + serde::de::DeserializeOwned,
+{
+    assert_eq!(variant.to_string(), wire);
+    let decoded: E = serde_json::from_value(Value::from(wire)).unwrap();
+    assert_eq!(format!("{decoded:?}"), format!("{variant:?}"), "`{wire}` decodes to its own variant");
+}
+
+/// `documented! { Enum: Variant = "wire", …; … }`: [`assert_documented`] for every row, one
+/// line an enum (the values the reference lists for it).
+#[macro_export]
+macro_rules! documented {
+    ($($enum:ident: $($variant:ident = $wire:literal),+;)+) => {$($(
+        support::assert_documented($enum::$variant, $wire);
+    )+)+};
+}
+
 /// Stripe's published fixture for `object` (`"billing_portal.session"`, `"subscription"`, …).
 pub fn fixture(object: &str) -> Value {
     let value = fixtures()[object].clone();

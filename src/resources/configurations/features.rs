@@ -194,6 +194,27 @@ impl Features {
     }
 }
 
+impl Features {
+    /// Whether nothing would be sent: no feature set, or only a pause feature with nothing in it
+    /// (the other features always send their `enabled` on create).
+    pub(crate) fn sends_nothing(&self) -> bool {
+        let Features {
+            customer_update,
+            invoice_history,
+            payment_method_update,
+            subscription_cancel,
+            subscription_pause,
+            subscription_update,
+        } = self;
+        customer_update.is_none()
+            && invoice_history.is_none()
+            && payment_method_update.is_none()
+            && subscription_cancel.is_none()
+            && subscription_update.is_none()
+            && subscription_pause.as_ref().is_none_or(|pause| *pause == SubscriptionPauseFeature::default())
+    }
+}
+
 impl ForAction for Features {
     fn serialize_for<S: Serializer>(&self, action: Action, serializer: S) -> Result<S::Ok, S::Error> {
         let mut s = serializer.serialize_struct("Features", 6)?;

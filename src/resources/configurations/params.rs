@@ -3,7 +3,7 @@
 use super::features::{serialize_for_update, Action, Enabled, Features, For, ForAction, NoClearOnCreate};
 use crate::resources::builders::{list_params, metadata_update_methods, setters};
 use crate::wire::emptyable::{Emptyable, MetadataUpdate};
-use crate::wire::leaf::{Text, Url};
+use crate::wire::leaf::{Refuse, Text, Url};
 use serde::ser::{SerializeStruct, Serializer};
 use serde::Serialize;
 
@@ -50,7 +50,8 @@ serialize_for_update!(BusinessProfile);
 
 /// The params of `POST /v1/billing_portal/configurations`: a new portal configuration.
 ///
-/// `features` is required, so [`new`](Self::new) takes it.
+/// `features` is required, so [`new`](Self::new) takes it; features that set nothing (no
+/// feature, or only an empty pause) would leave it out, and are refused before sending.
 ///
 /// ```
 /// use stripe_billing_portal::configurations::{
@@ -130,11 +131,19 @@ impl Serialize for ConfigurationCreateParams {
         let mut s = serializer.serialize_struct("ConfigurationCreateParams", 7)?;
         s.serialize_field("business_profile", &For(&self.business_profile, Action::Create))?;
         s.serialize_field("default_return_url", &self.default_return_url)?;
-        s.serialize_field("features", &For(&self.features, Action::Create))?;
+        // `features` is required, and features that send nothing leave it out: refused, after the
+        // fields that are there have been checked.
+        let missing_features = self.features.sends_nothing();
+        if !missing_features {
+            s.serialize_field("features", &For(&self.features, Action::Create))?;
+        }
         s.serialize_field("login_page", &self.login_page)?;
         s.serialize_field("metadata", &self.metadata)?;
         s.serialize_field("name", &self.name)?;
         s.serialize_field("expand", &self.expand)?;
+        if missing_features {
+            s.serialize_field("features", &Refuse("at least one feature setting is needed to create a configuration"))?;
+        }
         s.end()
     }
 }

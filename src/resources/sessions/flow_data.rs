@@ -19,7 +19,7 @@
 
 use crate::resources::builders::setters;
 use crate::wire::form::Ordered;
-use crate::wire::leaf::{Id, Quantity, Refuse, SubscriptionId, SubscriptionItemId, Url};
+use crate::wire::leaf::{Id, Quantity, Refuse, SubscriptionId, SubscriptionItemId, Text, Url};
 use crate::wire::tagged::{serialize_tagged, write_tagged, OneField};
 use serde::ser::{SerializeMap, SerializeStruct, Serializer};
 use serde::Serialize;
@@ -403,7 +403,7 @@ impl AfterCompletion {
         AfterCompletion::HostedConfirmation { custom_message: None }
     }
 
-    /// Show Stripe's confirmation page with `message`.
+    /// Show Stripe's confirmation page with `message` (not empty: refused before sending).
     pub fn hosted_confirmation_with_message(message: impl Into<String>) -> Self {
         AfterCompletion::HostedConfirmation { custom_message: Some(message.into()) }
     }
@@ -420,11 +420,12 @@ impl Serialize for AfterCompletion {
             AfterCompletion::Redirect { return_url } => {
                 serialize_tagged(serializer, "redirect", Some(&OneField("return_url", return_url)))
             }
-            AfterCompletion::HostedConfirmation { custom_message } => serialize_tagged(
-                serializer,
-                "hosted_confirmation",
-                custom_message.as_deref().map(|message| OneField("custom_message", message)).as_ref(),
-            ),
+            AfterCompletion::HostedConfirmation { custom_message } => {
+                // Checked as `Text`: the field is not emptyable, so `""` must not be sent.
+                let message = custom_message.as_deref().map(Text::from);
+                let message = message.as_ref().map(|message| OneField("custom_message", message));
+                serialize_tagged(serializer, "hosted_confirmation", message.as_ref())
+            }
             AfterCompletion::PortalHomepage => serialize_tagged::<_, ()>(serializer, "portal_homepage", None),
         }
     }

@@ -5,7 +5,7 @@
 ///
 /// | `action` | fields | gated by | events, in order |
 /// |---|---|---|---|
-/// | `cancel_subscription` | `subscription`, `reason`?, `comment`? (only with `reason=other`), `feedback_option`? | `subscription_cancel.enabled`; `reason` needs `cancellation_reason.enabled` and one of its `options` | at period end: `customer.subscription.updated`; immediately: `customer.subscription.deleted` (+ `invoiceitem.created` with `create_prorations`); then, with a `reason`, a second `customer.subscription.updated` (the survey) |
+/// | `cancel_subscription` | `subscription`, `reason`?, `comment`? (only with `reason=other`), `feedback_option`? | `subscription_cancel.enabled`; `reason` needs `cancellation_reason.enabled` and one of its `options` | at period end: `customer.subscription.updated`; immediately: `customer.subscription.deleted` (+ `invoiceitem.created` with `create_prorations`); then, with a `reason` and/or a `feedback_option`, a second `customer.subscription.updated` (the survey) |
 /// | `renew_subscription` | `subscription` | a scheduled cancellation | `customer.subscription.updated` |
 /// | `update_subscription` | `subscription`, `price`?, `quantity`? | `subscription_update` (enabled, allowed updates, listed prices, quantity bounds) | `customer.subscription.updated` (+ invoice events per `proration_behavior`), or with a `schedule_at_period_end` condition `subscription_schedule.created`, `customer.subscription.updated` |
 /// | `update_payment_method` | `payment_method` (test token or attached `pm_…`) | `payment_method_update.enabled` | `payment_method.attached` (for a token), `customer.updated` |

@@ -347,12 +347,8 @@ fn cancel(ctx: &mut Ctx<'_>, params: &Params, features: &Value, old: &Value) -> 
     } else {
         subscription_changes::schedule_cancel(ctx, old)
     };
-    if let Some(reason) = reason {
-        subscription_changes::record_feedback(ctx, &canceled, reason, comment);
-    } else if let Some(option) = option {
-        let mut new = canceled.clone();
-        new["cancellation_details"]["feedback_option"] = json!(option);
-        ctx.save_update("subscription", "customer.subscription.updated", &canceled, new);
+    if reason.is_some() || option.is_some() {
+        subscription_changes::record_feedback(ctx, &canceled, reason, comment, option);
     }
     Ok(())
 }
@@ -393,8 +389,9 @@ fn update(
     check_target(configuration, &current, &price, target_quantity)
         .map_err(|reason| refuse(if price_id.is_some() { "price" } else { "quantity" }, reason))?;
     let settings = &configuration["features"]["subscription_update"];
-    let old_amount = current["price"]["unit_amount"].as_i64().unwrap_or(0) * current["quantity"].as_i64().unwrap_or(1);
-    let new_amount = price["unit_amount"].as_i64().unwrap_or(0) * target_quantity.unwrap_or(1);
+    let old_amount =
+        current["price"]["unit_amount"].as_i64().unwrap_or(0).saturating_mul(current["quantity"].as_i64().unwrap_or(1));
+    let new_amount = price["unit_amount"].as_i64().unwrap_or(0).saturating_mul(target_quantity.unwrap_or(1));
     let condition = |kind: &str| {
         settings["schedule_at_period_end"]["conditions"]
             .as_array()

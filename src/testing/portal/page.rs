@@ -44,7 +44,7 @@ pub(crate) fn page(ctx: &mut Ctx<'_>, token: &str, confirmation: bool) -> Result
         text(&customer["email"]),
         esc(customer_id)
     ));
-    if let Some(url) = session["return_url"].as_str() {
+    if let Some(url) = session["return_url"].as_str().or(configuration["default_return_url"].as_str()) {
         body.push_str(&format!(r#"<p><a id="return" href="{}">Return to the site</a></p>"#, esc(url)));
     }
     if confirmation {

@@ -1,7 +1,8 @@
 //! `POST /v1/billing_portal/sessions`, with the session rules: the customer exists; the
 //! configuration exists and is active, or a default one does; a `return_url` unless the
-//! configuration has a default; a deep-linked flow's feature is enabled, its subscription
-//! belongs to the customer and can take that action.
+//! configuration has a default; a deep-linked flow's feature is enabled (for picking a new plan,
+//! with products and allowed updates), its subscription belongs to the customer and can take
+//! that action.
 
 use super::{by_param, ApiRequest, Ctx};
 use crate::testing::error::{Result, StripeError};
@@ -142,6 +143,17 @@ fn flow(ctx: &Ctx<'_>, params: &Params, customer: &str, configuration: &Value) -
             Some("flow_data[type]"),
             format!(
                 "The flow type {kind} needs features[{feature}][enabled] to be true on the configuration {}.",
+                configuration["id"].as_str().unwrap_or_default()
+            ),
+        ));
+    }
+    let update = &configuration["features"]["subscription_update"];
+    let listed = |field: &str| update[field].as_array().is_some_and(|list| !list.is_empty());
+    if kind == "subscription_update" && !(listed("products") && listed("default_allowed_updates")) {
+        return Err(StripeError::invalid(
+            Some("flow_data[type]"),
+            format!(
+                "The flow type subscription_update needs features[subscription_update][products] and [default_allowed_updates] to be set on the configuration {}: the portal has no update to offer.",
                 configuration["id"].as_str().unwrap_or_default()
             ),
         ));

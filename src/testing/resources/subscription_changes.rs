@@ -128,12 +128,20 @@ pub(crate) fn renew(ctx: &mut Ctx<'_>, old: &Value) -> Value {
     ctx.save_update("subscription", "customer.subscription.updated", old, new)
 }
 
-/// Records the cancellation survey's answer (one `customer.subscription.updated`).
-pub(crate) fn record_feedback(ctx: &mut Ctx<'_>, old: &Value, feedback: &str, comment: Option<&str>) -> Value {
+/// Records the cancellation survey's answer: the reason, its comment, a feedback option, each
+/// when given (one `customer.subscription.updated`).
+pub(crate) fn record_feedback(
+    ctx: &mut Ctx<'_>,
+    old: &Value,
+    feedback: Option<&str>,
+    comment: Option<&str>,
+    option: Option<&str>,
+) -> Value {
     let mut new = old.clone();
-    new["cancellation_details"]["feedback"] = json!(feedback);
-    if let Some(comment) = comment {
-        new["cancellation_details"]["comment"] = json!(comment);
+    for (key, value) in [("feedback", feedback), ("comment", comment), ("feedback_option", option)] {
+        if let Some(value) = value {
+            new["cancellation_details"][key] = json!(value);
+        }
     }
     ctx.save_update("subscription", "customer.subscription.updated", old, new)
 }
@@ -225,8 +233,10 @@ pub(crate) fn add_proration_item(ctx: &mut Ctx<'_>, subscription: &Value) {
 fn new_invoice(subscription: &Value, now: i64) -> Value {
     let total: i64 = items(subscription)
         .iter()
-        .map(|item| item["price"]["unit_amount"].as_i64().unwrap_or(0) * item["quantity"].as_i64().unwrap_or(1))
-        .sum();
+        .map(|item| {
+            item["price"]["unit_amount"].as_i64().unwrap_or(0).saturating_mul(item["quantity"].as_i64().unwrap_or(1))
+        })
+        .fold(0, i64::saturating_add);
     let id = new_id("in");
     fixtures::invoice()
         .id(id.clone())
@@ -378,7 +388,7 @@ pub(crate) fn schedule_change(ctx: &mut Ctx<'_>, old: &Value, price: &Value, qua
         "phases": [
             {"start_date": current["current_period_start"], "end_date": end,
              "items": [{"price": current["price"]["id"], "quantity": current["quantity"]}]},
-            {"start_date": end, "end_date": end + price_period(price),
+            {"start_date": end, "end_date": end.saturating_add(price_period(price)),
              "items": [{"price": price["id"], "quantity": quantity}]}
         ],
         "released_at": null, "released_subscription": null, "status": "active", "subscription": old["id"], "test_clock": null

@@ -336,7 +336,13 @@ pub(crate) fn update(ctx: &mut Ctx<'_>, request: &ApiRequest<'_>, id: &str) -> R
     if let Some(entries) = params.list("items")? {
         apply_item_params(ctx, &mut new, params, &entries)?;
     }
-    if anchor_now {
+    // Outside a trial, a change of billing interval restarts the periods now, as `now` does.
+    let interval_changed = items(&new).iter().any(|item| {
+        items(&old)
+            .iter()
+            .any(|before| before["id"] == item["id"] && before["price"]["recurring"] != item["price"]["recurring"])
+    });
+    if anchor_now || (interval_changed && old["status"] != "trialing") {
         reset_periods(&mut new, ctx.now);
     }
     match params.str("trial_end")? {
