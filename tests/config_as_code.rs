@@ -304,6 +304,32 @@ async fn export_then_plan_reports_no_changes() {
     assert_eq!(carrying(&fake, "by-hand").len(), 1);
 }
 
+#[tokio::test]
+async fn export_never_makes_up_a_key_a_managed_configuration_carries() {
+    let fake = FakeStripe::start().await.unwrap();
+    let client = fake.client();
+    // Oldest first: the default configuration (no key), one made by hand named "Gold", then managed
+    // ones keyed "gold" and "default": the keys export would make up for the first two.
+    fake.post("/v1/billing_portal/configurations", &[("features[invoice_history][enabled]", "true"), ("name", "Gold")])
+        .unwrap();
+    converge(&client, &spec(&invoice_history(&[("gold", true), ("default", true)])), PlanOptions::new()).await;
+
+    for (from, want) in [
+        (KeyFrom::Metadata, &["default-2", "gold", "default"][..]),
+        (KeyFrom::Name, &["default-2", "gold-2", "gold", "default"]),
+    ] {
+        let toml = config_as_code::export(&client, &Target::new(), from).await.unwrap().to_toml().unwrap();
+        let read_back =
+            config_as_code::parse(&toml, Format::Toml, "export.toml").unwrap_or_else(|err| panic!("{err}\n{toml}"));
+        let keys: Vec<&str> = read_back.configurations.iter().map(|c| c.key.as_str()).collect();
+        assert_eq!(keys, want, "{from:?}");
+        if from == KeyFrom::Metadata {
+            let plan = plan(&client, &read_back).await;
+            assert!(!plan.has_changes(), "{}\n{toml}", render::plan_text(&plan));
+        }
+    }
+}
+
 /// The feedback-option list requests the fake received since `from`, as their `starting_after`.
 fn feedback_pages_since(fake: &FakeStripe, from: usize) -> Vec<Option<String>> {
     let requests = fake.requests().into_iter().skip(from);
@@ -351,6 +377,48 @@ async fn plan_and_export_read_every_page_of_feedback_options() {
     assert!(!again.has_changes(), "{}\n{toml}", render::plan_text(&again));
 }
 
+/// A configuration "gold" offering the option "Too slow", made by `apply`, then the option
+/// deactivated: the file, and the option's id.
+async fn offering_an_option_deactivated_since(fake: &FakeStripe) -> (&'static str, String) {
+    let file =
+        "[[configuration]]\nkey = \"gold\"\nfeatures.subscription_cancel = { enabled = true, cancellation_reason = \
+                { enabled = true, options = [\"other\"], feedback_options = [\"Too slow\"] } }\n";
+    let applied = converge(&fake.client(), &spec(file), PlanOptions::new()).await;
+    assert_eq!(applied.create_feedback_options, ["Too slow"]);
+    let option = fake.get("/v1/billing/feedback_options", &[]).unwrap()["data"][0]["id"].as_str().unwrap().to_owned();
+    fake.post(&format!("/v1/billing/feedback_options/{option}/deactivate"), &[]).unwrap();
+    (file, option)
+}
+
+#[tokio::test]
+async fn an_option_deactivated_since_exports_and_plans_to_no_changes() {
+    let fake = FakeStripe::start().await.unwrap();
+    let client = fake.client();
+    let (file, _) = offering_an_option_deactivated_since(&fake).await;
+
+    // The configuration still offers the option: as the file says, so no option is created for nothing.
+    let toml = config_as_code::export(&client, &Target::new(), KeyFrom::Metadata).await.unwrap().to_toml().unwrap();
+    let read_back = config_as_code::parse(&toml, Format::Toml, "export.toml").unwrap();
+    let plan = plan(&client, &read_back).await;
+    assert!(!plan.has_changes(), "{}\n{toml}", render::plan_text(&plan));
+    assert!(!plan_with(&client, &spec(file), PlanOptions::new()).await.has_changes());
+}
+
+#[tokio::test]
+async fn an_option_deactivated_since_is_made_again_when_a_change_needs_it() {
+    let fake = FakeStripe::start().await.unwrap();
+    let client = fake.client();
+    let (file, first) = offering_an_option_deactivated_since(&fake).await;
+
+    // Within Stripe's 24 hours of idempotency: a new option, not the first one replayed.
+    let plan = converge(&client, &spec(&file.replace("\"gold\"", "\"silver\"")), PlanOptions::new()).await;
+    assert_eq!(plan.create_feedback_options, ["Too slow"]);
+    let silver = carrying(&fake, "silver");
+    let offered = &silver[0]["features"]["subscription_cancel"]["cancellation_reason"]["feedback_options"];
+    assert_eq!(offered.as_array().unwrap().len(), 1);
+    assert_ne!(offered[0], first.as_str());
+}
+
 #[tokio::test]
 async fn import_adopts_a_hand_made_configuration() {
     let fake = FakeStripe::start().await.unwrap();
@@ -375,6 +443,44 @@ async fn import_adopts_a_hand_made_configuration() {
 }
 
 #[tokio::test]
+async fn importing_again_after_the_key_was_removed_by_hand_writes_it_again() {
+    let fake = FakeStripe::start().await.unwrap();
+    let client = fake.client();
+    let id = fake.post("/v1/billing_portal/configurations", &[("features[invoice_history][enabled]", "true")]).unwrap()
+        ["id"]
+        .as_str()
+        .unwrap()
+        .to_owned();
+    config_as_code::import(&client, &Target::new(), &id, "gold").await.unwrap();
+    fake.advance(std::time::Duration::from_secs(1));
+    fake.post(&format!("/v1/billing_portal/configurations/{id}"), &[("metadata[stripe_portal_key]", "")]).unwrap();
+
+    // Within Stripe's 24 hours of idempotency: written again, not the first answer replayed.
+    let imported = config_as_code::import(&client, &Target::new(), &id, "gold").await.unwrap();
+    assert_eq!(imported.metadata.get("stripe_portal_key").map(String::as_str), Some("gold"));
+    assert_eq!(fake.object(&id).unwrap()["metadata"]["stripe_portal_key"], "gold");
+}
+
+#[tokio::test]
+async fn a_configuration_whose_key_was_removed_by_hand_is_made_again() {
+    let fake = FakeStripe::start().await.unwrap();
+    let client = fake.client();
+    let file = spec(&invoice_history(&[("gold", true)]));
+    converge(&client, &file, PlanOptions::new()).await;
+    let first = carrying(&fake, "gold")[0]["id"].as_str().unwrap().to_owned();
+    fake.advance(std::time::Duration::from_secs(1));
+    fake.post(&format!("/v1/billing_portal/configurations/{first}"), &[("metadata[stripe_portal_key]", "")]).unwrap();
+
+    // Within Stripe's 24 hours of idempotency: a new configuration, not the first answer replayed.
+    let plan = converge(&client, &file, PlanOptions::new()).await;
+    assert_eq!(plan.configurations[0].action, Action::Create);
+    let gold = carrying(&fake, "gold");
+    assert_eq!(gold.len(), 1);
+    assert_ne!(gold[0]["id"], first.as_str());
+    assert!(!plan_with(&client, &file, PlanOptions::new()).await.has_changes());
+}
+
+#[tokio::test]
 async fn re_applying_the_same_plan_never_creates_twice() {
     let fake = FakeStripe::start().await.unwrap();
     let client = fake.client();
@@ -388,6 +494,45 @@ async fn re_applying_the_same_plan_never_creates_twice() {
     assert_eq!(posts.len(), 2);
     assert_eq!(posts[0].header("idempotency-key"), posts[1].header("idempotency-key"));
     assert_eq!(carrying(&fake, "gold").len(), 1);
+}
+
+#[tokio::test]
+async fn every_change_carries_a_key_derived_from_it_so_a_replayed_plan_changes_nothing_twice() {
+    let fake = FakeStripe::start().await.unwrap();
+    let client = fake.client();
+    converge(&client, &spec(&invoice_history(&TWO)), PlanOptions::new()).await;
+    // An option to create, a configuration to create, one to update, one to deactivate.
+    let file = spec(&format!(
+        "{}[[configuration]]\nkey = \"c\"\nfeatures.subscription_cancel = {{ enabled = true, cancellation_reason = \
+         {{ enabled = true, options = [\"other\"], feedback_options = [\"Too slow\"] }} }}\n",
+        invoice_history(&[("a", false)])
+    ));
+    let plan = plan_with(&client, &file, PlanOptions::new().prune(true)).await;
+
+    // As after a crash that lost every answer: the same plan runs again.
+    let before = fake.requests().len();
+    assert!(config_as_code::apply(&client, &Target::new(), &plan).await.is_complete());
+    let first: Vec<String> =
+        posts_since(&fake, before).iter().map(|p| p.header("idempotency-key").unwrap().to_owned()).collect();
+    let before = fake.requests().len();
+    assert!(config_as_code::apply(&client, &Target::new(), &plan).await.is_complete());
+    let again: Vec<String> =
+        posts_since(&fake, before).iter().map(|p| p.header("idempotency-key").unwrap().to_owned()).collect();
+    assert_eq!(first, again);
+    let kinds: Vec<&str> = first.iter().map(|k| k.rsplit_once('-').unwrap().0).collect();
+    assert_eq!(
+        kinds,
+        [
+            "stripe-portal-config-feedback-option",
+            "stripe-portal-config-update",
+            "stripe-portal-config-create",
+            "stripe-portal-config-update"
+        ]
+    );
+    let options = fake.get("/v1/billing/feedback_options", &[]).unwrap();
+    assert_eq!(options["data"].as_array().unwrap().len(), 1);
+    assert_eq!(carrying(&fake, "c").len(), 1);
+    assert!(!plan_with(&client, &file, PlanOptions::new().prune(true)).await.has_changes());
 }
 
 const THREE: [(&str, bool); 3] = [("one", true), ("two", true), ("three", true)];

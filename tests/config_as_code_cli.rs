@@ -238,3 +238,117 @@ async fn help_documents_the_exit_codes_and_import_adopts() {
     assert_eq!((run.code, run.stdout.clone()), (0, format!("{id} is now managed as \"gold\"\n")), "{}", run.stderr);
     assert_eq!(fake.object(&id).unwrap()["metadata"]["stripe_portal_key"], "gold");
 }
+
+/// Output that cannot be written (here a full disk) is an error with exit 1, never a panic (101).
+#[cfg(target_os = "linux")]
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn output_that_cannot_be_written_exits_1_without_a_panic() {
+    let fake = FakeStripe::start().await.unwrap();
+    let dir = temp_dir("full");
+    let file = write(&dir, "portal.toml", FILE).to_str().unwrap().to_owned();
+    let bad = write(&dir, "bad.toml", "[[configuration]]\nkey = 1\n").to_str().unwrap().to_owned();
+    let base = fake.base_url().to_owned();
+    let cases = [
+        (vec!["plan", file.as_str()], "stdout"),
+        (vec!["apply", file.as_str()], "stdout"),
+        (vec!["export"], "stdout"),
+        (vec!["plan", bad.as_str()], "stderr"),
+    ];
+    for (command, full) in cases {
+        let (command, base) = (args(&command), base.clone());
+        let output = tokio::task::spawn_blocking(move || {
+            let mut run = Command::new(env!("CARGO_BIN_EXE_stripe-portal"));
+            run.arg("config").args(&command).args(["--api-key", KEY, "--api-base", &base]);
+            let dev_full = std::fs::OpenOptions::new().write(true).open("/dev/full").unwrap();
+            if full == "stdout" {
+                run.stdout(dev_full);
+            } else {
+                run.stderr(dev_full);
+            }
+            (command, run.output().unwrap())
+        })
+        .await
+        .unwrap();
+        let (command, output) = output;
+        let stderr = String::from_utf8_lossy(&output.stderr);
+        assert_eq!(output.status.code(), Some(1), "{command:?}: {stderr}");
+        if full == "stdout" {
+            assert_eq!(
+                stderr, "stripe-portal config: standard output: No space left on device (os error 28)\n",
+                "{command:?}"
+            );
+        }
+    }
+    let _ = std::fs::remove_dir_all(&dir);
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_failure_mid_apply_lists_applied_and_not_applied_and_exits_1() {
+    let fake = FakeStripe::start().await.unwrap();
+    let dir = temp_dir("midway");
+    let file = write(
+        &dir,
+        "portal.toml",
+        "[[configuration]]\nkey = \"gold\"\nfeatures.subscription_cancel = { enabled = true, cancellation_reason = \
+         { enabled = true, options = [\"other\"], feedback_options = [\"Too slow\"] } }\n\
+         [[configuration]]\nkey = \"silver\"\nfeatures.invoice_history = { enabled = true }\n",
+    );
+    let common = ["--api-key", KEY, "--api-base", fake.base_url()];
+    let apply = [&["apply", file.to_str().unwrap()][..], &common].concat();
+
+    // The feedback option is created, then Stripe refuses the first configuration.
+    fake.fail_next("POST", "/v1/billing_portal/configurations", 400, 1);
+    let run = config(args(&apply), vec![]).await;
+    assert_eq!((run.code, run.stderr.as_str()), (1, ""), "{}", run.stdout);
+    let report: Vec<&str> = run.stdout.lines().skip_while(|line| !line.starts_with("applied: ")).collect();
+    assert_eq!(report.len(), 3, "{}", run.stdout);
+    assert!(report[0].starts_with("applied: create feedback option \"Too slow\" → bfo_"), "{}", run.stdout);
+    assert!(
+        report[1].starts_with("FAILED: create configuration \"gold\": Stripe API error (HTTP 400"),
+        "{}",
+        run.stdout
+    );
+    assert_eq!(report[2], "not applied: create configuration \"silver\"");
+
+    // The same as JSON: the option exists now, so nothing was applied before the failure.
+    fake.fail_next("POST", "/v1/billing_portal/configurations", 400, 1);
+    let run = config(args(&[&apply[..], &["--json"]].concat()), vec![]).await;
+    assert_eq!(run.code, 1, "{}", run.stderr);
+    let json: serde_json::Value = serde_json::from_str(&run.stdout).unwrap();
+    assert_eq!(json["report"]["applied"], serde_json::json!([]));
+    assert_eq!(json["report"]["failed"]["change"], "create configuration \"gold\"");
+    assert_eq!(json["report"]["not_applied"], serde_json::json!(["create configuration \"silver\""]));
+
+    // Running apply again converges.
+    let run = config(args(&apply), vec![]).await;
+    assert_eq!(run.code, 0, "{}{}", run.stdout, run.stderr);
+    let plan = config(args(&[&["plan", file.to_str().unwrap()][..], &common].concat()), vec![]).await;
+    assert_eq!(plan.code, 0, "{}", plan.stdout);
+    let _ = std::fs::remove_dir_all(&dir);
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_refused_key_is_never_printed() {
+    let dir = temp_dir("refused-key");
+    let file = write(&dir, "portal.toml", FILE);
+    let fake = FakeStripe::start().await.unwrap();
+    let cases = [
+        // Refused by the client before sending…
+        ("sk_test_cli never_printed_4242", "invalid client configuration: the secret key contains whitespace"),
+        // …and by Stripe (here the fake, which takes test-mode keys only).
+        ("sk_live_cli_never_printed_4242", "Invalid API Key provided: sk_live_********."),
+    ];
+    for (key, why) in cases {
+        for command in ["plan", "apply"] {
+            let run = config(
+                args(&[command, file.to_str().unwrap(), "--api-base", fake.base_url()]),
+                vec![("STRIPE_SECRET_KEY", key.to_owned())],
+            )
+            .await;
+            assert_eq!((run.code, run.stdout.as_str()), (1, ""), "{}", run.stderr);
+            assert!(run.stderr.contains(why), "{}", run.stderr);
+            assert!(!run.stderr.contains("never_printed"), "{}", run.stderr);
+        }
+    }
+    let _ = std::fs::remove_dir_all(&dir);
+}

@@ -93,3 +93,22 @@ fn help_explains_the_commands() {
     let bad = Command::new(BIN).args(["fake", "--addr", "nonsense"]).output().unwrap();
     assert_eq!(bad.status.code(), Some(2));
 }
+
+#[test]
+fn a_state_file_that_cannot_be_read_names_the_file_and_exits_1() {
+    let directory = std::env::temp_dir().join(format!("stripe-portal-fake-bad-{}", std::process::id()));
+    std::fs::create_dir_all(&directory).unwrap();
+    let cases = [
+        ("broken.json", &b"{\n  oops}"[..], "key must be a string at line 2 column 3"),
+        ("binary.json", &b"\xff\xfe"[..], "expected value at line 1 column 1"),
+    ];
+    for (name, content, why) in cases {
+        let state = directory.join(name);
+        std::fs::write(&state, content).unwrap();
+        let output = Command::new(BIN).args(["fake", "--state", state.to_str().unwrap()]).output().unwrap();
+        let stderr = String::from_utf8(output.stderr).unwrap();
+        assert_eq!(output.status.code(), Some(1), "{stderr}");
+        assert!(stderr.ends_with(&format!(": {}: {why}\n", state.display())), "{stderr}");
+    }
+    let _ = std::fs::remove_dir_all(&directory);
+}

@@ -4,6 +4,7 @@
 use crate::config_as_code::{self, render, ConfigError, Format, KeyFrom, PlanOptions, Target};
 use crate::Client;
 use clap::{Args, Subcommand, ValueEnum};
+use std::io::Write as _;
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
@@ -24,7 +25,7 @@ pub(crate) struct ConfigArgs {
 }
 
 /// The options every `config` subcommand takes, before or after its arguments.
-#[derive(Debug, Args)]
+#[derive(Args)]
 struct Common {
     /// Stripe secret key (sk_… or rk_…); defaults to $STRIPE_SECRET_KEY. Never printed.
     #[arg(long, global = true, value_name = "KEY", hide_default_value = true)]
@@ -38,6 +39,20 @@ struct Common {
     /// Machine-readable output (JSON).
     #[arg(long, global = true)]
     json: bool,
+}
+
+/// Shows the key as the client does: its mode prefix only (`sk_test_********`).
+impl std::fmt::Debug for Common {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        use crate::client::secret::{key_mode, masked};
+        let api_key = self.api_key.as_deref().map(|key| masked(key_mode(key).map_or("", |mode| mode.prefix)));
+        f.debug_struct("Common")
+            .field("api_key", &api_key)
+            .field("api_base", &self.api_base)
+            .field("stripe_account", &self.stripe_account)
+            .field("json", &self.json)
+            .finish()
+    }
 }
 
 #[derive(Debug, Subcommand)]
@@ -109,8 +124,17 @@ pub(crate) fn run(args: ConfigArgs) -> ExitCode {
 }
 
 fn fail(message: &str) -> ExitCode {
-    eprintln!("stripe-portal config: {message}");
+    let _ = writeln!(std::io::stderr(), "stripe-portal config: {message}");
     ExitCode::FAILURE
+}
+
+/// Writes `text` to standard output: a failure (a closed pipe, a full disk) is an error, not a panic.
+fn print_out(text: &str) -> Result<(), ConfigError> {
+    let mut stdout = std::io::stdout().lock();
+    stdout
+        .write_all(text.as_bytes())
+        .and_then(|()| stdout.flush())
+        .map_err(|source| ConfigError::Io { path: "standard output".into(), source })
 }
 
 fn client(common: &Common) -> Result<Client, ConfigError> {
@@ -141,7 +165,7 @@ async fn execute(args: ConfigArgs) -> Result<ExitCode, ConfigError> {
             let spec = config_as_code::load(&file)?;
             let plan =
                 config_as_code::plan(&client(common)?, &target(common), &spec, PlanOptions::new().prune(prune)).await?;
-            print!("{}", if common.json { render::plan_json(&plan) + "\n" } else { render::plan_text(&plan) });
+            print_out(&if common.json { render::plan_json(&plan) + "\n" } else { render::plan_text(&plan) })?;
             Ok(if plan.has_changes() { ExitCode::from(CHANGES) } else { ExitCode::SUCCESS })
         }
         ConfigCommand::Apply { file, prune } => {
@@ -151,10 +175,13 @@ async fn execute(args: ConfigArgs) -> Result<ExitCode, ConfigError> {
             let plan = config_as_code::plan(&client, &target, &spec, PlanOptions::new().prune(prune)).await?;
             let report = config_as_code::apply(&client, &target, &plan).await;
             if common.json {
-                println!("{{\"plan\": {}, \"report\": {}}}", render::plan_json(&plan), render::report_json(&report));
+                print_out(&format!(
+                    "{{\"plan\": {}, \"report\": {}}}\n",
+                    render::plan_json(&plan),
+                    render::report_json(&report)
+                ))?;
             } else {
-                print!("{}", render::plan_text(&plan));
-                print!("{}", render::report_text(&report));
+                print_out(&(render::plan_text(&plan) + &render::report_text(&report)))?;
             }
             Ok(if report.is_complete() { ExitCode::SUCCESS } else { ExitCode::FAILURE })
         }
@@ -173,23 +200,24 @@ async fn execute(args: ConfigArgs) -> Result<ExitCode, ConfigError> {
             };
             for (id, name) in &export.skipped {
                 let name = name.as_deref().map(|n| format!(" ({n:?})")).unwrap_or_default();
-                eprintln!(
+                let _ = writeln!(
+                    std::io::stderr(),
                     "skipped {id}{name}: it carries no `{}`; adopt it with `stripe-portal config import --key KEY --id {id}`, or export with --key-from name",
                     config_as_code::METADATA_KEY
                 );
             }
             match out {
                 Some(path) => write(&path, &text)?,
-                None => print!("{text}"),
+                None => print_out(&text)?,
             }
             Ok(ExitCode::SUCCESS)
         }
         ConfigCommand::Import { key, id } => {
             let configuration = config_as_code::import(&client(common)?, &target(common), &id, &key).await?;
             if common.json {
-                println!("{}", serde_json::json!({ "id": configuration.id, "key": key }));
+                print_out(&format!("{}\n", serde_json::json!({ "id": configuration.id, "key": key })))?;
             } else {
-                println!("{} is now managed as \"{key}\"", configuration.id);
+                print_out(&format!("{} is now managed as \"{key}\"\n", configuration.id))?;
             }
             Ok(ExitCode::SUCCESS)
         }
@@ -198,4 +226,21 @@ async fn execute(args: ConfigArgs) -> Result<ExitCode, ConfigError> {
 
 fn write(path: &Path, text: &str) -> Result<(), ConfigError> {
     std::fs::write(path, text).map_err(|source| ConfigError::Io { path: path.display().to_string(), source })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::super::Cli;
+    use clap::Parser;
+
+    #[test]
+    fn debug_never_shows_the_key() {
+        let key = "sk_test_debug_never_shows_4242";
+        let cli = Cli::try_parse_from(["stripe-portal", "config", "plan", "portal.toml", "--api-key", key]).unwrap();
+        let shown = format!("{cli:?}");
+        assert!(!shown.contains(key) && shown.contains("api_key: Some(\"sk_test_********\")"), "{shown}");
+        let cli = Cli::try_parse_from(["stripe-portal", "config", "export", "--api-key", "not a key"]).unwrap();
+        let shown = format!("{cli:?}");
+        assert!(!shown.contains("not a key") && shown.contains("api_key: Some(\"********\")"), "{shown}");
+    }
 }

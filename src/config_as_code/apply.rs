@@ -1,8 +1,9 @@
 //! [`apply`]: carries out a [`Plan`], one request per change, each with its own idempotency key.
 //!
 //! The key of a change is derived from what the change is: the account, the configuration (its
-//! key for a create; its id and live `updated` for an update or deactivation) and the exact form
-//! body. Running the same plan again after a crash sends the same keys, so Stripe answers with
+//! key and the latest `updated` of the account's configurations for a create; its id and live
+//! `updated` for an update or deactivation) and the exact form body; for a feedback option, its
+//! description and the options that had it. Running the same plan again after a crash sends the same keys, so Stripe answers with
 //! the first result instead of creating a second configuration; a fresh plan after a partial
 //! apply only holds the changes still missing, so a second `apply` converges.
 //!
@@ -103,7 +104,12 @@ pub async fn apply(client: &Client, target: &Target, plan: &Plan) -> ApplyReport
     for (i, step) in steps.iter().enumerate() {
         let outcome = match step {
             Step::FeedbackOption(description) => {
-                let key = idempotency_key("feedback-option", &[account, description]);
+                // With the options that had the description (deactivated since): making it again
+                // is not answered with one of them.
+                let mut parts = vec![account, *description];
+                let had = plan.feedback_names.iter().filter(|(_, had)| had.as_str() == *description);
+                parts.extend(had.map(|(id, _)| id.as_str()));
+                let key = idempotency_key("feedback-option", &parts);
                 remote::create_feedback_option(client, target, description, key).await.map_err(ConfigError::from).map(
                     |option| {
                         feedback.insert((*description).to_owned(), option.id.clone());
@@ -137,7 +143,7 @@ async fn configuration(
         (Action::Create, _, Some(desired)) => {
             let params = create_params(&without_clears_spec(desired), feedback)?;
             let body = form::to_string(&params).map_err(crate::Error::from)?;
-            let key = idempotency_key("create", &[account, &change.key, &body]);
+            let key = idempotency_key("create", &[account, &change.key, &updated, &body]);
             let call = client.configurations().create(params).idempotency_key(key);
             Ok(target.on(call).send().await?.id)
         }

@@ -51,7 +51,8 @@ impl Export {
 pub async fn export(client: &Client, target: &Target, key_from: KeyFrom) -> Result<Export, ConfigError> {
     let live = remote::configurations(client, target).await?;
     let feedback = remote::feedback_options(client, target, &live, false).await?.names;
-    let mut keys = BTreeSet::new();
+    // The keys configurations carry (active or not) are taken before any key is made up for another.
+    let mut keys: BTreeSet<String> = live.iter().filter_map(managed_key).map(str::to_owned).collect();
     let mut spec = Spec::default();
     let mut skipped = Vec::new();
     // Oldest first: the file keeps the order in which the configurations were made.

@@ -36,7 +36,13 @@ impl Format {
 pub fn load(path: impl AsRef<Path>) -> Result<Spec, ConfigError> {
     let path = path.as_ref();
     let name = path.display().to_string();
-    let source = std::fs::read_to_string(path).map_err(|source| ConfigError::Io { path: name.clone(), source })?;
+    let bytes = std::fs::read(path).map_err(|source| ConfigError::Io { path: name.clone(), source })?;
+    let source = String::from_utf8(bytes).map_err(|err| {
+        // Located at the first byte that is not UTF-8.
+        let valid = std::str::from_utf8(&err.as_bytes()[..err.utf8_error().valid_up_to()]).unwrap_or_default();
+        let located = Located { source: valid, format: Format::of(path), file: &name };
+        located.at(String::new(), "invalid UTF-8: the file must be UTF-8 text".into(), Some(valid.len()))
+    })?;
     parse(&source, Format::of(path), &name)
 }
 
@@ -70,11 +76,11 @@ impl Located<'_> {
         FileError { file: self.file.to_owned(), line, column, field, message }
     }
 
-    /// An error about `field`, located where the file writes it (TOML only; JSON files get the path).
+    /// An error about `field`, located where the file writes it.
     fn error(&self, field: String, message: String) -> FileError {
         let offset = match self.format {
             Format::Toml => toml_span(self.source, &field).map(|s| s.start),
-            Format::Json => None,
+            Format::Json => json_offset(self.source, &field),
         };
         self.at(field, message, offset)
     }
@@ -114,8 +120,11 @@ fn json_error(located: &Located<'_>, field: String, err: &serde_json::Error) -> 
     }
     let mut error = located.at(field, message, None);
     if err.line() > 0 {
+        // serde_json counts the bytes read on the line (0 before the first): a column counts characters from 1.
+        let line = located.source.split('\n').nth(err.line() - 1).unwrap_or_default();
+        let column = line.get(..err.column()).map_or(err.column(), |read| read.chars().count());
         error.line = Some(err.line());
-        error.column = Some(err.column());
+        error.column = Some(column.max(1));
     }
     error
 }
@@ -172,6 +181,29 @@ fn toml_span(source: &str, field: &str) -> Option<std::ops::Range<usize>> {
         value = next.into_inner();
     }
     Some(span)
+}
+
+/// Where a JSON file writes `field` (`a.b[2].c`): the start of the deepest part of the path found.
+fn json_offset(source: &str, field: &str) -> Option<usize> {
+    use serde_json::value::RawValue;
+    let mut value: &RawValue = serde_json::from_str(source).ok()?;
+    'path: for part in field.split('.').filter(|p| !p.is_empty()) {
+        let (name, indexes) = match part.find('[') {
+            Some(i) => (&part[..i], &part[i..]),
+            None => (part, ""),
+        };
+        let fields = serde_json::from_str::<BTreeMap<String, &RawValue>>(value.get());
+        let Some(found) = fields.ok().and_then(|fields| fields.get(name).copied()) else { break };
+        value = found;
+        for index in indexes.split(['[', ']']).filter(|i| !i.is_empty()) {
+            let items = serde_json::from_str::<Vec<&RawValue>>(value.get());
+            let found = items.ok().zip(index.parse::<usize>().ok()).and_then(|(items, i)| items.get(i).copied());
+            let Some(found) = found else { break 'path };
+            value = found;
+        }
+    }
+    // Every value read borrows from `source`.
+    value.get().as_ptr().addr().checked_sub(source.as_ptr().addr())
 }
 
 /// Key characters: what survives a shell, a URL and a metadata value unchanged.
@@ -367,6 +399,101 @@ mod tests {
     }
 
     #[test]
+    fn every_enum_field_refuses_a_value_the_crate_does_not_list_and_names_those_it_does() {
+        let cases = [
+            ("features.customer_update = { allowed_updates = [\"bogus\"] }", "customer_update.allowed_updates[0]"),
+            ("features.subscription_cancel = { mode = \"bogus\" }", "subscription_cancel.mode"),
+            ("features.subscription_cancel = { proration_behavior = \"bogus\" }", "subscription_cancel.proration_behavior"),
+            (
+                "features.subscription_cancel.cancellation_reason = { enabled = true, options = [\"bogus\"] }",
+                "subscription_cancel.cancellation_reason.options[0]",
+            ),
+            ("features.subscription_pause.duration = { type = \"bogus\" }", "subscription_pause.duration.type"),
+            (
+                "features.subscription_pause.duration = { type = \"interval_options\", interval_options = [{ interval = \"bogus\" }] }",
+                "subscription_pause.duration.interval_options[0].interval",
+            ),
+            ("features.subscription_update = { billing_cycle_anchor = \"bogus\" }", "subscription_update.billing_cycle_anchor"),
+            (
+                "features.subscription_update = { default_allowed_updates = [\"bogus\"] }",
+                "subscription_update.default_allowed_updates[0]",
+            ),
+            ("features.subscription_update = { proration_behavior = \"bogus\" }", "subscription_update.proration_behavior"),
+            (
+                "features.subscription_update = { trial_update_behavior = \"bogus\" }",
+                "subscription_update.trial_update_behavior",
+            ),
+            (
+                "features.subscription_update.schedule_at_period_end = { conditions = [{ type = \"bogus\" }] }",
+                "subscription_update.schedule_at_period_end.conditions[0].type",
+            ),
+        ];
+        for (line, field) in cases {
+            let got = toml_error(&format!("{HEAD}{line}\n"));
+            let named = format!(": configuration[0].features.{field}: unknown variant \"bogus\", expected ");
+            assert!(got.starts_with("portal.toml:3:") && got.contains(&named) && !got.ends_with("expected "), "{got}");
+        }
+    }
+
+    #[test]
+    fn every_table_refuses_a_field_it_does_not_have_and_names_those_it_does() {
+        let product = "product = \"prod_1\", prices = [\"price_1\"]";
+        let cases = [
+            ("business_profile = { bogus = 1 }".to_owned(), "business_profile.bogus"),
+            ("login_page = { enabled = true, bogus = 1 }".to_owned(), "login_page.bogus"),
+            ("features = { bogus = 1 }".to_owned(), "features.bogus"),
+            ("features.customer_update = { bogus = 1 }".to_owned(), "features.customer_update.bogus"),
+            ("features.invoice_history = { enabled = true, bogus = 1 }".to_owned(), "features.invoice_history.bogus"),
+            (
+                "features.payment_method_update = { enabled = true, bogus = 1 }".to_owned(),
+                "features.payment_method_update.bogus",
+            ),
+            ("features.subscription_cancel = { bogus = 1 }".to_owned(), "features.subscription_cancel.bogus"),
+            (
+                "features.subscription_cancel.cancellation_reason = { enabled = true, bogus = 1 }".to_owned(),
+                "features.subscription_cancel.cancellation_reason.bogus",
+            ),
+            ("features.subscription_pause = { bogus = 1 }".to_owned(), "features.subscription_pause.bogus"),
+            (
+                "features.subscription_pause.duration = { type = \"indefinite\", bogus = 1 }".to_owned(),
+                "features.subscription_pause.duration.bogus",
+            ),
+            (
+                "features.subscription_pause.duration = { type = \"interval_options\", interval_options = \
+                 [{ interval = \"month\", bogus = 1 }] }"
+                    .to_owned(),
+                "features.subscription_pause.duration.interval_options[0].bogus",
+            ),
+            ("features.subscription_update = { bogus = 1 }".to_owned(), "features.subscription_update.bogus"),
+            (
+                format!("features.subscription_update.products = [{{ {product}, bogus = 1 }}]"),
+                "features.subscription_update.products[0].bogus",
+            ),
+            (
+                format!(
+                    "features.subscription_update.products = [{{ {product}, adjustable_quantity = {{ enabled = true, bogus = 1 }} }}]"
+                ),
+                "features.subscription_update.products[0].adjustable_quantity.bogus",
+            ),
+            (
+                "features.subscription_update.schedule_at_period_end = { bogus = 1 }".to_owned(),
+                "features.subscription_update.schedule_at_period_end.bogus",
+            ),
+            (
+                "features.subscription_update.schedule_at_period_end = { conditions = \
+                 [{ type = \"shortening_interval\", bogus = 1 }] }"
+                    .to_owned(),
+                "features.subscription_update.schedule_at_period_end.conditions[0].bogus",
+            ),
+        ];
+        for (line, field) in cases {
+            let got = toml_error(&format!("{HEAD}{line}\n"));
+            let named = format!(": configuration[0].{field}: unknown field `bogus`, expected ");
+            assert!(got.starts_with("portal.toml:3:") && got.contains(&named) && got.ends_with('`'), "{got}");
+        }
+    }
+
+    #[test]
     fn json_files_read_the_same_and_name_line_and_field() {
         let spec = parse(r#"{"configuration": [{"key": "gold", "name": ""}]}"#, Format::Json, "p.json").unwrap();
         assert_eq!(spec.configurations[0].name, crate::Emptyable::Clear);
@@ -380,8 +507,69 @@ mod tests {
             err.to_string(),
             "p.json:2:54: configuration[0].features.subscription_cancel.mode: unknown variant \"later\", expected at_period_end | immediately"
         );
+        // A key written twice is refused, as TOML refuses it, not the last one kept.
+        let err =
+            parse(r#"{"configuration": [{"key": "a", "metadata": {"x": "1", "x": "2"}}]}"#, Format::Json, "p.json");
+        assert_eq!(err.unwrap_err().to_string(), "p.json:1:64: configuration[0].metadata: duplicate key `x`");
+        // Columns count characters from 1, as in TOML files.
+        let err = parse("", Format::Json, "p.json").unwrap_err();
+        assert_eq!(err.to_string(), "p.json:1:1: EOF while parsing a value");
+        let err = parse(r#"{"configuration": [{"key": "a", "name": "é", "colour": 1}]}"#, Format::Json, "p.json");
+        let err = err.unwrap_err().to_string();
+        assert!(err.starts_with("p.json:1:53: configuration[0].colour: unknown field `colour`"), "{err}");
+        // The rules beyond the types locate their field in JSON too.
         let err = parse(r#"{"configuration": [{"key": "a"}, {"key": "a"}]}"#, Format::Json, "p.json").unwrap_err();
-        assert_eq!(err.to_string(), "p.json: configuration[1].key: \"a\" is already the key of configuration[0]");
+        assert_eq!(err.to_string(), "p.json:1:42: configuration[1].key: \"a\" is already the key of configuration[0]");
+        let err = parse(
+            "{\"configuration\": [\n  {\"key\": \"gold\", \"metadata\": {\"stripe_portal_key\": \"x\"}}\n]}",
+            Format::Json,
+            "p.json",
+        )
+        .unwrap_err();
+        assert_eq!(
+            err.to_string(),
+            "p.json:2:53: configuration[0].metadata.stripe_portal_key: is reserved: it holds the entry's `key`, which sets it"
+        );
+    }
+
+    #[test]
+    fn a_file_that_is_not_utf8_names_where() {
+        let path = std::env::temp_dir().join(format!("stripe-portal-not-utf8-{}.toml", std::process::id()));
+        std::fs::write(&path, b"[[configuration]]\nkey = \"gold\"\nname = \"Caf\xe9\"\n").unwrap();
+        let err = load(&path).unwrap_err();
+        let _ = std::fs::remove_file(&path);
+        assert_eq!(err.to_string(), format!("{}:3:12: invalid UTF-8: the file must be UTF-8 text", path.display()));
+    }
+
+    #[test]
+    fn no_input_panics() {
+        let nested = |open: &str, close: &str| format!("{}{}", open.repeat(100_000), close.repeat(100_000));
+        let entries = |n: usize| (0..n).map(|i| format!("[[configuration]]\nkey = \"k{i}\"\n")).collect::<String>();
+        let cases = [
+            (String::new(), Format::Toml, "ok: 0"),
+            (String::new(), Format::Json, "p:1:1: EOF while parsing a value"),
+            (format!("{HEAD}metadata = {}\n", nested("[", "]")), Format::Toml, "p:3:92: cannot recurse further"),
+            (format!("{HEAD}metadata = {}\n", nested("{a=", "}")), Format::Toml, "p:3:252: cannot recurse further"),
+            (format!("{HEAD}metadata.{}x = \"\"\n", "a.".repeat(100_000)), Format::Toml, "p: recursion limit"),
+            (
+                format!("{{\"configuration\": {}}}", nested("[", "]")),
+                Format::Json,
+                "p:1:20: configuration[0][0]: invalid type: sequence",
+            ),
+            (format!("{{\"x\": {}}}", nested("[", "]")), Format::Json, "p:1:4: x: unknown field `x`"),
+            (entries(5_000), Format::Toml, "ok: 5000"),
+            (format!("{HEAD}name = \"{}\"\n", "n".repeat(1_000_000)), Format::Toml, "ok: 1"),
+            (entries(2).replace("k1", "k0"), Format::Toml, "p:4:7: configuration[1].key: \"k0\" is already the key of"),
+            (format!("{HEAD}metadata = {{ a = \"1\", a = \"2\" }}\n"), Format::Toml, "p:3:23: duplicate key"),
+            ("{\"configuration\": [], \"configuration\": []}".into(), Format::Json, "p:1:37: duplicate field"),
+        ];
+        for (source, format, want) in cases {
+            let got = match parse(&source, format, "p") {
+                Ok(spec) => format!("ok: {}", spec.configurations.len()),
+                Err(err) => err.to_string(),
+            };
+            assert!(got.starts_with(want), "{got}");
+        }
     }
 
     #[test]

@@ -100,6 +100,7 @@ pub async fn import(client: &Client, target: &Target, id: &str, key: &str) -> Re
     let call = client
         .configurations()
         .update(id.as_str(), ConfigurationUpdateParams::new().metadata(METADATA_KEY, key))
-        .idempotency_key(format!("stripe-portal-config-import-{id}-{key}"));
+        // With `updated`: importing again after the key was removed by hand is not a replay.
+        .idempotency_key(format!("stripe-portal-config-import-{id}-{key}-{}", found.updated));
     Ok(target.on(call).send().await?)
 }

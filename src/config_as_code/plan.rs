@@ -91,7 +91,8 @@ pub struct ConfigurationPlan {
     /// The entry as it will be sent, resolved (for a create or update).
     #[serde(skip)]
     pub(crate) desired: Option<ConfigurationSpec>,
-    /// The live configuration's `updated`, part of the idempotency key of a change to it.
+    /// The live configuration's `updated` (for a create: the latest of the account's), part of the
+    /// idempotency key of the change.
     #[serde(skip)]
     pub(crate) live_updated: Option<i64>,
 }
@@ -100,13 +101,17 @@ pub struct ConfigurationPlan {
 #[derive(Clone, Debug, Default, PartialEq, Serialize)]
 #[non_exhaustive]
 pub struct Plan {
-    /// Feedback options the file names by description that do not exist yet: created first.
+    /// Feedback options a create or a changed list names by description that have no active option
+    /// yet: created first.
     pub create_feedback_options: Vec<String>,
     /// One per entry of the file, in its order, then the deactivations.
     pub configurations: Vec<ConfigurationPlan>,
     /// The active feedback options by description.
     #[serde(skip)]
     pub(crate) feedback: FeedbackIds,
+    /// Every feedback option's description by id, active or not.
+    #[serde(skip)]
+    pub(crate) feedback_names: BTreeMap<String, String>,
 }
 
 impl Plan {
@@ -167,7 +172,7 @@ fn compare(
 ) -> Result<Plan, ConfigError> {
     let has_default_entry = spec.configurations.iter().any(|c| c.default);
     let mut claimed: BTreeMap<&str, &str> = BTreeMap::new();
-    let mut plan = Plan { feedback, ..Plan::default() };
+    let mut plan = Plan { feedback, feedback_names: feedback_names.clone(), ..Plan::default() };
     let mut to_create = BTreeSet::new();
     for entry in &spec.configurations {
         let target = find(entry, live, has_default_entry)?;
@@ -180,11 +185,6 @@ fn compare(
             }
         }
         let desired = resolve(entry, prices)?;
-        for description in desired.feedback_descriptions() {
-            if !plan.feedback.contains_key(description) {
-                to_create.insert(description.clone());
-            }
-        }
         let desired_view = view(&desired, true);
         let (action, changes) = match target {
             None => {
@@ -199,6 +199,15 @@ fn compare(
                 (if changes.is_empty() { Action::NoChanges } else { Action::Update }, changes)
             }
         };
+        // The options to create are those a create or a changed list sends: not one that a
+        // configuration already offers, deactivated since.
+        if action == Action::Create || changes.iter().any(|c| c.path == FEEDBACK_OPTIONS_PATH) {
+            for description in desired.feedback_descriptions() {
+                if !plan.feedback.contains_key(description) {
+                    to_create.insert(description.clone());
+                }
+            }
+        }
         plan.configurations.push(ConfigurationPlan {
             key: entry.key.clone(),
             id: target.map(|c| c.id.clone()),
@@ -206,7 +215,9 @@ fn compare(
             action,
             changes,
             desired: Some(desired),
-            live_updated: target.map(|c| c.updated),
+            // For a create, the account's latest change: a create after a configuration lost its key
+            // by hand is not answered with the first create.
+            live_updated: target.or_else(|| live.iter().max_by_key(|c| c.updated)).map(|c| c.updated),
         });
     }
     plan.create_feedback_options = to_create.into_iter().collect();
@@ -411,6 +422,9 @@ fn from_view(key: &str, mut value: Value) -> ConfigurationSpec {
 pub(crate) fn without_clears_spec(spec: &ConfigurationSpec) -> ConfigurationSpec {
     from_view(&spec.key, without_clears(&view(spec, true)))
 }
+
+/// The path of the feedback options a cancellation reason offers (compared as one list).
+const FEEDBACK_OPTIONS_PATH: &str = "features.subscription_cancel.cancellation_reason.feedback_options";
 
 /// The fields Stripe needs alongside a changed sibling: `(parent, field)`.
 const REQUIRED_SIBLINGS: [(&str, &str); 3] = [

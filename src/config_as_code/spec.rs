@@ -65,7 +65,7 @@ pub struct ConfigurationSpec {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub login_page: Option<EnabledSpec>,
     /// `metadata`: keys to set; a key set to `""` is deleted. Keys not listed are left alone.
-    #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
+    #[serde(default, skip_serializing_if = "BTreeMap::is_empty", deserialize_with = "unique_keys")]
     pub metadata: BTreeMap<String, String>,
     /// `features`.
     #[serde(default, skip_serializing_if = "FeaturesSpec::is_empty")]
@@ -398,6 +398,33 @@ where
     }
 
     deserializer.deserialize_any(Visitor(std::marker::PhantomData))
+}
+
+/// A map whose keys are each written once: a JSON object naming a key twice is refused (as TOML
+/// refuses it), not read as its last value.
+fn unique_keys<'de, D: serde::Deserializer<'de>>(deserializer: D) -> Result<BTreeMap<String, String>, D::Error> {
+    struct Visitor;
+
+    impl<'de> serde::de::Visitor<'de> for Visitor {
+        type Value = BTreeMap<String, String>;
+
+        fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+            f.write_str("a map")
+        }
+
+        fn visit_map<A: serde::de::MapAccess<'de>>(self, mut map: A) -> Result<Self::Value, A::Error> {
+            let mut out = BTreeMap::new();
+            while let Some((key, value)) = map.next_entry::<String, String>()? {
+                if out.contains_key(&key) {
+                    return Err(serde::de::Error::custom(format_args!("duplicate key `{key}`")));
+                }
+                out.insert(key, value);
+            }
+            Ok(out)
+        }
+    }
+
+    deserializer.deserialize_map(Visitor)
 }
 
 /// An enum value read strictly: only the values the crate knows.

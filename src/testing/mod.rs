@@ -149,9 +149,11 @@ impl FakeStripeBuilder {
     pub async fn start(self) -> std::io::Result<FakeStripe> {
         let mut state = match &self.state_file {
             Some(path) if path.exists() => {
-                let bytes = std::fs::read(path)?;
+                // The errors name the file.
+                let named = |err: &dyn std::fmt::Display| format!("{}: {err}", path.display());
+                let bytes = std::fs::read(path).map_err(|err| std::io::Error::new(err.kind(), named(&err)))?;
                 serde_json::from_slice::<State>(&bytes)
-                    .map_err(|err| std::io::Error::new(std::io::ErrorKind::InvalidData, err))?
+                    .map_err(|err| std::io::Error::new(std::io::ErrorKind::InvalidData, named(&err)))?
             }
             _ => State::default(),
         };
