@@ -254,6 +254,39 @@ fn status_pause_and_collection_changes() {
 }
 
 #[test]
+fn a_paused_subscription_that_ends_is_canceled_not_resumed() {
+    let mut ended = active("flexible");
+    ended["status"] = json!("canceled");
+    ended["ended_at"] = json!(NOW);
+    let e = event("evt_pc", NOW, "customer.subscription.updated", ended, Some(json!({ "status": "paused" })));
+    let list = changes(&e);
+    let [SubscriptionChange::Canceled { ended_at, .. }] = list.as_slice() else { panic!("{list:?}") };
+    assert_eq!(*ended_at, Some(NOW));
+}
+
+/// The portal's `schedule_at_period_end`: a schedule is attached now (`schedule` null → id), and
+/// the price changes when it applies at the period end (the schedule released).
+#[test]
+fn a_change_scheduled_for_the_period_end_is_told_apart_from_the_change_itself() {
+    let mut scheduled = active("flexible");
+    scheduled["schedule"] = json!("sub_sched_1QdzQ3B7WZ01zgkW");
+    let e = event("evt_sched", NOW, "customer.subscription.updated", scheduled, Some(json!({ "schedule": null })));
+    assert_eq!(changes(&e), vec![SubscriptionChange::UpdateScheduled]);
+    assert_eq!(e.subscription_changes().unwrap().previous("schedule"), Some(&Value::Null));
+
+    let mut old_items = active("flexible")["items"].clone();
+    old_items["data"][0]["price"]["id"] = json!("price_team_monthly");
+    let applied = event(
+        "evt_sched_applied",
+        PERIOD_END,
+        "customer.subscription.updated",
+        active("flexible"),
+        Some(json!({ "items": old_items, "schedule": "sub_sched_1QdzQ3B7WZ01zgkW" })),
+    );
+    assert_eq!(changes(&applied), vec![SubscriptionChange::PriceChanged]);
+}
+
+#[test]
 fn lifecycle_events_each_give_their_change() {
     let e = event("evt_new", NOW, "customer.subscription.created", active("flexible"), None);
     assert_eq!(changes(&e), vec![SubscriptionChange::Created]);
