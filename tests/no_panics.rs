@@ -62,8 +62,19 @@ const EVENTS: &[(&str, &str)] = &[
 
 /// Fields of `previous_attributes` that `subscription_changes` reads, and one it does not.
 const PREVIOUS_KEYS: &[&str] = &[
-    "cancel_at", "cancel_at_period_end", "canceled_at", "cancellation_details", "status", "pause_collection",
-    "items", "quantity", "plan", "discounts", "default_payment_method", "schedule", "metadata",
+    "cancel_at",
+    "cancel_at_period_end",
+    "canceled_at",
+    "cancellation_details",
+    "status",
+    "pause_collection",
+    "items",
+    "quantity",
+    "plan",
+    "discounts",
+    "default_payment_method",
+    "schedule",
+    "metadata",
 ];
 
 proptest! {

@@ -9,8 +9,8 @@ use crate::discounts::Discount;
 use crate::invoices::Invoice;
 use crate::sessions::Session;
 use crate::subscriptions::Subscription;
-use serde::de::Error as _;
 use serde::de::DeserializeOwned;
+use serde::de::Error as _;
 use serde::{Deserialize, Deserializer};
 use serde_json::{Map, Value};
 
