@@ -342,6 +342,8 @@ fn invoice_and_discount_events_name_their_subscription() {
     ] {
         assert_eq!(changes(&event("evt_i", NOW, event_type, invoice.clone(), None)), vec![change]);
     }
+    // `invoice.payment_succeeded` comes with `invoice.paid`: untyped, so it is not reported twice.
+    assert!(event("evt_ps", NOW, "invoice.payment_succeeded", invoice.clone(), None).subscription_changes().is_none());
     // An invoice of no subscription, and a customer-level discount, say nothing about one.
     let mut one_off = fixture("invoice");
     one_off["parent"] = Value::Null;

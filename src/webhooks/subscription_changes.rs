@@ -88,9 +88,10 @@ impl Event {
     /// What this event means for a subscription: which one, and what happened to it.
     ///
     /// `Some` for every `customer.subscription.*` event, for `customer.discount.*` events of a
-    /// subscription's discount, and for `invoice.*` events of a subscription's invoice; `None` for
-    /// any other event (customer, payment method, tax id, portal configuration or session, and
-    /// types this crate does not type).
+    /// subscription's discount, and for the typed `invoice.*` events (`created`, `finalized`,
+    /// `paid`, `payment_failed`) of a subscription's invoice; `None` for any other event
+    /// (customer, payment method, tax id, portal configuration or session, and types this crate
+    /// does not type, such as `invoice.payment_succeeded`, which Stripe sends next to `invoice.paid`).
     pub fn subscription_changes(&self) -> Option<SubscriptionChanges<'_>> {
         let (subscription_id, changes): (&str, _) = match &self.data {
             EventData::CustomerSubscriptionCreated(subscription) => {
