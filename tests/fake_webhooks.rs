@@ -157,8 +157,7 @@ fn subscription_updates_after(fake: &FakeStripe, skip: usize) -> Vec<Vec<Subscri
 
 #[tokio::test]
 async fn the_crate_reads_the_fakes_scheduled_downgrade_then_its_price_change() {
-    let fake = FakeStripe::start().await.unwrap();
-    let seeded = fake.seed_subscription().unwrap();
+    let Subscribed { fake, seeded, .. } = Subscribed::start().await;
     let cheap =
         [("currency", "usd"), ("unit_amount", "500"), ("product", &seeded.product), ("recurring[interval]", "week")];
     let cheap = fake.post("/v1/prices", &cheap).unwrap()["id"].as_str().unwrap().to_owned();
