@@ -320,30 +320,39 @@ async fn export_refuses_a_value_this_crate_does_not_know_rather_than_give_a_file
     let _ = std::fs::remove_file(state);
 
     // Stripe has since added a cancel mode, and an update customers may make.
+    let unknown = |why: &str| {
+        format!(
+            "cannot export bpc_gold (key \"gold\"): {why}; this version of the crate does not know it: upgrade \
+             stripe-billing-portal"
+        )
+    };
     let cases = [
         (
             gold.clone().set("features.subscription_cancel.mode", "later"),
-            "features.subscription_cancel.mode: unknown variant \"later\", expected at_period_end | immediately",
+            unknown(
+                "features.subscription_cancel.mode: unknown variant \"later\", expected at_period_end | immediately",
+            ),
         ),
         (
-            gold.set("features.customer_update.allowed_updates", serde_json::json!(["email", "nickname"])),
-            "features.customer_update.allowed_updates[1]: unknown variant \"nickname\", expected address | email | \
-             name | phone | shipping | tax_id",
+            gold.clone().set("features.customer_update.allowed_updates", serde_json::json!(["email", "nickname"])),
+            unknown(
+                "features.customer_update.allowed_updates[1]: unknown variant \"nickname\", expected address | email \
+                 | name | phone | shipping | tax_id",
+            ),
+        ),
+        // Anything else the loader refuses is refused as well: a key written by hand.
+        (
+            gold.metadata("stripe_portal_key", "gold key"),
+            "cannot export bpc_gold (key \"gold key\"): key: \"gold key\" must be 1 to 100 letters, digits, `-`, `_` \
+             or `.`; `plan` would refuse the file"
+                .to_owned(),
         ),
     ];
-    for (configuration, why) in cases {
+    for (configuration, message) in cases {
         let (fake, state) = fake_holding("unknown", &[configuration.build_json()]).await;
-        let found = fake.client().configurations().retrieve("bpc_gold").send().await.unwrap();
         let error = config_as_code::export(&fake.client(), &Target::new(), KeyFrom::Metadata).await.unwrap_err();
         assert!(matches!(error, ConfigError::Plan(_)), "{error:?}");
-        assert_eq!(
-            error.to_string(),
-            format!(
-                "cannot export bpc_gold (key \"gold\"): {why}; this version of the crate does not know it: \
-                 upgrade stripe-billing-portal"
-            ),
-            "{found:?}"
-        );
+        assert_eq!(error.to_string(), message);
         let _ = std::fs::remove_file(state);
     }
 }
