@@ -6,6 +6,7 @@ use stripe_billing_portal::sessions::{
     AfterCompletion, FlowData, Locale, Session, SessionCreateParams, SubscriptionCancel, SubscriptionUpdateConfirm,
     SubscriptionUpdateConfirmItem,
 };
+use stripe_billing_portal::webhooks::{signature_header, Event, Verifier};
 use stripe_billing_portal::{Client, Error};
 
 mod support;
@@ -46,7 +47,73 @@ fn any_json() -> impl Strategy<Value = Value> {
     ]
 }
 
+/// Typed event types, each with the fixture object it carries.
+const EVENTS: &[(&str, &str)] = &[
+    ("customer.subscription.updated", "subscription"),
+    ("customer.subscription.deleted", "subscription"),
+    ("customer.subscription.trial_will_end", "subscription"),
+    ("customer.discount.created", "discount"),
+    ("invoice.payment_failed", "invoice"),
+    ("customer.updated", "customer"),
+    ("payment_method.detached", "payment_method"),
+    ("customer.tax_id.updated", "tax_id"),
+    ("billing_portal.session.created", "billing_portal.session"),
+];
+
+/// Fields of `previous_attributes` that `subscription_changes` reads, and one it does not.
+const PREVIOUS_KEYS: &[&str] = &[
+    "cancel_at",
+    "cancel_at_period_end",
+    "canceled_at",
+    "cancellation_details",
+    "status",
+    "pause_collection",
+    "items",
+    "quantity",
+    "plan",
+    "discounts",
+    "default_payment_method",
+    "schedule",
+    "metadata",
+];
+
 proptest! {
+    /// A verified body is decoded, or refused with an error; what an event means for a
+    /// subscription is read from any object and any `previous_attributes`; nothing panics.
+    #[test]
+    fn any_signed_event_decodes_or_errors_and_its_changes_never_panic(
+        (event_type, object) in prop::sample::select(EVENTS),
+        path in prop::collection::vec(any::<usize>(), 0..4),
+        replacement in any_json(),
+        previous in prop::collection::vec((prop::sample::select(PREVIOUS_KEYS), any_json()), 0..4),
+        status in prop::sample::select(&["active", "paused", "canceled", "trialing", "past_due"][..]),
+    ) {
+        let mut object = support::fixture(object);
+        if object["object"] == "subscription" {
+            object["status"] = Value::from(status);
+        }
+        mutate(&mut object, &path, replacement);
+        let previous: serde_json::Map<String, Value> =
+            previous.into_iter().map(|(key, value)| (key.to_owned(), value)).collect();
+        let body = serde_json::to_vec(&serde_json::json!({
+            "id": "evt_1", "object": "event", "type": event_type, "created": 1, "livemode": false,
+            "data": { "object": object, "previous_attributes": previous },
+        }))
+        .unwrap();
+        let header = signature_header(&body, "whsec_x", 1);
+        if let Ok(event) = Verifier::new("whsec_x").unwrap().construct_event_at(&body, &header, 1) {
+            if let Some(changes) = event.subscription_changes() {
+                prop_assert!(!changes.is_empty());
+                let _ = (changes.previous_items(), changes.previous_status(), changes.subscription());
+            }
+        }
+    }
+
+    #[test]
+    fn any_bytes_as_an_event_body_decode_or_error(bytes in prop::collection::vec(any::<u8>(), 0..512)) {
+        let _ = Event::from_slice(&bytes);
+    }
+
     #[test]
     fn any_string_in_any_session_field_gives_ok_or_a_param_error(
         s in prop::collection::vec(".*", 9),
