@@ -49,7 +49,8 @@ crate::open_enum! {
     pub enum SubscriptionScheduleStatus {
         Active = "active": "Its phases are being applied to the subscription.",
         Canceled = "canceled": "Cancelled, together with its subscription.",
-        Completed = "completed": "Every phase has run.",
+        Completed = "completed":
+            "Every phase has run to its end: the schedule no longer changes the subscription.",
         NotStarted = "not_started": "Its first phase has not started yet.",
         Released = "released": "Detached: the subscription goes on without it.",
     }
