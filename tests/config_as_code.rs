@@ -1,10 +1,15 @@
 //! Configuration as code against the fake Stripe: plan, apply, export, import, as a library.
 #![cfg(all(feature = "testing", feature = "config-as-code"))]
 
+#[path = "support/fake_holding.rs"]
+mod fake_holding;
+
+use fake_holding::fake_holding;
+
 use stripe_billing_portal::config_as_code::{
     self, render, Action, ConfigError, Format, KeyFrom, Plan, PlanOptions, Spec, Target,
 };
-use stripe_billing_portal::testing::{FakeStripe, RecordedRequest};
+use stripe_billing_portal::testing::{fixtures, FakeStripe, RecordedRequest};
 use stripe_billing_portal::Client;
 
 fn spec(toml: &str) -> Spec {
@@ -302,6 +307,54 @@ async fn export_then_plan_reports_no_changes() {
     let paths: Vec<&str> = adopt.configurations[3].changes.iter().map(|c| c.path.as_str()).collect();
     assert_eq!(paths, ["metadata.stripe_portal_key"]);
     assert_eq!(carrying(&fake, "by-hand").len(), 1);
+}
+
+#[tokio::test]
+async fn export_refuses_a_value_this_crate_does_not_know_rather_than_give_a_file_plan_refuses() {
+    let gold = fixtures::configuration().id("bpc_gold").metadata("stripe_portal_key", "gold");
+    // The fixture as it is exports, and plans to no changes.
+    let (fake, state) = fake_holding("known", &[gold.clone().build_json()]).await;
+    let export = config_as_code::export(&fake.client(), &Target::new(), KeyFrom::Metadata).await.unwrap();
+    let plan = plan(&fake.client(), &spec(&export.to_toml().unwrap())).await;
+    assert!(!plan.has_changes(), "{}", render::plan_text(&plan));
+    let _ = std::fs::remove_file(state);
+
+    // Stripe has since added a cancel mode, and an update customers may make.
+    let unknown = |why: &str| {
+        format!(
+            "cannot export bpc_gold (key \"gold\"): {why}; this version of the crate does not know it: upgrade \
+             stripe-billing-portal"
+        )
+    };
+    let cases = [
+        (
+            gold.clone().set("features.subscription_cancel.mode", "later"),
+            unknown(
+                "features.subscription_cancel.mode: unknown variant \"later\", expected at_period_end | immediately",
+            ),
+        ),
+        (
+            gold.clone().set("features.customer_update.allowed_updates", serde_json::json!(["email", "nickname"])),
+            unknown(
+                "features.customer_update.allowed_updates[1]: unknown variant \"nickname\", expected address | email \
+                 | name | phone | shipping | tax_id",
+            ),
+        ),
+        // Anything else the loader refuses is refused as well: a key written by hand.
+        (
+            gold.metadata("stripe_portal_key", "gold key"),
+            "cannot export bpc_gold (key \"gold key\"): key: \"gold key\" must be 1 to 100 letters, digits, `-`, `_` \
+             or `.`; `plan` would refuse the file"
+                .to_owned(),
+        ),
+    ];
+    for (configuration, message) in cases {
+        let (fake, state) = fake_holding("unknown", &[configuration.build_json()]).await;
+        let error = config_as_code::export(&fake.client(), &Target::new(), KeyFrom::Metadata).await.unwrap_err();
+        assert!(matches!(error, ConfigError::Plan(_)), "{error:?}");
+        assert_eq!(error.to_string(), message);
+        let _ = std::fs::remove_file(state);
+    }
 }
 
 #[tokio::test]

@@ -1,9 +1,13 @@
 //! `stripe-portal config …` as a process against the fake Stripe: exit codes and output.
 #![cfg(all(feature = "cli", feature = "testing", feature = "config-as-code"))]
 
+#[path = "support/fake_holding.rs"]
+mod fake_holding;
+
+use fake_holding::fake_holding;
 use std::path::{Path, PathBuf};
 use std::process::{Command, Output};
-use stripe_billing_portal::testing::FakeStripe;
+use stripe_billing_portal::testing::{fixtures, FakeStripe};
 
 /// A key the output must never show.
 const KEY: &str = "sk_test_cli_never_printed_4242";
@@ -151,6 +155,75 @@ async fn export_writes_a_file_that_plans_to_no_changes() {
     )
     .await;
     assert_eq!(plan.code, 0, "{}", plan.stdout);
+    let _ = std::fs::remove_dir_all(&dir);
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn export_writes_its_out_file_in_the_format_plan_reads_it_in() {
+    let fake = FakeStripe::start().await.unwrap();
+    let dir = temp_dir("export-format");
+    let common = ["--api-key", KEY, "--api-base", fake.base_url()];
+
+    // JSON into a file that `plan` would read as TOML: a usage error, before anything is asked.
+    let before = fake.requests().len();
+    for name in ["exported.toml", "exported"] {
+        let out = dir.join(name);
+        let run =
+            config(args(&[&["export", "--json", "--out", out.to_str().unwrap()][..], &common].concat()), vec![]).await;
+        assert_eq!((run.code, run.stdout.as_str()), (1, ""));
+        assert_eq!(
+            run.stderr,
+            format!(
+                "stripe-portal config: --json with --out {}: `plan` reads a file as JSON only when its name ends in \
+                 .json; name it so, or leave out --json for TOML\n",
+                out.display()
+            )
+        );
+        assert!(!out.exists(), "nothing is written");
+    }
+    assert_eq!(fake.requests().len(), before, "nothing was asked");
+
+    // A `.json` file is JSON with or without --json, and plans to no changes.
+    for json in [&["--json"][..], &[]] {
+        let out = dir.join("exported.json");
+        let run =
+            config(args(&[&["export", "--out", out.to_str().unwrap()][..], json, &common].concat()), vec![]).await;
+        assert_eq!(run.code, 0, "{}", run.stderr);
+        let text = std::fs::read_to_string(&out).unwrap();
+        assert!(serde_json::from_str::<serde_json::Value>(&text).is_ok(), "{text}");
+        let plan = config(args(&[&["plan", out.to_str().unwrap()][..], &common].concat()), vec![]).await;
+        assert_eq!(plan.code, 0, "{}\n{text}", plan.stdout);
+        std::fs::remove_file(&out).unwrap();
+    }
+    let _ = std::fs::remove_dir_all(&dir);
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn export_of_a_value_this_crate_does_not_know_exits_1_and_writes_nothing() {
+    let configuration = fixtures::configuration()
+        .id("bpc_gold")
+        .metadata("stripe_portal_key", "gold")
+        .set("features.subscription_cancel.mode", "later");
+    let (fake, state) = fake_holding("cli", &[configuration.build_json()]).await;
+    let dir = temp_dir("export-unknown");
+    let out = dir.join("exported.toml");
+    let common = ["--api-key", KEY, "--api-base", fake.base_url()];
+    for to in [&["--out", out.to_str().unwrap()][..], &[]] {
+        let run = config(args(&[&["export"][..], to, &common].concat()), vec![]).await;
+        assert_eq!(
+            (run.code, run.stdout.as_str(), run.stderr.as_str()),
+            (
+                1,
+                "",
+                "stripe-portal config: cannot export bpc_gold (key \"gold\"): features.subscription_cancel.mode: \
+                 unknown variant \"later\", expected at_period_end | immediately; this version of the crate does not \
+                 know it: upgrade stripe-billing-portal\n"
+            ),
+            "{to:?}"
+        );
+        assert!(!out.exists(), "nothing is written");
+    }
+    let _ = std::fs::remove_file(state);
     let _ = std::fs::remove_dir_all(&dir);
 }
 

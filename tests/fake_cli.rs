@@ -112,3 +112,40 @@ fn a_state_file_that_cannot_be_read_names_the_file_and_exits_1() {
     }
     let _ = std::fs::remove_dir_all(&directory);
 }
+
+#[test]
+fn output_that_cannot_be_written_exits_1_without_a_panic() {
+    let full = || std::fs::OpenOptions::new().write(true).open("/dev/full").unwrap();
+
+    // Standard error full: the reason cannot be told, and the exit status is still 1 (no panic: 101).
+    let directory = std::env::temp_dir().join(format!("stripe-portal-fake-full-{}", std::process::id()));
+    std::fs::create_dir_all(&directory).unwrap();
+    let state = directory.join("broken.json");
+    std::fs::write(&state, "{").unwrap();
+    let output = Command::new(BIN).args(["fake", "--state", state.to_str().unwrap()]).stderr(full()).output().unwrap();
+    assert_eq!(output.status.code(), Some(1));
+    let _ = std::fs::remove_dir_all(&directory);
+
+    // Standard output full: no one can learn the URL, so the fake says why and stops, rather than
+    // serve unseen. (The wait is bounded so that a fake that keeps serving fails the test.)
+    let mut child = Command::new(BIN)
+        .args(["fake", "--addr", "127.0.0.1:0"])
+        .stdout(full())
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap();
+    let status = (0..600).find_map(|_| {
+        let status = child.try_wait().unwrap();
+        if status.is_none() {
+            std::thread::sleep(std::time::Duration::from_millis(100));
+        }
+        status
+    });
+    if status.is_none() {
+        let _ = child.kill();
+    }
+    let output = child.wait_with_output().unwrap();
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    assert_eq!(status.and_then(|s| s.code()), Some(1), "{stderr}");
+    assert_eq!(stderr, "stripe-portal fake: standard output: No space left on device (os error 28)\n");
+}

@@ -144,6 +144,48 @@ async fn the_crate_reads_the_fakes_portal_events_as_the_real_ones() {
     assert_eq!(*ended_at, Some(*at));
 }
 
+/// What the crate reads in each `customer.subscription.updated` the fake stored after the first
+/// `skip` events.
+fn subscription_updates_after(fake: &FakeStripe, skip: usize) -> Vec<Vec<SubscriptionChange>> {
+    let events = fake.events();
+    let updates = events.iter().skip(skip).filter(|e| e["type"] == "customer.subscription.updated");
+    updates
+        .map(|stored| Event::from_slice(&serde_json::to_vec(stored).unwrap()).unwrap())
+        .map(|event| event.subscription_changes().unwrap().to_vec())
+        .collect()
+}
+
+#[tokio::test]
+async fn the_crate_reads_the_fakes_scheduled_downgrade_then_its_price_change() {
+    let Subscribed { fake, seeded, .. } = Subscribed::start().await;
+    let cheap =
+        [("currency", "usd"), ("unit_amount", "500"), ("product", &seeded.product), ("recurring[interval]", "week")];
+    let cheap = fake.post("/v1/prices", &cheap).unwrap()["id"].as_str().unwrap().to_owned();
+    let configuration = fake.default_configuration().unwrap();
+    fake.post(
+        &format!("/v1/billing_portal/configurations/{}", configuration["id"].as_str().unwrap()),
+        &[
+            ("features[subscription_update][products][0][product]", &seeded.product),
+            ("features[subscription_update][products][0][prices][0]", &seeded.price),
+            ("features[subscription_update][products][0][prices][1]", &cheap),
+            ("features[subscription_update][schedule_at_period_end][conditions][0][type]", "decreasing_item_amount"),
+        ],
+    )
+    .unwrap();
+    let session = fake
+        .post("/v1/billing_portal/sessions", &[("customer", &seeded.customer), ("return_url", "https://e.com")])
+        .unwrap();
+    let mark = fake.events().len();
+    fake.act(session["url"].as_str().unwrap(), Action::update_subscription(&seeded.subscription).price(&cheap))
+        .unwrap();
+    assert_eq!(subscription_updates_after(&fake, mark), [[SubscriptionChange::UpdateScheduled]]);
+    let mark = fake.events().len();
+    fake.advance(Duration::from_secs(31 * 86_400));
+    // The schedule applies the new price at the period end; later weekly renewals only move the period.
+    let updates = subscription_updates_after(&fake, mark);
+    assert_eq!(updates.first().map(Vec::as_slice), Some(&[SubscriptionChange::PriceChanged][..]), "{updates:?}");
+}
+
 #[tokio::test]
 async fn failed_deliveries_are_retried_with_the_same_event() {
     let fake = FakeStripe::builder().webhook_retries(3, Duration::from_millis(5)).start().await.unwrap();

@@ -225,6 +225,10 @@ fn status_pause_and_collection_changes() {
     assert_eq!(changes(&e), vec![SubscriptionChange::Resumed]);
     let e = event("evt_r2", NOW, "customer.subscription.resumed", active("flexible"), None);
     assert_eq!(changes(&e), vec![SubscriptionChange::Resumed]);
+    let mut ended = active("flexible");
+    ended["status"] = json!("canceled");
+    let e = event("evt_pc", NOW, "customer.subscription.updated", ended, Some(json!({ "status": "paused" })));
+    assert!(matches!(changes(&e)[..], [SubscriptionChange::Canceled { .. }]), "ended, not resumed: {:?}", changes(&e));
 
     let e =
         event("evt_s", NOW, "customer.subscription.updated", active("flexible"), Some(json!({ "status": "trialing" })));
@@ -251,6 +255,28 @@ fn status_pause_and_collection_changes() {
         Some(json!({ "pause_collection": { "behavior": "void", "resumes_at": null } })),
     );
     assert_eq!(changes(&e), vec![SubscriptionChange::CollectionResumed]);
+}
+
+/// The portal's `schedule_at_period_end`: a schedule is attached now (`schedule` null → id), and
+/// the price changes when it applies at the period end (the schedule released).
+#[test]
+fn a_change_scheduled_for_the_period_end_is_told_apart_from_the_change_itself() {
+    let mut scheduled = active("flexible");
+    scheduled["schedule"] = json!("sub_sched_1QdzQ3B7WZ01zgkW");
+    let e = event("evt_sched", NOW, "customer.subscription.updated", scheduled, Some(json!({ "schedule": null })));
+    assert_eq!(changes(&e), vec![SubscriptionChange::UpdateScheduled]);
+    assert_eq!(e.subscription_changes().unwrap().previous("schedule"), Some(&Value::Null));
+
+    let mut old_items = active("flexible")["items"].clone();
+    old_items["data"][0]["price"]["id"] = json!("price_team_monthly");
+    let applied = event(
+        "evt_sched_applied",
+        PERIOD_END,
+        "customer.subscription.updated",
+        active("flexible"),
+        Some(json!({ "items": old_items, "schedule": "sub_sched_1QdzQ3B7WZ01zgkW" })),
+    );
+    assert_eq!(changes(&applied), vec![SubscriptionChange::PriceChanged]);
 }
 
 #[test]
@@ -309,6 +335,8 @@ fn invoice_and_discount_events_name_their_subscription() {
     ] {
         assert_eq!(changes(&event("evt_i", NOW, event_type, invoice.clone(), None)), vec![change]);
     }
+    // `invoice.payment_succeeded` comes with `invoice.paid`: untyped, so it is not reported twice.
+    assert!(event("evt_ps", NOW, "invoice.payment_succeeded", invoice.clone(), None).subscription_changes().is_none());
     // An invoice of no subscription, and a customer-level discount, say nothing about one.
     let mut one_off = fixture("invoice");
     one_off["parent"] = Value::Null;

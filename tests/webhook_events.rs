@@ -278,6 +278,30 @@ fn a_known_type_with_an_undecodable_object_is_a_clear_error() {
     assert!(matches!(receive(&wrong_object), Err(WebhookError::ObjectNotDecoded { .. })));
 }
 
+/// The error names the field that did not decode, however deep, not only what was wrong with it.
+#[test]
+fn an_undecodable_object_names_the_field_at_fault() {
+    let mut subscription = fixture("subscription");
+    subscription["items"]["data"][0]["quantity"] = json!("two");
+    let error = receive(&envelope("customer.subscription.updated", subscription, None)).unwrap_err();
+    assert!(matches!(error, WebhookError::ObjectNotDecoded { .. }), "{error:?}");
+    let message = error.to_string();
+    assert!(message.contains("items.data[0].quantity"), "{message}");
+    assert!(message.contains("invalid type: string \"two\""), "{message}");
+
+    let mut payment_method = fixture("payment_method");
+    payment_method["card"]["exp_month"] = json!(-1);
+    let message = receive(&envelope("payment_method.attached", payment_method, None)).unwrap_err().to_string();
+    assert!(message.contains("card.exp_month"), "{message}");
+
+    let mut customer = fixture("customer");
+    customer["invoice_settings"].as_object_mut().unwrap().clear();
+    customer["invoice_settings"]["default_payment_method"] = json!({ "object": "payment_method" });
+    let message = receive(&envelope("customer.updated", customer, None)).unwrap_err().to_string();
+    assert!(message.contains("invoice_settings.default_payment_method"), "{message}");
+    assert!(message.contains("missing field `id`"), "{message}");
+}
+
 #[test]
 fn unknown_enum_values_and_fields_are_tolerated() {
     let mut payment_method = fixture("payment_method");

@@ -208,3 +208,20 @@ async fn a_verified_body_with_an_undecodable_object_is_refused_too() {
         "{text}"
     );
 }
+
+/// A header that is not visible ASCII is refused as malformed, saying so, before the handler runs.
+#[tokio::test]
+async fn a_signature_header_that_is_not_ascii_is_refused_as_malformed() {
+    let url = serve(webhook_server::app(SECRET).unwrap()).await;
+    let body = upgrade();
+    let mut header = signed(&body).unwrap().into_bytes();
+    header.extend_from_slice(b",v0=\xe9");
+    let client = reqwest::Client::builder().no_proxy().build().unwrap();
+    let header = reqwest::header::HeaderValue::from_bytes(&header).unwrap();
+    let response = client.post(&url).header("Stripe-Signature", header).body(body).send().await.unwrap();
+    assert_eq!(response.status().as_u16(), 400);
+    assert_eq!(
+        response.text().await.unwrap(),
+        "webhook refused: malformed Stripe-Signature header: it is not visible ASCII"
+    );
+}

@@ -89,52 +89,35 @@ mod mirror {
     pub struct FloorFlow<S> {
         #[serde(rename = "type")]
         pub kind: Kind,
-        pub after_completion: Option<FloorAfterCompletion<S>>,
+        pub after_completion: Option<FloorTagged<S>>,
         pub subscription_cancel: Option<FloorCancel<S>>,
-        pub subscription_pause: Option<FloorSubscription<S>>,
-        pub subscription_update: Option<FloorSubscription<S>>,
+        pub subscription_pause: Option<One<S>>,
+        pub subscription_update: Option<One<S>>,
         pub subscription_update_confirm: Option<FloorUpdateConfirm<S>>,
     }
 
+    /// `after_completion` and a cancel's `retention`: a `type` and its siblings, one struct.
     #[derive(serde::Deserialize)]
-    pub struct FloorAfterCompletion<S> {
+    pub struct FloorTagged<S> {
         #[serde(rename = "type")]
         pub kind: Kind,
-        pub redirect: Option<FloorRedirect<S>>,
-        pub hosted_confirmation: Option<FloorHostedConfirmation<S>>,
-    }
-
-    #[derive(serde::Deserialize)]
-    pub struct FloorRedirect<S> {
-        pub return_url: Option<S>,
-    }
-
-    #[derive(serde::Deserialize)]
-    pub struct FloorHostedConfirmation<S> {
-        pub custom_message: Option<S>,
+        pub redirect: Option<One<S>>,
+        pub hosted_confirmation: Option<One<S>>,
+        pub coupon_offer: Option<One<S>>,
     }
 
     #[derive(serde::Deserialize)]
     pub struct FloorCancel<S> {
         pub subscription: Option<S>,
-        pub retention: Option<FloorRetention<S>>,
+        pub retention: Option<FloorTagged<S>>,
     }
 
+    /// The one-field siblings (`redirect`, `hosted_confirmation`, `coupon_offer`, a pause's or
+    /// an update's `subscription`): one struct, its field under each name.
     #[derive(serde::Deserialize)]
-    pub struct FloorRetention<S> {
-        #[serde(rename = "type")]
-        pub kind: Kind,
-        pub coupon_offer: Option<FloorCouponOffer<S>>,
-    }
-
-    #[derive(serde::Deserialize)]
-    pub struct FloorCouponOffer<S> {
-        pub coupon: Option<S>,
-    }
-
-    #[derive(serde::Deserialize)]
-    pub struct FloorSubscription<S> {
-        pub subscription: Option<S>,
+    pub struct One<S> {
+        #[serde(alias = "return_url", alias = "custom_message", alias = "coupon", alias = "subscription")]
+        pub value: Option<S>,
     }
 
     #[derive(serde::Deserialize)]

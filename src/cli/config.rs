@@ -84,7 +84,8 @@ enum ConfigCommand {
         /// How to key configurations that carry no `stripe_portal_key` yet (by default they are left out).
         #[arg(long, value_enum, value_name = "FROM")]
         key_from: Option<KeyFromArg>,
-        /// Write to this file (JSON when it ends in .json) instead of standard output.
+        /// Write to this file instead of standard output: JSON when it ends in .json (as `plan` reads
+        /// it), TOML otherwise; --json needs a .json name.
         #[arg(long, value_name = "FILE")]
         out: Option<PathBuf>,
     },
@@ -124,17 +125,12 @@ pub(crate) fn run(args: ConfigArgs) -> ExitCode {
 }
 
 fn fail(message: &str) -> ExitCode {
-    let _ = writeln!(std::io::stderr(), "stripe-portal config: {message}");
-    ExitCode::FAILURE
+    super::fail("config", message)
 }
 
 /// Writes `text` to standard output: a failure (a closed pipe, a full disk) is an error, not a panic.
 fn print_out(text: &str) -> Result<(), ConfigError> {
-    let mut stdout = std::io::stdout().lock();
-    stdout
-        .write_all(text.as_bytes())
-        .and_then(|()| stdout.flush())
-        .map_err(|source| ConfigError::Io { path: "standard output".into(), source })
+    super::print_out(text).map_err(|source| ConfigError::Io { path: "standard output".into(), source })
 }
 
 fn client(common: &Common) -> Result<Client, ConfigError> {
@@ -191,8 +187,19 @@ async fn execute(args: ConfigArgs) -> Result<ExitCode, ConfigError> {
                 Some(KeyFromArg::Name) => KeyFrom::Name,
                 Some(KeyFromArg::Id) => KeyFrom::Id,
             };
+            // The file's format is the one `plan` reads it in: JSON for a `.json` file, TOML otherwise.
+            let json = match out.as_deref() {
+                Some(path) if common.json && Format::of(path) != Format::Json => {
+                    return Err(ConfigError::Plan(format!(
+                        "--json with --out {}: `plan` reads a file as JSON only when its name ends in .json; \
+                         name it so, or leave out --json for TOML",
+                        path.display()
+                    )));
+                }
+                Some(path) => Format::of(path) == Format::Json,
+                None => common.json,
+            };
             let export = config_as_code::export(&client(common)?, &target(common), key_from).await?;
-            let json = common.json || out.as_deref().is_some_and(|path| Format::of(path) == Format::Json);
             let text = if json {
                 serde_json::to_string_pretty(&export.spec).map_err(|err| ConfigError::Plan(err.to_string()))? + "\n"
             } else {

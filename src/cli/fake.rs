@@ -1,8 +1,8 @@
 //! `stripe-portal fake`: serves the fake Stripe until interrupted.
 
+use super::{fail, print_out};
 use crate::testing::FakeStripe;
 use clap::Args;
-use std::io::Write;
 use std::net::SocketAddr;
 use std::path::PathBuf;
 use std::process::ExitCode;
@@ -25,10 +25,7 @@ pub(crate) struct FakeArgs {
 pub(crate) fn run(args: FakeArgs) -> ExitCode {
     let runtime = match tokio::runtime::Builder::new_multi_thread().enable_all().build() {
         Ok(runtime) => runtime,
-        Err(error) => {
-            eprintln!("stripe-portal fake: cannot start the runtime: {error}");
-            return ExitCode::FAILURE;
-        }
+        Err(error) => return fail("fake", &format!("cannot start the runtime: {error}")),
     };
     runtime.block_on(async move {
         let mut builder = FakeStripe::builder().addr(args.addr);
@@ -40,10 +37,7 @@ pub(crate) fn run(args: FakeArgs) -> ExitCode {
         }
         let fake = match builder.start().await {
             Ok(fake) => fake,
-            Err(error) => {
-                eprintln!("stripe-portal fake: cannot start on {}: {error}", args.addr);
-                return ExitCode::FAILURE;
-            }
+            Err(error) => return fail("fake", &format!("cannot start on {}: {error}", args.addr)),
         };
         let mut banner = format!(
             "stripe-portal fake: listening on {}\nUse any test-mode secret key (sk_test_…); stop with Ctrl-C.\n",
@@ -55,15 +49,15 @@ pub(crate) fn run(args: FakeArgs) -> ExitCode {
                 configuration["id"].as_str().unwrap_or_default()
             ));
         }
-        // Whoever reads stdout may stop reading: the server keeps running regardless.
-        let mut stdout = std::io::stdout();
-        let _ = stdout.write_all(banner.as_bytes()).and_then(|()| stdout.flush());
+        // The banner is all that is written to stdout: once it is out, whoever reads stdout may
+        // stop reading and the server keeps running; a banner that cannot be written (a pipe
+        // closed already, a full disk) leaves no one knowing the URL, so that is a failure.
+        if let Err(error) = print_out(&banner) {
+            return fail("fake", &format!("standard output: {error}"));
+        }
         match tokio::signal::ctrl_c().await {
             Ok(()) => ExitCode::SUCCESS,
-            Err(error) => {
-                eprintln!("stripe-portal fake: {error}");
-                ExitCode::FAILURE
-            }
+            Err(error) => fail("fake", &error.to_string()),
         }
     })
 }

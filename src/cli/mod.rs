@@ -5,6 +5,7 @@ mod config;
 mod fake;
 
 use clap::{Parser, Subcommand};
+use std::io::Write as _;
 use std::process::ExitCode;
 
 /// Tools for Stripe's customer portal.
@@ -44,4 +45,18 @@ pub fn main() -> ExitCode {
         Command::Fake(args) => fake::run(args),
         Command::Config(args) => config::run(args),
     }
+}
+
+/// Writes `text` to standard output and flushes it: a failure (a closed pipe, a full disk) is
+/// returned, never a panic as with `print!`.
+fn print_out(text: &str) -> std::io::Result<()> {
+    let mut stdout = std::io::stdout().lock();
+    stdout.write_all(text.as_bytes()).and_then(|()| stdout.flush())
+}
+
+/// Says why `stripe-portal {command}` failed on standard error (if that cannot be written either,
+/// nothing more can be said, and nothing panics as with `eprintln!`); exit status 1.
+fn fail(command: &str, message: &str) -> ExitCode {
+    let _ = writeln!(std::io::stderr(), "stripe-portal {command}: {message}");
+    ExitCode::FAILURE
 }

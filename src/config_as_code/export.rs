@@ -6,7 +6,7 @@ use super::spec::{
     AdjustableQuantitySpec, BusinessProfileSpec, CancellationReasonSpec, ConfigurationSpec, CustomerUpdateSpec,
     EnabledSpec, FeaturesSpec, PauseDurationSpec, PauseIntervalSpec, PaymentMethodUpdateSpec, ProductSpec,
     ScheduleAtPeriodEndSpec, ScheduleConditionSpec, Spec, SubscriptionCancelSpec, SubscriptionPauseSpec,
-    SubscriptionUpdateSpec,
+    SubscriptionUpdateSpec, UNKNOWN_VALUE,
 };
 use super::{ConfigError, METADATA_KEY};
 use crate::configurations::Configuration;
@@ -48,6 +48,12 @@ impl Export {
 /// The account's active configurations as a file that `plan` reports as having no changes:
 /// managed ones by their key, the default one as `default = true`, others as `key_from` says.
 /// Feedback options are written by description; prices by id.
+///
+/// The file is read back as [`load`](super::load) reads it before it is given: a configuration
+/// the loader would refuse fails the export ([`ConfigError::Plan`], naming the configuration, the
+/// field and the value), rather than giving a file that `plan` cannot read. That happens when
+/// Stripe sends an enum value this version of the crate does not know (the response types keep
+/// it as `Other`, the file only takes known values): upgrade the crate to export it.
 pub async fn export(client: &Client, target: &Target, key_from: KeyFrom) -> Result<Export, ConfigError> {
     let live = remote::configurations(client, target).await?;
     let feedback = remote::feedback_options(client, target, &live, false).await?.names;
@@ -55,6 +61,7 @@ pub async fn export(client: &Client, target: &Target, key_from: KeyFrom) -> Resu
     let mut keys: BTreeSet<String> = live.iter().filter_map(managed_key).map(str::to_owned).collect();
     let mut spec = Spec::default();
     let mut skipped = Vec::new();
+    let mut ids = Vec::new();
     // Oldest first: the file keeps the order in which the configurations were made.
     for configuration in live.iter().rev().filter(|c| c.active) {
         let managed = managed_key(configuration).map(str::to_owned);
@@ -77,9 +84,39 @@ pub async fn export(client: &Client, target: &Target, key_from: KeyFrom) -> Resu
         };
         entry.default = configuration.is_default;
         keys.insert(entry.key.clone());
+        ids.push(configuration.id.as_str());
         spec.configurations.push(entry);
     }
-    Ok(Export { spec, skipped })
+    let export = Export { spec, skipped };
+    read_back(&export, &ids)?;
+    Ok(export)
+}
+
+/// Reads the file back as the loader reads a file, so that export never gives what `plan`
+/// refuses; `ids[i]` is the configuration of entry `i`, named in the error.
+fn read_back(export: &Export, ids: &[&str]) -> Result<(), ConfigError> {
+    let spec = &export.spec;
+    let error = match super::load::parse(&export.to_toml()?, super::Format::Toml, "export") {
+        Ok(_) => return Ok(()),
+        Err(ConfigError::File(error)) => error,
+        Err(other) => return Err(other),
+    };
+    // `configuration[2].features.subscription_cancel.mode` → entry 2, `features.subscription_cancel.mode`.
+    let entry = error.field.strip_prefix("configuration[").and_then(|rest| {
+        let (index, field) = rest.split_once(']')?;
+        let index = index.parse::<usize>().ok()?;
+        Some((spec.configurations.get(index)?, ids.get(index)?, field.trim_start_matches('.')))
+    });
+    let unreadable = match entry {
+        Some((entry, id, "")) => format!("{id} (key \"{}\"): {}", entry.key, error.message),
+        Some((entry, id, field)) => format!("{id} (key \"{}\"): {field}: {}", entry.key, error.message),
+        None => error.to_string(),
+    };
+    Err(ConfigError::Plan(if error.message.starts_with(UNKNOWN_VALUE) {
+        format!("cannot export {unreadable}; this version of the crate does not know it: upgrade stripe-billing-portal")
+    } else {
+        format!("cannot export {unreadable}; `plan` would refuse the file")
+    }))
 }
 
 /// The key a configuration carries in its metadata, if any.

@@ -30,6 +30,18 @@
 //! `default = true` manages the account's default configuration (`is_default`), which the API can
 //! update but not create, reassign or deactivate.
 //!
+//! # Export
+//!
+//! [`export`] writes the account's active configurations as a file that `plan` reports as
+//! unchanged, and reads that file back as [`load`] does before giving it. The file only takes the
+//! enum values this version of the crate knows (so that a typo is refused), while responses keep a
+//! value Stripe added since as `Other`: a configuration holding one fails the export, naming it,
+//! the field and the value (`cannot export bpc_… (key "gold"): features.subscription_cancel.mode:
+//! unknown variant "later", …; this version of the crate does not know it: upgrade
+//! stripe-billing-portal`), and nothing is written. `stripe-portal config export --out FILE` writes
+//! JSON when FILE ends in `.json` and TOML otherwise, as `plan` reads it; `--json` with another
+//! name is refused.
+//!
 //! # In Rust
 //!
 //! ```no_run

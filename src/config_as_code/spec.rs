@@ -427,6 +427,9 @@ fn unique_keys<'de, D: serde::Deserializer<'de>>(deserializer: D) -> Result<BTre
     deserializer.deserialize_map(Visitor)
 }
 
+/// How the error for an enum value the crate does not know begins.
+pub(crate) const UNKNOWN_VALUE: &str = "unknown variant";
+
 /// An enum value read strictly: only the values the crate knows.
 struct Known<E>(E);
 
@@ -437,7 +440,7 @@ impl<'de, E: Deserialize<'de> + OpenEnum> Deserialize<'de> for Known<E> {
             Ok(Known(value))
         } else {
             Err(serde::de::Error::custom(format_args!(
-                "unknown variant {:?}, expected {}",
+                "{UNKNOWN_VALUE} {:?}, expected {}",
                 value.wire(),
                 E::KNOWN.join(" | ")
             )))

@@ -9,6 +9,7 @@ use crate::discounts::Discount;
 use crate::invoices::Invoice;
 use crate::sessions::Session;
 use crate::subscriptions::Subscription;
+use serde::de::DeserializeOwned;
 use serde::de::Error as _;
 use serde::{Deserialize, Deserializer};
 use serde_json::{Map, Value};
@@ -53,10 +54,10 @@ macro_rules! event_table {
 
         impl EventData {
             /// Decodes `object` as the object `event_type` carries. Any type this crate does not
-            /// type is [`EventData::Other`]; a typed one whose object does not decode is an error.
+            /// type is [`EventData::Other`]; a typed one whose object does not decode is an error naming the field at fault.
             pub fn decode(event_type: &EventType, object: Value) -> Result<Self, serde_json::Error> {
                 Ok(match event_type {
-                    $( $( EventType::$variant => EventData::$variant(serde_json::from_value(object)?), )+ )+
+                    $( $( EventType::$variant => EventData::$variant(decode_object(object)?), )+ )+
                     EventType::Other(other) => EventData::Other { event_type: other.clone(), object },
                 })
             }
@@ -136,6 +137,20 @@ event_table! {
         InvoicePaid = "invoice.paid": "An invoice was paid.",
         InvoicePaymentFailed = "invoice.payment_failed": "A payment attempt for an invoice failed.",
     }
+}
+
+/// Decodes an event's object; the error names the field at fault when it is not the object
+/// itself (`` `items.data[0].quantity`: invalid type… ``).
+fn decode_object<T: DeserializeOwned>(object: Value) -> Result<T, serde_json::Error> {
+    serde_path_to_error::deserialize(object).map_err(|error| {
+        let path = error.path().to_string();
+        let error = error.into_inner();
+        if path == "." {
+            error
+        } else {
+            serde_json::Error::custom(format!("`{path}`: {error}"))
+        }
+    })
 }
 
 /// A Stripe event, as delivered to a webhook endpoint.

@@ -88,9 +88,10 @@ impl Event {
     /// What this event means for a subscription: which one, and what happened to it.
     ///
     /// `Some` for every `customer.subscription.*` event, for `customer.discount.*` events of a
-    /// subscription's discount, and for `invoice.*` events of a subscription's invoice; `None` for
-    /// any other event (customer, payment method, tax id, portal configuration or session, and
-    /// types this crate does not type).
+    /// subscription's discount, and for the typed `invoice.*` events (`created`, `finalized`,
+    /// `paid`, `payment_failed`) of a subscription's invoice; `None` for any other event
+    /// (customer, payment method, tax id, portal configuration or session, and types this crate
+    /// does not type, such as `invoice.payment_succeeded`, which Stripe sends next to `invoice.paid`).
     pub fn subscription_changes(&self) -> Option<SubscriptionChanges<'_>> {
         let (subscription_id, changes): (&str, _) = match &self.data {
             EventData::CustomerSubscriptionCreated(subscription) => {
@@ -196,6 +197,11 @@ pub enum SubscriptionChange {
     PriceChanged,
     /// The quantity of an item still subscribed to changed.
     QuantityChanged,
+    /// A price or quantity change was scheduled for a later date: a subscription schedule was
+    /// attached (`schedule` was null), as the portal does when a `schedule_at_period_end`
+    /// condition holds. The items are unchanged until the schedule applies the change, in a later
+    /// event giving [`PriceChanged`](Self::PriceChanged) or [`QuantityChanged`](Self::QuantityChanged).
+    UpdateScheduled,
     /// The status changed otherwise (e.g. `trialing` → `active`, `active` → `past_due`).
     StatusChanged {
         /// The status before, when `previous_attributes` gave it as text.
@@ -344,8 +350,8 @@ fn updated(subscription: &Subscription, previous: Option<&Map<String, Value>>) -
         let to = &subscription.status;
         let change = match (&from, to) {
             (_, SubscriptionStatus::Paused) => SubscriptionChange::Paused,
-            (Some(SubscriptionStatus::Paused), _) => SubscriptionChange::Resumed,
             (_, SubscriptionStatus::Canceled) => canceled(subscription),
+            (Some(SubscriptionStatus::Paused), _) => SubscriptionChange::Resumed,
             _ => SubscriptionChange::StatusChanged { from, to: to.clone() },
         };
         if !changes.contains(&change) {
@@ -372,6 +378,9 @@ fn updated(subscription: &Subscription, previous: Option<&Map<String, Value>>) -
     }
     if previous.contains_key("default_payment_method") {
         changes.push(SubscriptionChange::DefaultPaymentMethodChanged);
+    }
+    if previous.get("schedule") == Some(&Value::Null) {
+        changes.push(SubscriptionChange::UpdateScheduled);
     }
 
     if changes.is_empty() {
