@@ -7,6 +7,7 @@ use stripe_billing_portal::sessions::{
     SubscriptionUpdateConfirmItem,
 };
 use stripe_billing_portal::webhooks::{signature_header, Event, Verifier};
+use stripe_billing_portal::{configurations::Configuration, customers::Customer, subscriptions::Subscription};
 use stripe_billing_portal::{Client, Error};
 
 mod support;
@@ -32,6 +33,23 @@ fn mutate(value: &mut Value, path: &[usize], replacement: Value) {
         }
         _ => *value = replacement,
     }
+}
+
+/// The response objects no event above carries as they come here: a configuration with its tagged
+/// pause `duration`, a subscription with expanded objects, a customer with expanded `subscriptions`.
+fn response_fixtures() -> [Value; 3] {
+    let mut configuration = support::fixture("billing_portal.configuration");
+    configuration["features"]["subscription_pause"] = serde_json::json!({
+        "duration": {"interval_options": [{"interval": "month", "interval_count": 2}], "type": "interval_options"},
+        "enabled": true
+    });
+    let mut subscription = support::fixture("subscription");
+    subscription["customer"] = support::fixture("customer");
+    subscription["latest_invoice"] = support::fixture("invoice");
+    subscription["schedule"] = support::fixture("subscription_schedule");
+    let mut customer = support::fixture("customer");
+    customer["subscriptions"] = serde_json::json!({"object": "list", "data": [support::fixture("subscription")], "has_more": false, "url": "/v1/x"});
+    [configuration, subscription, customer]
 }
 
 fn any_json() -> impl Strategy<Value = Value> {
@@ -154,6 +172,26 @@ proptest! {
         let mut body = session_fixture();
         mutate(&mut body, &path, replacement);
         let _ = serde_json::from_value::<Session>(body);
+    }
+
+    #[test]
+    fn any_mutation_of_the_other_response_fixtures_decodes_or_errors(
+        which in 0..3_usize,
+        path in prop::collection::vec(any::<usize>(), 0..7),
+        replacement in any_json(),
+    ) {
+        let mut body = response_fixtures()[which].take();
+        mutate(&mut body, &path, replacement);
+        let text = body.to_string();
+        match which {
+            0 => drop(serde_json::from_str::<Configuration>(&text)),
+            1 => drop(serde_json::from_str::<Subscription>(&text)),
+            _ => {
+                if let Ok(customer) = serde_json::from_str::<Customer>(&text) {
+                    drop(customer.subscriptions());
+                }
+            }
+        }
     }
 
     #[test]

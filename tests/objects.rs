@@ -12,6 +12,7 @@ use stripe_billing_portal::customers::payment_methods::{CardBrand, CardFunding, 
 use stripe_billing_portal::customers::tax_ids::{TaxId, TaxIdOwnerType, TaxIdType};
 use stripe_billing_portal::customers::{Customer, TaxExempt};
 use stripe_billing_portal::sessions::Session;
+use stripe_billing_portal::subscriptions::{Subscription, SubscriptionScheduleStatus};
 use stripe_billing_portal::Expandable;
 use support::{fixture, only_request, stripe_answering};
 
@@ -209,4 +210,60 @@ fn configuration_metadata_is_always_a_map() {
     let configuration: Configuration =
         decode(with(fixture("billing_portal.configuration"), "metadata", json!({"segment": "smb"})));
     assert_eq!(configuration.metadata["segment"], "smb");
+}
+
+/// `subscription.schedule` (set when the portal defers a change to the period end) decodes as
+/// `null`, as the id and as the expanded `subscription_schedule`.
+#[test]
+fn subscription_schedule_as_null_id_and_expanded() {
+    assert_eq!(decode::<Subscription>(fixture("subscription")).schedule, None);
+    let schedule_id = fixture("subscription_schedule")["id"].clone();
+    let by_id: Subscription = decode(with(fixture("subscription"), "schedule", schedule_id.clone()));
+    assert_eq!(by_id.schedule, Some(Expandable::Id("sub_sched_1Pgc7AB7WZ01zgkWaeHcsbnC".into())));
+
+    let subscription: Subscription =
+        decode(with(fixture("subscription"), "schedule", fixture("subscription_schedule")));
+    let schedule = subscription.schedule.as_ref().and_then(Expandable::as_object).unwrap();
+    assert_eq!(subscription.schedule.as_ref().map(Expandable::id), schedule_id.as_str());
+    assert_eq!((&schedule.status, &schedule.subscription), (&SubscriptionScheduleStatus::NotStarted, &None));
+    let current = schedule.current_phase.as_ref().unwrap();
+    assert_eq!((current.start_date, current.end_date), (1_573_629_589, 1_725_067_410));
+    let phases: Vec<_> = schedule.phases.iter().map(|phase| (phase.start_date, phase.end_date)).collect();
+    assert_eq!(phases, [(1_722_558_872, 1_754_008_472)]);
+    assert_eq!((schedule.created, schedule.livemode), (1_234_567_890, false));
+
+    let mut active = with(fixture("subscription_schedule"), "status", json!("active"));
+    active["subscription"] = json!("sub_1Pgc6rB7WZ01zgkWNy0Cn5nw");
+    active["current_phase"] = Value::Null;
+    let subscription: Subscription = decode(with(fixture("subscription"), "schedule", active));
+    let schedule = subscription.schedule.as_ref().and_then(Expandable::as_object).unwrap();
+    assert_eq!(schedule.status, SubscriptionScheduleStatus::Active);
+    assert_eq!(schedule.subscription.as_ref().map(Expandable::id), Some("sub_1Pgc6rB7WZ01zgkWNy0Cn5nw"));
+    assert_eq!(schedule.current_phase, None);
+    let future = decode::<Subscription>(with(
+        fixture("subscription"),
+        "schedule",
+        with(fixture("subscription_schedule"), "status", json!("paused")),
+    ));
+    let status = &future.schedule.as_ref().and_then(Expandable::as_object).unwrap().status;
+    assert_eq!(status, &SubscriptionScheduleStatus::Other("paused".into()));
+}
+
+/// A price whose product was deleted expands to `{"id", "object", "deleted": true}` only.
+#[test]
+fn a_deleted_product_decodes_expanded_in_a_price() {
+    let mut body = fixture("subscription");
+    body["items"]["data"][0]["price"]["product"] =
+        json!({"id": "prod_QXg1hqf4jFNsqG", "object": "product", "deleted": true});
+    let subscription: Subscription = decode(body);
+    let product = subscription.items.data[0].price.product.as_ref().and_then(Expandable::as_object).unwrap();
+    assert!(product.deleted);
+    assert_eq!((product.id.as_str(), product.name.as_str(), product.created), ("prod_QXg1hqf4jFNsqG", "", 0));
+
+    let mut body = fixture("subscription");
+    body["items"]["data"][0]["price"]["product"] = fixture("product");
+    let subscription: Subscription = decode(body);
+    let product = subscription.items.data[0].price.product.as_ref().and_then(Expandable::as_object).unwrap();
+    assert!(!product.deleted);
+    assert_eq!((product.name.as_str(), product.created), ("T-shirt", 1_234_567_890));
 }

@@ -57,7 +57,7 @@ pub use list_params::{SubscriptionListParams, SubscriptionListStatus};
 pub use object::{
     BillingMode, BillingModeType, CancellationFeedback, CancellationReason, PendingUpdate, Price, PriceRecurring,
     Product, Subscription, SubscriptionCancellationDetails, SubscriptionItem, SubscriptionPauseCollection,
-    SubscriptionStatus,
+    SubscriptionSchedule, SubscriptionSchedulePhase, SubscriptionScheduleStatus, SubscriptionStatus,
 };
 pub use update_params::{
     CancelAt, CancellationDetails, PauseCollection, PauseCollectionBehavior, SubscriptionItemUpdate,

@@ -1,8 +1,8 @@
 //! [`Subscription`]: the fields of the `subscription` object a portal integration reads.
 //!
 //! Subscriptions carry dozens of fields; these types keep every field the customer portal changes
-//! (status, items and their periods, cancellation, pause, discounts, payment method, trial) and the
-//! ones needed to build deep links, and ignore the rest.
+//! (status, items and their periods, cancellation, pause, discounts, payment method, trial, the
+//! schedule a deferred change makes) and the ones needed to build deep links, and ignore the rest.
 
 use super::PauseCollectionBehavior;
 use crate::client::list::List;
@@ -45,6 +45,18 @@ crate::open_enum! {
 pub type CancellationFeedback = crate::configurations::CancellationReasonOption;
 
 crate::open_enum! {
+    /// A subscription schedule's `status`.
+    pub enum SubscriptionScheduleStatus {
+        Active = "active": "Its phases are being applied to the subscription.",
+        Canceled = "canceled": "Cancelled, together with its subscription.",
+        Completed = "completed":
+            "Every phase has run to its end: the schedule no longer changes the subscription.",
+        NotStarted = "not_started": "Its first phase has not started yet.",
+        Released = "released": "Detached: the subscription goes on without it.",
+    }
+}
+
+crate::open_enum! {
     /// A subscription's `billing_mode.type`.
     pub enum BillingModeType {
         Classic = "classic":
@@ -60,7 +72,7 @@ crate::object! {
     /// A subscription, with every field the customer portal changes.
     ///
     /// Fields Stripe can expand (`customer`, `default_payment_method`, `latest_invoice`, `discounts`,
-    /// `cancellation_details.feedback_option`) decode both as an id and as the expanded object.
+    /// `schedule`, `cancellation_details.feedback_option`) decode both as an id and as the expanded object.
     pub struct Subscription {
         id: String = "`sub_…`.",
         customer: Expandable<Customer> = "The customer: the id (`cus_…`), or the object with `expand[]=customer`.",
@@ -80,6 +92,9 @@ crate::object! {
         default_payment_method: Option<Expandable<PaymentMethod>> =
             "The default payment method, if set on the subscription: the id, or the object when expanded.",
         latest_invoice: Option<Expandable<Invoice>> = "The latest invoice: the id, or the object when expanded.",
+        schedule: Option<Expandable<SubscriptionSchedule>> =
+            "The schedule that manages it, if any (a portal change deferred to the period end makes one): the id \
+             (`sub_sched_…`), or the object when expanded.",
         trial_start: Option<i64> = "When the trial started, Unix seconds.",
         trial_end: Option<i64> = "When the trial ends (or ended), Unix seconds.",
         pending_update: Option<PendingUpdate> = "Changes that apply once the pending invoice is paid.",
@@ -208,14 +223,40 @@ crate::object! {
     }
 
     /// A product, as expanded in a price: what the customer sees as the plan's name.
+    ///
+    /// A price of a deleted product expands to `{"id", "object", "deleted": true}` only: then
+    /// [`deleted`](Self::deleted) is `true` and the other fields are empty.
     pub struct Product {
         id: String = "`prod_…`.",
-        name: String = "Its name, shown to customers (in the portal too).",
+        name: String [default] = "Its name, shown to customers (in the portal too; empty for a deleted product).",
         description: Option<String> = "Its description.",
         active: bool [default] = "Whether it can be bought.",
         metadata: HashMap<String, String> [null_as_default] =
             "Your key-value data (always present; `null` decodes as empty).",
+        created: i64 [default] = "Creation time, Unix seconds (0 for a deleted product).",
+        livemode: bool [default] = "`true` in live mode.",
+        deleted: bool [default] = "`true` for a deleted product.",
+    }
+
+    /// A subscription schedule, as expanded in a subscription's `schedule`: its status and the
+    /// dates of its phases.
+    pub struct SubscriptionSchedule {
+        id: String = "`sub_sched_…`.",
+        status: SubscriptionScheduleStatus = "Its status.",
+        subscription: Option<Expandable<Subscription>> =
+            "The subscription it manages (`None` before it starts): the id, or the object when expanded.",
+        current_phase: Option<SubscriptionSchedulePhase> = "The phase in effect now, if one is.",
+        phases: Vec<SubscriptionSchedulePhase> [null_as_default] = "Its phases, current and future.",
+        metadata: HashMap<String, String> [null_as_default] =
+            "Your key-value data (always present; `null` decodes as empty).",
         created: i64 = "Creation time, Unix seconds.",
         livemode: bool = "`true` in live mode.",
+    }
+
+    /// When a phase of a subscription schedule (`phases[]`, `current_phase`) starts and ends.
+    #[derive(Eq)]
+    pub struct SubscriptionSchedulePhase {
+        start_date: i64 = "Its start, Unix seconds.",
+        end_date: i64 = "Its end, Unix seconds.",
     }
 }
