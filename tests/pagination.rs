@@ -108,6 +108,19 @@ async fn a_cursor_that_does_not_move_stops_the_walk() {
 }
 
 #[tokio::test]
+async fn a_cursor_that_comes_back_stops_the_walk() {
+    // A server whose pages lead from `bpc_2` to `bpc_4` and back to `bpc_2`, forever.
+    let (server, client) = stripe_listing(at_most(3, |query| match query {
+        "" | "starting_after=bpc_4" => (200, page(&["bpc_1", "bpc_2"], true)),
+        _ => (200, page(&["bpc_3", "bpc_4"], true)),
+    }))
+    .await;
+    let stream = client.configurations().list(ConfigurationListParams::new()).paginate();
+    assert_eq!(every_item(stream).await.1, ["bpc_1", "bpc_2", "bpc_3", "bpc_4", "bpc_1", "bpc_2"]);
+    assert_eq!(queries(&server).await, ["", "starting_after=bpc_2", "starting_after=bpc_4"]);
+}
+
+#[tokio::test]
 async fn ending_before_walks_backwards() {
     let (server, client) = stripe_listing(|query| match query {
         "limit=2&ending_before=bpc_10" => (200, page(&["bpc_8", "bpc_9"], true)),

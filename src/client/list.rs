@@ -5,7 +5,7 @@
 //! asked for with `starting_after=<last id>`; with `ending_before=<id>` Stripe pages the other way.
 //! [`Call::paginate`] does that walk: it follows `starting_after` (or `ending_before`, when the
 //! params set only that) until a page says `has_more: false`, and also stops on an empty page or a
-//! cursor that does not move, whatever `has_more` says, so a misbehaving server cannot keep it
+//! cursor it has used before, whatever `has_more` says, so a misbehaving server cannot keep it
 //! looping.
 //!
 //! ```no_run
@@ -32,6 +32,7 @@ use futures_core::Stream;
 use serde::de::DeserializeOwned;
 use serde::ser::SerializeStruct;
 use serde::{Deserialize, Serialize};
+use std::collections::HashSet;
 use std::pin::Pin;
 use std::task::{Context, Poll};
 
@@ -139,6 +140,8 @@ struct Walk<P, T> {
     /// The objects of the current page not yet yielded.
     buffer: std::vec::IntoIter<T>,
     backwards: bool,
+    /// Every cursor used so far: a page that leads back to one ends the walk.
+    cursors: HashSet<String>,
 }
 
 impl<P, T> Call<P, List<T>>
@@ -150,12 +153,14 @@ where
     ///
     /// Pages forward with `starting_after` (from the params' own `starting_after`, if any), or
     /// backwards with `ending_before` when only that is set. Stops when a page has
-    /// `has_more: false`, is empty, or would not move the cursor. Per-request options (such as
+    /// `has_more: false`, is empty, or leads to a cursor already used. Per-request options (such as
     /// `stripe_account`) apply to every page.
     pub fn paginate(mut self) -> ListStream<T> {
         let paging = self.params_mut().paging();
         let backwards = paging.ending_before.is_some() && paging.starting_after.is_none();
-        let walk = Walk { next: Some(self), buffer: Vec::new().into_iter(), backwards };
+        let first = if backwards { paging.ending_before } else { paging.starting_after };
+        let cursors = first.iter().map(ToString::to_string).collect();
+        let walk = Walk { next: Some(self), buffer: Vec::new().into_iter(), backwards, cursors };
         let stream = futures_util::stream::try_unfold(walk, |mut walk| async move {
             loop {
                 if let Some(item) = walk.buffer.next() {
@@ -163,7 +168,7 @@ where
                 }
                 let Some(call) = walk.next.take() else { return Ok(None) };
                 let page = call.clone().send().await?;
-                walk.next = next_page(call, &page, walk.backwards);
+                walk.next = next_page(call, &page, walk.backwards, &mut walk.cursors);
                 let mut items = page.data;
                 if walk.backwards {
                     items.reverse();
@@ -195,6 +200,7 @@ fn next_page<P: PageParams, T: DeserializeOwned + Object>(
     mut call: Call<P, List<T>>,
     page: &List<T>,
     backwards: bool,
+    cursors: &mut HashSet<String>,
 ) -> Option<Call<P, List<T>>> {
     if !page.has_more {
         return None;
@@ -208,7 +214,7 @@ fn next_page<P: PageParams, T: DeserializeOwned + Object>(
     } else {
         (paging.starting_after, paging.ending_before)
     };
-    if moving.as_deref() == Some(cursor.as_str()) {
+    if !cursors.insert(cursor.clone()) {
         return None;
     }
     *moving = Some(cursor);
