@@ -72,11 +72,13 @@ mod tests {
         dir
     }
 
-    fn entries(dir: &Path) -> Vec<String> {
-        let mut names: Vec<String> =
+    /// Asserts that `dir` holds just `names` (a temporary left behind would show), then removes it.
+    fn holds_only(dir: &Path, names: &[&str]) {
+        let mut found: Vec<String> =
             fs::read_dir(dir).unwrap().map(|entry| entry.unwrap().file_name().to_string_lossy().into_owned()).collect();
-        names.sort();
-        names
+        found.sort();
+        assert_eq!(found, names);
+        fs::remove_dir_all(dir).unwrap();
     }
 
     #[test]
@@ -87,8 +89,7 @@ mod tests {
         assert_eq!(fs::read(&path).unwrap(), b"first, and longer than what follows\n");
         write(&path, b"second\n").unwrap();
         assert_eq!(fs::read(&path).unwrap(), b"second\n");
-        assert_eq!(entries(&dir), ["portal.toml"]);
-        fs::remove_dir_all(&dir).unwrap();
+        holds_only(&dir, &["portal.toml"]);
     }
 
     #[test]
@@ -103,8 +104,7 @@ mod tests {
         .unwrap_err();
         assert_eq!(error.kind(), io::ErrorKind::StorageFull);
         assert_eq!(fs::read_to_string(&path).unwrap(), "old\n");
-        assert_eq!(entries(&dir), ["portal.toml"]);
-        fs::remove_dir_all(&dir).unwrap();
+        holds_only(&dir, &["portal.toml"]);
     }
 
     #[test]
@@ -115,8 +115,7 @@ mod tests {
         fs::write(target.join("inside"), "kept\n").unwrap();
         assert!(write(&target, b"new\n").is_err());
         assert_eq!(fs::read_to_string(target.join("inside")).unwrap(), "kept\n");
-        assert_eq!(entries(&dir), ["portal.toml"]);
-        fs::remove_dir_all(&dir).unwrap();
+        holds_only(&dir, &["portal.toml"]);
     }
 
     #[cfg(unix)]
@@ -133,7 +132,6 @@ mod tests {
         assert!(fs::symlink_metadata(&link).unwrap().file_type().is_symlink(), "the link is kept");
         assert_eq!(fs::read_to_string(&real).unwrap(), "new\n");
         assert_eq!(fs::metadata(&real).unwrap().permissions().mode() & 0o777, 0o600);
-        assert_eq!(entries(&dir), ["link.toml", "real.toml"]);
-        fs::remove_dir_all(&dir).unwrap();
+        holds_only(&dir, &["link.toml", "real.toml"]);
     }
 }
