@@ -209,6 +209,9 @@ pub mod webhooks;
 pub mod cli;
 #[cfg(feature = "testing")]
 pub mod testing;
+// Whole-or-nothing file writes, for the fake's state file and the CLI (which enables `testing`).
+#[cfg(feature = "testing")]
+mod atomic_file;
 
 #[cfg(feature = "config-as-code")]
 pub mod config_as_code;

@@ -227,6 +227,76 @@ async fn export_of_a_value_this_crate_does_not_know_exits_1_and_writes_nothing()
     let _ = std::fs::remove_dir_all(&dir);
 }
 
+/// The names in `dir`, sorted: a temporary left behind would show.
+fn entries(dir: &Path) -> Vec<String> {
+    let mut names: Vec<String> =
+        std::fs::read_dir(dir).unwrap().map(|entry| entry.unwrap().file_name().into_string().unwrap()).collect();
+    names.sort();
+    names
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn export_replaces_its_out_file_whole_or_leaves_what_was_there() {
+    let fake = FakeStripe::start().await.unwrap();
+    let dir = temp_dir("export-replace");
+    let common = ["--api-key", KEY, "--api-base", fake.base_url()];
+    let printed = config(args(&[&["export"][..], &common].concat()), vec![]).await;
+    assert_eq!(printed.code, 0, "{}", printed.stderr);
+
+    // An existing file is replaced by exactly what standard output would show, with nothing left beside it.
+    let out = write(&dir, "exported.toml", "an old file, longer than the export may be\n".repeat(100).as_str());
+    let run = config(args(&[&["export", "--out", out.to_str().unwrap()][..], &common].concat()), vec![]).await;
+    assert_eq!((run.code, run.stdout.as_str()), (0, ""), "{}", run.stderr);
+    assert_eq!(std::fs::read_to_string(&out).unwrap(), printed.stdout);
+    assert_eq!(entries(&dir), ["exported.toml"]);
+
+    // Where the file cannot be put: exit 1 naming it, what was there is kept and no temporary stays.
+    let directory = dir.join("a-directory.toml");
+    std::fs::create_dir(&directory).unwrap();
+    write(&directory, "inside", "kept\n");
+    let no_directory = dir.join("missing").join("exported.toml");
+    for target in [&directory, &no_directory] {
+        let run = config(args(&[&["export", "--out", target.to_str().unwrap()][..], &common].concat()), vec![]).await;
+        assert_eq!((run.code, run.stdout.as_str()), (1, ""), "{target:?}");
+        let named = format!("stripe-portal config: {}: ", target.display());
+        assert!(run.stderr.starts_with(&named) && run.stderr.lines().count() == 1, "{}", run.stderr);
+    }
+    assert_eq!(std::fs::read_to_string(directory.join("inside")).unwrap(), "kept\n");
+    assert_eq!(entries(&directory), ["inside"]);
+    assert_eq!(entries(&dir), ["a-directory.toml", "exported.toml"]);
+    let _ = std::fs::remove_dir_all(&dir);
+}
+
+/// The "skipped …" notes are output too: when standard error cannot take them, export exits 1 and
+/// writes nothing, neither to standard output nor over its --out file.
+#[cfg(target_os = "linux")]
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn export_notes_that_cannot_be_written_exit_1_and_export_nothing() {
+    let fake = FakeStripe::start().await.unwrap();
+    fake.post("/v1/billing_portal/configurations", &[("features[invoice_history][enabled]", "true")]).unwrap();
+    let dir = temp_dir("export-notes-full");
+    let out = write(&dir, "exported.toml", "old\n");
+    let base = fake.base_url().to_owned();
+    for to in [vec!["--out".to_owned(), out.to_str().unwrap().to_owned()], vec![]] {
+        let base = base.clone();
+        let output = tokio::task::spawn_blocking(move || {
+            let dev_full = std::fs::OpenOptions::new().write(true).open("/dev/full").unwrap();
+            Command::new(env!("CARGO_BIN_EXE_stripe-portal"))
+                .args(["config", "export", "--api-key", KEY, "--api-base", &base])
+                .args(&to)
+                .stderr(dev_full)
+                .output()
+                .unwrap()
+        })
+        .await
+        .unwrap();
+        assert_eq!((output.status.code(), output.stdout.as_slice()), (Some(1), &b""[..]));
+        assert_eq!(std::fs::read_to_string(&out).unwrap(), "old\n");
+    }
+    assert_eq!(entries(&dir), ["exported.toml"]);
+    let _ = std::fs::remove_dir_all(&dir);
+}
+
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn errors_exit_1_with_the_reason_on_stderr() {
     let fake = FakeStripe::start().await.unwrap();

@@ -64,6 +64,9 @@ async fn the_state_file_survives_a_restart() {
         let created: serde_json::Value = serde_json::from_str(&created.text().await.unwrap()).unwrap();
         created["id"].as_str().unwrap().to_owned()
     };
+    // The file is replaced whole through a temporary beside it, which does not stay.
+    let names: Vec<_> = std::fs::read_dir(&directory).unwrap().map(|entry| entry.unwrap().file_name()).collect();
+    assert_eq!(names, ["state.json"]);
     let running = start(&["--state", state_arg]);
     let found = http.get(format!("{}/v1/customers/{id}", running.url)).bearer_auth("sk_test_cli").send().await.unwrap();
     assert_eq!(found.status(), 200);

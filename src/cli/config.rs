@@ -205,13 +205,15 @@ async fn execute(args: ConfigArgs) -> Result<ExitCode, ConfigError> {
             } else {
                 export.to_toml()?
             };
+            // Notes that cannot be written fail the command before anything is exported, as output does.
             for (id, name) in &export.skipped {
                 let name = name.as_deref().map(|n| format!(" ({n:?})")).unwrap_or_default();
-                let _ = writeln!(
+                writeln!(
                     std::io::stderr(),
                     "skipped {id}{name}: it carries no `{}`; adopt it with `stripe-portal config import --key KEY --id {id}`, or export with --key-from name",
                     config_as_code::METADATA_KEY
-                );
+                )
+                .map_err(|source| ConfigError::Io { path: "standard error".into(), source })?;
             }
             match out {
                 Some(path) => write(&path, &text)?,
@@ -231,8 +233,10 @@ async fn execute(args: ConfigArgs) -> Result<ExitCode, ConfigError> {
     }
 }
 
+/// Replaces the file whole or not at all (see [`crate::atomic_file`]).
 fn write(path: &Path, text: &str) -> Result<(), ConfigError> {
-    std::fs::write(path, text).map_err(|source| ConfigError::Io { path: path.display().to_string(), source })
+    crate::atomic_file::write(path, text.as_bytes())
+        .map_err(|source| ConfigError::Io { path: path.display().to_string(), source })
 }
 
 #[cfg(test)]

@@ -145,8 +145,8 @@ impl Core {
         result
     }
 
-    /// Writes the state file, if there is one and the state changed since the last write (best
-    /// effort: the fake keeps running if it cannot).
+    /// Writes the state file, if there is one and the state changed since the last write, whole or
+    /// not at all (best effort: the fake keeps running if it cannot).
     fn save(&self, state: &State) {
         let Some(path) = &self.state_file else { return };
         let Ok(bytes) = serde_json::to_vec_pretty(state) else { return };
@@ -157,8 +157,7 @@ impl Core {
         if *saved == Some(digest) {
             return;
         }
-        let temporary = path.with_extension("tmp");
-        if std::fs::write(&temporary, bytes).is_ok() && std::fs::rename(&temporary, path).is_ok() {
+        if crate::atomic_file::write(path, &bytes).is_ok() {
             *saved = Some(digest);
         }
     }
