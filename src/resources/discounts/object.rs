@@ -20,6 +20,13 @@ crate::open_enum! {
     }
 }
 
+crate::open_enum! {
+    /// The `type` of a promotion code's `promotion`.
+    pub enum PromotionType {
+        Coupon = "coupon": "A coupon, in `promotion.coupon`.",
+    }
+}
+
 crate::object! {
     /// A discount: a coupon applied to a customer, a subscription, an invoice or an item.
     ///
@@ -77,6 +84,9 @@ crate::object! {
     pub struct PromotionCode {
         id: String = "`promo_…`.",
         code: String = "The code customers type.",
+        promotion: Option<PromotionCodePromotion> =
+            "What redeeming it applies: its `type` and the coupon (API `2026-10-28.endive`; older versions sent \
+             `coupon` at the top level).",
         active: bool [default] = "Whether it can be redeemed.",
         customer: Option<Expandable<Customer>> =
             "The only customer who may redeem it, if restricted: the id, or the object when expanded.",
@@ -87,5 +97,18 @@ crate::object! {
             "Your key-value data (always present; `null` decodes as empty).",
         created: i64 = "Creation time, Unix seconds.",
         livemode: bool = "`true` in live mode.",
+    }
+
+    /// A promotion code's `promotion`.
+    pub struct PromotionCodePromotion {
+        kind: PromotionType [rename = "type"] = "What kind of promotion.",
+        coupon: Option<Expandable<Coupon>> = "The coupon, for `type: coupon`: its id, or the object when expanded.",
+    }
+}
+
+impl PromotionCode {
+    /// The coupon the code applies, when its promotion is a coupon: its id, or the object when expanded.
+    pub fn coupon(&self) -> Option<&Expandable<Coupon>> {
+        self.promotion.as_ref()?.coupon.as_ref()
     }
 }
