@@ -16,14 +16,7 @@ crate::open_enum! {
 crate::open_enum! {
     /// The `type` of a discount's `source`.
     pub enum DiscountSourceType {
-        Coupon = "coupon": "A coupon, in `source.coupon`.",
-    }
-}
-
-crate::open_enum! {
-    /// The `type` of a promotion code's `promotion`.
-    pub enum PromotionType {
-        Coupon = "coupon": "A coupon, in `promotion.coupon`.",
+        Coupon = "coupon": "A coupon, in `source.coupon` (in `promotion.coupon` for a promotion code).",
     }
 }
 
@@ -53,6 +46,9 @@ impl Discount {
         self.source.as_ref()?.coupon.as_ref()
     }
 }
+
+/// A promotion code's `promotion.type`: the same values as a discount's `source.type`.
+pub type PromotionType = DiscountSourceType;
 
 crate::object! {
     /// A discount's `source`.

@@ -90,8 +90,8 @@ crate::open_enum! {
     pub enum PriceTaxBehavior {
         Exclusive = "exclusive": "Tax is added to the amount.",
         Inclusive = "inclusive": "The amount includes tax.",
-        Unspecified = "unspecified":
-            "Not set yet (it can be set once); the portal does not offer a change to or from such a price.",
+        /// Not set yet (it can be set once): the portal does not offer a change to or from such a price.
+        Unspecified = "unspecified",
     }
 }
 
