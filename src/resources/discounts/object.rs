@@ -76,6 +76,12 @@ crate::object! {
         livemode: bool = "`true` in live mode.",
     }
 
+    /// A promotion code's `promotion`.
+    pub struct PromotionCodePromotion {
+        kind: PromotionType [rename = "type"] = "What kind of promotion.",
+        coupon: Option<Expandable<Coupon>> = "The coupon, for `type: coupon`: its id, or the object when expanded.",
+    }
+
     /// A promotion code: a customer-facing code for a coupon.
     pub struct PromotionCode {
         id: String = "`promo_…`.",
@@ -93,12 +99,6 @@ crate::object! {
             "Your key-value data (always present; `null` decodes as empty).",
         created: i64 = "Creation time, Unix seconds.",
         livemode: bool = "`true` in live mode.",
-    }
-
-    /// A promotion code's `promotion`.
-    pub struct PromotionCodePromotion {
-        kind: PromotionType [rename = "type"] = "What kind of promotion.",
-        coupon: Option<Expandable<Coupon>> = "The coupon, for `type: coupon`: its id, or the object when expanded.",
     }
 }
 

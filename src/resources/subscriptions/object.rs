@@ -69,16 +69,6 @@ crate::open_enum! {
 }
 
 crate::open_enum! {
-    /// A subscription's `collection_method`: how its invoices are paid.
-    pub enum CollectionMethod {
-        ChargeAutomatically = "charge_automatically":
-            "Stripe charges the default payment method. The only method the portal can update a subscription with.",
-        SendInvoice = "send_invoice":
-            "Stripe emails each invoice for the customer to pay: the portal can only cancel such a subscription.",
-    }
-}
-
-crate::open_enum! {
     /// `status_details.paused.type` of a subscription: what kind of pause put it in `paused`.
     pub enum SubscriptionPauseType {
         Subscription = "subscription": "A pause of the subscription (the pause endpoint, or the portal's pause).",
@@ -86,20 +76,12 @@ crate::open_enum! {
 }
 
 crate::open_enum! {
-    /// A price's `tax_behavior`: whether its amount includes tax.
-    pub enum PriceTaxBehavior {
-        Exclusive = "exclusive": "Tax is added to the amount.",
-        Inclusive = "inclusive": "The amount includes tax.",
-        /// Not set yet (it can be set once): the portal does not offer a change to or from such a price.
-        Unspecified = "unspecified",
-    }
-}
-
-crate::open_enum! {
-    /// A price's `type`.
-    pub enum PriceType {
-        OneTime = "one_time": "Charged once.",
-        Recurring = "recurring": "Charged every interval: see `recurring`.",
+    /// A subscription's `collection_method`: how its invoices are paid.
+    pub enum CollectionMethod {
+        /// Stripe charges the default payment method. The only method the portal can update a subscription with.
+        ChargeAutomatically = "charge_automatically",
+        /// Stripe emails each invoice for the customer to pay: the portal can only cancel such a subscription.
+        SendInvoice = "send_invoice",
     }
 }
 
@@ -320,5 +302,23 @@ crate::object! {
     pub struct SubscriptionSchedulePhase {
         start_date: i64 = "Its start, Unix seconds.",
         end_date: i64 = "Its end, Unix seconds.",
+    }
+}
+
+crate::open_enum! {
+    /// A price's `tax_behavior`: whether its amount includes tax.
+    pub enum PriceTaxBehavior {
+        Exclusive = "exclusive": "Tax is added to the amount.",
+        Inclusive = "inclusive": "The amount includes tax.",
+        /// Not set yet (it can be set once): the portal does not offer a change to or from such a price.
+        Unspecified = "unspecified",
+    }
+}
+
+crate::open_enum! {
+    /// A price's `type`.
+    pub enum PriceType {
+        OneTime = "one_time": "Charged once.",
+        Recurring = "recurring": "Charged every interval: see `recurring`.",
     }
 }
