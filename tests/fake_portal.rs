@@ -13,6 +13,7 @@ use std::time::Duration;
 use stripe_billing_portal::sessions::{
     AfterCompletion, FlowData, SessionCreateParams, SubscriptionUpdateConfirm, SubscriptionUpdateConfirmItem,
 };
+use stripe_billing_portal::subscriptions::{Subscription, SubscriptionPauseType};
 use stripe_billing_portal::testing::{Action, FakeStripe, PauseMechanism, Seeded};
 
 const DAY: u64 = 86_400;
@@ -699,11 +700,33 @@ async fn pause_and_resume_by_status() {
     assert_eq!(portal.types_since(mark), ["customer.subscription.updated", "customer.subscription.paused"]);
     assert_eq!(events[0]["data"]["previous_attributes"], json!({"status": "active", "status_details": null}));
     assert_eq!(portal.subscription()["status"], "paused");
+    // Stripe's shape: `status_details.paused{type, transitioned_at}`, no `resumes_at`.
+    let paused_at = events[0]["created"].as_i64().unwrap();
+    let expected = json!({"paused": {"type": "subscription", "transitioned_at": paused_at}});
+    assert_eq!(portal.subscription()["status_details"], expected);
+    let typed = portal.fake.client().subscriptions().retrieve(sub).send().await.unwrap();
+    let paused = typed.status_details.and_then(|details| details.paused).unwrap();
+    assert_eq!((paused.kind, paused.transitioned_at), (SubscriptionPauseType::Subscription, Some(paused_at)));
     let mark = portal.mark();
     portal.fake.act(&url, Action::resume_subscription(sub)).unwrap();
     assert_eq!(portal.types_since(mark), ["customer.subscription.updated", "customer.subscription.resumed"]);
     assert_eq!(portal.subscription()["status"], "active");
+    let typed = portal.fake.client().subscriptions().retrieve(sub).send().await.unwrap();
+    assert_eq!(typed.status_details, None);
     assert!(portal.fake.act(&url, Action::resume_subscription(sub)).is_err(), "not paused");
+}
+
+/// The pause endpoint writes the same `status_details` as the portal's pause.
+#[tokio::test]
+async fn the_pause_endpoint_writes_stripes_status_details() {
+    let portal = Portal::start().await;
+    let mark = portal.mark();
+    let paused = portal.fake.post(&format!("/v1/subscriptions/{}/pause", portal.seeded.subscription), &[]).unwrap();
+    let created = portal.since(mark)[0]["created"].clone();
+    assert_eq!(paused["status_details"], json!({"paused": {"type": "subscription", "transitioned_at": created}}));
+    let typed: Subscription = serde_json::from_value(paused).unwrap();
+    let details = typed.status_details.and_then(|details| details.paused).unwrap();
+    assert_eq!((details.kind, details.transitioned_at), (SubscriptionPauseType::Subscription, created.as_i64()));
 }
 
 #[tokio::test]
@@ -718,13 +741,16 @@ async fn pauses_with_a_duration_resume_on_the_clock() {
     let url = portal.session(Some(FlowData::subscription_pause(sub))).await;
     assert!(portal.fake.act(&url, Action::pause_subscription(sub)).is_err(), "a duration must be chosen");
     assert!(portal.fake.act(&url, Action::pause_subscription(sub).interval("week", 3)).is_err(), "not offered");
+    let mark = portal.mark();
     portal.fake.act(&url, Action::pause_subscription(sub).interval("week", 2)).unwrap();
-    let resumes_at = portal.subscription()["status_details"]["paused"]["resumes_at"].as_i64().unwrap();
+    let paused_at = portal.since(mark)[0]["created"].as_i64().unwrap();
+    // The resumption is not on the subscription (Stripe keeps it in a pause schedule).
+    assert_eq!(portal.subscription()["status_details"]["paused"].get("resumes_at"), None);
     let mark = portal.mark();
     portal.fake.advance(Duration::from_secs(15 * DAY));
     let events = portal.since(mark);
     assert_eq!(portal.types_since(mark), ["customer.subscription.updated", "customer.subscription.resumed"]);
-    assert_eq!(events[0]["created"], resumes_at);
+    assert_eq!(events[0]["created"].as_i64(), Some(paused_at + 14 * DAY as i64));
 }
 
 #[tokio::test]

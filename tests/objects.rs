@@ -11,8 +11,13 @@ use stripe_billing_portal::configurations::Configuration;
 use stripe_billing_portal::customers::payment_methods::{CardBrand, CardFunding, PaymentMethod, PaymentMethodType};
 use stripe_billing_portal::customers::tax_ids::{TaxId, TaxIdOwnerType, TaxIdType};
 use stripe_billing_portal::customers::{Customer, TaxExempt};
+use stripe_billing_portal::discounts::{PromotionCode, PromotionType};
+use stripe_billing_portal::invoices::{Invoice, InvoiceParentType};
 use stripe_billing_portal::sessions::Session;
-use stripe_billing_portal::subscriptions::{Subscription, SubscriptionScheduleStatus};
+use stripe_billing_portal::subscriptions::{
+    CollectionMethod, Price, PriceTaxBehavior, PriceType, Subscription, SubscriptionItem, SubscriptionPauseType,
+    SubscriptionScheduleStatus,
+};
 use stripe_billing_portal::Expandable;
 use support::{fixture, only_request, stripe_answering};
 
@@ -266,4 +271,104 @@ fn a_deleted_product_decodes_expanded_in_a_price() {
     let product = subscription.items.data[0].price.product.as_ref().and_then(Expandable::as_object).unwrap();
     assert!(!product.deleted);
     assert_eq!((product.name.as_str(), product.created), ("T-shirt", 1_234_567_890));
+}
+
+/// `collection_method` (the portal cannot update a `send_invoice` subscription) and `status_details`
+/// (`paused{type, transitioned_at}`, set by a pause).
+#[test]
+fn subscription_collection_method_and_status_details() {
+    let subscription: Subscription = decode(fixture("subscription"));
+    assert_eq!(
+        (subscription.collection_method, subscription.status_details),
+        (CollectionMethod::ChargeAutomatically, None)
+    );
+    let by_invoice: Subscription = decode(with(fixture("subscription"), "collection_method", json!("send_invoice")));
+    assert_eq!(by_invoice.collection_method, CollectionMethod::SendInvoice);
+    let later: Subscription = decode(with(fixture("subscription"), "collection_method", json!("by_carrier_pigeon")));
+    assert_eq!(later.collection_method, CollectionMethod::Other("by_carrier_pigeon".into()));
+
+    let body = with(fixture("subscription"), "status", json!("paused"));
+    let details = json!({"paused": {"type": "subscription", "transitioned_at": 1_730_000_000, "subscription": {}}});
+    let paused: Subscription = decode(with(body, "status_details", details));
+    let pause = paused.status_details.unwrap().paused.unwrap();
+    assert_eq!((pause.kind, pause.transitioned_at), (SubscriptionPauseType::Subscription, Some(1_730_000_000)));
+    let other: Subscription = decode(with(
+        fixture("subscription"),
+        "status_details",
+        json!({"paused": {"type": "trial", "transitioned_at": null}}),
+    ));
+    let pause = other.status_details.unwrap().paused.unwrap();
+    assert_eq!((pause.kind, pause.transitioned_at), (SubscriptionPauseType::Other("trial".into()), None));
+    let not_paused: Subscription = decode(with(fixture("subscription"), "status_details", json!({"paused": null})));
+    assert_eq!(not_paused.status_details.unwrap().paused, None);
+}
+
+/// `tax_behavior` (the portal only switches between prices with the same one) and `type`.
+#[test]
+fn price_tax_behavior_and_type() {
+    let price: Price = decode(fixture("price"));
+    assert_eq!((price.tax_behavior, price.kind), (Some(PriceTaxBehavior::Unspecified), PriceType::Recurring));
+    let subscription: Subscription = decode(fixture("subscription"));
+    let embedded = &subscription.items.data[0].price;
+    assert_eq!((&embedded.tax_behavior, &embedded.kind), (&Some(PriceTaxBehavior::Unspecified), &PriceType::Recurring));
+
+    let body = with(with(fixture("price"), "tax_behavior", json!("inclusive")), "type", json!("one_time"));
+    let price: Price = decode(with(body, "recurring", Value::Null));
+    assert_eq!((price.tax_behavior, price.kind), (Some(PriceTaxBehavior::Inclusive), PriceType::OneTime));
+    let price: Price = decode(with(fixture("price"), "tax_behavior", json!("exclusive")));
+    assert_eq!(price.tax_behavior, Some(PriceTaxBehavior::Exclusive));
+    let price: Price = decode(with(fixture("price"), "tax_behavior", Value::Null));
+    assert_eq!(price.tax_behavior, None);
+}
+
+/// A subscription item's `subscription`, `metadata` and `discounts` (ids or expanded).
+#[test]
+fn subscription_item_subscription_metadata_and_discounts() {
+    let item: SubscriptionItem = decode(fixture("subscription_item"));
+    assert_eq!(item.subscription, "sub_1Pgc6xB7WZ01zgkWJMvZp5ja");
+    assert!(item.metadata.is_empty() && item.discounts.is_empty());
+
+    let body = with(fixture("subscription_item"), "metadata", json!({"seat": "lead"}));
+    let item: SubscriptionItem = decode(with(body, "discounts", json!(["di_1", fixture("discount")])));
+    assert_eq!(item.metadata["seat"], "lead");
+    let ids: Vec<_> = item.discounts.iter().map(Expandable::id).collect();
+    assert_eq!(ids, ["di_1", "di_1Pgc6rB7WZ01zgkW7Al8Fal9"]);
+    assert!(item.discounts[1].as_object().is_some());
+    let item: SubscriptionItem =
+        decode(with(with(fixture("subscription_item"), "metadata", Value::Null), "discounts", Value::Null));
+    assert!(item.metadata.is_empty() && item.discounts.is_empty());
+}
+
+/// A promotion code's coupon, in `promotion.coupon` (API `2026-10-28.endive`): null, an id, or expanded.
+#[test]
+fn promotion_code_coupon() {
+    let code: PromotionCode = decode(fixture("promotion_code"));
+    assert_eq!(code.promotion.as_ref().map(|promotion| &promotion.kind), Some(&PromotionType::Coupon));
+    assert_eq!(code.coupon(), None);
+
+    let mut body = fixture("promotion_code");
+    body["promotion"]["coupon"] = json!("Z4OV52SU");
+    assert_eq!(decode::<PromotionCode>(body.clone()).coupon(), Some(&Expandable::Id("Z4OV52SU".into())));
+    body["promotion"]["coupon"] = fixture("coupon");
+    let code: PromotionCode = decode(body);
+    let coupon = code.coupon().and_then(Expandable::as_object).unwrap();
+    assert_eq!((coupon.id.as_str(), coupon.percent_off), ("Z4OV52SU", Some(25.5)));
+}
+
+/// `Invoice::subscription_id` follows the parent's `type`: a quote's invoice names no subscription,
+/// even when its parent also carries `subscription_details` (as the published fixture does).
+#[test]
+fn invoice_subscription_id_follows_the_parent_type() {
+    let mut body = fixture("invoice");
+    body["parent"]["subscription_details"]["subscription"] = json!("sub_1Pgc6rB7WZ01zgkWNy0Cn5nw");
+    let quote: Invoice = decode(body.clone());
+    assert_eq!(quote.parent.as_ref().map(|parent| &parent.kind), Some(&InvoiceParentType::QuoteDetails));
+    assert_eq!(quote.subscription_id(), None);
+
+    body["parent"]["type"] = json!("subscription_details");
+    let invoice: Invoice = decode(body.clone());
+    assert_eq!(invoice.subscription_id(), Some("sub_1Pgc6rB7WZ01zgkWNy0Cn5nw"));
+    // An expanded subscription names it too.
+    body["parent"]["subscription_details"]["subscription"] = fixture("subscription");
+    assert_eq!(decode::<Invoice>(body).subscription_id(), Some("sub_1Pgc6rB7WZ01zgkWNy0Cn5nw"));
 }

@@ -24,11 +24,11 @@ pub(crate) fn advance(ctx: &mut Ctx<'_>, to: i64) {
     let to = to.min(MAX_TIME).max(ctx.now);
     let (request_id, idempotency_key) = (ctx.request_id.take(), ctx.idempotency_key.take());
     for _ in 0..MAX_TRANSITIONS {
-        let due = ctx
-            .state
+        let state = &*ctx.state;
+        let due = state
             .all("subscription")
             .into_iter()
-            .filter_map(|subscription| subscription_changes::next_due(subscription).map(|at| (at, subscription)))
+            .filter_map(|subscription| subscription_changes::next_due(state, subscription).map(|at| (at, subscription)))
             .filter(|(at, _)| *at <= to)
             .min_by_key(|(at, _)| *at)
             .map(|(at, subscription)| (at, subscription.clone()));

@@ -93,6 +93,11 @@ pub(crate) struct State {
     pub idempotency: HashMap<String, IdempotencyRecord>,
     /// Webhook endpoints' signing secrets by endpoint id (returned only when created).
     pub webhook_secrets: HashMap<String, String>,
+    /// When each subscription paused with a duration resumes, by subscription id: Stripe keeps it
+    /// in a pause schedule, not on the subscription (whose `status_details.paused` says only when
+    /// and how it paused).
+    #[serde(default)]
+    pub pause_ends: HashMap<String, i64>,
     /// Requests received, oldest first (not persisted).
     #[serde(skip)]
     pub requests: Vec<RecordedRequest>,
@@ -163,6 +168,7 @@ pub(crate) struct Snapshot {
     collections: BTreeMap<String, Collection>,
     sessions: HashMap<String, SessionMeta>,
     webhook_secrets: HashMap<String, String>,
+    pause_ends: HashMap<String, i64>,
     clock_offset: i64,
 }
 
@@ -173,6 +179,7 @@ impl State {
             collections: self.collections.clone(),
             sessions: self.sessions.clone(),
             webhook_secrets: self.webhook_secrets.clone(),
+            pause_ends: self.pause_ends.clone(),
             clock_offset: self.clock_offset,
         }
     }
@@ -182,6 +189,7 @@ impl State {
         self.collections = snapshot.collections;
         self.sessions = snapshot.sessions;
         self.webhook_secrets = snapshot.webhook_secrets;
+        self.pause_ends = snapshot.pause_ends;
         self.clock_offset = snapshot.clock_offset;
         self.outbox.clear();
     }

@@ -6,4 +6,7 @@
 
 mod object;
 
-pub use object::{Coupon, CouponDuration, Discount, DiscountSource, DiscountSourceType, PromotionCode};
+pub use object::{
+    Coupon, CouponDuration, Discount, DiscountSource, DiscountSourceType, PromotionCode, PromotionCodePromotion,
+    PromotionType,
+};

@@ -16,7 +16,7 @@ crate::open_enum! {
 crate::open_enum! {
     /// The `type` of a discount's `source`.
     pub enum DiscountSourceType {
-        Coupon = "coupon": "A coupon, in `source.coupon`.",
+        Coupon = "coupon": "A coupon, in `source.coupon` (in `promotion.coupon` for a promotion code).",
     }
 }
 
@@ -47,6 +47,9 @@ impl Discount {
     }
 }
 
+/// A promotion code's `promotion.type`: the same values as a discount's `source.type`.
+pub type PromotionType = DiscountSourceType;
+
 crate::object! {
     /// A discount's `source`.
     pub struct DiscountSource {
@@ -73,10 +76,19 @@ crate::object! {
         livemode: bool = "`true` in live mode.",
     }
 
+    /// A promotion code's `promotion`.
+    pub struct PromotionCodePromotion {
+        kind: PromotionType [rename = "type"] = "What kind of promotion.",
+        coupon: Option<Expandable<Coupon>> = "The coupon, for `type: coupon`: its id, or the object when expanded.",
+    }
+
     /// A promotion code: a customer-facing code for a coupon.
     pub struct PromotionCode {
         id: String = "`promo_…`.",
         code: String = "The code customers type.",
+        promotion: Option<PromotionCodePromotion> =
+            "What redeeming it applies: its `type` and the coupon (API `2026-10-28.endive`; older versions sent \
+             `coupon` at the top level).",
         active: bool [default] = "Whether it can be redeemed.",
         customer: Option<Expandable<Customer>> =
             "The only customer who may redeem it, if restricted: the id, or the object when expanded.",
@@ -87,5 +99,12 @@ crate::object! {
             "Your key-value data (always present; `null` decodes as empty).",
         created: i64 = "Creation time, Unix seconds.",
         livemode: bool = "`true` in live mode.",
+    }
+}
+
+impl PromotionCode {
+    /// The coupon the code applies, when its promotion is a coupon: its id, or the object when expanded.
+    pub fn coupon(&self) -> Option<&Expandable<Coupon>> {
+        self.promotion.as_ref()?.coupon.as_ref()
     }
 }

@@ -75,11 +75,15 @@ crate::object! {
 }
 
 impl Invoice {
-    /// The subscription the invoice bills (`sub_…`), from `parent.subscription_details` or, in
-    /// older API versions, `subscription`.
+    /// The subscription the invoice bills (`sub_…`), from `parent.subscription_details` when the
+    /// parent's `type` is `subscription_details` or, in older API versions, `subscription`. `None`
+    /// for an invoice made for something else (a quote), whatever else its parent carries.
     pub fn subscription_id(&self) -> Option<&str> {
-        let from_parent = self.parent.as_ref().and_then(|parent| parent.subscription_details.as_ref());
-        from_parent.and_then(|details| details.subscription.id()).or_else(|| self.subscription.id())
+        let from_parent = self.parent.as_ref().filter(|parent| parent.kind == InvoiceParentType::SubscriptionDetails);
+        from_parent
+            .and_then(|parent| parent.subscription_details.as_ref())
+            .and_then(|details| details.subscription.id())
+            .or_else(|| self.subscription.id())
     }
 
     /// The customer's id (`cus_…`), expanded or not.

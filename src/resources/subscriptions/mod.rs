@@ -55,9 +55,11 @@ mod update_params;
 pub use cancel_params::SubscriptionCancelParams;
 pub use list_params::{SubscriptionListParams, SubscriptionListStatus};
 pub use object::{
-    BillingMode, BillingModeType, CancellationFeedback, CancellationReason, PendingUpdate, Price, PriceRecurring,
-    Product, Subscription, SubscriptionCancellationDetails, SubscriptionItem, SubscriptionPauseCollection,
-    SubscriptionSchedule, SubscriptionSchedulePhase, SubscriptionScheduleStatus, SubscriptionStatus,
+    BillingMode, BillingModeType, CancellationFeedback, CancellationReason, CollectionMethod, PendingUpdate, Price,
+    PriceRecurring, PriceTaxBehavior, PriceType, Product, Subscription, SubscriptionCancellationDetails,
+    SubscriptionItem, SubscriptionPauseCollection, SubscriptionPauseType, SubscriptionSchedule,
+    SubscriptionSchedulePhase, SubscriptionScheduleStatus, SubscriptionStatus, SubscriptionStatusDetails,
+    SubscriptionStatusDetailsPaused,
 };
 pub use update_params::{
     CancelAt, CancellationDetails, PauseCollection, PauseCollectionBehavior, SubscriptionItemUpdate,

@@ -68,6 +68,23 @@ crate::open_enum! {
     }
 }
 
+crate::open_enum! {
+    /// `status_details.paused.type` of a subscription: what kind of pause put it in `paused`.
+    pub enum SubscriptionPauseType {
+        Subscription = "subscription": "A pause of the subscription (the pause endpoint, or the portal's pause).",
+    }
+}
+
+crate::open_enum! {
+    /// A subscription's `collection_method`: how its invoices are paid.
+    pub enum CollectionMethod {
+        /// Stripe charges the default payment method. The only method the portal can update a subscription with.
+        ChargeAutomatically = "charge_automatically",
+        /// Stripe emails each invoice for the customer to pay: the portal can only cancel such a subscription.
+        SendInvoice = "send_invoice",
+    }
+}
+
 crate::object! {
     /// A subscription, with every field the customer portal changes.
     ///
@@ -77,6 +94,11 @@ crate::object! {
         id: String = "`sub_…`.",
         customer: Expandable<Customer> = "The customer: the id (`cus_…`), or the object with `expand[]=customer`.",
         status: SubscriptionStatus = "Its status.",
+        status_details: Option<SubscriptionStatusDetails> =
+            "Why and since when it has its status: set while it is `paused` by a pause (API `2026-09-30.endive` and \
+             later).",
+        collection_method: CollectionMethod =
+            "How its invoices are paid. The portal can only cancel a `send_invoice` subscription, not update it.",
         items: List<SubscriptionItem> = "The items: one per price subscribed to, each with its current period.",
         cancel_at_period_end: bool [default] =
             "`true` when it ends at the end of the current period (classic billing mode's portal cancellation). In \
@@ -177,6 +199,19 @@ crate::object! {
         resumes_at: Option<i64> = "When collection resumes on its own, Unix seconds.",
     }
 
+    /// `status_details` of a subscription.
+    #[derive(Eq)]
+    pub struct SubscriptionStatusDetails {
+        paused: Option<SubscriptionStatusDetailsPaused> = "When and why it became `paused`, while it is.",
+    }
+
+    /// `status_details.paused` of a subscription.
+    #[derive(Eq)]
+    pub struct SubscriptionStatusDetailsPaused {
+        kind: SubscriptionPauseType [rename = "type"] = "The kind of pause.",
+        transitioned_at: Option<i64> = "When its status became `paused`, Unix seconds.",
+    }
+
     /// `billing_mode` of a subscription.
     #[derive(Eq)]
     pub struct BillingMode {
@@ -200,6 +235,11 @@ crate::object! {
         quantity: Option<u64> = "How many.",
         current_period_start: Option<i64> = "The current period's start, Unix seconds.",
         current_period_end: Option<i64> = "The current period's end, Unix seconds.",
+        subscription: String = "The subscription it belongs to (`sub_…`).",
+        discounts: Vec<Expandable<Discount>> [null_as_default] =
+            "The discounts applied to this item only: ids, or the objects when expanded (`null` decodes as empty).",
+        metadata: HashMap<String, String> [null_as_default] =
+            "Your key-value data (always present; `null` decodes as empty).",
     }
 
     /// A price, as embedded in a subscription item.
@@ -208,6 +248,10 @@ crate::object! {
         product: Option<Expandable<Product>> =
             "The product: its id (`prod_…`), or the object with `expand[]=items.data.price.product`.",
         active: bool [default] = "Whether it can be used for new purchases.",
+        kind: PriceType [rename = "type"] = "One-time or recurring.",
+        tax_behavior: Option<PriceTaxBehavior> =
+            "Whether its amount includes tax. The portal only switches between prices with the same `tax_behavior`, \
+             and never to or from `unspecified`.",
         currency: Option<String> = "Three-letter ISO currency code, lower case.",
         unit_amount: Option<i64> = "The amount in the currency's smallest unit.",
         lookup_key: Option<String> = "Your lookup key for it.",
@@ -258,5 +302,23 @@ crate::object! {
     pub struct SubscriptionSchedulePhase {
         start_date: i64 = "Its start, Unix seconds.",
         end_date: i64 = "Its end, Unix seconds.",
+    }
+}
+
+crate::open_enum! {
+    /// A price's `tax_behavior`: whether its amount includes tax.
+    pub enum PriceTaxBehavior {
+        Exclusive = "exclusive": "Tax is added to the amount.",
+        Inclusive = "inclusive": "The amount includes tax.",
+        /// Not set yet (it can be set once): the portal does not offer a change to or from such a price.
+        Unspecified = "unspecified",
+    }
+}
+
+crate::open_enum! {
+    /// A price's `type`.
+    pub enum PriceType {
+        OneTime = "one_time": "Charged once.",
+        Recurring = "recurring": "Charged every interval: see `recurring`.",
     }
 }

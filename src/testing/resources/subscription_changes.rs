@@ -5,7 +5,7 @@
 
 use super::Ctx;
 use crate::testing::fixtures::{self, interval_seconds};
-use crate::testing::store::new_id;
+use crate::testing::store::{new_id, State};
 use crate::testing::PauseMechanism;
 use serde_json::{json, Value};
 
@@ -252,24 +252,34 @@ fn new_invoice(subscription: &Value, now: i64) -> Value {
         .build_json()
 }
 
-/// Pauses the subscription: `status=paused` with `status_details.paused.resumes_at`
-/// (`customer.subscription.updated` then `customer.subscription.paused`), or, with
+/// Pauses the subscription: with [`PauseMechanism::Status`], as [`pause_status`] does; with
 /// [`PauseMechanism::PauseCollection`], `pause_collection` (`customer.subscription.updated` only).
 pub(crate) fn pause(ctx: &mut Ctx<'_>, old: &Value, resumes_at: Option<i64>) -> Value {
-    let mut new = old.clone();
     match ctx.options.pause_mechanism {
-        PauseMechanism::Status => {
-            new["status"] = json!("paused");
-            new["status_details"] = json!({"paused": {"resumes_at": resumes_at}});
-            let new = ctx.save_update("subscription", "customer.subscription.updated", old, new);
-            ctx.emit("customer.subscription.paused", &new, None);
-            new
-        }
+        PauseMechanism::Status => pause_status(ctx, old, resumes_at),
         PauseMechanism::PauseCollection => {
+            let mut new = old.clone();
             new["pause_collection"] = json!({"behavior": "void", "resumes_at": resumes_at});
             ctx.save_update("subscription", "customer.subscription.updated", old, new)
         }
     }
+}
+
+/// Pauses the subscription as the pause endpoint does: `status=paused` with
+/// `status_details.paused = {type: subscription, transitioned_at: now}`
+/// (`customer.subscription.updated` then `customer.subscription.paused`). When it resumes by
+/// itself (`resumes_at`) is kept in `State::pause_ends`, not on the
+/// subscription, as Stripe keeps it in a pause schedule.
+pub(crate) fn pause_status(ctx: &mut Ctx<'_>, old: &Value, resumes_at: Option<i64>) -> Value {
+    let mut new = old.clone();
+    new["status"] = json!("paused");
+    new["status_details"] = json!({"paused": {"type": "subscription", "transitioned_at": ctx.now}});
+    if let (Some(id), Some(at)) = (old["id"].as_str(), resumes_at) {
+        ctx.state.pause_ends.insert(id.to_owned(), at);
+    }
+    let new = ctx.save_update("subscription", "customer.subscription.updated", old, new);
+    ctx.emit("customer.subscription.paused", &new, None);
+    new
 }
 
 /// Whether the subscription is paused by either mechanism.
@@ -278,10 +288,10 @@ pub(crate) fn is_paused(subscription: &Value) -> bool {
 }
 
 /// When a paused subscription resumes by itself, if it does.
-pub(crate) fn resumes_at(subscription: &Value) -> Option<i64> {
-    subscription["status_details"]["paused"]["resumes_at"]
-        .as_i64()
-        .or_else(|| subscription["pause_collection"]["resumes_at"].as_i64())
+pub(crate) fn resumes_at(state: &State, subscription: &Value) -> Option<i64> {
+    let status_pause_end = || state.pause_ends.get(subscription["id"].as_str()?).copied();
+    let paused = subscription["status"] == "paused";
+    paused.then(status_pause_end).flatten().or_else(|| subscription["pause_collection"]["resumes_at"].as_i64())
 }
 
 /// Resumes a paused subscription (the reverse of [`pause`]: `customer.subscription.updated`,
@@ -291,6 +301,9 @@ pub(crate) fn resume(ctx: &mut Ctx<'_>, old: &Value) -> Value {
     if old["status"] == "paused" {
         new["status"] = json!("active");
         new["status_details"] = Value::Null;
+        if let Some(id) = old["id"].as_str() {
+            ctx.state.pause_ends.remove(id);
+        }
         let new = ctx.save_update("subscription", "customer.subscription.updated", old, new);
         ctx.emit("customer.subscription.resumed", &new, None);
         return new;
@@ -319,7 +332,7 @@ pub(crate) fn pause_refusal(subscription: &Value) -> Option<String> {
 /// The earliest time something is due on one subscription (its end at `cancel_at`, a pause's
 /// resumption, a scheduled change, the end of a trial, the next period), `None` once it is
 /// canceled. Changes nothing: `run_due` acts.
-pub(crate) fn next_due(subscription: &Value) -> Option<i64> {
+pub(crate) fn next_due(state: &State, subscription: &Value) -> Option<i64> {
     if is_canceled(subscription) {
         return None;
     }
@@ -327,7 +340,7 @@ pub(crate) fn next_due(subscription: &Value) -> Option<i64> {
     if let Some(at) = subscription["cancel_at"].as_i64() {
         due.push(at);
     }
-    if let Some(at) = resumes_at(subscription) {
+    if let Some(at) = resumes_at(state, subscription) {
         due.push(at);
     }
     if subscription["status"] == "paused" {
@@ -351,7 +364,7 @@ pub(crate) fn run_due(ctx: &mut Ctx<'_>, old: &Value) {
         ctx.emit("customer.subscription.deleted", &new, None);
         return;
     }
-    if resumes_at(old).is_some_and(|at| at <= now) {
+    if resumes_at(ctx.state, old).is_some_and(|at| at <= now) {
         resume(ctx, old);
         return;
     }

@@ -8,8 +8,8 @@ use crate::testing::store::new_id;
 use serde_json::{json, Value};
 
 use super::subscription_changes::{
-    cancel_now, change_item_fields, clear_cancellation, end_trial, is_canceled, items, pause_refusal, period_end,
-    price_period, reset_periods, resume,
+    cancel_now, change_item_fields, clear_cancellation, end_trial, is_canceled, items, pause_refusal, pause_status,
+    period_end, price_period, reset_periods, resume,
 };
 
 const STATUSES: [&str; 8] =
@@ -453,12 +453,7 @@ pub(crate) fn pause_endpoint(ctx: &mut Ctx<'_>, request: &ApiRequest<'_>, id: &s
     if let Some(reason) = pause_refusal(&old) {
         return Err(StripeError::invalid(None, reason));
     }
-    let mut new = old.clone();
-    new["status"] = json!("paused");
-    new["status_details"] = json!({"paused": {"resumes_at": null}});
-    let new = ctx.save_update("subscription", "customer.subscription.updated", &old, new);
-    ctx.emit("customer.subscription.paused", &new, None);
-    Ok(new)
+    Ok(pause_status(ctx, &old, None))
 }
 
 /// `POST /v1/subscriptions/{id}/resume`.
