@@ -476,17 +476,18 @@ async fn unlisted_prices_and_disabled_updates_are_refused() {
 #[tokio::test]
 async fn prices_whose_tax_behaviors_differ_or_are_unspecified_are_refused() {
     let portal = Portal::start().await;
-    let new_price = |tax_behavior: &str| {
+    // One interval each: a configuration lists at most one price per product and interval.
+    let new_price = |tax_behavior: &str, interval: &str| {
         let price = [
             ("currency", "usd"),
             ("unit_amount", "2000"),
             ("product", portal.seeded.product.as_str()),
-            ("recurring[interval]", "month"),
+            ("recurring[interval]", interval),
             ("tax_behavior", tax_behavior),
         ];
         portal.fake.post("/v1/prices", &price).unwrap()["id"].as_str().unwrap().to_owned()
     };
-    let (unspecified, inclusive) = (new_price("unspecified"), new_price("inclusive"));
+    let (unspecified, inclusive) = (new_price("unspecified", "week"), new_price("inclusive", "year"));
     portal.configure(&[
         ("features[subscription_update][products][0][product]", &portal.seeded.product),
         ("features[subscription_update][products][0][prices][0]", &portal.seeded.price),
