@@ -24,8 +24,18 @@ impl Drop for Running {
 }
 
 fn start(extra: &[&str]) -> Running {
-    let mut child =
-        Command::new(BIN).args(["fake", "--addr", "127.0.0.1:0"]).args(extra).stdout(Stdio::piped()).spawn().unwrap();
+    start_with(extra, Stdio::inherit())
+}
+
+/// [`start`], with standard error going to `stderr`.
+fn start_with(extra: &[&str], stderr: Stdio) -> Running {
+    let mut child = Command::new(BIN)
+        .args(["fake", "--addr", "127.0.0.1:0"])
+        .args(extra)
+        .stdout(Stdio::piped())
+        .stderr(stderr)
+        .spawn()
+        .unwrap();
     let mut line = String::new();
     let mut stdout = BufReader::new(child.stdout.take().unwrap());
     stdout.read_line(&mut line).unwrap();
@@ -82,6 +92,39 @@ async fn the_state_file_survives_a_restart() {
     assert_eq!(configurations["data"].as_array().unwrap().len(), 1, "the default configuration is not made twice");
     drop(running);
     let _ = std::fs::remove_dir_all(&directory);
+}
+
+/// A state file that cannot be saved (its directory was removed after the start) is named on
+/// standard error with the reason, after each change; the fake keeps serving.
+#[tokio::test]
+async fn a_state_file_that_cannot_be_saved_is_named_on_stderr_and_the_fake_keeps_serving() {
+    let directory = std::env::temp_dir().join(format!("stripe-portal-fake-unsaved-{}", std::process::id()));
+    std::fs::create_dir_all(&directory).unwrap();
+    let state = directory.join("state.json");
+    let mut running = start_with(&["--state", state.to_str().unwrap()], Stdio::piped());
+    std::fs::remove_dir_all(&directory).unwrap();
+    let http = reqwest::Client::new();
+    for email in ["a%40example.com", "b%40example.com"] {
+        let created = http
+            .post(format!("{}/v1/customers", running.url))
+            .bearer_auth("sk_test_cli")
+            .header("content-type", "application/x-www-form-urlencoded")
+            .body(format!("email={email}"))
+            .send()
+            .await
+            .unwrap();
+        assert_eq!(created.status(), 200, "the change is made and answered, unsaved");
+    }
+    let mut stderr = running.child.stderr.take().unwrap();
+    drop(running);
+    let mut text = String::new();
+    std::io::Read::read_to_string(&mut stderr, &mut text).unwrap();
+    let line = format!(
+        "stripe-portal fake: cannot save the state to {}: No such file or directory (os error 2)\n",
+        state.display()
+    );
+    assert_eq!(text, line.repeat(2));
+    assert!(!directory.exists(), "nothing is written elsewhere");
 }
 
 #[test]

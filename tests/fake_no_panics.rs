@@ -219,6 +219,7 @@ async fn huge_quantities_and_amounts_are_billed_without_panicking() {
         ("unit_amount", HUGE),
         ("product", seeded.product.as_str()),
         ("recurring[interval]", "year"),
+        ("tax_behavior", "exclusive"),
     ];
     let expensive = fake.post("/v1/prices", &expensive).unwrap()["id"].as_str().unwrap().to_owned();
     let products = "features[subscription_update][products][0]";

@@ -88,8 +88,13 @@ impl Portal {
     /// configuration's update products, whose other settings are `settings`.
     fn offer_price(&self, amount: &str, interval: &str, settings: &[(&str, &str)]) -> String {
         let product = &self.seeded.product;
-        let price =
-            [("currency", "usd"), ("unit_amount", amount), ("product", product), ("recurring[interval]", interval)];
+        let price = [
+            ("currency", "usd"),
+            ("unit_amount", amount),
+            ("product", product),
+            ("recurring[interval]", interval),
+            ("tax_behavior", "exclusive"),
+        ];
         let price = self.fake.post("/v1/prices", &price).unwrap()["id"].as_str().unwrap().to_owned();
         let mut pairs = vec![
             ("features[subscription_update][products][0][product]", product.as_str()),
@@ -464,6 +469,59 @@ async fn unlisted_prices_and_disabled_updates_are_refused() {
     portal.configure(&[("features[subscription_update][enabled]", "false")]);
     let disabled = portal.fake.act(&url, Action::update_subscription(sub).quantity(2)).unwrap_err();
     assert_eq!(disabled.param.as_deref(), Some("action"));
+}
+
+/// §1.6: the portal switches only between prices with the same `tax_behavior`, neither of them
+/// `unspecified`; the page's update action and a confirm deep link refuse the others alike.
+#[tokio::test]
+async fn prices_whose_tax_behaviors_differ_or_are_unspecified_are_refused() {
+    let portal = Portal::start().await;
+    // One interval each: a configuration lists at most one price per product and interval.
+    let new_price = |tax_behavior: &str, interval: &str| {
+        let price = [
+            ("currency", "usd"),
+            ("unit_amount", "2000"),
+            ("product", portal.seeded.product.as_str()),
+            ("recurring[interval]", interval),
+            ("tax_behavior", tax_behavior),
+        ];
+        portal.fake.post("/v1/prices", &price).unwrap()["id"].as_str().unwrap().to_owned()
+    };
+    let (unspecified, inclusive) = (new_price("unspecified", "week"), new_price("inclusive", "year"));
+    portal.configure(&[
+        ("features[subscription_update][products][0][product]", &portal.seeded.product),
+        ("features[subscription_update][products][0][prices][0]", &portal.seeded.price),
+        ("features[subscription_update][products][0][prices][1]", &unspecified),
+        ("features[subscription_update][products][0][prices][2]", &inclusive),
+    ]);
+    let unspecified_message = format!(
+        "The price {unspecified} has tax_behavior=unspecified; the portal only switches between prices whose tax_behavior is exclusive or inclusive."
+    );
+    let differ_message = "The new price must have the same tax_behavior as the current one.";
+    let url = portal.session(None).await;
+    let sub = &portal.seeded.subscription;
+    let confirm = "flow_data[subscription_update_confirm]";
+    for (price, message) in [(&unspecified, unspecified_message.as_str()), (&inclusive, differ_message)] {
+        let refused = portal.fake.act(&url, Action::update_subscription(sub).price(price)).unwrap_err();
+        assert_eq!((refused.param.as_deref(), refused.message.as_str()), (Some("price"), message));
+        let deep_link = [
+            ("customer", portal.seeded.customer.as_str()),
+            ("return_url", "https://example.com/account"),
+            ("flow_data[type]", "subscription_update_confirm"),
+            (&format!("{confirm}[subscription]"), sub),
+            (&format!("{confirm}[items][0][id]"), &portal.seeded.item),
+            (&format!("{confirm}[items][0][price]"), price),
+        ];
+        let refused = portal.fake.post("/v1/billing_portal/sessions", &deep_link).unwrap_err();
+        let param = format!("{confirm}[items][0][price]");
+        assert_eq!((refused.param.as_deref(), refused.message.as_str()), (Some(param.as_str()), message));
+    }
+    assert_eq!(portal.subscription()["items"]["data"][0]["price"]["id"], portal.seeded.price.as_str());
+    // An unspecified current price cannot be switched either, even to an exclusive one.
+    let pairs = [("customer", portal.seeded.customer.as_str()), ("items[0][price]", &unspecified)];
+    let other = portal.fake.post("/v1/subscriptions", &pairs).unwrap()["id"].as_str().unwrap().to_owned();
+    let refused = portal.fake.act(&url, Action::update_subscription(&other).price(&portal.seeded.price)).unwrap_err();
+    assert_eq!(refused.message, unspecified_message);
 }
 
 #[tokio::test]

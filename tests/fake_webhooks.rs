@@ -158,8 +158,13 @@ fn subscription_updates_after(fake: &FakeStripe, skip: usize) -> Vec<Vec<Subscri
 #[tokio::test]
 async fn the_crate_reads_the_fakes_scheduled_downgrade_then_its_price_change() {
     let Subscribed { fake, seeded, .. } = Subscribed::start().await;
-    let cheap =
-        [("currency", "usd"), ("unit_amount", "500"), ("product", &seeded.product), ("recurring[interval]", "week")];
+    let cheap = [
+        ("currency", "usd"),
+        ("unit_amount", "500"),
+        ("product", &seeded.product),
+        ("recurring[interval]", "week"),
+        ("tax_behavior", "exclusive"),
+    ];
     let cheap = fake.post("/v1/prices", &cheap).unwrap()["id"].as_str().unwrap().to_owned();
     let configuration = fake.default_configuration().unwrap();
     fake.post(

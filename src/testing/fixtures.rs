@@ -231,14 +231,14 @@ impl ProductFixture {
     }
 }
 
-/// A licensed, per-unit price of 10.00 USD a month.
+/// A licensed, per-unit price of 10.00 USD a month, tax exclusive (the portal can switch it).
 pub fn price() -> PriceFixture {
     PriceFixture(json!({
         "id": "price_test", "object": "price", "active": true, "billing_scheme": "per_unit", "created": CREATED,
         "currency": "usd", "custom_unit_amount": null, "livemode": false, "lookup_key": null, "metadata": {},
         "nickname": null, "product": "prod_test",
         "recurring": {"interval": "month", "interval_count": 1, "meter": null, "trial_period_days": null, "usage_type": "licensed"},
-        "tax_behavior": "unspecified", "tiers_mode": null, "transform_quantity": null, "type": "recurring",
+        "tax_behavior": "exclusive", "tiers_mode": null, "transform_quantity": null, "type": "recurring",
         "unit_amount": 1000, "unit_amount_decimal": "1000"
     }))
 }

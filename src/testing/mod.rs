@@ -297,8 +297,8 @@ impl FakeStripe {
     }
 
     /// Seeds what most portal tests need: a customer (`jenny@example.com`) with a Visa card as
-    /// default payment method, a product with a 10.00 USD monthly price, and an active
-    /// subscription to it.
+    /// default payment method, a product with a 10.00 USD monthly price (`tax_behavior`
+    /// `exclusive`, so the portal can switch it), and an active subscription to it.
     pub fn seed_subscription(&self) -> Result<Seeded, StripeError> {
         let customer = self.post(
             "/v1/customers",
@@ -315,6 +315,7 @@ impl FakeStripe {
                 ("currency", "usd"),
                 ("unit_amount", "1000"),
                 ("recurring[interval]", "month"),
+                ("tax_behavior", "exclusive"),
                 ("product_data[name]", "Basic"),
             ],
         )?;
@@ -338,8 +339,9 @@ impl FakeStripe {
 
     /// Seeds what the subscription deep links need (pick a new plan, confirm a price change,
     /// cancel with a retention offer): [`seed_subscription`](Self::seed_subscription)'s objects,
-    /// a Gold product with a 25.00 USD monthly price that the default portal configuration offers
-    /// next to Basic, and a coupon (25 % off, once). Needs the default configuration.
+    /// a Gold product with a 25.00 USD monthly `exclusive` price that the default portal
+    /// configuration offers next to Basic, and a coupon (25 % off, once). Needs the default
+    /// configuration.
     pub fn seed_plan_change(&self) -> Result<SeededPlanChange, StripeError> {
         let configuration = self.default_configuration().ok_or_else(|| {
             StripeError::invalid(None, "The fake has no default portal configuration to offer the new price in.")
@@ -351,6 +353,7 @@ impl FakeStripe {
                 ("currency", "usd"),
                 ("unit_amount", "2500"),
                 ("recurring[interval]", "month"),
+                ("tax_behavior", "exclusive"),
                 ("product_data[name]", "Gold"),
             ],
         )?;

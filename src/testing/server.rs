@@ -146,10 +146,14 @@ impl Core {
     }
 
     /// Writes the state file, if there is one and the state changed since the last write, whole or
-    /// not at all (best effort: the fake keeps running if it cannot).
+    /// not at all. The fake keeps running if it cannot, and says so on standard error, naming the
+    /// file and the reason; the next change tries again.
     fn save(&self, state: &State) {
         let Some(path) = &self.state_file else { return };
-        let Ok(bytes) = serde_json::to_vec_pretty(state) else { return };
+        let bytes = match serde_json::to_vec_pretty(state) {
+            Ok(bytes) => bytes,
+            Err(error) => return save_failed(path, &error),
+        };
         let mut hasher = std::collections::hash_map::DefaultHasher::new();
         std::hash::Hash::hash(&bytes, &mut hasher);
         let digest = std::hash::Hasher::finish(&hasher);
@@ -157,10 +161,18 @@ impl Core {
         if *saved == Some(digest) {
             return;
         }
-        if crate::atomic_file::write(path, &bytes).is_ok() {
-            *saved = Some(digest);
+        match crate::atomic_file::write(path, &bytes) {
+            Ok(()) => *saved = Some(digest),
+            Err(error) => save_failed(path, &error),
         }
     }
+}
+
+/// Says on standard error that the state file could not be saved (if that cannot be written
+/// either, nothing more can be said, and nothing panics as with `eprintln!`).
+fn save_failed(path: &std::path::Path, error: &dyn std::fmt::Display) {
+    use std::io::Write;
+    let _ = writeln!(std::io::stderr(), "stripe-portal fake: cannot save the state to {}: {error}", path.display());
 }
 
 /// The router: everything goes through one handler, so unknown paths get Stripe's 404.

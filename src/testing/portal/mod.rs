@@ -86,7 +86,8 @@ pub(crate) fn update_refusal(subscription: &Value) -> Option<String> {
 }
 
 /// Checks a target price and quantity against `features.subscription_update`: the price is
-/// listed, the change kinds are allowed, the quantity is within bounds, tax behaviours match.
+/// listed, the change kinds are allowed, the quantity is within bounds, tax behaviours match and
+/// neither is `unspecified`.
 pub(crate) fn check_target(
     configuration: &Value,
     current: &Value,
@@ -135,6 +136,17 @@ pub(crate) fn check_target(
         let minimum = bounds["minimum"].as_i64().unwrap_or(0).max(1);
         if quantity < minimum || bounds["maximum"].as_i64().is_some_and(|max| quantity > max) {
             return Err(format!("The quantity {quantity} is outside the allowed range."));
+        }
+    }
+    if price_changes {
+        if let Some(id) = [price, &current["price"]]
+            .into_iter()
+            .find(|p| p["tax_behavior"] == "unspecified")
+            .and_then(|p| p["id"].as_str())
+        {
+            return Err(format!(
+                "The price {id} has tax_behavior=unspecified; the portal only switches between prices whose tax_behavior is exclusive or inclusive."
+            ));
         }
     }
     if price_changes && price["tax_behavior"] != current["price"]["tax_behavior"] {
