@@ -494,9 +494,10 @@ async fn empty_open_enum_values_are_refused_naming_the_parameter() {
         "cancellation_details[feedback]",
     );
     assert_invalid(
-        update(SubscriptionUpdateParams::new().pause_collection(PauseCollection::new(PauseCollectionBehavior::Other(
-            String::new(),
-        ))))
+        update(
+            SubscriptionUpdateParams::new()
+                .pause_collection(PauseCollection::new(PauseCollectionBehavior::Other(String::new()))),
+        )
         .await,
         "pause_collection[behavior]",
     );
