@@ -480,3 +480,32 @@ fn an_unknown_pause_behavior_or_list_status_is_sent_as_written() {
     assert_eq!(stripe_billing_portal::form::to_string(&params).unwrap(), "status=ended");
     assert_eq!(PauseCollectionBehavior::from("void"), PauseCollectionBehavior::Void);
 }
+
+/// An open enum set to an empty `Other("")` would go out as `key=`, which clears (or, where the
+/// field is not emptyable, is refused by Stripe): each is refused before sending, named by its path.
+#[tokio::test]
+async fn empty_open_enum_values_are_refused_naming_the_parameter() {
+    let (server, client) = stripe_answering(200, subscription_fixture()).await;
+    let subscriptions = client.subscriptions();
+    let update = |params: SubscriptionUpdateParams| subscriptions.update(SUB_ID, params).send();
+    let no_reason = || CancellationDetails::new().feedback(CancellationReasonOption::Other(String::new()));
+    assert_invalid(
+        update(SubscriptionUpdateParams::new().cancellation_details(no_reason())).await,
+        "cancellation_details[feedback]",
+    );
+    assert_invalid(
+        update(
+            SubscriptionUpdateParams::new()
+                .pause_collection(PauseCollection::new(PauseCollectionBehavior::Other(String::new()))),
+        )
+        .await,
+        "pause_collection[behavior]",
+    );
+    assert_invalid(
+        update(SubscriptionUpdateParams::new().proration_behavior(ProrationBehavior::Other(String::new()))).await,
+        "proration_behavior",
+    );
+    let cancel = SubscriptionCancelParams::new().cancellation_details(no_reason());
+    assert_invalid(subscriptions.cancel(SUB_ID, cancel).send().await, "cancellation_details[feedback]");
+    assert!(server.received_requests().await.unwrap().is_empty(), "nothing was sent");
+}

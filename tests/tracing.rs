@@ -15,6 +15,7 @@ use std::pin::Pin;
 use std::sync::{Arc, Mutex};
 use std::time::Duration;
 use stripe_billing_portal::client::Sleeper;
+use stripe_billing_portal::subscriptions::{CancellationDetails, SubscriptionCancelParams};
 use stripe_billing_portal::Client;
 use tracing::field::{Field, Visit};
 use tracing::span::{Attributes, Id, Record};
@@ -148,4 +149,34 @@ async fn a_failed_connection_records_its_kind() {
     assert_eq!(ours.len(), 1, "{everything}");
     assert_eq!(ours[0]["error"], "connect");
     assert!(!ours[0].contains_key("status"));
+}
+
+#[tokio::test]
+async fn params_in_the_query_string_stay_out_of_the_span() {
+    let recorder = Recorder::default();
+    let _guard = tracing::subscriber::set_default(recorder.clone());
+    let server = MockServer::start().await;
+    let missing = serde_json::json!({"error": {"type": "invalid_request_error", "message": "No such subscription"}});
+    Mock::given(method("DELETE"))
+        .and(path("/v1/subscriptions/sub_traced"))
+        .respond_with(ResponseTemplate::new(404).set_body_json(missing))
+        .mount(&server)
+        .await;
+    let client = Client::builder(KEY).base_url(server.uri()).build().unwrap();
+    // A DELETE sends its params in the query string: the span's path is the path alone.
+    let params = SubscriptionCancelParams::new()
+        .cancellation_details(CancellationDetails::new().comment("moving_to_rival_tool"))
+        .invoice_now(true);
+    assert!(client.subscriptions().cancel("sub_traced", params).send().await.is_err());
+    let sent = server.received_requests().await.unwrap();
+    assert!(sent[0].url.query().unwrap_or_default().contains("moving_to_rival_tool"), "the test sends the comment");
+
+    let (ours, everything) = recorder.attempts();
+    assert_eq!(ours.len(), 1, "{everything}");
+    assert_eq!(ours[0]["method"], "DELETE");
+    assert_eq!(ours[0]["path"], "/v1/subscriptions/sub_traced");
+    assert_eq!(ours[0]["status"], "404");
+    assert!(!everything.contains("moving_to_rival_tool"), "the query leaked: {everything}");
+    assert!(!everything.contains("invoice_now"), "the query leaked: {everything}");
+    assert!(!everything.contains("tracing_secret"), "the key leaked: {everything}");
 }
