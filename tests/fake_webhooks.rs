@@ -238,8 +238,7 @@ async fn the_fakes_billing_events_of_a_quantity_change_are_typed() {
     fake.act(url, Action::update_subscription(&seeded.subscription).quantity(3)).unwrap();
     let events = events_after(&fake, mark);
     assert!(events.iter().all(|e| !matches!(e.data, EventData::Other { .. })), "{events:?}");
-    let succeeded: Vec<_> =
-        events.iter().filter(|e| matches!(e.data, EventData::InvoicePaymentSucceeded(_))).collect();
+    let succeeded: Vec<_> = events.iter().filter(|e| matches!(e.data, EventData::InvoicePaymentSucceeded(_))).collect();
     let [succeeded] = succeeded.as_slice() else { panic!("{events:?}") };
     assert_eq!(succeeded.data.invoice().and_then(|i| i.subscription_id()), Some(seeded.subscription.as_str()));
     assert!(succeeded.subscription_changes().is_none());

@@ -11,9 +11,7 @@ use stripe_billing_portal::customers::tax_ids::{TaxIdType, TaxIdVerificationStat
 use stripe_billing_portal::customers::TaxExempt;
 use stripe_billing_portal::discounts::{Coupon, CouponDuration, DiscountSourceType};
 use stripe_billing_portal::feedback_options::FeedbackOptionStatus;
-use stripe_billing_portal::invoices::{
-    Invoice, InvoiceBillingReason, InvoiceItem, InvoiceParentType, InvoiceStatus,
-};
+use stripe_billing_portal::invoices::{Invoice, InvoiceBillingReason, InvoiceItem, InvoiceParentType, InvoiceStatus};
 use stripe_billing_portal::sessions::SessionFlowKind;
 use stripe_billing_portal::subscriptions::{
     BillingModeType, CancellationFeedback, CancellationReason, PauseCollectionBehavior, Subscription,
