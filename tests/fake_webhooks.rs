@@ -18,6 +18,7 @@ use stripe_billing_portal::sessions::{Session, SessionCreateParams};
 use stripe_billing_portal::subscriptions::Subscription;
 use stripe_billing_portal::testing::{fixtures, Action, FakeStripe, Seeded};
 use stripe_billing_portal::webhooks::{CancellationMode, Event, EventData, SubscriptionChange, Verifier, WebhookError};
+use stripe_billing_portal::Expandable;
 use support::within;
 use tokio::sync::mpsc;
 
@@ -230,7 +231,7 @@ async fn the_fakes_billing_events_of_a_quantity_change_are_typed() {
     let [item] = items.as_slice() else { panic!("{events:?}") };
     assert!(item.proration);
     assert_eq!(item.subscription_id(), Some(seeded.subscription.as_str()));
-    assert_eq!(item.customer_id(), Some(seeded.customer.as_str()));
+    assert_eq!(item.customer.as_ref().map(Expandable::id), Some(seeded.customer.as_str()));
 
     // Invoiced at once: `invoice.payment_succeeded`, typed, not reported next to `invoice.paid`.
     configure("always_invoice");

@@ -46,9 +46,4 @@ impl InvoiceItem {
     pub fn subscription_id(&self) -> Option<&str> {
         subscription_id(self.parent.as_ref(), &self.subscription)
     }
-
-    /// The customer's id (`cus_…`), expanded or not.
-    pub fn customer_id(&self) -> Option<&str> {
-        self.customer.as_ref().map(Expandable::id)
-    }
 }
