@@ -18,6 +18,7 @@ use stripe_billing_portal::sessions::{Session, SessionCreateParams};
 use stripe_billing_portal::subscriptions::Subscription;
 use stripe_billing_portal::testing::{fixtures, Action, FakeStripe, Seeded};
 use stripe_billing_portal::webhooks::{CancellationMode, Event, EventData, SubscriptionChange, Verifier, WebhookError};
+use stripe_billing_portal::Expandable;
 use support::within;
 use tokio::sync::mpsc;
 
@@ -189,6 +190,61 @@ async fn the_crate_reads_the_fakes_scheduled_downgrade_then_its_price_change() {
     // The schedule applies the new price at the period end; later weekly renewals only move the period.
     let updates = subscription_updates_after(&fake, mark);
     assert_eq!(updates.first().map(Vec::as_slice), Some(&[SubscriptionChange::PriceChanged][..]), "{updates:?}");
+}
+
+/// Every event the fake stored after the first `skip`, decoded by the crate.
+fn events_after(fake: &FakeStripe, skip: usize) -> Vec<Event> {
+    let events = fake.events();
+    events.iter().skip(skip).map(|stored| Event::from_slice(&serde_json::to_vec(stored).unwrap()).unwrap()).collect()
+}
+
+#[tokio::test]
+async fn the_fakes_billing_events_of_a_quantity_change_are_typed() {
+    let Subscribed { fake, seeded, .. } = Subscribed::start().await;
+    let configuration = fake.default_configuration().unwrap();
+    let configuration = format!("/v1/billing_portal/configurations/{}", configuration["id"].as_str().unwrap());
+    let configure = |proration: &str| {
+        fake.post(
+            &configuration,
+            &[
+                ("features[subscription_update][products][0][product]", &seeded.product),
+                ("features[subscription_update][products][0][prices][0]", &seeded.price),
+                ("features[subscription_update][products][0][adjustable_quantity][enabled]", "true"),
+                ("features[subscription_update][products][0][adjustable_quantity][maximum]", "5"),
+                ("features[subscription_update][proration_behavior]", proration),
+            ],
+        )
+        .unwrap();
+    };
+    let session = fake
+        .post("/v1/billing_portal/sessions", &[("customer", &seeded.customer), ("return_url", "https://e.com")])
+        .unwrap();
+    let url = session["url"].as_str().unwrap();
+
+    // Prorations wait for the next invoice: `invoiceitem.created`, typed, reported by no change.
+    configure("create_prorations");
+    let mark = fake.events().len();
+    fake.act(url, Action::update_subscription(&seeded.subscription).quantity(2)).unwrap();
+    let events = events_after(&fake, mark);
+    assert!(events.iter().all(|e| !matches!(e.data, EventData::Other { .. })), "{events:?}");
+    let items: Vec<_> = events.iter().filter_map(|e| e.data.invoice_item()).collect();
+    let [item] = items.as_slice() else { panic!("{events:?}") };
+    assert!(item.proration);
+    assert_eq!(item.subscription_id(), Some(seeded.subscription.as_str()));
+    assert_eq!(item.customer.as_ref().map(Expandable::id), Some(seeded.customer.as_str()));
+
+    // Invoiced at once: `invoice.payment_succeeded`, typed, not reported next to `invoice.paid`.
+    configure("always_invoice");
+    let mark = fake.events().len();
+    fake.act(url, Action::update_subscription(&seeded.subscription).quantity(3)).unwrap();
+    let events = events_after(&fake, mark);
+    assert!(events.iter().all(|e| !matches!(e.data, EventData::Other { .. })), "{events:?}");
+    let succeeded: Vec<_> = events.iter().filter(|e| matches!(e.data, EventData::InvoicePaymentSucceeded(_))).collect();
+    let [succeeded] = succeeded.as_slice() else { panic!("{events:?}") };
+    assert_eq!(succeeded.data.invoice().and_then(|i| i.subscription_id()), Some(seeded.subscription.as_str()));
+    assert!(succeeded.subscription_changes().is_none());
+    let paid = events.iter().filter_map(|e| e.subscription_changes()).flat_map(|c| c.to_vec());
+    assert_eq!(paid.filter(|change| *change == SubscriptionChange::InvoicePaid).count(), 1);
 }
 
 #[tokio::test]

@@ -11,7 +11,7 @@ use stripe_billing_portal::subscriptions::{
     CancellationFeedback, CancellationReason, PauseCollectionBehavior, SubscriptionStatus,
 };
 use stripe_billing_portal::webhooks::{
-    signature_header, CancellationMode, Event, PreviousItem, SubscriptionChange, Verifier,
+    signature_header, CancellationMode, Event, EventData, PreviousItem, SubscriptionChange, Verifier,
 };
 use stripe_billing_portal::Expandable;
 use support::fixture;
@@ -335,8 +335,23 @@ fn invoice_and_discount_events_name_their_subscription() {
     ] {
         assert_eq!(changes(&event("evt_i", NOW, event_type, invoice.clone(), None)), vec![change]);
     }
-    // `invoice.payment_succeeded` comes with `invoice.paid`: untyped, so it is not reported twice.
-    assert!(event("evt_ps", NOW, "invoice.payment_succeeded", invoice.clone(), None).subscription_changes().is_none());
+    // `invoice.payment_succeeded` comes with `invoice.paid`: typed, but not reported a second time.
+    let succeeded = event("evt_ps", NOW, "invoice.payment_succeeded", invoice.clone(), None);
+    assert!(matches!(succeeded.data, EventData::InvoicePaymentSucceeded(_)));
+    assert!(succeeded.subscription_changes().is_none());
+    // Nor do a subscription's proration item and schedule: the `customer.subscription.updated`
+    // that comes with them reports the change.
+    let mut proration = fixture("invoiceitem");
+    proration["proration"] = json!(true);
+    proration["parent"] = json!({ "type": "subscription_details", "subscription_details": { "subscription": SUB } });
+    let item = event("evt_ii", NOW, "invoiceitem.created", proration, None);
+    assert_eq!(item.data.invoice_item().and_then(|item| item.subscription_id()), Some(SUB));
+    assert!(item.subscription_changes().is_none());
+    let mut schedule = fixture("subscription_schedule");
+    schedule["subscription"] = json!(SUB);
+    let schedule = event("evt_ss", NOW, "subscription_schedule.created", schedule, None);
+    assert!(matches!(schedule.data, EventData::SubscriptionScheduleCreated(_)));
+    assert!(schedule.subscription_changes().is_none());
     // An invoice of no subscription, and a customer-level discount, say nothing about one.
     let mut one_off = fixture("invoice");
     one_off["parent"] = Value::Null;
@@ -358,6 +373,8 @@ fn events_about_other_objects_say_nothing_about_subscriptions() {
         ("payment_method.attached", "payment_method"),
         ("customer.tax_id.created", "tax_id"),
         ("billing_portal.session.created", "billing_portal.session"),
+        ("setup_intent.created", "setup_intent"),
+        ("setup_intent.succeeded", "setup_intent"),
     ] {
         assert!(
             event("evt_x", NOW, event_type, fixture(object), None).subscription_changes().is_none(),

@@ -4,15 +4,18 @@
 
 use serde_json::{json, Value};
 use stripe_billing_portal::customers::payment_methods::{CardBrand, PaymentMethodType};
+use stripe_billing_portal::customers::setup_intents::{
+    SetupIntent, SetupIntentCancellationReason, SetupIntentStatus, SetupIntentUsage,
+};
 use stripe_billing_portal::customers::tax_ids::{TaxIdType, TaxIdVerificationStatus};
 use stripe_billing_portal::customers::TaxExempt;
 use stripe_billing_portal::discounts::{Coupon, CouponDuration, DiscountSourceType};
 use stripe_billing_portal::feedback_options::FeedbackOptionStatus;
-use stripe_billing_portal::invoices::{Invoice, InvoiceBillingReason, InvoiceParentType, InvoiceStatus};
+use stripe_billing_portal::invoices::{Invoice, InvoiceBillingReason, InvoiceItem, InvoiceParentType, InvoiceStatus};
 use stripe_billing_portal::sessions::SessionFlowKind;
 use stripe_billing_portal::subscriptions::{
     BillingModeType, CancellationFeedback, CancellationReason, PauseCollectionBehavior, Subscription,
-    SubscriptionStatus,
+    SubscriptionSchedule, SubscriptionScheduleStatus, SubscriptionStatus,
 };
 use stripe_billing_portal::webhooks::{signature_header, Event, EventData, EventType, Verifier, WebhookError};
 use stripe_billing_portal::Expandable;
@@ -380,6 +383,11 @@ fn every_typed_event_decodes_from_a_signed_payload() {
         ("invoice.finalized", "invoice", "in_1Pgc6tB7WZ01zgkWu9fdqL6I"),
         ("invoice.paid", "invoice", "in_1Pgc6tB7WZ01zgkWu9fdqL6I"),
         ("invoice.payment_failed", "invoice", "in_1Pgc6tB7WZ01zgkWu9fdqL6I"),
+        ("invoice.payment_succeeded", "invoice", "in_1Pgc6tB7WZ01zgkWu9fdqL6I"),
+        ("invoiceitem.created", "invoiceitem", "ii_1Pgc6sB7WZ01zgkWrG16hkdl"),
+        ("setup_intent.created", "setup_intent", "seti_1Pgag7B7WZ01zgkWSgwGdb8Z"),
+        ("setup_intent.succeeded", "setup_intent", "seti_1Pgag7B7WZ01zgkWSgwGdb8Z"),
+        ("subscription_schedule.created", "subscription_schedule", "sub_sched_1Pgc7AB7WZ01zgkWaeHcsbnC"),
     ];
     for (event_type, object, id) in rows {
         let event = decode(event_type, fixture(object), None);
@@ -395,6 +403,9 @@ fn every_typed_event_decodes_from_a_signed_payload() {
             data.configuration().map(|o| ("billing_portal.configuration", o.id.as_str())),
             data.session().map(|o| ("billing_portal.session", o.id.as_str())),
             data.invoice().map(|o| ("invoice", o.id.as_str())),
+            data.invoice_item().map(|o| ("invoiceitem", o.id.as_str())),
+            data.setup_intent().map(|o| ("setup_intent", o.id.as_str())),
+            data.subscription_schedule().map(|o| ("subscription_schedule", o.id.as_str())),
         ]
         .into_iter()
         .flatten()
@@ -427,6 +438,127 @@ fn invoice_events_carry_what_a_portal_backend_reads() {
     assert_eq!(invoice.hosted_invoice_url.as_deref(), Some("https://invoice.stripe.com/i/acct_1/test_123"));
     assert_eq!(invoice.attempt_count, 2);
     assert!(invoice.metadata.is_empty());
+}
+
+#[test]
+fn invoice_payment_succeeded_carries_the_invoice() {
+    let mut invoice = fixture("invoice");
+    invoice["status"] = json!("paid");
+    invoice["amount_paid"] = json!(1000);
+    let event = decode("invoice.payment_succeeded", invoice, None);
+    let EventData::InvoicePaymentSucceeded(invoice) = &event.data else { panic!("{:?}", event.data) };
+    assert_eq!(invoice.id, "in_1Pgc6tB7WZ01zgkWu9fdqL6I");
+    assert_eq!(invoice.status, Some(InvoiceStatus::Paid));
+    assert_eq!(invoice.amount_paid, 1000);
+}
+
+#[test]
+fn invoiceitem_created_carries_the_fixture_invoice_item() {
+    let event = decode("invoiceitem.created", fixture("invoiceitem"), None);
+    let EventData::InvoiceitemCreated(item) = &event.data else { panic!("{:?}", event.data) };
+    assert_eq!(item.id, "ii_1Pgc6sB7WZ01zgkWrG16hkdl");
+    assert_eq!(item.customer.as_ref().map(Expandable::id), Some("cus_QXg1o8vcGmoR32"));
+    assert_eq!((item.amount, item.currency.as_str()), (1000, "usd"));
+    assert_eq!(item.description.as_deref(), Some("My First Invoice Item (created for API docs)"));
+    assert_eq!(item.invoice, None);
+    assert_eq!(item.subscription_id(), Some("subscription"), "from parent.subscription_details");
+    assert_eq!(item.parent.as_ref().unwrap().kind, InvoiceParentType::SubscriptionDetails);
+    let period = item.period.as_ref().unwrap();
+    assert_eq!((period.start, period.end), (1_721_954_054, 1_721_954_054));
+    assert!(!item.proration);
+    assert_eq!(item.quantity, Some(1));
+    assert_eq!(item.date, Some(1_234_567_890));
+    assert!(item.metadata.is_empty());
+    assert!(!item.livemode);
+}
+
+#[test]
+fn a_proration_invoice_item_names_its_subscription_and_invoice() {
+    let mut item = fixture("invoiceitem");
+    item["proration"] = json!(true);
+    item["amount"] = json!(-250);
+    item["invoice"] = json!("in_1Pgc6tB7WZ01zgkWu9fdqL6I");
+    item["parent"] = json!({ "type": "subscription_details",
+        "subscription_details": { "subscription": "sub_1Pgc6rB7WZ01zgkWNy0Cn5nw", "subscription_item": "si_1" } });
+    let event = decode("invoiceitem.created", item.clone(), None);
+    let item_read = event.data.invoice_item().unwrap();
+    assert!(item_read.proration);
+    assert_eq!(item_read.amount, -250);
+    assert_eq!(item_read.invoice.as_ref().map(Expandable::id), Some("in_1Pgc6tB7WZ01zgkWu9fdqL6I"));
+    assert_eq!(item_read.subscription_id(), Some("sub_1Pgc6rB7WZ01zgkWNy0Cn5nw"));
+    // Older API versions name the subscription at the top level; an expanded customer is read too.
+    item["parent"] = Value::Null;
+    item["subscription"] = json!("sub_legacy");
+    item["customer"] = fixture("customer");
+    let old: InvoiceItem = serde_json::from_value(item.clone()).unwrap();
+    assert_eq!(old.subscription_id(), Some("sub_legacy"));
+    assert!(matches!(old.customer, Some(Expandable::Object(_))));
+    // An item made for no subscription names none.
+    item["subscription"] = Value::Null;
+    let one_off: InvoiceItem = serde_json::from_value(item).unwrap();
+    assert_eq!(one_off.subscription_id(), None);
+}
+
+#[test]
+fn setup_intent_events_carry_the_setup_intent() {
+    let event = decode("setup_intent.created", fixture("setup_intent"), None);
+    let EventData::SetupIntentCreated(created) = &event.data else { panic!("{:?}", event.data) };
+    assert_eq!(
+        (created.id.as_str(), &created.status, created.usage.as_ref()),
+        (
+            "seti_1Pgag7B7WZ01zgkWSgwGdb8Z",
+            &SetupIntentStatus::RequiresPaymentMethod,
+            Some(&SetupIntentUsage::OffSession)
+        )
+    );
+    assert_eq!(created.payment_method_types, [PaymentMethodType::Card]);
+    assert_eq!((created.customer_id(), created.payment_method_id()), (None, None));
+    assert_eq!(created.cancellation_reason, None);
+    assert_eq!(created.created, 1_234_567_890);
+
+    // What the portal's payment method update leaves: a succeeded intent for the customer.
+    let mut succeeded = fixture("setup_intent");
+    succeeded["status"] = json!("succeeded");
+    succeeded["customer"] = json!("cus_QXg1o8vcGmoR32");
+    succeeded["payment_method"] = fixture("payment_method");
+    let event = decode("setup_intent.succeeded", succeeded.clone(), None);
+    let EventData::SetupIntentSucceeded(intent) = &event.data else { panic!("{:?}", event.data) };
+    assert_eq!(intent.status, SetupIntentStatus::Succeeded);
+    assert_eq!(intent.customer_id(), Some("cus_QXg1o8vcGmoR32"));
+    assert_eq!(intent.payment_method_id(), Some("pm_1Pgc75B7WZ01zgkWlHVgdEGJ"));
+    let card = intent.payment_method.as_ref().and_then(Expandable::as_object).unwrap();
+    assert_eq!(card.kind, PaymentMethodType::Card);
+
+    // New statuses, usages and reasons are tolerated.
+    succeeded["status"] = json!("requires_review");
+    succeeded["usage"] = json!("anytime");
+    succeeded["cancellation_reason"] = json!("fraud");
+    let intent: SetupIntent = serde_json::from_value(succeeded).unwrap();
+    assert_eq!(intent.status, SetupIntentStatus::Other("requires_review".into()));
+    assert_eq!(intent.usage, Some(SetupIntentUsage::Other("anytime".into())));
+    assert_eq!(intent.cancellation_reason, Some(SetupIntentCancellationReason::Other("fraud".into())));
+}
+
+#[test]
+fn subscription_schedule_created_carries_the_schedule() {
+    // The fixture schedule has not started: it manages no subscription yet.
+    let event = decode("subscription_schedule.created", fixture("subscription_schedule"), None);
+    let Some(schedule) = event.data.subscription_schedule() else { panic!("{:?}", event.data) };
+    assert!(matches!(event.data, EventData::SubscriptionScheduleCreated(_)));
+    assert_eq!(
+        (schedule.id.as_str(), &schedule.status),
+        ("sub_sched_1Pgc7AB7WZ01zgkWaeHcsbnC", &SubscriptionScheduleStatus::NotStarted)
+    );
+    assert_eq!(schedule.subscription, None);
+    let dates: Vec<(i64, i64)> = schedule.phases.iter().map(|phase| (phase.start_date, phase.end_date)).collect();
+    assert_eq!(dates, [(1_722_558_872, 1_754_008_472)]);
+    let current = schedule.current_phase.as_ref().unwrap();
+    assert_eq!((current.start_date, current.end_date), (1_573_629_589, 1_725_067_410));
+    // The one the portal attaches to defer a change names its subscription.
+    let mut attached = fixture("subscription_schedule");
+    attached["subscription"] = json!("sub_1Pgc6rB7WZ01zgkWNy0Cn5nw");
+    let attached: SubscriptionSchedule = serde_json::from_value(attached).unwrap();
+    assert_eq!(attached.subscription.as_ref().map(Expandable::id), Some("sub_1Pgc6rB7WZ01zgkWNy0Cn5nw"));
 }
 
 #[test]

@@ -3,12 +3,13 @@
 use super::WebhookError;
 use crate::configurations::Configuration;
 use crate::customers::payment_methods::PaymentMethod;
+use crate::customers::setup_intents::SetupIntent;
 use crate::customers::tax_ids::TaxId;
 use crate::customers::Customer;
 use crate::discounts::Discount;
-use crate::invoices::Invoice;
+use crate::invoices::{Invoice, InvoiceItem};
 use crate::sessions::Session;
-use crate::subscriptions::Subscription;
+use crate::subscriptions::{Subscription, SubscriptionSchedule};
 use serde::de::DeserializeOwned;
 use serde::de::Error as _;
 use serde::{Deserialize, Deserializer};
@@ -136,6 +137,21 @@ event_table! {
         InvoiceFinalized = "invoice.finalized": "An invoice was finalized: it can be paid now.",
         InvoicePaid = "invoice.paid": "An invoice was paid.",
         InvoicePaymentFailed = "invoice.payment_failed": "A payment attempt for an invoice failed.",
+        InvoicePaymentSucceeded = "invoice.payment_succeeded":
+            "A payment attempt for an invoice succeeded (sent next to `invoice.paid`).",
+    }
+    InvoiceItem, invoice_item, "The invoice item, for `invoiceitem.created`." {
+        InvoiceitemCreated = "invoiceitem.created":
+            "An invoice item was created (e.g. a proration of a subscription change, for the next invoice).",
+    }
+    SetupIntent, setup_intent, "The SetupIntent, for `setup_intent.*` events." {
+        SetupIntentCreated = "setup_intent.created":
+            "A SetupIntent was created (e.g. a customer started adding a payment method).",
+        SetupIntentSucceeded = "setup_intent.succeeded": "A SetupIntent succeeded: its payment method is set up.",
+    }
+    SubscriptionSchedule, subscription_schedule, "The subscription schedule, for `subscription_schedule.created`." {
+        SubscriptionScheduleCreated = "subscription_schedule.created":
+            "A subscription schedule was created (e.g. a change scheduled for the period end).",
     }
 }
 

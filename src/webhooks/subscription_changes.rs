@@ -90,8 +90,9 @@ impl Event {
     /// `Some` for every `customer.subscription.*` event, for `customer.discount.*` events of a
     /// subscription's discount, and for the typed `invoice.*` events (`created`, `finalized`,
     /// `paid`, `payment_failed`) of a subscription's invoice; `None` for any other event
-    /// (customer, payment method, tax id, portal configuration or session, and types this crate
-    /// does not type, such as `invoice.payment_succeeded`, which Stripe sends next to `invoice.paid`).
+    /// (customer, payment method, SetupIntent, tax id, portal configuration or session, invoice
+    /// item, subscription schedule, `invoice.payment_succeeded`, which Stripe sends next to
+    /// `invoice.paid`, and types this crate does not type).
     pub fn subscription_changes(&self) -> Option<SubscriptionChanges<'_>> {
         let (subscription_id, changes): (&str, _) = match &self.data {
             EventData::CustomerSubscriptionCreated(subscription) => {

@@ -5,6 +5,7 @@
 //! are ignored, unknown enum values land in `Other`, nullable fields are `Option`.
 
 pub mod payment_methods;
+pub mod setup_intents;
 pub mod tax_ids;
 
 use crate::client::list::List;

@@ -79,11 +79,7 @@ impl Invoice {
     /// parent's `type` is `subscription_details` or, in older API versions, `subscription`. `None`
     /// for an invoice made for something else (a quote), whatever else its parent carries.
     pub fn subscription_id(&self) -> Option<&str> {
-        let from_parent = self.parent.as_ref().filter(|parent| parent.kind == InvoiceParentType::SubscriptionDetails);
-        from_parent
-            .and_then(|parent| parent.subscription_details.as_ref())
-            .and_then(|details| details.subscription.id())
-            .or_else(|| self.subscription.id())
+        subscription_id(self.parent.as_ref(), &self.subscription)
     }
 
     /// The customer's id (`cus_…`), expanded or not.
@@ -92,8 +88,18 @@ impl Invoice {
     }
 }
 
+/// The subscription an invoice or invoice item is for: from `parent.subscription_details` when the
+/// parent's `type` is `subscription_details`, else from the `subscription` of older API versions.
+pub(super) fn subscription_id<'a>(parent: Option<&'a InvoiceParent>, legacy: &'a Deferred) -> Option<&'a str> {
+    let from_parent = parent.filter(|parent| parent.kind == InvoiceParentType::SubscriptionDetails);
+    from_parent
+        .and_then(|parent| parent.subscription_details.as_ref())
+        .and_then(|details| details.subscription.id())
+        .or_else(|| legacy.id())
+}
+
 crate::object! {
-    /// An invoice's `parent`: what it was made for.
+    /// An invoice's `parent` (or an invoice item's): what it was made for.
     pub struct InvoiceParent {
         kind: InvoiceParentType [rename = "type"] = "Which kind of parent.",
         subscription_details: Option<InvoiceSubscriptionDetails> = "For `type: subscription_details`.",
