@@ -52,9 +52,11 @@ pub(crate) fn clear_cancellation(subscription: &mut Value) {
 }
 
 /// Sets an item's price (and plan mirror) and quantity; an interval change restarts its period.
-pub(crate) fn change_item_fields(item: &mut Value, price: Option<&Value>, quantity: Option<i64>) {
+/// Returns whether the billing interval changed (which also restarts the subscription's periods).
+pub(crate) fn change_item_fields(item: &mut Value, price: Option<&Value>, quantity: Option<i64>) -> bool {
+    let mut interval_changed = false;
     if let Some(price) = price {
-        let interval_changed = price["recurring"] != item["price"]["recurring"];
+        interval_changed = price["recurring"] != item["price"]["recurring"];
         item["plan"] = fixtures::plan_from_price(price);
         item["price"] = price.clone();
         if interval_changed {
@@ -65,6 +67,7 @@ pub(crate) fn change_item_fields(item: &mut Value, price: Option<&Value>, quanti
     if let Some(quantity) = quantity {
         item["quantity"] = json!(quantity);
     }
+    interval_changed
 }
 
 /// Restarts every item's period at `now` (`billing_cycle_anchor=now`, an interval change, a trial's end).
@@ -174,12 +177,11 @@ pub(crate) fn change_item(
     if let (Some(discount), Some(list)) = (&rules.discount, new["discounts"].as_array_mut()) {
         list.push(json!(discount));
     }
-    let interval_changed =
-        price.is_some_and(|price| price["recurring"] != old["items"]["data"][0]["price"]["recurring"]);
     // A trial that continues keeps its end as the period end, and nothing is billed during it.
     let continues_trial = old["status"] == "trialing" && rules.continue_trial;
+    let mut interval_changed = false;
     if let Some(item) = new["items"]["data"].get_mut(0) {
-        change_item_fields(item, price, quantity);
+        interval_changed = change_item_fields(item, price, quantity);
         if continues_trial {
             item["current_period_end"] = old["items"]["data"][0]["current_period_end"].clone();
         }

@@ -333,15 +333,11 @@ pub(crate) fn update(ctx: &mut Ctx<'_>, request: &ApiRequest<'_>, id: &str) -> R
         }
     }
     let anchor_now = params.enum_str("billing_cycle_anchor", &["now", "unchanged"])? == Some("now");
+    let mut interval_changed = false;
     if let Some(entries) = params.list("items")? {
-        apply_item_params(ctx, &mut new, params, &entries)?;
+        interval_changed = apply_item_params(ctx, &mut new, params, &entries)?;
     }
     // Outside a trial, a change of billing interval restarts the periods now, as `now` does.
-    let interval_changed = items(&new).iter().any(|item| {
-        items(&old)
-            .iter()
-            .any(|before| before["id"] == item["id"] && before["price"]["recurring"] != item["price"]["recurring"])
-    });
     if anchor_now || (interval_changed && old["status"] != "trialing") {
         reset_periods(&mut new, ctx.now);
     }
@@ -390,14 +386,16 @@ fn apply_cancellation_details(ctx: &Ctx<'_>, subscription: &mut Value, request: 
 }
 
 /// `items[N][…]` of an update: change an item's price or quantity, delete it, or add one.
+/// Returns whether an item's billing interval changed.
 fn apply_item_params(
     ctx: &Ctx<'_>,
     subscription: &mut Value,
     params: &crate::testing::params::Params,
     entries: &[Value],
-) -> Result<()> {
+) -> Result<bool> {
     let id = subscription["id"].as_str().unwrap_or_default().to_owned();
     let mut list = items(subscription);
+    let mut interval_changed = false;
     for (index, entry) in entries.iter().enumerate() {
         let quantity = params.int(&format!("items[{index}][quantity]"))?;
         let deleted = params.bool(&format!("items[{index}][deleted]"))?.unwrap_or(false);
@@ -414,7 +412,7 @@ fn apply_item_params(
                     list.remove(position);
                     continue;
                 }
-                change_item_fields(&mut list[position], price.as_ref(), quantity);
+                interval_changed |= change_item_fields(&mut list[position], price.as_ref(), quantity);
             }
             None => {
                 let price = price.ok_or_else(|| StripeError::missing(&format!("items[{index}][price]")))?;
@@ -429,7 +427,7 @@ fn apply_item_params(
     }
     subscription["items"]["total_count"] = json!(list.len());
     subscription["items"]["data"] = Value::Array(list);
-    Ok(())
+    Ok(interval_changed)
 }
 
 /// `DELETE /v1/subscriptions/{id}`: cancels now.
