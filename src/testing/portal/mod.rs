@@ -401,9 +401,8 @@ fn update(
     check_target(configuration, &current, &price, target_quantity)
         .map_err(|reason| refuse(if price_id.is_some() { "price" } else { "quantity" }, reason))?;
     let settings = &configuration["features"]["subscription_update"];
-    let old_amount =
-        current["price"]["unit_amount"].as_i64().unwrap_or(0).saturating_mul(current["quantity"].as_i64().unwrap_or(1));
-    let new_amount = price["unit_amount"].as_i64().unwrap_or(0).saturating_mul(target_quantity.unwrap_or(1));
+    let old_amount = subscription_changes::amount(&current["price"], current["quantity"].as_i64().unwrap_or(1));
+    let new_amount = subscription_changes::amount(&price, target_quantity.unwrap_or(1));
     let condition = |kind: &str| {
         settings["schedule_at_period_end"]["conditions"]
             .as_array()

@@ -231,13 +231,16 @@ pub(crate) fn add_proration_item(ctx: &mut Ctx<'_>, subscription: &Value) {
     ctx.emit("invoiceitem.created", &item, None);
 }
 
+/// What `quantity` of `price` costs a period: its `unit_amount` times the quantity (saturating).
+pub(crate) fn amount(price: &Value, quantity: i64) -> i64 {
+    price["unit_amount"].as_i64().unwrap_or(0).saturating_mul(quantity)
+}
+
 /// A paid invoice for one period of the subscription's items.
 fn new_invoice(subscription: &Value, now: i64) -> Value {
     let total: i64 = items(subscription)
         .iter()
-        .map(|item| {
-            item["price"]["unit_amount"].as_i64().unwrap_or(0).saturating_mul(item["quantity"].as_i64().unwrap_or(1))
-        })
+        .map(|item| amount(&item["price"], item["quantity"].as_i64().unwrap_or(1)))
         .fold(0, i64::saturating_add);
     let id = new_id("in");
     fixtures::invoice()
