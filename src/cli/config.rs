@@ -44,8 +44,7 @@ struct Common {
 /// Shows the key as the client does: its mode prefix only (`sk_test_********`).
 impl std::fmt::Debug for Common {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        use crate::client::secret::{key_mode, masked};
-        let api_key = self.api_key.as_deref().map(|key| masked(key_mode(key).map_or("", |mode| mode.prefix)));
+        let api_key = self.api_key.as_deref().map(crate::client::secret::masked_key);
         f.debug_struct("Common")
             .field("api_key", &api_key)
             .field("api_base", &self.api_base)

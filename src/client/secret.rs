@@ -43,6 +43,13 @@ pub(crate) fn key_mode(key: &str) -> Option<KeyMode> {
     KEY_MODES.into_iter().find(|mode| key.starts_with(mode.prefix))
 }
 
+/// Any text given as a key, shown as its mode prefix only (`sk_test_********`), or as `********`
+/// when it has none.
+#[cfg_attr(not(feature = "testing"), allow(dead_code))]
+pub(crate) fn masked_key(key: &str) -> String {
+    masked(key_mode(key).map_or("", |mode| mode.prefix))
+}
+
 /// A Stripe secret (`sk_…`) or restricted (`rk_…`) key.
 ///
 /// The key is only ever read to build the `Authorization` header. Formatting shows the key's mode

@@ -9,7 +9,7 @@ use super::fixtures::API_VERSION;
 use super::resources::{self, ApiRequest, Ctx};
 use super::store::{new_id, IdempotencyRecord, RecordedRequest, State};
 use super::{clock, portal, Options};
-use crate::client::secret::{key_mode, masked};
+use crate::client::secret::{key_mode, masked, masked_key};
 use axum::body::Bytes;
 use axum::extract::State as AxumState;
 use axum::http::{header, HeaderMap, HeaderValue, Method, StatusCode, Uri};
@@ -232,8 +232,7 @@ fn mask_authorization(value: &str) -> String {
         header::AUTHORIZATION,
         HeaderValue::from_str(value).unwrap_or(HeaderValue::from_static("")),
     )]);
-    let mode = api_key(&headers).and_then(|key| key_mode(&key)).map_or("", |mode| mode.prefix);
-    format!("{scheme} {}", masked(mode))
+    format!("{scheme} {}", masked_key(&api_key(&headers).unwrap_or_default()))
 }
 
 /// Form pairs from a body or query string (invalid UTF-8 is replaced, never refused).
